@@ -1,0 +1,29 @@
+# dossier: `make run` opens the reader on the seed articles; `make test` runs every test.
+# Both set up .venv first when it is missing or pyproject.toml changed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run index test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+index: install
+	$(BIN)/dossier --seeds seeds --index index index
+
+run: index
+	$(BIN)/dossier --seeds seeds --index index
+
+test: install
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) index/whoosh index/dossier.json .pytest_cache

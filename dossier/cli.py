@@ -1,0 +1,209 @@
+"""The ``dossier`` command: thin commands over :class:`dossier.service.Dossier`.
+
+Every command takes ``--json`` for scripts (shapes in CONTRACT.md). Article text is always
+printed as text, never parsed as Rich markup. Exit status: 0 done, 1 failed, 2 bad usage or
+a malformed query.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from dossier.service import ArticleNotFound, Dossier, IndexBusy, NoIndex, QueryError
+
+_PROGRESS_MIN_FILES = 25
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"dossier: {message}", err=True)
+    sys.exit(code)
+
+
+def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = False):
+    """Refresh the index with a progress bar on long runs; warnings go to stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar: Progress | None = None
+    task = None
+
+    def progress(done: int, total: int, path: str) -> None:
+        nonlocal bar, task
+        if total < _PROGRESS_MIN_FILES or not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = Progress(
+                TextColumn("indexing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=_console(stderr=True),
+                transient=True,
+            )
+            bar.start()
+            task = bar.add_task("index", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        if explicit:
+            report = dossier.refresh(rebuild=rebuild, progress=progress, wait=5.0)
+        else:
+            report = dossier.ensure_index(progress=progress)
+    except IndexBusy as exc:
+        _fail(str(exc))
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    finally:
+        if bar is not None:
+            bar.stop()
+    if report is not None and (explicit or report.changed):
+        for skipped in report.skipped:
+            click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+        for notice in report.notices:
+            click.echo(f"note: {notice.path}: {notice.message}", err=True)
+    return report
+
+
+class _DefaultGroup(click.Group):
+    """Bare ``dossier`` opens the reader."""
+
+
+@click.group(cls=_DefaultGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--seeds", "seeds", type=click.Path(file_okay=False), envvar="DOSSIER_SEEDS", help="Folder of article files [./seeds].")
+@click.option("--index", "index", type=click.Path(file_okay=False), envvar="DOSSIER_INDEX", help="Index folder [./index].")
+@click.version_option(package_name="dossier")
+@click.pass_context
+def main(ctx: click.Context, seeds: str | None, index: str | None) -> None:
+    """Read, search and compare a folder of news articles about one story."""
+    ctx.obj = Dossier.open(seeds, index)
+    if ctx.invoked_subcommand is None:
+        _summary(ctx.obj)
+
+
+def _summary(dossier: Dossier) -> None:
+    """What `dossier` prints when it is not opening the reader."""
+    from rich.table import Table
+    from rich.text import Text
+
+    _run_refresh(dossier)
+    articles = dossier.articles()
+    table = Table(title=f"{len(articles)} articles in {dossier.seeds}", title_justify="left")
+    for column in ("path", "title", "source", "published", "words"):
+        table.add_column(column, justify="right" if column == "words" else "left")
+    for a in articles:
+        table.add_row(Text(a["path"]), Text(a["title"]), Text(a["source"] or "—"), Text(a["published"] or "—"), str(a["words"]))
+    _console().print(table)
+
+
+@main.command("index")
+@click.option("--rebuild", is_flag=True, help="Rebuild the whole index from the seeds.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run's report as JSON.")
+@click.pass_obj
+def index_command(dossier: Dossier, rebuild: bool, as_json: bool) -> None:
+    """Index new and changed articles; remove deleted ones."""
+    report = _run_refresh(dossier, rebuild=rebuild, explicit=True)
+    if as_json:
+        _emit_json(report.to_json())
+        return
+    parts = [
+        f"{len(report.added)} added",
+        f"{len(report.updated)} updated",
+        f"{len(report.removed)} removed",
+        f"{report.unchanged} unchanged",
+        f"{len(report.skipped)} skipped",
+    ]
+    prefix = f"rebuilt ({report.reason}): " if report.rebuilt else ""
+    click.echo(f"{prefix}{', '.join(parts)} in {report.seconds:.2f} s" + ("" if report.changed else " (nothing to do)"))
+
+
+@main.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 10000), help="Most hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON (CONTRACT.md).")
+@click.pass_obj
+def search_command(dossier: Dossier, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Search the dossier: words, "phrases", AND/OR/NOT, title:word, outlet:name, fuzzy~, wild*."""
+    text = " ".join(query)
+    _run_refresh(dossier)
+    try:
+        result = dossier.search(text, limit=limit)
+    except QueryError as exc:
+        _fail(f"bad query: {exc}", code=2)
+    except NoIndex as exc:
+        _fail(str(exc))
+    if as_json:
+        _emit_json(result.to_json())
+        return
+    from rich.text import Text
+
+    console = _console()
+    if not result.total:
+        message = Text(f"No articles match {text!r}.")
+        if result.corrected:
+            message.append(" Did you mean: ")
+            message.append(result.corrected, style="bold")
+            message.append("?")
+        console.print(message)
+        return
+    console.print(Text(f"{result.total} article{'s' if result.total != 1 else ''} match {text!r}", style="dim"))
+    for hit in result.hits:
+        line = Text()
+        line.append(hit.title, style="bold")
+        line.append(f"  {hit.source or ''}  {hit.path}", style="dim")
+        console.print(line)
+        snippet = Text("  ")
+        for fragment in hit.snippet:
+            snippet.append(fragment.text, style="reverse" if fragment.match else "")
+        console.print(snippet)
+
+
+@main.command("articles")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON (CONTRACT.md).")
+@click.pass_obj
+def articles_command(dossier: Dossier, as_json: bool) -> None:
+    """List the articles in the dossier."""
+    if as_json:
+        _run_refresh(dossier)
+        keys = ("id", "path", "title", "source", "author", "published", "words", "url", "title_derived")
+        _emit_json({"articles": [{k: a.get(k) for k in keys} for a in dossier.articles()]})
+        return
+    _summary(dossier)
+
+
+@main.command("show")
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON, with its body.")
+@click.pass_obj
+def show_command(dossier: Dossier, ref: str, as_json: bool) -> None:
+    """Print one article (by id, path, or a unique prefix of either)."""
+    _run_refresh(dossier)
+    try:
+        article = dossier.article(ref)
+    except ArticleNotFound as exc:
+        _fail(str(exc), code=2)
+    if as_json:
+        _emit_json(article.to_json(with_body=True))
+        return
+    from rich.text import Text
+
+    console = _console()
+    console.print(Text(article.title + (" (headline derived from the first sentence)" if article.title_derived else ""), style="bold"))
+    facts = [article.source, article.author and f"by {article.author}", article.published, article.path]
+    console.print(Text(" · ".join(f for f in facts if f), style="dim"))
+    console.print()
+    for paragraph in article.body.split("\n\n"):
+        console.print(Text(paragraph))
+        console.print()

@@ -1,0 +1,234 @@
+"""A folder of article files -> :class:`~dossier.models.Article` objects.
+
+Formats: ``.txt`` (web pages pasted as text), ``.md`` (optional YAML or TOML front matter),
+``.json`` (one article, a list, or BASIL's ``body-paragraphs``). An optional ``dossier.toml``
+in the folder supplies metadata the files lack. Nothing here stops on a bad file: the caller
+gets the reason and carries on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from slugify import slugify
+
+from dossier.ingest.dates import normalise_date
+from dossier.ingest.decode import Unreadable, decode, neutralise_controls
+from dossier.ingest.formats import json_articles, markdown_title, metadata_from, split_front_matter
+from dossier.ingest.text import clean_line, parse_text
+from dossier.models import Article, Notice, Skipped
+
+__all__ = ["SourceFile", "Unreadable", "folder_metadata", "read_source", "scan_folder"]
+
+SUPPORTED = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
+METADATA_FILE = "dossier.toml"
+#: Files larger than this are not articles (a log, a dump): skipped with a warning.
+MAX_BYTES = 5 * 1024 * 1024
+_NOT_ARTICLES = ("readme", "license", "licence", "copying", "changelog")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file found in the seeds folder, with the fingerprint that decides re-indexing."""
+
+    path: str
+    absolute: Path
+    fingerprint: str
+    size: int
+
+
+def folder_metadata(seeds: Path) -> tuple[dict[str, dict[str, Any]], list[Skipped]]:
+    """Read ``dossier.toml``: ``[defaults]`` for every file, ``[files."name.txt"]`` per file.
+
+    Returns:
+        ``({relative path or "*": metadata}, problems)``.
+    """
+    path = seeds / METADATA_FILE
+    if not path.is_file():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, [Skipped(METADATA_FILE, f"metadata file ignored: {exc}")]
+    table: dict[str, dict[str, Any]] = {}
+    if isinstance(data.get("defaults"), dict):
+        table["*"] = data["defaults"]
+    for name, meta in (data.get("files") or {}).items():
+        if isinstance(meta, dict):
+            table[str(name)] = meta
+    return table, []
+
+
+def scan_folder(seeds: Path, metadata: dict[str, dict[str, Any]] | None = None) -> tuple[list[SourceFile], list[Skipped]]:
+    """Find the article files under ``seeds`` (recursively, sorted, hidden files ignored).
+
+    Symbolic links that lead outside the folder, and link loops, are not followed.
+
+    Returns:
+        ``(files, skipped)``.
+    """
+    seeds = seeds.resolve()
+    metadata = metadata or {}
+    files: list[SourceFile] = []
+    skipped: list[Skipped] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    for root, dirs, names in os.walk(seeds, followlinks=True):
+        root_path = Path(root)
+        try:
+            info = root_path.stat()
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen_dirs:
+            dirs[:] = []
+            skipped.append(Skipped(_relative(root_path, seeds), "folder link loop; not followed"))
+            continue
+        seen_dirs.add((info.st_dev, info.st_ino))
+        kept_dirs = []
+        for name in sorted(dirs):
+            if name.startswith("."):
+                continue
+            target = root_path / name
+            if target.is_symlink() and not _inside(target, seeds):
+                skipped.append(Skipped(_relative(target, seeds), "link to a folder outside the dossier; not followed"))
+                continue
+            kept_dirs.append(name)
+        dirs[:] = kept_dirs
+        for name in sorted(names):
+            if name.startswith(".") or name == METADATA_FILE:
+                continue
+            absolute = root_path / name
+            rel = _relative(absolute, seeds)
+            problem = _problem(absolute, seeds, name)
+            if problem:
+                skipped.append(Skipped(rel, problem))
+                continue
+            try:
+                data = absolute.read_bytes()
+            except OSError as exc:
+                skipped.append(Skipped(rel, f"cannot read: {exc.strerror or exc}"))
+                continue
+            digest = hashlib.sha1(data)
+            overrides = _overrides(metadata, rel)
+            if overrides:
+                digest.update(json.dumps(overrides, sort_keys=True, default=str).encode())
+            files.append(SourceFile(rel, absolute, digest.hexdigest(), len(data)))
+    return files, skipped
+
+
+def read_source(source: SourceFile, metadata: dict[str, dict[str, Any]] | None = None) -> tuple[list[Article], list[Notice]]:
+    """Parse one file into its articles.
+
+    Raises:
+        Unreadable: the file is empty, binary, malformed or holds no article text.
+    """
+    try:
+        data = source.absolute.read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"cannot read: {exc.strerror or exc}") from None
+    text, encoding = decode(data)
+    text = neutralise_controls(text)
+    notices = []
+    if encoding != "utf-8":
+        notices.append(Notice(source.path, f"not valid UTF-8; read as {encoding}"))
+    kind = SUPPORTED[Path(source.path).suffix.lower()]
+    overrides = _overrides(metadata or {}, source.path)
+    items: list[tuple[str, dict[str, Any], str]]  # (path, metadata, text)
+    if kind == "json":
+        found = json_articles(text)
+        if len(found) == 1:
+            items = [(source.path, found[0][0], found[0][1])]
+        else:
+            items = [(f"{source.path}#{n}", meta, body) for n, (meta, body) in enumerate(found)]
+    elif kind == "markdown":
+        meta, body, problem = split_front_matter(text)
+        if problem:
+            notices.append(Notice(source.path, problem))
+        if "title" not in meta:
+            heading, body = markdown_title(body)
+            if heading:
+                meta["title"] = heading
+        items = [(source.path, meta, body)]
+    else:
+        items = [(source.path, {}, text)]
+
+    articles = []
+    for path, meta, body_text in items:
+        meta = {**{k: v for k, v in overrides.items() if v not in (None, "")}, **meta} if overrides else meta
+        article = _build(path, source.path, meta, body_text, encoding)
+        if article is None:
+            notices.append(Notice(path, "no article text after cleaning; skipped"))
+            continue
+        articles.append(article)
+    if not articles:
+        raise Unreadable("no article text (only boilerplate or headings)")
+    return articles, notices
+
+
+def _build(path: str, file: str, meta: dict[str, Any], text: str, encoding: str) -> Article | None:
+    given_title = clean_line(str(meta["title"])) if meta.get("title") else None
+    parsed = parse_text(text, title=given_title)
+    if not parsed.body.strip():
+        return None
+    return Article(
+        id=slugify(path.replace("#", "-")) or hashlib.sha1(path.encode()).hexdigest()[:12],
+        path=path,
+        file=file,
+        title=given_title or parsed.title,
+        body=parsed.body,
+        source=_text(meta.get("source")) or parsed.source,
+        author=_text(meta.get("author")) or parsed.author,
+        published=normalise_date(meta.get("published")) or parsed.published,
+        url=_text(meta.get("url")),
+        title_derived=parsed.title_derived and not given_title,
+        summary=parsed.summary,
+        encoding=encoding,
+    )
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = clean_line(neutralise_controls(str(value)))
+    return text or None
+
+
+def _overrides(metadata: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
+    merged = {**metadata.get("*", {}), **metadata.get(rel, {})}
+    return metadata_from(merged) if merged else {}
+
+
+def _problem(absolute: Path, seeds: Path, name: str) -> str | None:
+    suffix = Path(name).suffix.lower()
+    if absolute.is_symlink() and not _inside(absolute, seeds):
+        return "link to a file outside the dossier; not followed"
+    if not absolute.is_file():
+        return "not a regular file" if absolute.exists() else "broken link"
+    if suffix not in SUPPORTED:
+        return f"not an article format ({suffix or 'no extension'}; reads {', '.join(sorted(SUPPORTED))})"
+    if Path(name).stem.lower().startswith(_NOT_ARTICLES):
+        return "a folder's notes, not an article"
+    size = absolute.stat().st_size
+    if size > MAX_BYTES:
+        return f"too large for an article ({size / 1048576:.1f} MB > {MAX_BYTES // 1048576} MB)"
+    return None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

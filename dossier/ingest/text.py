@@ -1,0 +1,210 @@
+"""Plain article text -> title, byline, date and a clean body.
+
+Real article files are pasted from web pages: the headline may appear twice or not at all,
+a standfirst may precede it, bylines and view counters sit under it, a signature and comment
+boilerplate trail the body. The cleaner removes those lines and keeps every article sentence
+unchanged, so that character offsets into the body stay meaningful.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier.ingest.dates import parse_date
+
+#: Lines that are page furniture, not article text (matched on the whole, case-folded line).
+_BOILERPLATE = [
+    r"download( post| pdf| article)?",
+    r"leave a (comment|reply)",
+    r"your email address will not be published.*",
+    r"required fields are marked.*",
+    r"\d+\s*comments?(\s*\(s\))?",
+    r"\d+\s*comment\(s\)",
+    r"comments?(\s*\(\d+\))?",
+    r"(no|add a|post a|view|show) comments?",
+    r"(share|share this( article| story| post)?|share on \w+|tweet|print|email|whatsapp|facebook|twitter|linkedin)",
+    r"(advertisement|advert|sponsored( content)?|ad)",
+    r"(read more|read next|related( articles| posts| stories| news)?|more stories|recommended( for you)?)",
+    r"(click here|sign up|log ?in|subscribe|subscribe now).*",
+    r"(posted|filed) (in|under)\b.*",
+    r"tags?\s*:.*",
+    r"(copyright|\u00a9).*",
+    r"all rights reserved\.?",
+    r"-?\s*\d[\d,.]*\s*k?\s+(views?|reads?|shares?)",
+    r"-?\s*(about\s+|over\s+|almost\s+)?(\d+|an?|one)\s+(second|minute|hour|day|week|month|year)s?\s+ago",
+    r"(skip to (main )?content|back to top|next article|previous article|continue reading)",
+    r"photo:.*|image:.*|file photo.*",
+]
+_BOILERPLATE_RE = re.compile(r"^(?:%s)$" % "|".join(_BOILERPLATE), re.IGNORECASE)
+_MAX_BOILERPLATE_LEN = 120
+
+_BYLINE_RE = re.compile(r"^[-–—•*\s]*by\s+(?P<who>[^.!?]{2,100})$", re.IGNORECASE)
+_DATE_LINE_RE = re.compile(
+    r"^[-–—•*\s]*(?:(?:published|updated|posted|date|first published)\s*(?:on|:)?\s*)?(?P<date>.{6,60})$",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"""[.!?…]["'”’)\]]*$""")
+_NAME_WORD_RE = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$")
+_FIRST_SENTENCE_RE = re.compile(r"""^(.+?[.!?…]["'”’)]*)(?=\s+["'“‘(]?[A-ZÀ-Þ0-9])""")
+
+#: Characters that are spacing but not plain spaces: folded to ' ' (same length, offsets kept).
+_ODD_SPACE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+_HEADLINE_WORDS = 12
+
+
+@dataclass
+class ParsedText:
+    """What the cleaner found in a text."""
+
+    title: str
+    body: str
+    title_derived: bool = False
+    author: str | None = None
+    source: str | None = None
+    published: str | None = None
+    summary: str | None = None
+
+
+def clean_line(line: str) -> str:
+    """Fold odd spaces, drop zero-width characters and trim."""
+    return _INVISIBLE.sub("", line.translate(_ODD_SPACE)).strip()
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for page furniture such as 'Leave a comment' or '116 views'."""
+    return len(line) <= _MAX_BOILERPLATE_LEN and bool(_BOILERPLATE_RE.match(line))
+
+
+def is_sentence(line: str) -> bool:
+    """True when the line ends like prose (a full stop, a question, a closing quote)."""
+    return bool(_SENTENCE_END_RE.search(line))
+
+
+def looks_like_title(line: str) -> bool:
+    """A headline: short, one line, not ending with a full stop (a question mark is fine)."""
+    words = line.split()
+    if line.endswith((",", ";", ":")) or (line.endswith(".") and not line.endswith("...")):
+        return False
+    return 1 <= len(words) <= 25 and len(line) <= 200
+
+
+def looks_like_name(line: str) -> bool:
+    """A signature line: two to four capitalised words and nothing else."""
+    words = line.split()
+    return 2 <= len(words) <= 4 and len(line) <= 50 and all(_NAME_WORD_RE.match(w) for w in words)
+
+
+def parse_byline(who: str) -> tuple[str | None, str | None]:
+    """Split 'NAME, PLACE, OUTLET' (or 'NAME | OUTLET') into author and outlet."""
+    parts = [p.strip() for p in re.split(r"\s*[,|]\s*|\s+[-–—]\s+", who) if p.strip()]
+    if not parts:
+        return None, None
+    author = parts[0]
+    outlet = parts[-1] if len(parts) >= 2 else None
+    if outlet and parse_date(outlet):
+        outlet = None
+    return author, outlet
+
+
+def headline_from(body: str) -> str:
+    """A short headline from the body's first sentence (for files that have no title)."""
+    first = body.split("\n", 1)[0]
+    match = _FIRST_SENTENCE_RE.match(first)
+    sentence = (match.group(1) if match else first).strip()
+    words = sentence.split()
+    if len(words) <= _HEADLINE_WORDS:
+        return sentence.rstrip(".")
+    # Prefer a clause boundary: the headline then reads as a phrase, not a cut-off.
+    clause = re.split(r",\s|\s[–—]\s|—|;\s", sentence, maxsplit=1)[0]
+    if 4 <= len(clause.split()) <= _HEADLINE_WORDS + 6:
+        return clause.rstrip(".")
+    return " ".join(words[:_HEADLINE_WORDS]) + "…"
+
+
+def parse_text(text: str, title: str | None = None) -> ParsedText:
+    """Clean an article's text.
+
+    Args:
+        text: the decoded file text (newlines normalised).
+        title: a title known from metadata; when given, the text is not searched for one
+            but a copy of it at the top is still removed.
+
+    Returns:
+        The parsed fields; ``body`` holds the kept lines joined by blank lines.
+    """
+    lines = [clean_line(raw) for raw in text.split("\n")]
+    lines = [line for line in lines if line]
+    author = source = published = None
+
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if is_boilerplate(line):
+            continue
+        near_top = index < 8
+        if near_top and len(line) <= 100:
+            byline = _BYLINE_RE.match(line)
+            if byline and not is_sentence(line):
+                who, outlet = parse_byline(byline.group("who"))
+                author = author or who
+                source = source or outlet
+                continue
+            dated = _DATE_LINE_RE.match(line)
+            if dated and not published:
+                found = parse_date(dated.group("date"))
+                if found and len(line.split()) <= 8:
+                    published = found
+                    continue
+        kept.append(line)
+
+    # A signature under the last paragraph: the author, not article text.
+    if len(kept) >= 3 and looks_like_name(kept[-1]) and is_sentence(kept[-2]):
+        author = author or kept[-1]
+        kept.pop()
+
+    summary = None
+    derived = False
+    if title:
+        folded = title.casefold()
+        kept = [line for line in kept[:4] if line.casefold() != folded] + kept[4:]
+    else:
+        title, title_at = _find_title(kept)
+        if title is None:
+            derived = True
+        else:
+            before = [line for line in kept[:title_at] if line.casefold() != title.casefold()]
+            if before and all(is_sentence(line) for line in before):
+                summary = " ".join(before)
+            folded = title.casefold()
+            kept = [line for i, line in enumerate(kept) if not (i < 6 and line.casefold() == folded)]
+
+    body = "\n\n".join(kept)
+    if derived or not title:
+        title = headline_from(body) if body else "(untitled)"
+        derived = True
+    return ParsedText(
+        title=title,
+        body=body,
+        title_derived=derived,
+        author=author,
+        source=source,
+        published=published,
+        summary=summary,
+    )
+
+
+def _find_title(lines: list[str]) -> tuple[str | None, int]:
+    """The headline and its position, or (None, -1) when the text has none."""
+    head = lines[:6]
+    # A headline printed twice (page title + article heading) is the surest sign.
+    for i, line in enumerate(head):
+        if looks_like_title(line) and any(line.casefold() == other.casefold() for other in head[i + 1 :]):
+            return line, i
+    if head and looks_like_title(head[0]):
+        return head[0], 0
+    # A standfirst sentence, then the headline.
+    if len(head) >= 2 and is_sentence(head[0]) and looks_like_title(head[1]) and not is_sentence(head[1]):
+        return head[1], 1
+    return None, -1

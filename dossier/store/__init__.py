@@ -1,0 +1,105 @@
+"""The dossier's storage: a Whoosh index plus a manifest, both under the index folder."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from dossier.ingest import folder_metadata, scan_folder
+from dossier.models import Article, IndexReport, SearchResult
+from dossier.store.schema import SCHEMA_VERSION
+from dossier.store.searcher import QueryError, Searcher, check_query
+from dossier.store.writer import IndexBusy, Progress, load_manifest, open_whoosh, refresh
+
+__all__ = ["IndexBusy", "NoIndex", "QueryError", "Store", "check_query"]
+
+
+class NoIndex(Exception):
+    """There is no usable index yet."""
+
+
+class Store:
+    """Reads and refreshes the index of one seeds folder.
+
+    Safe to share between threads: each thread gets its own Whoosh searcher.
+    """
+
+    def __init__(self, seeds: Path, folder: Path) -> None:
+        self.seeds = Path(seeds)
+        self.folder = Path(folder)
+        self._local = threading.local()
+
+    # -- writing ----------------------------------------------------------------------
+    def refresh(self, *, rebuild: bool = False, progress: Progress | None = None, wait: float = 5.0) -> IndexReport:
+        """Index new and changed files, drop deleted ones (see :func:`writer.refresh`)."""
+        report = refresh(self.seeds, self.folder, rebuild=rebuild, progress=progress, wait=wait)
+        self._local.__dict__.clear()
+        return report
+
+    def is_stale(self) -> bool:
+        """True when the seeds folder differs from what the index holds (cheap: hashes only)."""
+        manifest = load_manifest(self.folder)
+        if manifest is None or manifest.get("version") != SCHEMA_VERSION:
+            return True
+        metadata, _ = folder_metadata(self.seeds)
+        files, _ = scan_folder(self.seeds, metadata)
+        known = manifest["files"]
+        if len(files) != len(known):
+            return True
+        return any(known.get(f.path, {}).get("fingerprint") != f.fingerprint for f in files)
+
+    def exists(self) -> bool:
+        """True when an index has been built in this folder."""
+        manifest = load_manifest(self.folder)
+        return manifest is not None and manifest.get("version") == SCHEMA_VERSION
+
+    # -- reading ----------------------------------------------------------------------
+    def _searcher(self) -> Searcher:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            try:
+                searcher = Searcher(open_whoosh(self.folder))
+            except Exception as exc:
+                raise NoIndex(f"no usable index in {self.folder} ({exc}); run `dossier index`") from None
+            self._local.searcher = searcher
+        return searcher
+
+    def search(self, query: str, limit: int = 10) -> SearchResult:
+        """Run a query (see :meth:`Searcher.search`)."""
+        return self._searcher().search(query, limit=limit)
+
+    def manifest(self) -> dict[str, Any]:
+        """The manifest as last written."""
+        manifest = load_manifest(self.folder)
+        if manifest is None:
+            raise NoIndex(f"no index in {self.folder}; run `dossier index`")
+        return manifest
+
+    def article_entries(self) -> list[dict[str, Any]]:
+        """Metadata of every indexed article (no bodies), in path order."""
+        entries = [a for entry in self.manifest()["files"].values() for a in entry["articles"]]
+        return sorted(entries, key=lambda a: a["path"])
+
+    def article(self, path: str) -> Article | None:
+        """The full article stored under ``path``."""
+        index = self._searcher().index
+        with index.searcher() as searcher:
+            stored = searcher.document(path=path)
+        if stored is None:
+            return None
+        meta = stored.get("meta") or {}
+        return Article(
+            id=stored["id"],
+            path=stored["path"],
+            file=stored["file"],
+            title=stored["title"],
+            body=stored["body"],
+            source=stored.get("outlet") or None,
+            author=stored.get("author") or None,
+            published=stored.get("published") or None,
+            url=stored.get("url") or None,
+            title_derived=meta.get("title_derived", False),
+            summary=meta.get("summary"),
+            encoding=meta.get("encoding", "utf-8"),
+        )

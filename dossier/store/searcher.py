@@ -1,0 +1,211 @@
+"""Queries: checked, parsed with Whoosh's query language, run, highlighted, spell-corrected.
+
+Whoosh's parser accepts nearly anything and silently guesses ('arrest AND (' becomes a
+plain search for 'arrest'). A user who mistyped deserves to be told, so queries are first
+checked here and a :class:`QueryError` explains what is wrong and where.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import highlight, qparser
+from whoosh import query as wq
+
+from dossier.models import Fragment, Hit, SearchResult
+from dossier.store.schema import FIELD_ALIASES, SEARCH_FIELDS
+
+MAX_QUERY_CHARS = 1000
+MAX_DEPTH = 16
+MAX_FUZZY = 2
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_BINARY = _OPERATORS - {"NOT"}
+_KNOWN_FIELDS = set(SEARCH_FIELDS) | {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+_FIELD_RE = re.compile(r"(?<![\w:])([A-Za-z_]+):")
+_FUZZY_RE = re.compile(r"\w~(\d+)")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+SNIPPET_CHARS = 200
+
+
+class QueryError(ValueError):
+    """A query that cannot be run as written; the message tells the user why."""
+
+
+def check_query(text: str) -> None:
+    """Raise :class:`QueryError` for a malformed query (unbalanced brackets or quotes,
+    a dangling operator, an unknown field, an excessive fuzzy distance)."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quotes: a phrase opened with " is never closed')
+    outside = re.sub(r'"[^"]*"', '""', text)
+    depth = 0
+    for position, char in enumerate(outside):
+        if char == "(":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise QueryError(f"too many nested brackets (at most {MAX_DEPTH})")
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                raise QueryError("a closing ')' has no matching '('")
+    if depth:
+        raise QueryError(f"{depth} bracket{'s' if depth > 1 else ''} opened with '(' never closed")
+    if re.search(r"\(\s*\)", outside):
+        raise QueryError("empty brackets '()': put words inside them")
+    tokens = re.findall(r'\(|\)|""|[^\s()]+', outside)
+    previous = None
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token in _BINARY:
+            if previous is None or previous in _OPERATORS or previous == "(":
+                raise QueryError(f"'{token}' needs a word before it")
+            if following is None or following in _BINARY or following == ")":
+                raise QueryError(f"'{token}' needs a word after it")
+        elif token == "NOT" and (following is None or following in _BINARY or following == ")"):
+            raise QueryError("'NOT' needs a word after it")
+        previous = token
+    for match in _FIELD_RE.finditer(outside):
+        name = match.group(1)
+        if name.lower() not in _KNOWN_FIELDS:
+            raise QueryError(f"unknown field '{name}:' (fields: {', '.join(sorted(_KNOWN_FIELDS))})")
+        rest = outside[match.end() :]
+        if not rest or rest[0].isspace() or rest[0] == ")":
+            raise QueryError(f"'{name}:' needs a word right after it (e.g. {name}:coup)")
+    for match in _FUZZY_RE.finditer(outside):
+        if int(match.group(1)) > MAX_FUZZY:
+            raise QueryError(f"fuzzy distance {match.group(1)} is too large (use ~1 or ~2)")
+
+
+def make_parser(schema) -> qparser.QueryParser:
+    """The query parser: AND by default, title and body searched, fuzzy and field aliases on."""
+    parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.remove_plugin_class(qparser.PlusMinusPlugin)
+    return parser
+
+
+def parse_query(parser: qparser.QueryParser, text: str) -> wq.Query:
+    """Check and parse a query string."""
+    check_query(text)
+    try:
+        parsed = parser.parse(text)
+    except Exception as exc:  # Whoosh raises assorted types on odd input
+        raise QueryError(f"could not understand the query ({exc})") from None
+    if parsed is wq.NullQuery:
+        raise QueryError("the query has no words to search for")
+    return parsed
+
+
+class SnippetFormatter(highlight.Formatter):
+    """Highlights as :class:`Fragment` tuples, so no markup is ever parsed out of article text."""
+
+    def format_token(self, text, token, replace=False):
+        return Fragment(highlight.get_text(text, token, replace), True)
+
+    def format_fragment(self, fragment, replace=False):
+        parts: list[Fragment] = []
+        index = fragment.startchar
+        text = fragment.text
+        for token in fragment.matches:
+            if token.startchar is None or token.startchar < index:
+                continue
+            if token.startchar > index:
+                parts.append(Fragment(text[index : token.startchar]))
+            parts.append(self.format_token(text, token, replace))
+            index = token.endchar
+        parts.append(Fragment(text[index : fragment.endchar]))
+        return parts
+
+    def format(self, fragments, replace=False):
+        out: list[Fragment] = []
+        for number, fragment in enumerate(fragments):
+            if number:
+                out.append(Fragment(" … "))
+            out.extend(self.format_fragment(fragment, replace))
+        return out
+
+
+def _tidy(fragments: list[Fragment]) -> tuple[Fragment, ...]:
+    """Fold line breaks in a snippet into spaces (snippets are one line)."""
+    return tuple(Fragment(" ".join(f.text.split("\n")).replace("  ", " "), f.match) for f in fragments if f.text)
+
+
+@dataclass
+class Searcher:
+    """Runs queries against an open Whoosh index (one per thread, as Whoosh requires)."""
+
+    index: object
+
+    def __post_init__(self) -> None:
+        self.parser = make_parser(self.index.schema)
+
+    def search(self, text: str, limit: int = 10) -> SearchResult:
+        """Run a query; fall back to a spelling suggestion when it finds nothing.
+
+        Raises:
+            QueryError: the query is malformed.
+        """
+        text = text.strip()
+        query = parse_query(self.parser, text)
+        with self.index.searcher() as searcher:
+            try:
+                results = searcher.search(query, limit=max(1, limit))
+            except Exception as exc:
+                raise QueryError(f"the query could not be run ({exc})") from None
+            results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+            results.formatter = SnippetFormatter()
+            hits = tuple(self._hit(result) for result in results[:limit])
+            total = len(results)
+            corrected = self._suggest(searcher, text) if total == 0 else None
+        return SearchResult(query=text, total=total, hits=hits, corrected=corrected)
+
+    def _hit(self, result) -> Hit:
+        fragments = result.highlights("body", top=2) or []
+        if not fragments:
+            body = result["body"]
+            cut = body[:SNIPPET_CHARS].rsplit(" ", 1)[0] if len(body) > SNIPPET_CHARS else body
+            fragments = [Fragment(cut + ("…" if len(body) > SNIPPET_CHARS else ""))]
+        return Hit(
+            id=result["id"],
+            path=result["path"],
+            title=result["title"],
+            source=result.get("outlet") or None,
+            score=float(result.score or 0.0),
+            snippet=_tidy(fragments),
+        )
+
+    def _suggest(self, searcher, text: str) -> str | None:
+        """A corrected query ('militray' -> 'military') when it would find something."""
+        body_corrector = searcher.corrector("body")
+        title_corrector = searcher.corrector("title")
+        analyzer = self.index.schema["body"].analyzer
+        changed = False
+
+        def fix(match: re.Match[str]) -> str:
+            nonlocal changed
+            word = match.group(0)
+            if word in _OPERATORS or match.end() < len(text) and text[match.end()] == ":":
+                return word
+            if match.end() < len(text) and text[match.end()] in "*?~":
+                return word
+            terms = [t.text for t in analyzer(word)]
+            if not terms or all(searcher.doc_frequency("body", t) or searcher.doc_frequency("title", t) for t in terms):
+                return word
+            folded = word.lower()
+            options = body_corrector.suggest(folded, limit=1, maxdist=2) or title_corrector.suggest(folded, limit=1, maxdist=2)
+            if not options:
+                return word
+            changed = True
+            return options[0]
+
+        candidate = _WORD_RE.sub(fix, text)
+        if not changed or candidate == text:
+            return None
+        try:
+            query = parse_query(self.parser, candidate)
+        except QueryError:
+            return None
+        return candidate if searcher.search(query, limit=1).scored_length() else None

@@ -1,0 +1,267 @@
+"""Keeping the index in step with the seeds folder: incremental, one writer at a time.
+
+Layout of the index folder::
+
+    index/whoosh/        the Whoosh index (one document per article)
+    index/dossier.json   the manifest: per source file its fingerprint and article metadata,
+                         stamped with the schema version and the Whoosh generation it matches
+    index/.write.lock    held (flock) by the process that writes; the OS frees it if that
+                         process dies, so a killed run never leaves a stale lock behind
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from dossier.ingest import Unreadable, folder_metadata, read_source, scan_folder
+from dossier.models import Article, IndexReport, Skipped
+from dossier.store.schema import SCHEMA_VERSION, build_schema
+
+WHOOSH_DIR = "whoosh"
+MANIFEST = "dossier.json"
+LOCK = ".write.lock"
+
+#: progress(done, total, path) is called as files are indexed.
+Progress = Callable[[int, int, str], None]
+
+
+class IndexBusy(Exception):
+    """Another process is writing the index."""
+
+
+class WriteLock:
+    """An exclusive, crash-safe lock on the index folder (``flock``; freed when the holder dies)."""
+
+    def __init__(self, folder: Path, wait: float = 5.0) -> None:
+        self.path = folder / LOCK
+        self.wait = wait
+        self._fd: int | None = None
+
+    def __enter__(self) -> WriteLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    os.close(fd)
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
+                    os.close(fd)
+                    raise IndexBusy(
+                        f"the index at {self.path.parent} is being written by process {holder}; "
+                        f"waited {self.wait:g} s. Try again when it has finished."
+                    ) from None
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+def article_meta(article: Article) -> dict[str, Any]:
+    """What the manifest keeps per article (everything but the body)."""
+    data = article.to_json()
+    data["file"] = article.file
+    data["summary"] = article.summary
+    data["encoding"] = article.encoding
+    return data
+
+
+def load_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest, or None when there is none or it cannot be read."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        return None
+    return data
+
+
+def save_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest atomically (temporary file, then rename)."""
+    tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST)
+
+
+def open_whoosh(folder: Path):
+    """Open the Whoosh index read-only (raises when there is none or it is damaged)."""
+    return whoosh_index.open_dir(str(folder / WHOOSH_DIR))
+
+
+def refresh(
+    seeds: Path,
+    folder: Path,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    wait: float = 5.0,
+) -> IndexReport:
+    """Bring the index in line with the seeds folder.
+
+    Only new and changed files are read and indexed; files gone from the folder are removed.
+    A different schema version, a damaged index or ``rebuild=True`` rebuilds from scratch.
+
+    Raises:
+        IndexBusy: another process held the write lock for longer than ``wait`` seconds.
+    """
+    started = time.perf_counter()
+    folder.mkdir(parents=True, exist_ok=True)
+    with WriteLock(folder, wait=wait):
+        report = IndexReport()
+        ix, manifest, reason = _open_for_writing(folder, rebuild)
+        if reason:
+            report.rebuilt, report.reason = True, reason
+        metadata, problems = folder_metadata(seeds)
+        files, skipped = scan_folder(seeds, metadata)
+        report.skipped.extend(problems + skipped)
+        known: dict[str, Any] = manifest["files"]
+        current = {f.path for f in files}
+        gone = [path for path in known if path not in current]
+        todo = [f for f in files if known.get(f.path, {}).get("fingerprint") != f.fingerprint]
+        report.unchanged = len(files) - len(todo)
+        if gone or todo or report.rebuilt:
+            _write(ix, known, gone, todo, metadata, report, progress)
+            manifest["generation"] = ix.latest_generation()
+        manifest["skipped"] = [{"path": s.path, "reason": s.reason} for s in report.skipped]
+        manifest["seeds"] = str(seeds.resolve())
+        save_manifest(folder, manifest)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progress | None) -> None:
+    writer = ix.writer(limitmb=256)
+    try:
+        for path in gone:
+            writer.delete_by_term("file", path)
+            known.pop(path)
+            report.removed.append(path)
+        taken = {a["id"] for entry in known.values() for a in entry["articles"]}
+        for done, source in enumerate(todo, start=1):
+            if progress:
+                progress(done, len(todo), source.path)
+            previous = known.pop(source.path, None)
+            if previous is not None:
+                writer.delete_by_term("file", source.path)
+                taken.difference_update(a["id"] for a in previous["articles"])
+            try:
+                articles, notices = read_source(source, metadata)
+            except Unreadable as exc:
+                report.skipped.append(Skipped(source.path, str(exc)))
+                if previous is not None:
+                    report.removed.append(source.path)
+                continue
+            report.notices.extend(notices)
+            entries = []
+            for article in articles:
+                if article.id in taken:
+                    suffix = hashlib.sha1(article.path.encode()).hexdigest()[:6]
+                    article = replace(article, id=f"{article.id}-{suffix}")
+                taken.add(article.id)
+                _add(writer, article, source.fingerprint)
+                entries.append(article_meta(article))
+            known[source.path] = {"fingerprint": source.fingerprint, "articles": entries}
+            (report.updated if previous is not None else report.added).append(source.path)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _add(writer, article: Article, fingerprint: str) -> None:
+    writer.add_document(
+        id=article.id,
+        path=article.path,
+        file=article.file,
+        fingerprint=fingerprint,
+        title=article.title,
+        body=article.body,
+        outlet=article.source or "",
+        author=article.author or "",
+        published=article.published or "",
+        url=article.url or "",
+        meta={"title_derived": article.title_derived, "summary": article.summary, "encoding": article.encoding},
+    )
+
+
+def _open_for_writing(folder: Path, rebuild: bool):
+    """The index to write to, its manifest, and why it was (re)created, if it was."""
+    manifest = load_manifest(folder)
+    reason = None
+    ix = None
+    if rebuild:
+        reason = "rebuild requested"
+    elif manifest is None or not (folder / WHOOSH_DIR).exists():
+        reason = "new index" if not (folder / WHOOSH_DIR).exists() else "manifest missing"
+    elif manifest.get("version") != SCHEMA_VERSION:
+        reason = f"index format {manifest.get('version')} is not {SCHEMA_VERSION}"
+    else:
+        try:
+            ix = open_whoosh(folder)
+            with ix.searcher() as searcher:
+                searcher.doc_count()
+        except Exception as exc:  # any damage at all: rebuild from the seeds, say so
+            ix, reason = None, f"index was unreadable ({type(exc).__name__}: {exc})"
+        else:
+            if manifest.get("generation") != ix.latest_generation():
+                manifest = _manifest_from_index(ix)
+    if ix is None:
+        target = folder / WHOOSH_DIR
+        if target.exists():
+            shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(target), build_schema())
+        manifest = {"version": SCHEMA_VERSION, "generation": ix.latest_generation(), "files": {}}
+    return ix, manifest, reason
+
+
+def _manifest_from_index(ix) -> dict[str, Any]:
+    """Rebuild the manifest from the index itself (after a run died between the two writes)."""
+    files: dict[str, Any] = {}
+    with ix.searcher() as searcher:
+        for stored in searcher.all_stored_fields():
+            entry = files.setdefault(stored["file"], {"fingerprint": stored["fingerprint"], "articles": []})
+            meta = stored.get("meta") or {}
+            entry["articles"].append(
+                {
+                    "id": stored["id"],
+                    "path": stored["path"],
+                    "title": stored["title"],
+                    "source": stored.get("outlet") or None,
+                    "author": stored.get("author") or None,
+                    "published": stored.get("published") or None,
+                    "words": len(stored["body"].split()),
+                    "url": stored.get("url") or None,
+                    "title_derived": meta.get("title_derived", False),
+                    "file": stored["file"],
+                    "summary": meta.get("summary"),
+                    "encoding": meta.get("encoding", "utf-8"),
+                }
+            )
+    return {"version": SCHEMA_VERSION, "generation": ix.latest_generation(), "files": files}

@@ -1,0 +1,140 @@
+"""The installed `dossier` command, run as a user runs it: JSON shapes, exit codes, import cost."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import BIN, ROOT, SEEDS
+
+SEED_TITLES = {
+    "000_4049b7bfb30b67b1.txt": "Mali Arrests Dozens of Soldiers Over Alleged Coup Plot Against Military Junta",
+    "001_60a314146dea50b9.txt": "Mali Arrests Dozens of Soldiers Over Alleged Coup Plot",
+    "003_4cf1716b6b9a04fc.txt": "Coup Plot Foiled: Dozens of Malian Soldiers Arrested in Midnight Raid",
+    "004_a4dd8e98cb22ee3c.txt": "Mali's Military Faces Internal Turmoil Amid Coup Allegations",
+}
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("cli-index")
+
+
+def dossier(*args: str, index=None, seeds=SEEDS, check: bool = True) -> subprocess.CompletedProcess:
+    command = [str(BIN / "dossier"), "--seeds", str(seeds)]
+    if index is not None:
+        command += ["--index", str(index)]
+    proc = subprocess.run(command + list(args), capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_articles_json_lists_every_seed_with_its_title(index_dir):
+    data = json.loads(dossier("articles", "--json", index=index_dir).stdout)
+    articles = {a["path"]: a for a in data["articles"]}
+    assert len(articles) == 5
+    for path, title in SEED_TITLES.items():
+        assert articles[path]["title"] == title
+    for article in articles.values():
+        assert set(article) >= {"id", "path", "title", "source", "author", "published", "words"}
+        assert article["words"] > 100
+
+
+def test_search_json_shape_and_accent_folding(index_dir):
+    data = json.loads(dossier("search", "goita", "--json", index=index_dir).stdout)
+    assert set(data) == {"query", "total", "corrected", "hits"}
+    assert data["total"] == 5 and data["corrected"] is None
+    assert {h["path"] for h in data["hits"]} == {p.name for p in SEEDS.glob("*.txt")}
+    for hit in data["hits"]:
+        assert set(hit) >= {"id", "path", "title", "source", "score", "snippet"}
+        assert "<b>" in hit["snippet"]
+
+
+def test_phrase_and_title_field_from_the_shell(index_dir):
+    phrase = json.loads(dossier("search", '"coup plot"', "--json", index=index_dir).stdout)
+    assert phrase["total"] >= 3
+    title = json.loads(dossier("search", "title:foiled", "--json", index=index_dir).stdout)
+    assert [h["path"] for h in title["hits"]] == ["003_4cf1716b6b9a04fc.txt"]
+
+
+def test_did_you_mean(index_dir):
+    data = json.loads(dossier("search", "militray", "juntta", "--json", index=index_dir).stdout)
+    assert data["total"] == 0 and data["corrected"] == "military junta"
+    text = dossier("search", "militray", "juntta", index=index_dir).stdout
+    assert "Did you mean: military junta?" in text
+
+
+def test_malformed_query_exits_2_with_one_line(index_dir):
+    proc = dossier("search", "arrest AND (", index=index_dir, check=False)
+    assert proc.returncode == 2
+    assert "bad query" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_show_by_prefix_prints_plain_text(index_dir):
+    proc = dossier("show", "003", index=index_dir)
+    assert proc.stdout.startswith("Coup Plot Foiled")
+    assert "RNG247" in proc.stdout and "by Duga" in proc.stdout
+    data = json.loads(dossier("show", "003", "--json", index=index_dir).stdout)
+    assert data["body"].startswith("In a dramatic turn of events")
+    missing = dossier("show", "nope", index=index_dir, check=False)
+    assert missing.returncode == 2 and "no article" in missing.stderr
+
+
+def test_index_reports_and_is_incremental(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for f in SEEDS.iterdir():
+        (seeds / f.name).write_bytes(f.read_bytes())
+    (seeds / "broken.json").write_text("{oops")
+    first = dossier("index", index=tmp_path / "ix", seeds=seeds)
+    assert "5 added" in first.stdout and "1 skipped" in first.stdout
+    assert "warning: skipped broken.json: malformed JSON" in first.stderr
+    second = dossier("index", "--json", index=tmp_path / "ix", seeds=seeds)
+    report = json.loads(second.stdout)
+    assert report["added"] == [] and report["unchanged"] == 5 and not report["rebuilt"]
+
+
+def test_markup_and_escapes_in_articles_are_printed_literally(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "evil.txt").write_text("[bold red]Injected[/] \x1b[2J title\n\nBody with [link=http://x]link[/link] and \x1b]0;pwned\x07.\n")
+    for args in (("show", "evil"), ("search", "injected"), ("articles",)):
+        out = subprocess.run(
+            [str(BIN / "dossier"), "--seeds", str(seeds), "--index", str(tmp_path / "ix"), *args],
+            capture_output=True,
+            env={**os.environ, "TERM": "xterm-256color", "FORCE_COLOR": "1", "COLUMNS": "200"},
+        ).stdout
+        assert b"\x1b]" not in out and b"\x1b[2J" not in out
+        assert b"[bold red]Injected[/]" in out or args == ("articles",)
+    shown = dossier("show", "evil", index=tmp_path / "ix", seeds=seeds).stdout
+    assert "[link=http://x]link[/link]" in shown
+
+
+def test_search_imports_neither_textual_nor_spacy(index_dir):
+    dossier("index", index=index_dir)
+    code = (
+        "import sys\n"
+        "from dossier.cli import main\n"
+        f"try:\n    main(['--seeds', {str(SEEDS)!r}, '--index', {str(index_dir)!r}, 'search', 'goita', '--json'])\n"
+        "except SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(m for m in ('textual', 'spacy') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == ""
+
+
+def test_python_dash_m_works_the_same(index_dir):
+    proc = subprocess.run(
+        [sys.executable, "-m", "dossier", "--seeds", str(SEEDS), "--index", str(index_dir), "search", "goita", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert json.loads(proc.stdout)["total"] == 5

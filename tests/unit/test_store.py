@@ -1,0 +1,212 @@
+"""The index on disk: search semantics, incremental updates, the writer lock, recovery."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from dossier.service import Dossier, IndexBusy, QueryError
+from dossier.store.writer import MANIFEST, WHOOSH_DIR
+
+
+def paths(result):
+    return sorted(h.path for h in result.hits)
+
+
+def write(folder: Path, name: str, title: str, body: str) -> None:
+    (folder / name).write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def small(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write(seeds, "a.txt", "Army arrests officers", "General Goïta said soldiers were arrested in the capital on Sunday.")
+    write(seeds, "b.txt", "Parliament dissolved", "The military government dissolved political parties after protests.")
+    write(seeds, "c.txt", "Coup plot foiled", "Officials described a coup plot; the general denied the arrests.")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    return dossier
+
+
+# -- search semantics ------------------------------------------------------------------
+def test_accents_fold_both_ways(small):
+    assert paths(small.search("goita")) == ["a.txt"]
+    assert paths(small.search("Goïta")) == ["a.txt"]
+
+
+def test_stemming_matches_word_forms(small):
+    assert paths(small.search("arrest")) == ["a.txt", "c.txt"]
+    assert paths(small.search("dissolving")) == ["b.txt"]
+
+
+def test_phrase_needs_the_words_together(small):
+    assert paths(small.search('"coup plot"')) == ["c.txt"]
+    assert paths(small.search('"plot coup"')) == []
+
+
+def test_field_queries(small):
+    assert paths(small.search("title:foiled")) == ["c.txt"]
+    assert paths(small.search("title:general")) == []
+    assert paths(small.search("text:general")) == ["a.txt", "c.txt"]
+
+
+def test_boolean_operators(small):
+    assert paths(small.search("general AND NOT denied")) == ["a.txt"]
+    assert paths(small.search("parties OR plot")) == ["b.txt", "c.txt"]
+
+
+def test_fuzzy_and_wildcard(small):
+    assert paths(small.search("parlament~")) == ["b.txt"]
+    assert paths(small.search("offic*")) == ["a.txt", "c.txt"]
+
+
+def test_title_outranks_body(small):
+    result = small.search("coup")
+    assert result.hits[0].path == "c.txt"
+
+
+def test_snippet_marks_the_matched_words(small):
+    (hit,) = small.search("soldiers").hits
+    marked = [f.text for f in hit.snippet if f.match]
+    assert marked == ["soldiers"]
+    assert "<b>soldiers</b>" in hit.snippet_markup()
+
+
+def test_spelling_suggestion_when_nothing_matches(small):
+    result = small.search("parliment")
+    assert result.total == 0
+    assert result.corrected == "parliament"
+    assert small.search("parliament").corrected is None
+
+
+def test_no_suggestion_for_nonsense(small):
+    assert small.search("zzqxj").corrected is None
+
+
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        ("arrest AND (", "never closed"),
+        ("arrest)", "no matching"),
+        ('"coup plot', "unbalanced quotes"),
+        ("AND arrest", "before"),
+        ("arrest OR", "after"),
+        ("arrest NOT", "after"),
+        ("nosuchfield:x", "unknown field"),
+        ("title: coup", "needs a word"),
+        ("coup~9", "fuzzy distance"),
+        ("()", "empty brackets"),
+        ("(" * 40 + "x" + ")" * 40, "nested"),
+        ("x " * 600, "too long"),
+    ],
+)
+def test_malformed_queries_are_explained(small, query, says):
+    with pytest.raises(QueryError, match=says):
+        small.search(query)
+
+
+# -- incremental updates -----------------------------------------------------------------
+def test_nothing_changed_writes_nothing(small):
+    report = small.refresh()
+    assert not report.changed and report.unchanged == 3
+
+
+def test_add_change_delete(small):
+    write(small.seeds, "d.txt", "New article", "A brand new report about elections.")
+    write(small.seeds, "a.txt", "Army arrests officers", "Now the text speaks of a referendum.")
+    (small.seeds / "b.txt").unlink()
+    report = small.refresh()
+    assert (report.added, report.updated, report.removed, report.unchanged) == (["d.txt"], ["a.txt"], ["b.txt"], 1)
+    assert paths(small.search("elections")) == ["d.txt"]
+    assert paths(small.search("referendum")) == ["a.txt"]
+    assert paths(small.search("soldiers")) == []
+    assert paths(small.search("parliament")) == []
+    assert sorted(a["path"] for a in small.articles()) == ["a.txt", "c.txt", "d.txt"]
+    assert small.search("referendum").total == 1, "the old version must not linger"
+
+
+def test_file_that_turns_unreadable_is_dropped_and_reported(small):
+    (small.seeds / "a.txt").write_bytes(b"\x00\x01binary")
+    report = small.refresh()
+    assert [s.path for s in report.skipped] == ["a.txt"]
+    assert paths(small.search("goita")) == []
+
+
+def test_schema_version_change_rebuilds(small):
+    manifest_path = small.index / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest["version"] = -1
+    manifest_path.write_text(json.dumps(manifest))
+    report = small.refresh()
+    assert report.rebuilt and "format" in report.reason
+    assert len(report.added) == 3
+
+
+def test_damaged_index_is_rebuilt_with_a_reason(small):
+    for toc in (small.index / WHOOSH_DIR).glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    report = small.refresh()
+    assert report.rebuilt and "unreadable" in report.reason
+    assert paths(small.search("goita")) == ["a.txt"]
+
+
+def test_manifest_lost_after_commit_is_recovered_from_the_index(small):
+    manifest_path = small.index / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest["generation"] = -5
+    manifest["files"] = {}
+    manifest_path.write_text(json.dumps(manifest))
+    report = small.refresh()
+    assert not report.changed and report.unchanged == 3
+
+
+# -- one writer at a time ------------------------------------------------------------------
+HOLD_LOCK = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from dossier.store.writer import WriteLock
+    with WriteLock(Path(sys.argv[1]), wait=0):
+        print("locked", flush=True)
+        time.sleep(60)
+    """
+)
+
+
+def hold_lock(index: Path) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(index)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_second_writer_waits_then_gives_a_clear_message(small):
+    holder = hold_lock(small.index)
+    try:
+        started = time.monotonic()
+        with pytest.raises(IndexBusy, match=f"process {holder.pid}"):
+            small.refresh(wait=0.5)
+        assert time.monotonic() - started >= 0.5
+        # readers are not blocked by a writer
+        assert paths(small.search("goita")) == ["a.txt"]
+        assert small.ensure_index() is None
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_lock_of_a_killed_writer_is_recovered(small):
+    holder = hold_lock(small.index)
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    write(small.seeds, "e.txt", "After the crash", "Indexing continues normally.")
+    report = small.refresh(wait=0.5)
+    assert report.added == ["e.txt"]
