@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from dossier.service import ArticleNotFound, Dossier, IndexBusy, NoIndex, QueryError
+from dossier.service import ArticleNotFound, Dossier, EntityNotFound, IndexBusy, NoIndex, QueryError
 
 _PROGRESS_MIN_FILES = 25
 
@@ -38,15 +38,16 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar: Progress | None = None
-    task = None
+    tasks: dict[str, Any] = {}
+    labels = {"index": "indexing", "analyse": "finding people and places"}
 
-    def progress(done: int, total: int, path: str) -> None:
-        nonlocal bar, task
+    def progress(phase: str, done: int, total: int) -> None:
+        nonlocal bar
         if total < _PROGRESS_MIN_FILES or not sys.stderr.isatty():
             return
         if bar is None:
             bar = Progress(
-                TextColumn("indexing"),
+                TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
@@ -54,8 +55,9 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
                 transient=True,
             )
             bar.start()
-            task = bar.add_task("index", total=total)
-        bar.update(task, completed=done)
+        if phase not in tasks:
+            tasks[phase] = bar.add_task(labels.get(phase, phase), total=total)
+        bar.update(tasks[phase], completed=done)
 
     try:
         if explicit:
@@ -125,6 +127,8 @@ def index_command(dossier: Dossier, rebuild: bool, as_json: bool) -> None:
         f"{report.unchanged} unchanged",
         f"{len(report.skipped)} skipped",
     ]
+    if report.analysed:
+        parts.append(f"{report.analysed} analysed")
     prefix = f"rebuilt ({report.reason}): " if report.rebuilt else ""
     click.echo(f"{prefix}{', '.join(parts)} in {report.seconds:.2f} s" + ("" if report.changed else " (nothing to do)"))
 
@@ -207,3 +211,81 @@ def show_command(dossier: Dossier, ref: str, as_json: bool) -> None:
     for paragraph in article.body.split("\n\n"):
         console.print(Text(paragraph))
         console.print()
+
+
+_KIND_CHOICES = click.Choice(["person", "place", "organisation"])
+
+
+@main.command("entities")
+@click.option("--kind", type=_KIND_CHOICES, help="Only people, places or organisations.")
+@click.option("--json", "as_json", is_flag=True, help="Print the entities as JSON (CONTRACT.md).")
+@click.pass_obj
+def entities_command(dossier: Dossier, kind: str | None, as_json: bool) -> None:
+    """People, places and organisations, one entry per real-world name."""
+    _run_refresh(dossier)
+    found = dossier.entities(kind)
+    if as_json:
+        keys = ("id", "name", "kind", "aliases", "descriptions", "mentions", "paths", "ambiguous")
+        _emit_json({"entities": [{k: e.get(k) for k in keys} for e in found]})
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(found)} {kind or 'entities'}", title_justify="left")
+    for column in ("name", "kind", "mentions", "articles", "also written", "described as"):
+        table.add_column(column, justify="right" if column in ("mentions", "articles") else "left")
+    for e in found:
+        name = Text(e["name"])
+        if e.get("ambiguous"):
+            name.append(" (ambiguous)", style="dim")
+        table.add_row(
+            name,
+            e["kind"],
+            str(e["mentions"]),
+            str(len(e["paths"])),
+            Text(", ".join(e["aliases"][:4]) + (" …" if len(e["aliases"]) > 4 else "")),
+            Text("; ".join(e["descriptions"][:2])),
+        )
+    _console().print(table)
+
+
+@main.command("entity")
+@click.argument("name", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the entity and its mentions as JSON.")
+@click.pass_obj
+def entity_command(dossier: Dossier, name: tuple[str, ...], as_json: bool) -> None:
+    """Every mention of one person, place or organisation, in context, by source."""
+    _run_refresh(dossier)
+    try:
+        entity = dossier.entity(" ".join(name))
+    except EntityNotFound as exc:
+        _fail(str(exc), code=2)
+    lines = dossier.concordance(entity)
+    if as_json:
+        data = {k: v for k, v in entity.items() if k != "occurrences"}
+        data["concordance"] = lines
+        _emit_json(data)
+        return
+    from rich.text import Text
+
+    console = _console()
+    header = Text(entity["name"], style="bold")
+    header.append(f"  {entity['kind']} · {entity['mentions']} mentions in {len(entity['paths'])} articles", style="dim")
+    console.print(header)
+    if entity["aliases"]:
+        console.print(Text("also: " + ", ".join(entity["aliases"]), style="dim"))
+    for text in entity["descriptions"]:
+        console.print(Text(f"  · {text}"))
+    current = None
+    for line in lines:
+        if line["path"] != current:
+            current = line["path"]
+            console.print()
+            console.print(Text(f"{line['title']}  ({line['source'] or line['path']})", style="bold"))
+        sentence = Text("  ")
+        before = line["start"] - line["sentence_start"]
+        after = before + (line["end"] - line["start"])
+        sentence.append(line["sentence"][:before])
+        sentence.append(line["sentence"][before:after], style="reverse")
+        sentence.append(line["sentence"][after:])
+        console.print(sentence)

@@ -146,6 +146,7 @@ class IndexReport:
     notices: list[Notice] = field(default_factory=list)
     rebuilt: bool = False
     reason: str | None = None
+    analysed: int = 0
     seconds: float = 0.0
 
     @property

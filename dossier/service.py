@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
 from dossier import locations
-from dossier.models import Article, IndexReport, SearchResult
+from dossier.models import Article, IndexReport, Notice, SearchResult
 from dossier.store import IndexBusy, NoIndex, QueryError, Store
 from dossier.store.writer import Progress
 
-__all__ = ["ArticleNotFound", "Dossier", "IndexBusy", "NoIndex", "QueryError"]
+__all__ = ["ArticleNotFound", "Dossier", "EntityNotFound", "IndexBusy", "NoIndex", "QueryError"]
+
+ENTITIES_FILE = "entities.json"
+ANALYSIS_DIR = "analysis"
+#: Bump when the cross-article merge changes, so stored entities are recomputed.
+RESOLVE_VERSION = 3
+ENTITY_KINDS = {"person": "person", "people": "person", "place": "place", "org": "organisation",
+                "organisation": "organisation", "organization": "organisation", "entity": None}
+_ENTITY_FILTER_RE = re.compile(r'(?<![\w:])(%s):("[^"]*"|[^\s()]+)' % "|".join(ENTITY_KINDS), re.IGNORECASE)
 
 
 class ArticleNotFound(LookupError):
     """No article matches the reference given."""
+
+
+class EntityNotFound(LookupError):
+    """No person, place or organisation matches the name given."""
 
 
 class Dossier:
@@ -44,7 +58,58 @@ class Dossier:
         """
         if not self.seeds.is_dir():
             raise FileNotFoundError(f"seeds folder not found: {self.seeds}")
-        return self.store.refresh(rebuild=rebuild, progress=progress, wait=wait)
+
+        def derive(manifest: dict, report: IndexReport) -> None:
+            try:
+                report.analysed = self._derive(manifest, progress)
+            except (OSError, ImportError) as exc:
+                # The text index is committed and searchable; say what is missing and go on.
+                report.notices.append(Notice("(analysis)", f"people and places not updated: {exc}"))
+
+        return self.store.refresh(rebuild=rebuild, progress=progress, wait=wait, after=derive)
+
+    def _derive(self, manifest: dict, progress: Progress | None) -> int:
+        """Analyse articles that have no cached analysis, then re-merge the entities.
+
+        Runs inside the write lock. spaCy is imported only when some article needs parsing.
+
+        Returns:
+            How many articles were parsed.
+        """
+        from dossier.store.writer import article_entries
+
+        entries = article_entries(manifest)
+        analysis_version = _analysis_version()
+        keys = {a["path"]: f"{a['body_sha1']}-{analysis_version}.json" for a in entries}
+        stamp = hashlib.sha1(
+            "\n".join(sorted(f"{p}={k}" for p, k in keys.items())).encode() + f"|{RESOLVE_VERSION}".encode()
+        ).hexdigest()
+        missing = [path for path, key in keys.items() if not self.store.has_json(f"{ANALYSIS_DIR}/{key}")]
+        current = self.store.read_json(ENTITIES_FILE)
+        if not missing and isinstance(current, dict) and current.get("stamp") == stamp:
+            return 0
+        if missing:
+            from dossier.entities import analyse
+
+            bodies = self.store.bodies(missing)
+            order = [path for path in missing if path in bodies]
+
+            def step(done: int, total: int) -> None:
+                if progress:
+                    progress("analyse", done, total)
+
+            for path, result in zip(order, analyse([bodies[p] for p in order], progress=step)):
+                self.store.write_json(f"{ANALYSIS_DIR}/{keys[path]}", result)
+        from dossier.entities.resolve import resolve
+
+        mentions = {}
+        for path, key in keys.items():
+            data = self.store.read_json(f"{ANALYSIS_DIR}/{key}") or {}
+            mentions[path] = data.get("mentions", [])
+        authors = {a["author"] for a in entries if a.get("author")}
+        self.store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": resolve(mentions, authors)})
+        self.store.prune_json(ANALYSIS_DIR, set(keys.values()))
+        return len(missing)
 
     def ensure_index(self, progress: Progress | None = None) -> IndexReport | None:
         """Refresh before answering; when another process is writing, answer from the index as it is.
@@ -68,12 +133,80 @@ class Dossier:
 
     # -- answers ----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 10) -> SearchResult:
-        """Full-text search with the Whoosh query language.
+        """Full-text search with the Whoosh query language, plus entity filters.
+
+        ``person:assimi-goita``, ``place:"Bamako"``, ``org:afp`` or ``entity:...`` keep the
+        articles that mention that entity under any of its names.
 
         Raises:
-            QueryError: the query is malformed; the message explains it.
+            QueryError: the query is malformed or names an unknown entity; the message explains it.
         """
-        return self.store.search(query, limit=limit)
+        paths: set[str] | None = None
+        for match in _ENTITY_FILTER_RE.finditer(query):
+            kind = ENTITY_KINDS[match.group(1).lower()]
+            name = match.group(2).strip('"')
+            try:
+                entity = self.entity(name, kind=kind)
+            except EntityNotFound as exc:
+                raise QueryError(str(exc)) from None
+            found = set(entity["paths"])
+            paths = found if paths is None else paths & found
+        text = _ENTITY_FILTER_RE.sub(" ", query).strip()
+        result = self.store.search(text, limit=limit, paths=paths)
+        return SearchResult(query=query, total=result.total, hits=result.hits, corrected=result.corrected)
+
+    # -- people, places, organisations ---------------------------------------------------------
+    def entities(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """The dossier's entities (CONTRACT.md shape plus ``occurrences``), optionally of one kind."""
+        data = self.store.read_json(ENTITIES_FILE) or {}
+        found = data.get("entities", [])
+        return [e for e in found if kind is None or e["kind"] == kind]
+
+    def entity(self, name: str, kind: str | None = None) -> dict[str, Any]:
+        """The entity with this id, name or alias (case and accents ignored).
+
+        Raises:
+            EntityNotFound: no entity, or several, match.
+        """
+        from dossier.entities.gazetteer import fold
+
+        key = fold(name)
+        candidates = self.entities(kind)
+        exact = [e for e in candidates if key in ({e["id"], fold(e["name"])} | {fold(a) for a in e["aliases"]})]
+        if not exact:
+            exact = [e for e in candidates if e["id"].startswith(key.replace(" ", "-"))]
+        if len(exact) > 1:
+            exact = [e for e in exact if not e.get("ambiguous")] or exact
+        if len(exact) == 1:
+            return exact[0]
+        what = kind or "entity"
+        if not exact:
+            raise EntityNotFound(f"no {what} '{name}' in this dossier (see `dossier entities`)")
+        raise EntityNotFound(f"'{name}' could be {', '.join(e['name'] for e in exact[:5])}; be more specific")
+
+    def concordance(self, entity: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every mention of an entity with its sentence, grouped by article in path order."""
+        paths = sorted({o["path"] for o in entity["occurrences"]})
+        bodies = self.store.bodies(paths)
+        titles = {a["path"]: a for a in self.articles()}
+        lines = []
+        for occurrence in entity["occurrences"]:
+            body = bodies.get(occurrence["path"], "")
+            start, end = occurrence["sentence"]
+            meta = titles.get(occurrence["path"], {})
+            lines.append(
+                {
+                    "path": occurrence["path"],
+                    "source": meta.get("source"),
+                    "title": meta.get("title"),
+                    "start": occurrence["start"],
+                    "end": occurrence["end"],
+                    "sentence": body[start:end],
+                    "sentence_start": start,
+                    "mention": body[occurrence["start"] : occurrence["end"]],
+                }
+            )
+        return lines
 
     def articles(self) -> list[dict[str, Any]]:
         """Every article's metadata (id, path, title, source, author, published, words...)."""
@@ -102,3 +235,11 @@ class Dossier:
         if article is None:
             raise ArticleNotFound(f"article '{ref}' is listed but missing from the index; run `dossier index --rebuild`")
         return article
+
+
+def _analysis_version() -> str:
+    """The version of mention extraction plus the model's (cached analyses are keyed by it)."""
+    from dossier.entities import ANALYSIS_VERSION
+    from dossier.nlp import MODEL_VERSION
+
+    return f"a{ANALYSIS_VERSION}m{MODEL_VERSION}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,7 @@ from dossier.ingest import folder_metadata, scan_folder
 from dossier.models import Article, IndexReport, SearchResult
 from dossier.store.schema import SCHEMA_VERSION
 from dossier.store.searcher import QueryError, Searcher, check_query
-from dossier.store.writer import IndexBusy, Progress, load_manifest, open_whoosh, refresh
+from dossier.store.writer import AfterCommit, IndexBusy, Progress, article_entries, load_manifest, open_whoosh, refresh
 
 __all__ = ["IndexBusy", "NoIndex", "QueryError", "Store", "check_query"]
 
@@ -31,9 +33,16 @@ class Store:
         self._local = threading.local()
 
     # -- writing ----------------------------------------------------------------------
-    def refresh(self, *, rebuild: bool = False, progress: Progress | None = None, wait: float = 5.0) -> IndexReport:
+    def refresh(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        wait: float = 5.0,
+        after: AfterCommit | None = None,
+    ) -> IndexReport:
         """Index new and changed files, drop deleted ones (see :func:`writer.refresh`)."""
-        report = refresh(self.seeds, self.folder, rebuild=rebuild, progress=progress, wait=wait)
+        report = refresh(self.seeds, self.folder, rebuild=rebuild, progress=progress, wait=wait, after=after)
         self._local.__dict__.clear()
         return report
 
@@ -54,6 +63,43 @@ class Store:
         manifest = load_manifest(self.folder)
         return manifest is not None and manifest.get("version") == SCHEMA_VERSION
 
+    # -- derived data (JSON files beside the index) -----------------------------------------
+    def read_json(self, name: str) -> Any:
+        """A derived-data file under the index folder, or None when missing or unreadable."""
+        try:
+            return json.loads((self.folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def write_json(self, name: str, data: Any) -> None:
+        """Write a derived-data file atomically (call with the write lock held)."""
+        path = self.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def prune_json(self, folder: str, keep: set[str]) -> None:
+        """Delete the files of a derived-data folder whose names are not in ``keep``."""
+        for path in (self.folder / folder).glob("*.json"):
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
+
+    def has_json(self, name: str) -> bool:
+        """True when the derived-data file exists."""
+        return (self.folder / name).is_file()
+
+    def bodies(self, paths: list[str]) -> dict[str, str]:
+        """The cleaned body text of the given articles."""
+        index = self._searcher().index
+        found = {}
+        with index.searcher() as searcher:
+            for path in paths:
+                stored = searcher.document(path=path)
+                if stored is not None:
+                    found[path] = stored["body"]
+        return found
+
     # -- reading ----------------------------------------------------------------------
     def _searcher(self) -> Searcher:
         searcher = getattr(self._local, "searcher", None)
@@ -65,9 +111,9 @@ class Store:
             self._local.searcher = searcher
         return searcher
 
-    def search(self, query: str, limit: int = 10) -> SearchResult:
-        """Run a query (see :meth:`Searcher.search`)."""
-        return self._searcher().search(query, limit=limit)
+    def search(self, query: str, limit: int = 10, paths: set[str] | None = None) -> SearchResult:
+        """Run a query (see :meth:`Searcher.search`), optionally within some articles."""
+        return self._searcher().search(query, limit=limit, paths=paths)
 
     def manifest(self) -> dict[str, Any]:
         """The manifest as last written."""
@@ -78,8 +124,7 @@ class Store:
 
     def article_entries(self) -> list[dict[str, Any]]:
         """Metadata of every indexed article (no bodies), in path order."""
-        entries = [a for entry in self.manifest()["files"].values() for a in entry["articles"]]
-        return sorted(entries, key=lambda a: a["path"])
+        return article_entries(self.manifest())
 
     def article(self, path: str) -> Article | None:
         """The full article stored under ``path``."""

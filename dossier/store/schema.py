@@ -8,7 +8,7 @@ from whoosh.support.charset import accent_map
 
 #: Bump when the schema or the analysis changes: an index stamped with another version is
 #: rebuilt from the seeds instead of being read with the wrong assumptions.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Fields a query may name (``title:foiled``), with the aliases users type.
 SEARCH_FIELDS = ("title", "body", "outlet", "author", "published", "path")

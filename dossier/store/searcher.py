@@ -142,17 +142,28 @@ class Searcher:
     def __post_init__(self) -> None:
         self.parser = make_parser(self.index.schema)
 
-    def search(self, text: str, limit: int = 10) -> SearchResult:
+    def search(self, text: str, limit: int = 10, paths: set[str] | None = None) -> SearchResult:
         """Run a query; fall back to a spelling suggestion when it finds nothing.
+
+        Args:
+            text: the query; may be empty when ``paths`` restricts the search.
+            limit: the most hits to return (``total`` counts them all).
+            paths: when given, only these articles can match.
 
         Raises:
             QueryError: the query is malformed.
         """
         text = text.strip()
-        query = parse_query(self.parser, text)
+        if not text and paths is not None:
+            query = wq.Every()
+        else:
+            query = parse_query(self.parser, text)
+        only = wq.Or([wq.Term("path", p) for p in sorted(paths)]) if paths is not None else None
+        if paths is not None and not paths:
+            return SearchResult(query=text, total=0, hits=())
         with self.index.searcher() as searcher:
             try:
-                results = searcher.search(query, limit=max(1, limit))
+                results = searcher.search(query, limit=max(1, limit), filter=only)
             except Exception as exc:
                 raise QueryError(f"the query could not be run ({exc})") from None
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)

@@ -33,8 +33,10 @@ WHOOSH_DIR = "whoosh"
 MANIFEST = "dossier.json"
 LOCK = ".write.lock"
 
-#: progress(done, total, path) is called as files are indexed.
-Progress = Callable[[int, int, str], None]
+#: progress(phase, done, total) is called as work advances ("index", "analyse").
+Progress = Callable[[str, int, int], None]
+#: after(manifest, report) runs inside the write lock once the index is committed.
+AfterCommit = Callable[[dict, IndexReport], None]
 
 
 class IndexBusy(Exception):
@@ -88,7 +90,19 @@ def article_meta(article: Article) -> dict[str, Any]:
     data["file"] = article.file
     data["summary"] = article.summary
     data["encoding"] = article.encoding
+    data["body_sha1"] = body_digest(article.body)
     return data
+
+
+def body_digest(body: str) -> str:
+    """The fingerprint of an article's cleaned text (keys its cached analysis)."""
+    return hashlib.sha1(body.encode("utf-8")).hexdigest()
+
+
+def article_entries(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """Metadata of every article in a manifest, in path order."""
+    entries = [a for entry in manifest["files"].values() for a in entry["articles"]]
+    return sorted(entries, key=lambda a: a["path"])
 
 
 def load_manifest(folder: Path) -> dict[str, Any] | None:
@@ -121,11 +135,13 @@ def refresh(
     rebuild: bool = False,
     progress: Progress | None = None,
     wait: float = 5.0,
+    after: AfterCommit | None = None,
 ) -> IndexReport:
     """Bring the index in line with the seeds folder.
 
     Only new and changed files are read and indexed; files gone from the folder are removed.
     A different schema version, a damaged index or ``rebuild=True`` rebuilds from scratch.
+    ``after`` runs while the lock is still held (derived data is written there).
 
     Raises:
         IndexBusy: another process held the write lock for longer than ``wait`` seconds.
@@ -151,6 +167,8 @@ def refresh(
         manifest["skipped"] = [{"path": s.path, "reason": s.reason} for s in report.skipped]
         manifest["seeds"] = str(seeds.resolve())
         save_manifest(folder, manifest)
+        if after is not None:
+            after(manifest, report)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -165,7 +183,7 @@ def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progr
         taken = {a["id"] for entry in known.values() for a in entry["articles"]}
         for done, source in enumerate(todo, start=1):
             if progress:
-                progress(done, len(todo), source.path)
+                progress("index", done, len(todo))
             previous = known.pop(source.path, None)
             if previous is not None:
                 writer.delete_by_term("file", source.path)
@@ -262,6 +280,7 @@ def _manifest_from_index(ix) -> dict[str, Any]:
                     "file": stored["file"],
                     "summary": meta.get("summary"),
                     "encoding": meta.get("encoding", "utf-8"),
+                    "body_sha1": body_digest(stored["body"]),
                 }
             )
     return {"version": SCHEMA_VERSION, "generation": ix.latest_generation(), "files": files}

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import BIN, ROOT, SEEDS
+from tests.conftest import BIN, ROOT, SEEDS, shared_path
 
 SEED_TITLES = {
     "000_4049b7bfb30b67b1.txt": "Mali Arrests Dozens of Soldiers Over Alleged Coup Plot Against Military Junta",
@@ -116,20 +116,6 @@ def test_markup_and_escapes_in_articles_are_printed_literally(tmp_path):
     assert "[link=http://x]link[/link]" in shown
 
 
-def test_search_imports_neither_textual_nor_spacy(index_dir):
-    dossier("index", index=index_dir)
-    code = (
-        "import sys\n"
-        "from dossier.cli import main\n"
-        f"try:\n    main(['--seeds', {str(SEEDS)!r}, '--index', {str(index_dir)!r}, 'search', 'goita', '--json'])\n"
-        "except SystemExit:\n    pass\n"
-        "sys.stderr.write(' '.join(m for m in ('textual', 'spacy') if m in sys.modules))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stderr.strip() == ""
-
-
 def test_python_dash_m_works_the_same(index_dir):
     proc = subprocess.run(
         [sys.executable, "-m", "dossier", "--seeds", str(SEEDS), "--index", str(index_dir), "search", "goita", "--json"],
@@ -138,3 +124,46 @@ def test_python_dash_m_works_the_same(index_dir):
         cwd=ROOT,
     )
     assert json.loads(proc.stdout)["total"] == 5
+
+
+def test_entities_json_shape_and_kind_filter(index_dir):
+    data = json.loads(dossier("entities", "--json", index=index_dir).stdout)
+    assert data["entities"], "the seeds name people, places and organisations"
+    for entity in data["entities"]:
+        assert set(entity) >= {"id", "name", "kind", "aliases", "descriptions", "mentions", "paths"}
+        assert entity["kind"] in {"person", "place", "organisation"}
+    people = json.loads(dossier("entities", "--kind", "person", "--json", index=index_dir).stdout)["entities"]
+    assert people and all(e["kind"] == "person" for e in people)
+
+
+def test_seed_entities_pass_the_hand_labelled_score(index_dir, tmp_path):
+    score = shared_path("tools", "score.py")
+    expected = shared_path("expected", "seed_entities.json")
+    out = tmp_path / "entities.json"
+    out.write_text(dossier("entities", "--json", index=index_dir).stdout, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(score), "entities", str(expected), str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_entity_concordance(index_dir):
+    proc = dossier("entity", "Goita", index=index_dir)
+    assert proc.stdout.startswith("Assimi Goïta")
+    assert "also:" in proc.stdout and "Asimi Goïta" in proc.stdout
+    assert proc.stdout.count("\n  ") >= 5
+    missing = dossier("entity", "Nobody Atall", index=index_dir, check=False)
+    assert missing.returncode == 2 and "no entity" in missing.stderr
+
+
+@pytest.mark.parametrize("command", [("search", "goita", "--json"), ("entities", "--json"), ("articles", "--json")])
+def test_answers_from_an_index_import_neither_textual_nor_spacy(index_dir, command):
+    dossier("index", index=index_dir)
+    code = (
+        "import sys\n"
+        "from dossier.cli import main\n"
+        f"try:\n    main(['--seeds', {str(SEEDS)!r}, '--index', {str(index_dir)!r}, *{list(command)!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(m for m in ('textual', 'spacy') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == ""

@@ -1,0 +1,327 @@
+"""Mentions of people, places and organisations in one parsed article.
+
+Sources of evidence, combined here and weighed again across the whole dossier later
+(:mod:`dossier.entities.resolve`):
+
+- spaCy's NER spans, split where the model glued names together ("Dembele nor Sagara");
+- acronym definitions ("Armed Conflict Location and Event Data Project (ACLED)");
+- organisation name patterns (capitalised words ending in Council, Group, Corps, Party...);
+- stand-alone acronyms (ECOWAS, AFP);
+- the gazetteer (countries, continents, regions, cities), for places the model missed.
+
+Names are cleaned: ranks and titles (General, Col., President, former Prime Minister) are
+taken off the name and kept as descriptions; determiners and possessives are dropped.
+A mention is plain data (a dict) so it can be cached as JSON per article.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dossier.entities.gazetteer import COUNTRY_ALIASES, fold, places
+
+KIND_OF_LABEL = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organisation"}
+#: Labels the small model gives to names it cannot place; the dossier decides what they are.
+UNSURE_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
+
+#: Titles, ranks and honorifics that precede a name (compared without a final period).
+TITLES = {
+    "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain", "capt",
+    "brigadier", "brig", "admiral", "adm", "sergeant", "sgt", "commander", "cmdr", "marshal",
+    "field", "corporal", "cpl", "private", "pte", "president", "vice", "prime", "minister",
+    "ministers", "premier", "chancellor", "secretary", "senator", "sen", "representative",
+    "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "king", "queen",
+    "prince", "princess", "sheikh", "emir", "sultan", "pope", "cardinal", "bishop",
+    "archbishop", "rev", "reverend", "father", "imam", "rabbi", "sir", "dame", "lord", "lady",
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "judge", "justice", "chief",
+    "ambassador", "deputy", "former", "ex", "speaker", "chairman", "chairwoman", "chair",
+    "director", "commissioner", "attorney", "coach", "manager", "detective", "inspector",
+    "superintendent", "constable", "officer", "agent", "generals", "colonels", "presidents",
+    "interim", "acting", "transitional", "foreign", "defence", "defense", "interior", "finance",
+    "health", "justice", "state", "leader", "opposition", "junta", "army", "military",
+}
+#: Words that end an organisation's name ("National Transition Council", "Wagner Group").
+ORG_HEADS = {
+    "council", "group", "corps", "party", "army", "front", "movement", "ministry", "agency",
+    "union", "bank", "commission", "committee", "assembly", "court", "organisation",
+    "organization", "institute", "university", "project", "forces", "police", "company",
+    "corporation", "inc", "ltd", "plc", "association", "federation", "foundation", "alliance",
+    "coalition", "brigade", "battalion", "regiment", "guard", "network", "office", "department",
+    "service", "services", "authority", "board", "league", "club", "fund", "trust", "society",
+    "parliament", "senate", "congress", "government", "administration", "agency", "bureau",
+    "times", "post", "news", "press", "herald", "journal", "tribune", "telegraph", "guardian",
+}
+#: Capitalised abbreviations that are not organisations' names.
+NOT_ACRONYMS = {
+    "MP", "MPS", "PM", "CEO", "CFO", "COO", "TV", "GDP", "AI", "OK", "AM", "PM", "BC", "AD",
+    "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "US", "UK", "USA", "UAE", "DRC",
+    "ID", "PC", "CD", "DVD", "SMS", "GMT", "UTC", "EST", "PST", "HIV", "AIDS", "COVID", "DNA",
+    "CCTV", "VIP", "FAQ", "PR", "HR", "IT", "RIP", "MR", "MRS", "MS", "DR", "NO", "SUV", "VAT",
+}
+_CONNECTORS = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "el", "al", "ul", "wa", "bin", "ibn", "von", "van", "der", "di", "da", "y", "&"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
+_LOCATIVE = {"in", "at", "from", "near", "into", "outside", "across", "throughout", "around", "via", "to", "toward", "towards", "inside", "within", "across"}
+#: Cities at least this big are taken from the gazetteer without other evidence.
+BIG_CITY = 100_000
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_MAX_GAZ_WORDS = 4
+_MAX_DESCRIPTION_WORDS = 12
+
+
+def _bare(text: str) -> str:
+    return text.lower().rstrip(".")
+
+
+def _is_title(token) -> bool:
+    return _bare(token.text) in TITLES and (token.text[:1].isupper() or _bare(token.text) in {"former", "ex", "interim", "acting"})
+
+
+def _capitalised(token) -> bool:
+    return token.text[:1].isupper()
+
+
+def extract_mentions(doc) -> list[dict[str, Any]]:
+    """All mentions in a parsed article, in text order, as JSON-ready dicts."""
+    taken = [False] * len(doc)
+    found: list[dict[str, Any]] = []
+
+    def claim(start: int, end: int) -> bool:
+        if start >= end or any(taken[start:end]):
+            return False
+        for i in range(start, end):
+            taken[i] = True
+        return True
+
+    for acronym_i, (start, end) in _definitions(doc):
+        if claim(start, end) and claim(acronym_i, acronym_i + 1):
+            expansion = _mention(doc, start, end, "organisation", "definition")
+            acronym = _mention(doc, acronym_i, acronym_i + 1, "organisation", "definition")
+            if expansion and acronym:
+                expansion["defines"] = acronym["name"]
+                acronym["defines"] = expansion["name"]
+                found += [expansion, acronym]
+
+    for ent in doc.ents:
+        kind = KIND_OF_LABEL.get(ent.label_)
+        if kind is None and ent.label_ not in UNSURE_LABELS:
+            continue
+        for start, end in _runs(doc, ent.start, ent.end, split_and=kind != "organisation"):
+            if kind == "organisation":
+                end = _extend_org(doc, end)
+            if claim(start, end):
+                mention = _mention(doc, start, end, kind, ent.label_)
+                if mention:
+                    found.append(mention)
+                else:
+                    for i in range(start, end):
+                        taken[i] = False
+
+    for start, end in _org_patterns(doc):
+        if claim(start, end) and (mention := _mention(doc, start, end, "organisation", "pattern")):
+            found.append(mention)
+
+    for token in doc:
+        if taken[token.i] or not _ACRONYM_RE.match(token.text) or not any(c.isalpha() for c in token.text):
+            continue
+        if _shouting(token.sent):
+            continue  # an all-capitals headline: every word looks like an acronym
+        previous = doc[token.i - 1].lower_ if token.i else ""
+        if token.text in COUNTRY_ALIASES:
+            kind, source = "place", "gazetteer"
+        elif token.text.upper() in NOT_ACRONYMS or previous in {"a", "an"} or len(token.text) < 2:
+            continue
+        else:
+            kind, source = "organisation", "acronym"
+        if claim(token.i, token.i + 1) and (mention := _mention(doc, token.i, token.i + 1, kind, source)):
+            found.append(mention)
+
+    gazetteer = places()
+    for token in doc:
+        if taken[token.i] or not _capitalised(token) or token.tag_ not in ("NNP", "NNPS"):
+            continue
+        for size in range(min(_MAX_GAZ_WORDS, len(doc) - token.i), 0, -1):
+            span = doc[token.i : token.i + size]
+            if any(taken[span.start : span.end]) or not _capitalised(span[-1]):
+                continue
+            key = fold(span.text)
+            if key not in gazetteer:
+                continue
+            kind, population = gazetteer[key]
+            # A town name the model did not see as a name is often a word ("Date", "Pace"):
+            # take it only when it is a big city or the context says place.
+            if kind == "city" and population < BIG_CITY and not _after_locative(doc, span.start):
+                continue
+            if kind == "city" and _shouting(span.sent):
+                continue
+            if claim(span.start, span.end):
+                if mention := _mention(doc, span.start, span.end, "place", "gazetteer"):
+                    found.append(mention)
+                break
+
+    found.sort(key=lambda m: m["start"])
+    return found
+
+
+def _after_locative(doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ in _LOCATIVE
+
+
+def _shouting(sentence) -> bool:
+    """True for a sentence written in capitals (a headline), where case tells nothing."""
+    words = [t.text for t in sentence if t.is_alpha and len(t.text) > 1]
+    return len(words) >= 2 and sum(w.isupper() for w in words) > len(words) / 2
+
+
+def _runs(doc, start: int, end: int, split_and: bool) -> list[tuple[int, int]]:
+    """Split a span at commas and (for non-organisations) at and/or/nor."""
+    runs, run_start = [], start
+    for i in range(start, end):
+        token = doc[i]
+        cut = token.is_punct and token.text not in {"-", "'", "’", "."} or split_and and token.lower_ in {"and", "or", "nor", "&"}
+        if cut:
+            if run_start < i:
+                runs.append((run_start, i))
+            run_start = i + 1
+    if run_start < end:
+        runs.append((run_start, end))
+    return runs
+
+
+def _extend_org(doc, end: int) -> int:
+    """'Wagner' + 'Group' when the model stopped one word short of the head noun."""
+    while end < len(doc) and _capitalised(doc[end]) and _bare(doc[end].text) in ORG_HEADS:
+        end += 1
+    return end
+
+
+def _org_patterns(doc):
+    """Capitalised runs ending in an organisation head word ('Armed Forces Council')."""
+    i = 0
+    while i < len(doc):
+        if not _capitalised(doc[i]) or doc[i].is_sent_start and _bare(doc[i].text) in _DETERMINERS:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and (_capitalised(doc[j]) or doc[j].lower_ in {"of", "for", "and", "&"} and j > i):
+            j += 1
+        while j > i and not _capitalised(doc[j - 1]):
+            j -= 1
+        if j - i >= 2 and _bare(doc[j - 1].text) in ORG_HEADS:
+            yield i, j
+        i = max(j, i + 1)
+
+
+def _initials(token_text: str) -> str:
+    parts = re.split(r"[-’']", token_text)
+    return "".join(p[0] for p in parts if p[:1].isupper())
+
+
+def _definitions(doc):
+    """(acronym token index, (expansion start, end)) for 'Long Name (LN)'."""
+    for token in doc:
+        if not (_ACRONYM_RE.match(token.text) and token.i >= 2 and token.i + 1 < len(doc)):
+            continue
+        if doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
+            continue
+        acronym = token.text.replace("&", "")
+        close = token.i - 1
+        start = close
+        while start > 0 and close - start < 12:
+            word = doc[start - 1]
+            if not (_capitalised(word) or word.lower_ in _CONNECTORS or "-" in word.text):
+                break
+            start -= 1
+        for begin in range(close - 1, start - 1, -1):
+            letters = "".join(_initials(doc[i].text) for i in range(begin, close))
+            if letters[:1] == acronym[:1] and _subsequence(acronym, letters) and _capitalised(doc[begin]):
+                yield token.i, (begin, close)
+                break
+        else:
+            # An acronym from another language ("... Management Authority (AFAD)"): trust a
+            # capitalised name that ends like an organisation's.
+            while start < close and not _capitalised(doc[start]):
+                start += 1
+            if close - start >= 2 and _bare(doc[close - 1].text) in ORG_HEADS:
+                yield token.i, (start, close)
+
+
+def _subsequence(needle: str, hay: str) -> bool:
+    it = iter(hay)
+    return all(c in it for c in needle)
+
+
+def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[str, Any] | None:
+    """Clean a token span into a mention, or None when nothing name-like is left."""
+    surface_start = start
+    while start < end and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
+        end -= 1
+    titles: list[str] = []
+    if kind in ("person", None):
+        # Ranks inside the span ("Gen Abass Dembele") and right before it ("former Prime Minister ...").
+        while start < end - 1 and _is_title(doc[start]):
+            titles.append(doc[start].text)
+            start += 1
+        left = surface_start - 1
+        before: list[str] = []
+        while left >= 0 and _is_title(doc[left]) and len(before) < 4:
+            before.insert(0, doc[left].text)
+            left -= 1
+        titles = before + titles
+    if start >= end:
+        return None
+    span = doc[start:end]
+    name = span.text
+    if name.endswith(("’s", "'s")):
+        name = name[:-2]
+    name = name.strip(" -’'\"“”")
+    if len(name) < 2 or not any(c.isupper() for c in name) or all(t.is_stop for t in span):
+        return None
+    if kind == "person" and len(span) == 1 and _bare(span.text) in TITLES:
+        return None
+    previous = doc[surface_start - 1].lower_ if surface_start else ""
+    mention: dict[str, Any] = {
+        "name": name,
+        "kind": kind,
+        "source": source,
+        "gazetteer": (places().get(fold(name)) or (None,))[0],
+        "start": span.start_char,
+        "end": span.start_char + len(name) if span.text.startswith(name) else span.end_char,
+        "sentence": [span.sent.start_char, span.sent.end_char],
+        "titles": titles,
+        "descriptions": _descriptions(doc, span, titles) if kind in ("person", None) else [],
+        "locative": previous in _LOCATIVE or (previous == "of" and surface_start >= 2 and doc[surface_start - 2].lower_ in {"outskirts", "capital", "city", "town", "region", "province", "village"}),
+        "words": len(span),
+    }
+    return mention
+
+
+def _descriptions(doc, span, titles: list[str]) -> list[str]:
+    """Roles said of a person: 'Malian sociologist', 'a former governor of ...', 'General'."""
+    found: list[str] = []
+    if titles:
+        found.append(" ".join(titles))
+    # Modifiers just left of the name and its titles: "junta leader", "Malian sociologist".
+    left = span.start - 1
+    while left >= 0 and _is_title(doc[left]):
+        left -= 1
+    words = []
+    while left >= 0 and doc[left].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[left].ent_type_ in ("PERSON", "ORG", "GPE") and len(words) < 4:
+        if doc[left].pos_ == "PROPN" and doc[left].ent_type_ != "NORP":
+            break
+        words.insert(0, doc[left].text)
+        left -= 1
+    if words and any(doc[span.start - 1 - i].pos_ == "NOUN" for i in range(len(words)) if span.start - 1 - i >= 0):
+        found.append(" ".join(words))
+    # Appositions: "General Abass Dembele, a respected former governor of Mopti".
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            tokens = [t for t in child.subtree if t.i >= span.end]
+            text = doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+            text = re.split(r",|;|—| – | who | which ", text)[0].strip()
+            text = re.sub(r"^(a|an|the)\s+", "", text, flags=re.I)
+            if text and len(text.split()) <= _MAX_DESCRIPTION_WORDS:
+                found.append(text)
+    return found

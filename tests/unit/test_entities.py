@@ -1,0 +1,169 @@
+"""People, places and organisations: one entity per real-world name, right kind, every article."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.entities.resolve import resolve
+from dossier.service import Dossier, QueryError
+
+
+def by_alias(entities, name):
+    from dossier.entities.gazetteer import fold
+
+    key = fold(name)
+    found = [e for e in entities if key in {fold(e["name"]), *map(fold, e["aliases"])}]
+    assert len(found) == 1, f"{name}: {[(e['name'], e['kind']) for e in found]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def seed_entities(seed_dossier):
+    return seed_dossier.entities()
+
+
+def test_one_person_whatever_the_spelling(seed_entities):
+    person = by_alias(seed_entities, "Assimi Goita")
+    assert person["kind"] == "person"
+    assert person["name"] == "Assimi Goïta"
+    assert {"Asimi Goïta", "Goïta", "Colonel Assimi Goïta"} <= set(person["aliases"])
+    assert len(person["paths"]) == 5
+    assert person["id"] == "assimi-goita"
+
+
+def test_same_surname_different_people_stay_apart(seed_entities):
+    oumar = by_alias(seed_entities, "Oumar Maiga")
+    choguel = by_alias(seed_entities, "Choguel Maiga")
+    assert oumar is not choguel
+    assert oumar["paths"] == ["001_60a314146dea50b9.txt"]
+
+
+def test_bare_surname_joins_the_one_person_who_has_it(seed_entities):
+    dembele = by_alias(seed_entities, "Dembele")
+    assert dembele["name"] == "Abass Dembele" and len(dembele["paths"]) == 5
+    sagara = by_alias(seed_entities, "Sagara")
+    assert sagara["kind"] == "person" and sagara["name"] == "Nema Sagara"
+
+
+@pytest.mark.parametrize("name", ["Mali", "Bamako", "Kati", "Mopti", "Niger", "Burkina Faso", "Sahel", "France"])
+def test_places_are_places(seed_entities, name):
+    assert by_alias(seed_entities, name)["kind"] == "place"
+
+
+def test_niger_is_not_nigeria_and_places_do_not_merge_by_spelling():
+    mentions = {
+        "a": [_m("Niger", "place", gazetteer="country"), _m("Nigeria", "place", gazetteer="country", start=20)],
+    }
+    names = {e["name"] for e in resolve(mentions)}
+    assert names == {"Niger", "Nigeria"}
+
+
+def test_organisations_join_acronyms_and_short_forms(seed_entities):
+    jnim = by_alias(seed_entities, "JNIM")
+    assert jnim["kind"] == "organisation"
+    assert "Jama’a Nusrat ul-Islam wa al-Muslimin" in {jnim["name"], *jnim["aliases"]}
+    wagner = by_alias(seed_entities, "Wagner")
+    assert wagner["name"] == "Wagner Group" and len(wagner["paths"]) == 2
+    assert by_alias(seed_entities, "ACLED")["kind"] == "organisation"
+    assert by_alias(seed_entities, "Africa Corps")["name"] == "Africa Corps"
+
+
+def test_titles_become_descriptions_not_names(seed_entities):
+    dembele = by_alias(seed_entities, "Abass Dembele")
+    assert "General" in dembele["descriptions"]
+    assert any("governor" in d for d in dembele["descriptions"])
+    assert "Malian sociologist" in by_alias(seed_entities, "Oumar Maiga")["descriptions"]
+
+
+def test_byline_authors_are_not_people_in_the_story(seed_entities):
+    names = {e["name"] for e in seed_entities} | {a for e in seed_entities for a in e["aliases"]}
+    assert not names & {"Autry Suku", "Duga", "Download Post", "Leave"}
+
+
+def _m(name, kind, *, gazetteer=None, start=0, titles=(), source="PERSON"):
+    return {
+        "name": name,
+        "kind": kind,
+        "source": source,
+        "gazetteer": gazetteer,
+        "start": start,
+        "end": start + len(name),
+        "sentence": [0, 100],
+        "titles": list(titles),
+        "descriptions": [],
+        "locative": False,
+        "words": len(name.split()),
+    }
+
+
+def test_surname_shared_by_two_people_stays_ambiguous():
+    mentions = {
+        "a": [_m("Ali Hassan", "person"), _m("Omar Hassan", "person", start=20)],
+        "b": [_m("Hassan", "person")],
+    }
+    entities = resolve(mentions)
+    hassan = [e for e in entities if e["name"] == "Hassan"]
+    assert len(hassan) == 1 and hassan[0]["ambiguous"]
+
+
+def test_different_given_names_never_merge_and_short_names_need_exact_match():
+    mentions = {"a": [_m("John Smith", "person"), _m("Joan Smith", "person", start=20), _m("Li Wei", "person", start=40), _m("Lu Wei", "person", start=60)]}
+    assert len(resolve(mentions)) == 4
+
+
+def test_spelling_variants_of_one_name_merge():
+    mentions = {"a": [_m("Mohammed Salah", "person")], "b": [_m("Mohamed Salah", "person")], "c": [_m("Salah", "person")]}
+    (entity,) = resolve(mentions)
+    assert len(entity["paths"]) == 3
+
+
+def test_a_story_the_engine_has_never_seen(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "Quake hits eastern Turkey\n\nIn Turkey, President Recep Tayyip Erdoğan visited Malatya on Monday, where rescuers "
+        "from the Red Crescent searched the rubble. Erdoğan promised new homes within a year.\n"
+    )
+    (seeds / "b.txt").write_text(
+        "Turkey counts the dead\n\nTurkish President Recep Tayyip Erdogan said the toll in Malatya had risen. "
+        "Officials from the Disaster and Emergency Management Authority (AFAD) said 120 buildings collapsed.\n"
+    )
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    entities = dossier.entities()
+    erdogan = by_alias(entities, "Erdogan")
+    assert erdogan["kind"] == "person" and len(erdogan["paths"]) == 2
+    assert by_alias(entities, "Turkey")["kind"] == "place"
+    assert by_alias(entities, "Malatya")["kind"] == "place"
+    afad = by_alias(entities, "AFAD")
+    assert afad["kind"] == "organisation" and "Disaster and Emergency Management Authority" in {afad["name"], *afad["aliases"]}
+
+
+def test_search_filters_by_entity(seed_dossier):
+    result = seed_dossier.search("person:nema-sagara", limit=10)
+    assert {h.path for h in result.hits} == {"002_2bd22c6c0f0b07a9.txt", "003_4cf1716b6b9a04fc.txt", "004_a4dd8e98cb22ee3c.txt"}
+    narrowed = seed_dossier.search('place:Kati custody', limit=10)
+    assert [h.path for h in narrowed.hits] == ["001_60a314146dea50b9.txt"]
+    with pytest.raises(QueryError, match="no person 'nobody'"):
+        seed_dossier.search("person:nobody")
+
+
+def test_concordance_shows_each_mention_in_its_sentence(seed_dossier):
+    entity = seed_dossier.entity("Sagara")
+    lines = seed_dossier.concordance(entity)
+    assert len(lines) == entity["mentions"]
+    for line in lines:
+        assert "Sagara" in line["mention"]
+        assert line["mention"] in line["sentence"]
+
+
+def test_entities_are_recomputed_when_articles_change(seeds_copy, tmp_path):
+    dossier = Dossier(seeds_copy, tmp_path / "index")
+    dossier.refresh()
+    assert "Choguel Maiga" in {e["name"] for e in dossier.entities("person")}
+    for path in seeds_copy.iterdir():
+        if "Choguel" in path.read_text(encoding="utf-8"):
+            path.unlink()
+    report = dossier.refresh()
+    assert report.analysed == 0, "unchanged articles are not parsed again"
+    assert "Choguel Maiga" not in {e["name"] for e in dossier.entities("person")}
