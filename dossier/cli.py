@@ -79,11 +79,7 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
     return report
 
 
-class _DefaultGroup(click.Group):
-    """Bare ``dossier`` opens the reader."""
-
-
-@click.group(cls=_DefaultGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--seeds", "seeds", type=click.Path(file_okay=False), envvar="DOSSIER_SEEDS", help="Folder of article files [./seeds].")
 @click.option("--index", "index", type=click.Path(file_okay=False), envvar="DOSSIER_INDEX", help="Index folder [./index].")
 @click.version_option(package_name="dossier")
@@ -92,7 +88,19 @@ def main(ctx: click.Context, seeds: str | None, index: str | None) -> None:
     """Read, search and compare a folder of news articles about one story."""
     ctx.obj = Dossier.open(seeds, index)
     if ctx.invoked_subcommand is None:
-        _summary(ctx.obj)
+        _open_reader(ctx.obj)
+
+
+def _open_reader(dossier: Dossier) -> None:
+    """Open the terminal reader (a summary table when there is no terminal to draw on)."""
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        _summary(dossier)
+        return
+    if not dossier.seeds.is_dir():
+        _fail(f"seeds folder not found: {dossier.seeds}")
+    from dossier.tui import make_app
+
+    make_app(dossier).run()
 
 
 def _summary(dossier: Dossier) -> None:

@@ -15,6 +15,7 @@ from dossier.store.writer import Progress
 __all__ = ["ArticleNotFound", "Dossier", "EntityNotFound", "IndexBusy", "NoIndex", "QueryError"]
 
 ENTITIES_FILE = "entities.json"
+DISCREPANCIES_FILE = "discrepancies.json"
 ANALYSIS_DIR = "analysis"
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
 RESOLVE_VERSION = 3
@@ -155,12 +156,23 @@ class Dossier:
         result = self.store.search(text, limit=limit, paths=paths)
         return SearchResult(query=query, total=result.total, hits=result.hits, corrected=result.corrected)
 
+    def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:
+        """Where the words of a query occur in one article's body (for highlighting)."""
+        text = _ENTITY_FILTER_RE.sub(" ", query).strip()
+        return self.store.match_spans(text, path)
+
     # -- people, places, organisations ---------------------------------------------------------
     def entities(self, kind: str | None = None) -> list[dict[str, Any]]:
         """The dossier's entities (CONTRACT.md shape plus ``occurrences``), optionally of one kind."""
         data = self.store.read_json(ENTITIES_FILE) or {}
         found = data.get("entities", [])
         return [e for e in found if kind is None or e["kind"] == kind]
+
+    def discrepancies(self, kind: str | None = None, severity: str | None = None) -> list[dict[str, Any]]:
+        """Topics on which the sources differ (CONTRACT.md), conflicts first."""
+        data = self.store.read_json(DISCREPANCIES_FILE) or {}
+        found = data.get("discrepancies", [])
+        return [d for d in found if (kind is None or d["kind"] == kind) and (severity is None or d["severity"] == severity)]
 
     def entity(self, name: str, kind: str | None = None) -> dict[str, Any]:
         """The entity with this id, name or alias (case and accents ignored).

@@ -115,6 +115,10 @@ class Store:
         """Run a query (see :meth:`Searcher.search`), optionally within some articles."""
         return self._searcher().search(query, limit=limit, paths=paths)
 
+    def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:
+        """Character spans of a query's matches in one article's body."""
+        return self._searcher().match_spans(query, path)
+
     def manifest(self) -> dict[str, Any]:
         """The manifest as last written."""
         manifest = load_manifest(self.folder)

@@ -14,7 +14,7 @@ from whoosh import highlight, qparser
 from whoosh import query as wq
 
 from dossier.models import Fragment, Hit, SearchResult
-from dossier.store.schema import FIELD_ALIASES, SEARCH_FIELDS
+from dossier.store.schema import FIELD_ALIASES, SEARCH_FIELDS, name_analyzer
 
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 16
@@ -78,10 +78,49 @@ def check_query(text: str) -> None:
             raise QueryError(f"fuzzy distance {match.group(1)} is too large (use ~1 or ~2)")
 
 
+class StemmedFuzzyTerm(wq.FuzzyTerm):
+    """A fuzzy term that works on stemmed fields.
+
+    Whoosh looks fuzzy candidates up among the field's unstemmed spelling words, then
+    searches for them verbatim in the stemmed index, so 'dembel~' found nothing although
+    'Dembele' is there. Here each candidate is stemmed before it is searched.
+    """
+
+    def _btexts(self, ixreader):
+        field = ixreader.schema[self.fieldname]
+        words = set(ixreader.terms_within(self.fieldname, self.text, self.maxdist, prefix=self.prefixlength))
+        words.add(self.text)
+        found = set()
+        for word in words:
+            for token in field.analyzer(word, mode="query"):
+                btext = field.to_bytes(token.text)
+                if (self.fieldname, btext) in ixreader:
+                    found.add(btext)
+        return sorted(found)
+
+
+class _FuzzyPlugin(qparser.FuzzyTermPlugin):
+    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
+        qclass = StemmedFuzzyTerm
+
+        def query(self, parser):
+            # The word as typed (folded, not stemmed) is what is compared with the spelling
+            # words: 'militray' is 2 edits from 'military', its stem 'militrai' is 3.
+            fieldname = self.fieldname or parser.fieldname
+            folded = [t.text for t in name_analyzer()(self.text)]
+            return StemmedFuzzyTerm(
+                fieldname,
+                folded[0] if len(folded) == 1 else self.text.lower(),
+                boost=self.boost,
+                maxdist=self.maxdist,
+                prefixlength=self.prefixlength,
+            )
+
+
 def make_parser(schema) -> qparser.QueryParser:
     """The query parser: AND by default, title and body searched, fuzzy and field aliases on."""
     parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(_FuzzyPlugin())
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     parser.remove_plugin_class(qparser.PlusMinusPlugin)
     return parser
@@ -128,6 +167,13 @@ class SnippetFormatter(highlight.Formatter):
         return out
 
 
+class SpanFormatter(highlight.Formatter):
+    """Highlights as (start, end) character offsets into the whole text."""
+
+    def format(self, fragments, replace=False):
+        return [(t.startchar, t.endchar) for f in fragments for t in f.matches if t.startchar is not None]
+
+
 def _tidy(fragments: list[Fragment]) -> tuple[Fragment, ...]:
     """Fold line breaks in a snippet into spaces (snippets are one line)."""
     return tuple(Fragment(" ".join(f.text.split("\n")).replace("  ", " "), f.match) for f in fragments if f.text)
@@ -172,6 +218,27 @@ class Searcher:
             total = len(results)
             corrected = self._suggest(searcher, text) if total == 0 else None
         return SearchResult(query=text, total=total, hits=hits, corrected=corrected)
+
+    def match_spans(self, text: str, path: str) -> list[tuple[int, int]]:
+        """Where a query's words occur in one article's body, as character offsets.
+
+        Empty when the query is blank, malformed, or does not match that article.
+        """
+        text = text.strip()
+        if not text:
+            return []
+        try:
+            query = parse_query(self.parser, text)
+        except QueryError:
+            return []
+        with self.index.searcher() as searcher:
+            results = searcher.search(query, limit=1, filter=wq.Term("path", path))
+            if not results.scored_length():
+                return []
+            results.fragmenter = highlight.WholeFragmenter(charlimit=None)
+            results.formatter = SpanFormatter()
+            spans = results[0].highlights("body", top=1) or []
+        return sorted(set(spans))
 
     def _hit(self, result) -> Hit:
         fragments = result.highlights("body", top=2) or []

@@ -69,6 +69,20 @@ def test_fuzzy_and_wildcard(small):
     assert paths(small.search("offic*")) == ["a.txt", "c.txt"]
 
 
+def test_fuzzy_matches_words_whose_stem_differs(small):
+    # 'officials' is stemmed to 'offici': the misspelling is compared with the word as written
+    assert paths(small.search("oficials~")) == ["c.txt"]
+    assert paths(small.search("goitta~")) == ["a.txt"]
+    assert paths(small.search("capitl~")) == ["a.txt"]
+
+
+def test_match_spans_locate_hits_in_the_body(small):
+    article = small.article("a.txt")
+    spans = small.match_spans("soldier* goita", "a.txt")
+    assert [article.body[s:e] for s, e in spans] == ["Goïta", "soldiers"]
+    assert small.match_spans("parliament", "a.txt") == []
+
+
 def test_title_outranks_body(small):
     result = small.search("coup")
     assert result.hits[0].path == "c.txt"

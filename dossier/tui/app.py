@@ -1,0 +1,417 @@
+"""The dossier reader: search bar, article list, reader, people/places sidebar, discrepancies.
+
+Everything slow (search, index refresh, loading entities) runs in thread workers; results
+come back as messages. The app reads the dossier only through :class:`dossier.service.Dossier`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import var
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, ProgressBar, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from dossier.service import Dossier, QueryError
+from dossier.tui.commands import ArticleCommands, EntityCommands
+from dossier.tui.messages import IndexProgress, IndexRefreshed, SearchDone
+from dossier.tui.screens.building import BuildingScreen
+from dossier.tui.screens.entity_card import EntityCard
+from dossier.tui.screens.help import HelpScreen
+from dossier.tui.widgets.article_list import ArticleList
+from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView, StatusLine, TopicList
+from dossier.tui.widgets.reader import Reader
+from dossier.tui.widgets.sidebar import Sidebar
+
+SEARCH_DELAY = 0.15
+SEARCH_LIMIT = 200
+#: Below this width the sidebar is hidden until toggled with `s`.
+NARROW = 110
+
+
+class DossierApp(App[None]):
+    """Read, search and compare a folder of news articles."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "dossier"
+    COMMANDS = App.COMMANDS | {ArticleCommands, EntityCommands}
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="search"),
+        Binding("left_square_bracket", "previous_article", "Prev article", id="previous-article"),
+        Binding("right_square_bracket", "next_article", "Next article", id="next-article"),
+        Binding("n", "next_hit", "Next hit", id="next-hit"),
+        Binding("N", "previous_hit", "Prev hit", show=False, id="previous-hit"),
+        Binding("s", "toggle_sidebar", "People", id="toggle-sidebar"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="next-pane"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="previous-pane"),
+        Binding("a", "show_tab('articles')", "Articles", show=False, id="articles-tab"),
+        Binding("d", "show_tab('discrepancies')", "Discrepancies", id="discrepancies-tab"),
+        Binding("y", "copy", "Copy", id="copy"),
+        Binding("ctrl+d", "use_suggestion", "Use did-you-mean", show=False, priority=True, id="use-suggestion"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    query_text: var[str] = var("")
+    """The search as last run ('' lists every article)."""
+
+    def __init__(self, dossier: Dossier) -> None:
+        super().__init__()
+        self.dossier = dossier
+        self.article_index: dict[str, dict[str, Any]] = {}
+        """Article metadata by path."""
+        self.entity_list: list[dict[str, Any]] = []
+        """The dossier's entities, as the service gives them."""
+        self.mentions_by_path: dict[str, list[tuple[int, int, str]]] = {}
+        self._search_timer: Timer | None = None
+        self._return_to: tuple[str, str | None] | None = None
+        self.corrected: str | None = None
+        """The did-you-mean suggestion of the last search."""
+        self.last_copied: str | None = None
+        """What `y` last put on the clipboard."""
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder='Search  /   words "phrase" title:x person:y fuzzy~', id="search")
+        yield StatusLine(id="status")
+        yield ProgressBar(id="index-progress", show_eta=False)
+        with TabbedContent(initial="articles"):
+            with TabPane("Articles", id="articles"):
+                with Horizontal(id="main"):
+                    yield ArticleList(id="article-list")
+                    yield Reader(id="reader")
+                    yield Sidebar(id="sidebar")
+            with TabPane("Discrepancies", id="discrepancies"):
+                yield DiscrepancyView(id="discrepancy-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#index-progress").display = False
+        self._apply_width(self.size.width)
+        if not self.dossier.store.exists():
+            self.push_screen(BuildingScreen())
+            self.refresh_index()
+            return
+        self.load_articles()
+        self.query_one(ArticleList).focus()
+        self.load_analysis()
+        self.check_freshness()
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < NARROW, "-narrow")
+
+    # -- loading ------------------------------------------------------------------------------
+    def load_articles(self) -> None:
+        """(Re)load article metadata and list them (or re-run the current search)."""
+        try:
+            articles = self.dossier.articles()
+        except Exception as exc:  # no index yet, or it is being rebuilt
+            self.set_status(Text(f"Index not readable yet: {exc}", style="red"))
+            return
+        self.article_index = {a["path"]: a for a in articles}
+        if self.query_text:
+            self.run_search(self.query_text)
+        else:
+            self.query_one(ArticleList).show_articles(articles)
+            self.set_status(Text(f"{len(articles)} articles · / to search · ? for help", style="dim"))
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def load_analysis(self) -> None:
+        """Load entities and discrepancies (JSON; can be large) off the UI thread."""
+        entities = self.dossier.entities()
+        discrepancies = self.dossier.discrepancies()
+        self.call_from_thread(self._show_analysis, entities, discrepancies)
+
+    def _show_analysis(self, entities: list[dict[str, Any]], discrepancies: list[dict[str, Any]]) -> None:
+        self.entity_list = entities
+        mentions: dict[str, list[tuple[int, int, str]]] = {}
+        for entity in entities:
+            for occurrence in entity.get("occurrences", []):
+                mentions.setdefault(occurrence["path"], []).append((occurrence["start"], occurrence["end"], entity["kind"]))
+        self.mentions_by_path = mentions
+        self.query_one(Sidebar).show_entities(entities)
+        sources = {path: a.get("source") or path for path, a in self.article_index.items()}
+        self.query_one(DiscrepancyView).show_discrepancies(discrepancies, sources)
+        tabs = self.query_one(TabbedContent)
+        tab = tabs.get_tab("discrepancies")
+        tab.label = f"Discrepancies ({len(discrepancies)})"
+
+    @work(thread=True, exclusive=True, group="freshness", exit_on_error=False)
+    def check_freshness(self) -> None:
+        """Refresh the index in the background when the seeds changed since it was built."""
+        if self.dossier.is_stale():
+            self.call_from_thread(self.refresh_index)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def refresh_index(self) -> None:
+        """Bring the index up to date, posting progress; the UI stays usable meanwhile."""
+
+        def progress(phase: str, done: int, total: int) -> None:
+            self.post_message(IndexProgress(phase, done, total))
+
+        try:
+            report = self.dossier.ensure_index(progress=progress)
+        except Exception as exc:
+            self.post_message(IndexRefreshed(None, error=str(exc)))
+            return
+        self.post_message(IndexRefreshed(report))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        if isinstance(self.screen, BuildingScreen):
+            self.screen.advance(message.phase, message.done, message.total)
+            return
+        bar = self.query_one("#index-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=message.total, progress=message.done)
+        label = "indexing" if message.phase == "index" else "finding people and places"
+        self.set_status(Text(f"Updating the index: {label} {message.done}/{message.total}", style="dim"))
+
+    def on_index_refreshed(self, message: IndexRefreshed) -> None:
+        if isinstance(self.screen, BuildingScreen):
+            self.pop_screen()
+        self.query_one("#index-progress").display = False
+        if message.error:
+            self.set_status(Text(f"Index not updated: {message.error}", style="red"))
+            return
+        self.load_articles()
+        self.load_analysis()
+        report = message.report
+        if report is not None and report.changed:
+            parts = [f"{len(report.added)} added", f"{len(report.updated)} updated", f"{len(report.removed)} removed"]
+            self.notify("Index updated: " + ", ".join(parts))
+        if report is not None and report.skipped:
+            self.notify(f"{len(report.skipped)} files skipped (see `dossier index`)", severity="warning")
+        if self.focused is None:
+            self.query_one(ArticleList).focus()
+
+    # -- search -------------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def schedule_search(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        text = event.value
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.run_search(text))
+
+    @on(Input.Submitted, "#search")
+    def submit_search(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.run_search(event.value)
+        self.query_one(ArticleList).focus()
+
+    def run_search(self, text: str) -> None:
+        """Search in a worker (a newer search cancels an older one)."""
+        text = text.strip()
+        self.query_text = text
+        if not text:
+            self.query_one(ArticleList).show_articles(list(self.article_index.values()))
+            self.set_status(Text(f"{len(self.article_index)} articles", style="dim"))
+            return
+        self._search_worker(text)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search_worker(self, text: str) -> None:
+        try:
+            result = self.dossier.search(text, limit=SEARCH_LIMIT)
+        except QueryError as exc:
+            self.post_message(SearchDone(text, None, error=str(exc)))
+            return
+        self.post_message(SearchDone(text, result))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.query != self.query_text:
+            return  # a newer search is on its way
+        if message.error:
+            self.set_status(Text(f"Query not understood: {message.error}", style="bold red"))
+            return
+        result = message.result
+        self.query_one(ArticleList).show_hits(result, self.article_index)
+        status = Text(f"{result.total} article{'s' if result.total != 1 else ''} match")
+        if result.corrected:
+            status.append("  Did you mean: ", style="dim")
+            status.append(result.corrected, style="bold")
+            status.append("?  (ctrl+d to use it)", style="dim")
+        self.set_status(status)
+        self.corrected = result.corrected
+
+    def set_status(self, text: Text) -> None:
+        self.query_one("#status", StatusLine).update(text)
+
+    # -- reading ------------------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#article-list")
+    async def article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            await self.show_article(event.option.id)
+
+    @on(OptionList.OptionSelected, "#article-list")
+    def article_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(Reader).focus()
+
+    async def show_article(self, path: str, focus: tuple[int, int] | None = None) -> None:
+        """Show an article in the reader with the current search's hits highlighted."""
+        try:
+            article = self.dossier.article(path)
+        except LookupError as exc:
+            self.set_status(Text(str(exc), style="red"))
+            return
+        hits = self.dossier.match_spans(self.query_text, path) if self.query_text else []
+        await self.query_one(Reader).show(article, hits=hits, mentions=self.mentions_by_path.get(path, []), focus=focus)
+
+    async def open_article(self, path: str, focus: tuple[int, int] | None = None) -> None:
+        """Switch to the Articles tab and open an article (from the palette or a claim)."""
+        self.query_one(TabbedContent).active = "articles"
+        articles = self.query_one(ArticleList)
+        if articles.index_of(path) is None:
+            self.query_one("#search", Input).value = ""
+            self.query_text = ""
+            articles.show_articles(list(self.article_index.values()))
+        index = articles.index_of(path)
+        if index is not None:
+            with articles.prevent(OptionList.OptionHighlighted):
+                articles.highlighted = index
+        await self.show_article(path, focus=focus)
+        self.query_one(Reader).focus()
+
+    def action_next_hit(self) -> None:
+        if not self.query_one(Reader).next_hit(1):
+            self.notify("No search hits in this article.", timeout=2)
+
+    def action_previous_hit(self) -> None:
+        if not self.query_one(Reader).next_hit(-1):
+            self.notify("No search hits in this article.", timeout=2)
+
+    def action_next_article(self) -> None:
+        self.query_one(ArticleList).action_cursor_down()
+
+    def action_previous_article(self) -> None:
+        self.query_one(ArticleList).action_cursor_up()
+
+    def action_focus_search(self) -> None:
+        self.query_one(TabbedContent).active = "articles"
+        self.query_one("#search", Input).focus()
+
+    def action_use_suggestion(self) -> None:
+        if self.corrected:
+            self.query_one("#search", Input).value = self.corrected
+            self.corrected = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use_suggestion":
+            return bool(self.corrected)  # otherwise ctrl+d keeps its meaning in the search bar
+        return True
+
+    # -- entities -----------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#sidebar")
+    def entity_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.startswith("entity:"):
+            self.filter_by_entity(event.option.id.removeprefix("entity:"))
+
+    def filter_by_entity(self, entity_id: str) -> None:
+        """Keep the articles that mention an entity: the filter shows in the search bar."""
+        entity = next((e for e in self.entity_list if e["id"] == entity_id), None)
+        if entity is None:
+            return
+        prefix = {"person": "person", "place": "place", "organisation": "org"}[entity["kind"]]
+        search = self.query_one("#search", Input)
+        words = [w for w in search.value.split() if not w.split(":", 1)[0] in ("person", "place", "org", "entity")]
+        search.value = " ".join([f"{prefix}:{entity_id}", *words])
+        self.query_one(TabbedContent).active = "articles"
+        self.run_search(search.value)
+        self.query_one(ArticleList).focus()
+
+    def open_entity_card(self, entity_id: str) -> None:
+        """Push the entity card (names, descriptions, every mention in context)."""
+        entity = next((e for e in self.entity_list if e["id"] == entity_id), None)
+        if entity is not None:
+            self.push_screen(EntityCard(entity, self.dossier.concordance(entity)))
+
+    def action_toggle_sidebar(self) -> None:
+        self.screen.toggle_class("-sidebar-toggled")
+
+    # -- discrepancies --------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#claims")
+    async def claim_selected(self, event: OptionList.OptionSelected) -> None:
+        claim = self.query_one(DiscrepancyView).current_claim
+        if claim is None:
+            return
+        self._return_to = ("discrepancies", event.option.id)
+        await self.open_article(claim["path"], focus=(claim["start"], claim["end"]))
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        if tab == "discrepancies":
+            self.query_one(TopicList).focus()
+        else:
+            self.query_one(ArticleList).focus()
+
+    def action_back(self) -> None:
+        if self._return_to is not None:
+            tab, _ = self._return_to
+            self._return_to = None
+            self.query_one(TabbedContent).active = tab
+            self.query_one(ClaimList).focus()
+            return
+        search = self.query_one("#search", Input)
+        if search.has_focus or search.value:
+            search.value = ""
+            self.run_search("")
+            self.query_one(ArticleList).focus()
+
+    # -- everywhere ---------------------------------------------------------------------------
+    def action_copy(self) -> None:
+        """Copy the focused claim's quote, else the open article's reference (OSC 52)."""
+        text = None
+        if self.query_one(TabbedContent).active == "discrepancies":
+            claim = self.query_one(DiscrepancyView).current_claim
+            if claim is not None:
+                source = self.article_index.get(claim["path"], {}).get("source") or claim["path"]
+                text = f"“{claim['quote']}” — {source} ({claim['path']})"
+        if text is None:
+            article = self.query_one(Reader).article
+            if article is not None:
+                text = f"{article.title} — {article.source or 'unknown outlet'} ({article.path})"
+        if text is None:
+            self.notify("Nothing to copy yet.", timeout=2)
+            return
+        self.copy_to_clipboard(text)
+        self.last_copied = text
+        self.notify("Copied to the clipboard.", timeout=2)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        """Bindings by where they apply, for the help screen."""
+        return [
+            ("Everywhere", list(self.BINDINGS)),
+            ("Article list", list(ArticleList.BINDINGS)),
+            ("Reader", list(Reader.BINDINGS)),
+            ("People and places", list(Sidebar.BINDINGS) + [Binding("enter", "", "Show the articles that mention it")]),
+            ("Discrepancies", list(TopicList.BINDINGS) + [Binding("enter", "", "Open the article at the claim; esc comes back")]),
+        ]
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Show articles", "Switch to the Articles tab", lambda: self.action_show_tab("articles"))
+        yield SystemCommand("Show discrepancies", "Switch to the Discrepancies tab", lambda: self.action_show_tab("discrepancies"))
+        yield SystemCommand("Toggle people and places", "Show or hide the sidebar", self.action_toggle_sidebar)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.set_status(Text(f"Something went wrong: {event.worker.error}", style="bold red"))
+
+
+def make_app(dossier: Dossier) -> DossierApp:
+    """The app factory used by the CLI, the tests and the snapshot apps."""
+    return DossierApp(dossier)

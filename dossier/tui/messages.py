@@ -1,0 +1,38 @@
+"""App-level messages, posted from workers and handled on the UI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from dossier.models import IndexReport, SearchResult
+
+
+@dataclass
+class SearchDone(Message):
+    """A search finished; ``error`` explains a malformed query instead of a result."""
+
+    query: str
+    result: SearchResult | None
+    error: str | None = None
+
+
+@dataclass
+class IndexProgress(Message):
+    """Indexing advanced (``phase`` is 'index' or 'analyse')."""
+
+    phase: str
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress) and message.phase == self.phase
+
+
+@dataclass
+class IndexRefreshed(Message):
+    """The index was brought up to date (``report`` is None when another process was writing)."""
+
+    report: IndexReport | None
+    error: str | None = None

@@ -1,0 +1,152 @@
+"""The reader: one article as plain text, search hits and entity mentions highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.reactive import var
+from textual.widgets import Static
+
+from dossier.models import Article
+
+#: How each kind of entity mention is shown.
+MENTION_STYLES = {"person": "underline", "place": "italic", "organisation": "underline dim"}
+HIT_STYLE = "bold reverse"
+CURRENT_STYLE = "bold black on yellow"
+FOCUS_STYLE = "on #444444"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the body and where it starts in the body text."""
+
+    start: int
+    text: str
+
+
+class Reader(VerticalScroll, can_focus=True):
+    """Shows an article. Text is never parsed as markup: it is data."""
+
+    BINDINGS = [
+        Binding("space", "page_down", "Page down", show=False, id="reader-page-down"),
+        Binding("b", "page_up", "Page up", show=False, id="reader-page-up"),
+        Binding("j", "scroll_down", "Scroll down", show=False, id="reader-down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="reader-up"),
+        Binding("g", "scroll_home", "Top", show=False, id="reader-top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="reader-bottom"),
+    ]
+
+    article: var[Article | None] = var(None, init=False)
+    """The article shown, or None."""
+    hit_index: var[int] = var(-1, init=False)
+    """Which search hit is current (-1: none)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hits: list[tuple[int, int]] = []
+        self.mentions: list[tuple[int, int, str]] = []
+        self.focus_span: tuple[int, int] | None = None
+        self._paragraphs: list[Paragraph] = []
+
+    def compose(self):
+        yield Static(Text("Select an article.", style="dim"), id="reader-header")
+
+    async def show(
+        self,
+        article: Article | None,
+        hits: list[tuple[int, int]] | None = None,
+        mentions: list[tuple[int, int, str]] | None = None,
+        focus: tuple[int, int] | None = None,
+    ) -> None:
+        """Display an article with its highlights; ``focus`` is a span to scroll to and mark."""
+        self.hits = sorted(hits or [])
+        self.mentions = sorted(mentions or [])
+        self.focus_span = focus
+        self.article = article
+        self.hit_index = -1
+        await self._render_article()
+        if focus:
+            self.call_after_refresh(self._scroll_to_offset, focus[0])
+        else:
+            self.scroll_home(animate=False)
+
+    async def _render_article(self) -> None:
+        await self.remove_children()
+        article = self.article
+        if article is None:
+            await self.mount(Static(Text("Select an article.", style="dim"), id="reader-header"))
+            return
+        header = Text(article.title, style="bold")
+        if article.title_derived:
+            header.append("  (headline from the first sentence)", style="dim italic")
+        facts = [article.source, article.author and f"by {article.author}", article.published, article.path]
+        header.append("\n" + " · ".join(f for f in facts if f), style="dim")
+        if self.hits:
+            header.append(f"\n{len(self.hits)} matches · n / N to step through", style="dim")
+        widgets = [Static(header, id="reader-header")]
+        self._paragraphs = []
+        offset = 0
+        for number, text in enumerate(article.body.split("\n\n")):
+            self._paragraphs.append(Paragraph(offset, text))
+            widgets.append(Static(self._styled(offset, text), classes="paragraph", id=f"para-{number}"))
+            offset += len(text) + 2
+        await self.mount_all(widgets)
+
+    def _styled(self, start: int, text: str) -> Text:
+        styled = Text(text)
+        end = start + len(text)
+        for m_start, m_end, kind in self.mentions:
+            if start <= m_start < end:
+                styled.stylize(MENTION_STYLES.get(kind, ""), m_start - start, min(m_end, end) - start)
+        if self.focus_span and start <= self.focus_span[0] < end:
+            f_start, f_end = self.focus_span
+            styled.stylize(FOCUS_STYLE, f_start - start, min(f_end, end) - start)
+        for number, (h_start, h_end) in enumerate(self.hits):
+            if start <= h_start < end:
+                style = CURRENT_STYLE if number == self.hit_index else HIT_STYLE
+                styled.stylize(style, h_start - start, min(h_end, end) - start)
+        return styled
+
+    def _paragraph_at(self, offset: int) -> int:
+        number = 0
+        for index, paragraph in enumerate(self._paragraphs):
+            if paragraph.start <= offset:
+                number = index
+        return number
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        number = self._paragraph_at(offset)
+        try:
+            widget = self.query_one(f"#para-{number}", Static)
+        except Exception:
+            return
+        self.scroll_to_widget(widget, animate=False, top=True)
+
+    def watch_hit_index(self, old: int, new: int) -> None:
+        for index in {old, new}:
+            if 0 <= index < len(self.hits):
+                number = self._paragraph_at(self.hits[index][0])
+                paragraph = self._paragraphs[number]
+                try:
+                    self.query_one(f"#para-{number}", Static).update(self._styled(paragraph.start, paragraph.text))
+                except Exception:
+                    pass
+        if 0 <= new < len(self.hits):
+            self._scroll_to_offset(self.hits[new][0])
+
+    def next_hit(self, step: int = 1) -> bool:
+        """Move to the next (or previous, ``step=-1``) search hit; False when there are none."""
+        if not self.hits:
+            return False
+        if self.hit_index < 0:
+            self.hit_index = 0 if step > 0 else len(self.hits) - 1
+        else:
+            self.hit_index = (self.hit_index + step) % len(self.hits)
+        return True
+
+    def paragraph_texts(self) -> list[str]:
+        """The paragraphs as shown (for tests and copying)."""
+        return [p.text for p in self._paragraphs]
