@@ -297,3 +297,39 @@ def entity_command(dossier: Dossier, name: tuple[str, ...], as_json: bool) -> No
         sentence.append(line["sentence"][before:after], style="reverse")
         sentence.append(line["sentence"][after:])
         console.print(sentence)
+
+
+@main.command("discrepancies")
+@click.option("--kind", help="Only one kind: number, denial, date, place, name.")
+@click.option("--severity", type=click.Choice(["conflict", "variation"]), help="Only conflicts, or only variations.")
+@click.option("--json", "as_json", is_flag=True, help="Print the discrepancies as JSON (CONTRACT.md).")
+@click.pass_obj
+def discrepancies_command(dossier: Dossier, kind: str | None, severity: str | None, as_json: bool) -> None:
+    """Claims that differ across sources, with the quotes and who said them; conflicts first."""
+    _run_refresh(dossier)
+    found = dossier.discrepancies(kind=kind, severity=severity)
+    if as_json:
+        _emit_json({"discrepancies": found})
+        return
+    from rich.text import Text
+
+    console = _console()
+    if not found:
+        console.print(Text("The sources do not differ on anything the engine can compare."))
+        return
+    sources = {a["path"]: a.get("source") or a["path"] for a in dossier.articles()}
+    for item in found:
+        header = Text()
+        header.append(f"{item['severity'].upper():9}", style="bold red" if item["severity"] == "conflict" else "yellow")
+        header.append(f" {item['topic']}", style="bold")
+        header.append(f"  ({item['kind']}; {item['summary']})", style="dim")
+        console.print(header)
+        for claim in item["claims"]:
+            line = Text("  ")
+            line.append(sources.get(claim["path"], claim["path"]), style="bold")
+            line.append(f" [{claim['polarity']}]", style="red" if claim["polarity"] == "denies" else "green")
+            if claim.get("attribution"):
+                line.append(f" according to {claim['attribution']}", style="dim")
+            console.print(line)
+            console.print(Text(f"    “{claim['quote']}”"))
+        console.print()

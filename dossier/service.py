@@ -18,7 +18,7 @@ ENTITIES_FILE = "entities.json"
 DISCREPANCIES_FILE = "discrepancies.json"
 ANALYSIS_DIR = "analysis"
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
-RESOLVE_VERSION = 3
+RESOLVE_VERSION = 6
 ENTITY_KINDS = {"person": "person", "people": "person", "place": "place", "org": "organisation",
                 "organisation": "organisation", "organization": "organisation", "entity": None}
 _ENTITY_FILTER_RE = re.compile(r'(?<![\w:])(%s):("[^"]*"|[^\s()]+)' % "|".join(ENTITY_KINDS), re.IGNORECASE)
@@ -87,10 +87,11 @@ class Dossier:
         ).hexdigest()
         missing = [path for path, key in keys.items() if not self.store.has_json(f"{ANALYSIS_DIR}/{key}")]
         current = self.store.read_json(ENTITIES_FILE)
-        if not missing and isinstance(current, dict) and current.get("stamp") == stamp:
+        compared = self.store.read_json(DISCREPANCIES_FILE)
+        if not missing and all(isinstance(d, dict) and d.get("stamp") == stamp for d in (current, compared)):
             return 0
         if missing:
-            from dossier.entities import analyse
+            from dossier.analysis import analyse
 
             bodies = self.store.bodies(missing)
             order = [path for path in missing if path in bodies]
@@ -101,14 +102,26 @@ class Dossier:
 
             for path, result in zip(order, analyse([bodies[p] for p in order], progress=step)):
                 self.store.write_json(f"{ANALYSIS_DIR}/{keys[path]}", result)
+        from dossier.claims.compare import find_discrepancies
         from dossier.entities.resolve import resolve
 
-        mentions = {}
+        mentions, claims = {}, {}
         for path, key in keys.items():
             data = self.store.read_json(f"{ANALYSIS_DIR}/{key}") or {}
             mentions[path] = data.get("mentions", [])
+            claims[path] = data.get("claims", [])
         authors = {a["author"] for a in entries if a.get("author")}
-        self.store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": resolve(mentions, authors)})
+        entities = resolve(mentions, authors)
+        bodies: dict[str, str] = {}
+
+        def sentence_of(path: str, start: int, end: int) -> str:
+            if path not in bodies:
+                bodies.update(self.store.bodies([path]))
+            return bodies.get(path, "")[start:end]
+
+        discrepancies = find_discrepancies(claims, entities, sentence_of)
+        self.store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
+        self.store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
         self.store.prune_json(ANALYSIS_DIR, set(keys.values()))
         return len(missing)
 
@@ -251,7 +264,7 @@ class Dossier:
 
 def _analysis_version() -> str:
     """The version of mention extraction plus the model's (cached analyses are keyed by it)."""
-    from dossier.entities import ANALYSIS_VERSION
+    from dossier.analysis import ANALYSIS_VERSION
     from dossier.nlp import MODEL_VERSION
 
     return f"a{ANALYSIS_VERSION}m{MODEL_VERSION}"

@@ -266,7 +266,7 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
                 "paths": sorted({path for path, _ in members}),
                 "ambiguous": group in ambiguous,
                 "occurrences": sorted(
-                    ({"path": path, "start": m["start"], "end": m["end"], "sentence": m["sentence"]} for path, m in members),
+                    ({"path": path, "start": m["start"], "end": m["end"], "sentence": m["sentence"], "surface": m["name"]} for path, m in members),
                     key=lambda o: (o["path"], o["start"]),
                 ),
             }

@@ -167,3 +167,26 @@ def test_answers_from_an_index_import_neither_textual_nor_spacy(index_dir, comma
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip() == ""
+
+
+def test_seed_discrepancies_pass_the_hand_labelled_score(index_dir, tmp_path):
+    score = shared_path("tools", "score.py")
+    expected = shared_path("expected", "seed_discrepancies.json")
+    out = tmp_path / "discrepancies.json"
+    out.write_text(dossier("discrepancies", "--json", index=index_dir).stdout, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(score), "discrepancies", str(expected), str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout
+    assert "must 3/3" in proc.stdout
+
+
+def test_discrepancies_filters_and_text_output(index_dir):
+    conflicts = json.loads(dossier("discrepancies", "--severity", "conflict", "--json", index=index_dir).stdout)["discrepancies"]
+    assert conflicts and all(d["severity"] == "conflict" for d in conflicts)
+    for item in conflicts:
+        assert set(item) >= {"id", "topic", "kind", "severity", "summary", "claims"}
+        for claim in item["claims"]:
+            assert set(claim) >= {"path", "quote", "start", "end", "value", "polarity", "attribution"}
+    numbers = json.loads(dossier("discrepancies", "--kind", "number", "--json", index=index_dir).stdout)["discrepancies"]
+    assert numbers and all(d["kind"] == "number" for d in numbers)
+    text = dossier("discrepancies", index=index_dir).stdout
+    assert text.startswith("CONFLICT") and "[denies]" in text

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 
 import pytest
 
 from dossier.service import Dossier
 from tests.conftest import SEEDS
+
+# Scrolling and focus animations make screenshots depend on timing; a user may keep them.
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 
 @pytest.fixture(scope="session")

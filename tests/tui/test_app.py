@@ -222,3 +222,38 @@ def test_opening_the_reader_does_not_import_spacy(tui_index):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+async def test_discrepancy_claim_jumps_to_its_sentence_and_back(seed_app):
+    from textual.widgets import TabbedContent
+
+    from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView, TopicList
+
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot, 0.1)
+        assert seed_app.query_one(TabbedContent).active == "discrepancies"
+        view = seed_app.query_one(DiscrepancyView)
+        assert view.discrepancies and view.discrepancies[0]["severity"] == "conflict"
+        assert isinstance(seed_app.focused, TopicList)
+        assert "conflict" in screen_text(seed_app) and view.discrepancies[0]["topic"] in screen_text(seed_app)
+        await pilot.press("l")
+        assert isinstance(seed_app.focused, ClaimList)
+        await pilot.press("j")
+        claim = view.current_claim
+        await pilot.press("enter")
+        await settle(pilot)
+        assert seed_app.query_one(TabbedContent).active == "articles"
+        reader = seed_app.query_one(Reader)
+        assert reader.article.path == claim["path"]
+        assert reader.focus_span == (claim["start"], claim["end"])
+        assert reader.article.body[claim["start"] : claim["end"]] == claim["quote"]
+        await pilot.press("y")
+        assert seed_app.last_copied.startswith(reader.article.title)
+        await pilot.press("escape")
+        await settle(pilot, 0.1)
+        assert seed_app.query_one(TabbedContent).active == "discrepancies"
+        assert isinstance(seed_app.focused, ClaimList)
+        await pilot.press("y")
+        assert claim["quote"] in seed_app.last_copied

@@ -36,7 +36,7 @@ class Sidebar(OptionList):
                 continue
             options.append(Option(Text(f"{label} ({len(members)})", style="bold"), id=f"header:{kind}", disabled=True))
             for entity in members[:per_kind]:
-                prompt = Text(entity["name"])
+                prompt = Text(entity["name"], no_wrap=True, overflow="ellipsis")
                 if entity.get("ambiguous"):
                     prompt.append(" ?", style="dim")
                 prompt.append(f"  {entity['mentions']}× · {len(entity['paths'])} src", style="dim")

@@ -1,0 +1,322 @@
+"""Align claims across articles and report where the sources differ.
+
+Claims can only disagree when they are about the same event: they are grouped by
+(event, subject, slot), where the subject is a named person (an entity of the dossier) or a
+counted group ('soldiers'). Within a group:
+
+- one source affirms what another denies -> ``denial``, a conflict;
+- counts whose ranges cannot both hold -> ``number`` conflict; different but overlapping ->
+  ``number`` variation;
+- different end dates of the same timeline -> ``date`` conflict ('May' and 'May 2025' agree);
+- different places for the same event -> ``place`` variation;
+- one person spelled differently by different sources -> ``name`` variation.
+
+One discrepancy per topic, holding every source's claims; conflicts first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from slugify import slugify
+
+from dossier.claims.frames import EVENT_WORDS
+from dossier.claims.numbers import counts_conflict, describe, same_count
+
+_KIND_ORDER = {"denial": 0, "number": 1, "date": 2, "place": 3, "name": 4}
+_IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "people": "people", "police": "police", "personnel": "personnel", "staff": "staff"}
+
+
+def plural(noun: str) -> str:
+    """'soldier' -> 'soldiers', 'person' -> 'people'."""
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _fold(text: str) -> str:
+    from dossier.entities.gazetteer import fold
+
+    return fold(text)
+
+
+def _claim_out(path: str, claim: dict[str, Any], value: Any = None) -> dict[str, Any]:
+    return {
+        "path": path,
+        "quote": claim["quote"],
+        "start": claim["quote_start"],
+        "end": claim["quote_end"],
+        "value": claim.get("value") if value is None else value,
+        "value_text": claim.get("value_text"),
+        "polarity": claim.get("polarity", "affirms"),
+        "modality": claim.get("modality", "asserted"),
+        "attribution": claim.get("attribution"),
+        "subject": claim.get("subject_name") or claim.get("subject") or None,
+        "predicate": claim.get("event"),
+    }
+
+
+def find_discrepancies(
+    claims: dict[str, list[dict[str, Any]]],
+    entities: list[dict[str, Any]],
+    sentence_of: Callable[[str, int, int], str] | None = None,
+) -> list[dict[str, Any]]:
+    """Every topic on which the articles differ.
+
+    Args:
+        claims: {article path: that article's claims (from :func:`frames.extract_claims`)}.
+        entities: the dossier's entities (with ``occurrences``), to know who a claim is about.
+        sentence_of: gives the text of a body span (path, start, end); used for name claims.
+
+    Returns:
+        Discrepancies in the CONTRACT.md shape, conflicts first.
+    """
+    by_mention: dict[tuple[str, int], dict[str, Any]] = {}
+    for entity in entities:
+        for occurrence in entity.get("occurrences", []):
+            by_mention[(occurrence["path"], occurrence["start"])] = entity
+
+    found: list[dict[str, Any]] = []
+    found += _status_discrepancies(claims, by_mention)
+    found += _count_discrepancies(claims, by_mention)
+    found += _date_discrepancies(claims)
+    if sentence_of is not None:
+        found += _name_discrepancies(entities, sentence_of)
+
+    used: set[str] = set()
+    for item in found:
+        base = slugify(item["topic"])[:60] or "topic"
+        slug = base
+        n = 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug)
+        item["id"] = slug
+    found.sort(key=lambda d: (d["severity"] != "conflict", _KIND_ORDER.get(d["kind"], 9), -len({c["path"] for c in d["claims"]}), d["topic"]))
+    return [{k: d[k] for k in ("id", "topic", "kind", "severity", "summary", "claims")} for d in found]
+
+
+def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
+    groups: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for path, article_claims in claims.items():
+        for claim in article_claims:
+            if claim["kind"] != "status" or claim.get("mention_start") is None:
+                continue
+            entity = by_mention.get((path, claim["mention_start"]))
+            if entity is None or entity["kind"] != "person":
+                continue
+            names[entity["id"]] = entity["name"]
+            groups[(claim["event"], entity["id"])].append((path, {**claim, "subject_name": entity["name"]}))
+    found = []
+    for (event, entity_id), members in groups.items():
+        name = names[entity_id]
+        word = EVENT_WORDS.get(event, event)
+        by_polarity: dict[str, set[str]] = defaultdict(set)
+        for path, claim in members:
+            by_polarity[claim["polarity"]].add(path)
+        if by_polarity["affirms"] and by_polarity["denies"] and len({p for p, _ in members}) >= 2:
+            chosen, seen = [], set()
+            for path, claim in sorted(members, key=lambda m: (m[0], m[1]["quote_start"])):
+                if (path, claim["polarity"]) in seen:
+                    continue
+                seen.add((path, claim["polarity"]))
+                chosen.append(_claim_out(path, claim, value={"status": word, "negated": claim["polarity"] == "denies"}))
+            yes, no = len(by_polarity["affirms"]), len(by_polarity["denies"])
+            found.append(
+                {
+                    "topic": f"Was {name} {word}?",
+                    "kind": "denial",
+                    "severity": "conflict",
+                    "summary": f"{yes} source{'s' if yes != 1 else ''} say so, {no} report{'s' if no == 1 else ''} a denial",
+                    "claims": chosen,
+                }
+            )
+        # Where it happened, by source.
+        places: dict[str, set[str]] = defaultdict(set)
+        where_claims: dict[str, dict[str, Any]] = {}
+        for path, claim in members:
+            if claim["polarity"] == "affirms" and claim.get("value") and claim["value"].get("places"):
+                places[path].update(claim["value"]["places"])
+                where_claims.setdefault(path, claim)
+        # Reported when two sources name places with nothing in common ('Kati' / 'Bamako');
+        # more or less detail ('Kati' / 'Kati, near Bamako') alone is not worth a reader's time.
+        folded = {path: {_fold(p) for p in v} for path, v in places.items()}
+        disjoint = any(not (folded[a] & folded[b]) for a in folded for b in folded if a < b)
+        if len(places) >= 2 and disjoint:
+            chosen = []
+            for path in sorted(where_claims):
+                claim = where_claims[path]
+                quote_claim = {**claim, "quote": claim.get("sentence_quote") or claim["quote"], "quote_start": claim.get("sentence_start", claim["quote_start"]), "quote_end": claim.get("sentence_end", claim["quote_end"])}
+                chosen.append(_claim_out(path, quote_claim, value={"places": sorted(places[path])}))
+            summary = " / ".join(", ".join(sorted(places[p])) for p in sorted(places))
+            found.append({"topic": f"Where {name} was {word}", "kind": "place", "severity": "variation", "summary": summary, "claims": chosen})
+    return found
+
+
+#: Ranks and roles a count can be of ('two generals'), matched against people's descriptions.
+RANKS = {"general", "colonel", "officer", "minister", "commander", "governor", "mayor", "judge", "senator", "lawmaker"}
+
+
+def _rank_denials(claims, by_mention) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Denials about named people by their rank: 'neither general was arrested' counts as none."""
+    found: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for path, article_claims in claims.items():
+        for claim in article_claims:
+            if claim["kind"] != "status" or claim["polarity"] != "denies" or claim.get("mention_start") is None:
+                continue
+            entity = by_mention.get((path, claim["mention_start"]))
+            if entity is None or entity["kind"] != "person":
+                continue
+            words = {w.lower().rstrip(".") for d in entity.get("descriptions", []) for w in d.split()}
+            for rank in RANKS:
+                if rank in words or rank[:3] in words:
+                    found[f"{claim['event']}|{rank}"].append((path, {**claim, "value": {"min": 0, "max": 0, "approx": False}}))
+    return found
+
+
+def _count_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
+    subjects_by_event: dict[str, Counter] = defaultdict(Counter)
+    for article_claims in claims.values():
+        for claim in article_claims:
+            if claim["kind"] == "count" and claim["subject"] != "*" and claim["polarity"] == "affirms":
+                subjects_by_event[claim["event"]][claim["subject"]] += 1
+    groups: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for path, article_claims in claims.items():
+        for claim in article_claims:
+            if claim["kind"] != "count" or claim["polarity"] != "affirms":
+                continue
+            subject = claim["subject"]
+            if subject == "*":
+                common = subjects_by_event[claim["event"]].most_common(1)
+                subject = common[0][0] if common else "*"
+            groups[(claim["event"], subject)].append((path, claim))
+    denials = _rank_denials(claims, by_mention)
+    found = []
+    for (event, subject), members in groups.items():
+        if subject in RANKS:
+            seen = set()
+            for path, claim in denials.get(f"{event}|{subject}", []):
+                if path not in seen:
+                    seen.add(path)
+                    members = members + [(path, claim)]
+        paths = {path for path, _ in members}
+        if len(paths) < 2:
+            continue
+        values = [claim["value"] for _, claim in members]
+        if all(same_count(values[0], v) for v in values[1:]):
+            continue  # every source gives the same count: an agreement
+        # A conflict is between sources: two of them with no count in common. One source
+        # giving two counts (different nights, different operations) is no contradiction.
+        by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for path, claim in members:
+            by_source[path].append(claim["value"])
+        conflict = any(
+            all(counts_conflict(x, y) for x in by_source[pa] for y in by_source[pb])
+            for i, pa in enumerate(sorted(by_source))
+            for pb in sorted(by_source)[i + 1 :]
+        )
+        precise = [v for v in values if not (v.get("approx") and v.get("min") is not None and v.get("max") is not None and v["max"] > 2 * v["min"])] or values
+        lows = [v["min"] for v in precise if v.get("min") is not None] + [v["max"] for v in precise if v.get("min") is None and v.get("max") is not None]
+        highs = [v["max"] for v in precise if v.get("max") is not None and v["max"] < 10**9]
+        noun = "people" if subject == "*" else plural(subject)
+        word = EVENT_WORDS.get(event, event)
+        low = min(lows) if lows else None
+        high = max(highs + lows) if (highs or lows) else None
+        summary = f"{low} to {high} {noun}, by source" if low is not None and high is not None and low != high else ", ".join(sorted({describe(v) for v in values}))
+        chosen = []
+        for path, claim in sorted(members, key=lambda m: (m[0], m[1]["start"])):
+            chosen.append(_claim_out(path, {**claim, "subject": noun}))
+        topic = f"How many {noun} were {word}" if word else f"How many {noun}"
+        found.append({"topic": topic, "kind": "number", "severity": "conflict" if conflict else "variation", "summary": summary, "claims": chosen})
+    return found
+
+
+def _date_discrepancies(claims) -> list[dict[str, Any]]:
+    members = [(path, claim) for path, article_claims in claims.items() for claim in article_claims if claim["kind"] == "date"]
+    if len({path for path, _ in members}) < 2:
+        return []
+    years = {claim["value"]["year"] for _, claim in members}
+    if len(years) < 2:
+        return []
+
+    def span(value):
+        return value["year"], (10**6 if value.get("open") else value["year"])
+
+    conflict = any(
+        span(a["value"])[1] < span(b["value"])[0] or span(b["value"])[1] < span(a["value"])[0]
+        for i, (pa, a) in enumerate(members)
+        for pb, b in members[i + 1 :]
+        if pa != pb
+    )
+    chosen = [_claim_out(path, claim) for path, claim in sorted(members, key=lambda m: (m[0], m[1]["start"]))]
+    summary = " or ".join(str(y) for y in sorted(years)) + ", by source"
+    return [{"topic": "When the transition ends and elections are due", "kind": "date", "severity": "conflict" if conflict else "variation", "summary": summary, "claims": chosen}]
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+#: How alike two spellings of a name part must be to be one name misspelt ('Preibus'/'Priebus').
+SPELLING_SIMILARITY = 75
+
+
+def _name_words(surface: str) -> tuple[str, ...]:
+    """A name's words without initials and suffixes, folded ('John A. Boehner' -> john, boehner)."""
+    return tuple(w for w in (w.rstrip(".,") for w in _fold(surface).split()) if len(w) > 1 and w not in _SUFFIXES)
+
+
+def _spelt_differently(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same name, different spelling: as many words, each equal or nearly so, one not equal.
+
+    A longer or shorter form ('Debbie Wasserman Schultz' / 'Wasserman Schultz') is house
+    style, not a discrepancy.
+    """
+    from rapidfuzz import fuzz
+
+    if len(a) != len(b) or a == b or len(a) < 2:
+        return False
+    return all(x == y or fuzz.ratio(x, y) >= SPELLING_SIMILARITY for x, y in zip(a, b))
+
+
+def _name_discrepancies(entities, sentence_of) -> list[dict[str, Any]]:
+    found = []
+    for entity in entities:
+        if entity["kind"] != "person":
+            continue
+        first_by_path: dict[str, dict[str, Any]] = {}
+        for occurrence in entity.get("occurrences", []):
+            surface = occurrence.get("surface")
+            if surface and len(_name_words(surface)) >= 2:
+                first_by_path.setdefault(occurrence["path"], occurrence)
+        forms = {path: _name_words(o["surface"]) for path, o in first_by_path.items()}
+        variant_paths = {
+            path
+            for path, words in forms.items()
+            for other_path, other in forms.items()
+            if other_path != path and _spelt_differently(words, other)
+        }
+        if len(variant_paths) < 2:
+            continue
+        chosen = []
+        for path in sorted(variant_paths):
+            occurrence = first_by_path[path]
+            start, end = occurrence["sentence"]
+            claim = {
+                "quote": sentence_of(path, start, end),
+                "quote_start": start,
+                "quote_end": end,
+                "value": {"name": occurrence["surface"]},
+                "value_text": occurrence["surface"],
+                "polarity": "affirms",
+                "event": "name",
+                "subject": entity["name"],
+            }
+            chosen.append(_claim_out(path, claim))
+        spellings = sorted({first_by_path[p]["surface"] for p in variant_paths})
+        found.append({"topic": f"How {entity['name']} is spelt", "kind": "name", "severity": "variation", "summary": " / ".join(spellings), "claims": chosen})
+    return found
