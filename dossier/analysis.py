@@ -16,12 +16,18 @@ CLAIMS_VERSION = 4
 ANALYSIS_VERSION = f"e{ENTITIES_VERSION}c{CLAIMS_VERSION}"
 
 
+#: Text past this many characters is not analysed (a news article is a few thousand; spaCy
+#: refuses more than a million). The whole text is still indexed and searchable.
+MAX_ANALYSIS_CHARS = 100_000
+
+
 def analyse(texts: Sequence[str], progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
     """Parse texts and extract their mentions and claims.
 
     Returns:
         One ``{"mentions": [...], "claims": [...]}`` per text, in order.
     """
+    texts = [text[:MAX_ANALYSIS_CHARS] for text in texts]
     from dossier import nlp
     from dossier.claims.frames import extract_claims
     from dossier.entities.mentions import extract_mentions

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from dossier.display import one_line
 from dossier.service import ArticleNotFound, Dossier, EntityNotFound, IndexBusy, NoIndex, QueryError
 
 _PROGRESS_MIN_FILES = 25
@@ -73,9 +74,9 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
             bar.stop()
     if report is not None and (explicit or report.changed):
         for skipped in report.skipped:
-            click.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+            click.echo(f"warning: skipped {one_line(skipped.path)}: {skipped.reason}", err=True)
         for notice in report.notices:
-            click.echo(f"note: {notice.path}: {notice.message}", err=True)
+            click.echo(f"note: {one_line(notice.path)}: {notice.message}", err=True)
     return report
 
 
@@ -114,7 +115,7 @@ def _summary(dossier: Dossier) -> None:
     for column in ("path", "title", "source", "published", "words"):
         table.add_column(column, justify="right" if column == "words" else "left")
     for a in articles:
-        table.add_row(Text(a["path"]), Text(a["title"]), Text(a["source"] or "—"), Text(a["published"] or "—"), str(a["words"]))
+        table.add_row(Text(one_line(a["path"])), Text(a["title"]), Text(a["source"] or "—"), Text(a["published"] or "—"), str(a["words"]))
     _console().print(table)
 
 
@@ -174,7 +175,7 @@ def search_command(dossier: Dossier, query: tuple[str, ...], limit: int, as_json
     for hit in result.hits:
         line = Text()
         line.append(hit.title, style="bold")
-        line.append(f"  {hit.source or ''}  {hit.path}", style="dim")
+        line.append(f"  {hit.source or ''}  {one_line(hit.path)}", style="dim")
         console.print(line)
         snippet = Text("  ")
         for fragment in hit.snippet:
@@ -213,7 +214,7 @@ def show_command(dossier: Dossier, ref: str, as_json: bool) -> None:
 
     console = _console()
     console.print(Text(article.title + (" (headline derived from the first sentence)" if article.title_derived else ""), style="bold"))
-    facts = [article.source, article.author and f"by {article.author}", article.published, article.path]
+    facts = [article.source, article.author and f"by {article.author}", article.published, one_line(article.path)]
     console.print(Text(" · ".join(f for f in facts if f), style="dim"))
     console.print()
     for paragraph in article.body.split("\n\n"):

@@ -141,6 +141,10 @@ class Dossier:
                 return None
             raise
 
+    def index_stamp(self) -> tuple[int, int] | None:
+        """Changes whenever any process rewrites the index (for readers that stay open)."""
+        return self.store.stamp()
+
     def is_stale(self) -> bool:
         """True when the seeds folder changed since the index was last written."""
         return self.store.is_stale()
@@ -200,6 +204,8 @@ class Dossier:
         exact = [e for e in candidates if key in ({e["id"], fold(e["name"])} | {fold(a) for a in e["aliases"]})]
         if not exact:
             exact = [e for e in candidates if e["id"].startswith(key.replace(" ", "-"))]
+        if not exact:  # a surname alone: 'Kowalski' for 'Jan Kowalski'
+            exact = [e for e in candidates if e["kind"] == "person" and fold(e["name"]).split()[-1] == key]
         if len(exact) > 1:
             exact = [e for e in exact if not e.get("ambiguous")] or exact
         if len(exact) == 1:

@@ -113,11 +113,31 @@ class Store:
 
     def search(self, query: str, limit: int = 10, paths: set[str] | None = None) -> SearchResult:
         """Run a query (see :meth:`Searcher.search`), optionally within some articles."""
-        return self._searcher().search(query, limit=limit, paths=paths)
+        return self._retrying(lambda searcher: searcher.search(query, limit=limit, paths=paths))
+
+    def _retrying(self, call):
+        """Run a read; if a writer replaced the files under it, reopen the index and try once more."""
+        try:
+            return call(self._searcher())
+        except (QueryError, NoIndex):
+            raise
+        except Exception:
+            self._local.__dict__.clear()
+            return call(self._searcher())
 
     def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:
         """Character spans of a query's matches in one article's body."""
-        return self._searcher().match_spans(query, path)
+        return self._retrying(lambda searcher: searcher.match_spans(query, path))
+
+    def stamp(self) -> tuple[int, int] | None:
+        """When the index last changed (manifest and entity files' mtimes), or None; cheap."""
+        stamps = []
+        for name in ("dossier.json", "entities.json"):
+            try:
+                stamps.append((self.folder / name).stat().st_mtime_ns)
+            except OSError:
+                stamps.append(0)
+        return tuple(stamps) if any(stamps) else None
 
     def manifest(self) -> dict[str, Any]:
         """The manifest as last written."""

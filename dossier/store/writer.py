@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.writing import CLEAR
 
 from dossier.ingest import Unreadable, folder_metadata, read_source, scan_folder
-from dossier.models import Article, IndexReport, Skipped
+from dossier.models import Article, IndexReport, Notice, Skipped
 from dossier.store.schema import SCHEMA_VERSION, build_schema
 
 WHOOSH_DIR = "whoosh"
@@ -150,7 +151,7 @@ def refresh(
     folder.mkdir(parents=True, exist_ok=True)
     with WriteLock(folder, wait=wait):
         report = IndexReport()
-        ix, manifest, reason = _open_for_writing(folder, rebuild)
+        ix, manifest, reason, clear = _open_for_writing(folder, rebuild)
         if reason:
             report.rebuilt, report.reason = True, reason
         metadata, problems = folder_metadata(seeds)
@@ -162,7 +163,7 @@ def refresh(
         todo = [f for f in files if known.get(f.path, {}).get("fingerprint") != f.fingerprint]
         report.unchanged = len(files) - len(todo)
         if gone or todo or report.rebuilt:
-            _write(ix, known, gone, todo, metadata, report, progress)
+            _write(ix, known, gone, todo, metadata, report, progress, clear=clear)
             manifest["generation"] = ix.latest_generation()
         manifest["skipped"] = [{"path": s.path, "reason": s.reason} for s in report.skipped]
         manifest["seeds"] = str(seeds.resolve())
@@ -173,7 +174,7 @@ def refresh(
     return report
 
 
-def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progress | None) -> None:
+def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progress | None, clear: bool = False) -> None:
     writer = ix.writer(limitmb=256)
     try:
         for path in gone:
@@ -181,6 +182,7 @@ def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progr
             known.pop(path)
             report.removed.append(path)
         taken = {a["id"] for entry in known.values() for a in entry["articles"]}
+        texts = {a.get("body_sha1"): a["path"] for entry in known.values() for a in entry["articles"]}
         for done, source in enumerate(todo, start=1):
             if progress:
                 progress("index", done, len(todo))
@@ -203,10 +205,17 @@ def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progr
                     article = replace(article, id=f"{article.id}-{suffix}")
                 taken.add(article.id)
                 _add(writer, article, source.fingerprint)
-                entries.append(article_meta(article))
+                meta = article_meta(article)
+                twin = texts.get(meta["body_sha1"])
+                if twin is not None and twin != article.path:
+                    # Kept (a folder is indexed as it is) but said: the same story twice.
+                    meta["duplicate_of"] = twin
+                    report.notices.append(Notice(article.path, f"same text as {twin}"))
+                texts.setdefault(meta["body_sha1"], article.path)
+                entries.append(meta)
             known[source.path] = {"fingerprint": source.fingerprint, "articles": entries}
             (report.updated if previous is not None else report.added).append(source.path)
-        writer.commit()
+        writer.commit(mergetype=CLEAR) if clear else writer.commit()
     except BaseException:
         writer.cancel()
         raise
@@ -233,10 +242,27 @@ def _open_for_writing(folder: Path, rebuild: bool):
     manifest = load_manifest(folder)
     reason = None
     ix = None
-    if rebuild:
-        reason = "rebuild requested"
-    elif manifest is None or not (folder / WHOOSH_DIR).exists():
-        reason = "new index" if not (folder / WHOOSH_DIR).exists() else "manifest missing"
+    clear = False
+    if rebuild or manifest is None:
+        reason = "rebuild requested" if rebuild else "manifest missing"
+        if manifest is not None and manifest.get("version") != SCHEMA_VERSION:
+            reason = f"index format {manifest.get('version')} is not {SCHEMA_VERSION}"
+        elif (folder / WHOOSH_DIR).exists():
+            # Rebuild inside the index readers have open: the old documents go at the commit
+            # (CLEAR), so a search running meanwhile sees the old index or the new, never none.
+            try:
+                ix = open_whoosh(folder)
+                if set(ix.schema.names()) != set(build_schema().names()):
+                    ix = None
+            except Exception:
+                ix = None
+            if ix is not None:
+                clear = True
+                manifest = {"version": SCHEMA_VERSION, "generation": ix.latest_generation(), "files": {}}
+        if reason == "manifest missing" and not (folder / WHOOSH_DIR).exists():
+            reason = "new index"
+    elif not (folder / WHOOSH_DIR).exists():
+        reason = "new index"
     elif manifest.get("version") != SCHEMA_VERSION:
         reason = f"index format {manifest.get('version')} is not {SCHEMA_VERSION}"
     else:
@@ -250,13 +276,14 @@ def _open_for_writing(folder: Path, rebuild: bool):
             if manifest.get("generation") != ix.latest_generation():
                 manifest = _manifest_from_index(ix)
     if ix is None:
+        clear = False
         target = folder / WHOOSH_DIR
         if target.exists():
             shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         ix = whoosh_index.create_in(str(target), build_schema())
         manifest = {"version": SCHEMA_VERSION, "generation": ix.latest_generation(), "files": {}}
-    return ix, manifest, reason
+    return ix, manifest, reason, clear
 
 
 def _manifest_from_index(ix) -> dict[str, Any]:

@@ -30,6 +30,8 @@ from dossier.tui.widgets.reader import Reader
 from dossier.tui.widgets.sidebar import Sidebar
 
 SEARCH_DELAY = 0.15
+#: How often (seconds) the reader checks whether another process rewrote the index.
+INDEX_POLL = 2.0
 SEARCH_LIMIT = 200
 #: Below this width the sidebar is hidden until toggled with `s`.
 NARROW = 110
@@ -73,6 +75,7 @@ class DossierApp(App[None]):
         self.mentions_by_path: dict[str, list[tuple[int, int, str]]] = {}
         self._search_timer: Timer | None = None
         self._return_to: tuple[str, str | None] | None = None
+        self._index_stamp: tuple[int, int] | None = None
         self.corrected: str | None = None
         """The did-you-mean suggestion of the last search."""
         self.last_copied: str | None = None
@@ -104,6 +107,16 @@ class DossierApp(App[None]):
         self.query_one(ArticleList).focus()
         self.load_analysis()
         self.check_freshness()
+        self._index_stamp = self.dossier.index_stamp()
+        self.set_interval(INDEX_POLL, self.poll_index)
+
+    def poll_index(self) -> None:
+        """Pick up an index that another process rewrote while the reader was open."""
+        stamp = self.dossier.index_stamp()
+        if stamp != self._index_stamp and not any(w.group == "index" and w.is_running for w in self.workers):
+            self._index_stamp = stamp
+            self.load_articles()
+            self.load_analysis()
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -146,6 +159,15 @@ class DossierApp(App[None]):
         tabs = self.query_one(TabbedContent)
         tab = tabs.get_tab("discrepancies")
         tab.label = f"Discrepancies ({len(discrepancies)})"
+        self.call_later(self._restyle_reader)
+
+    async def _restyle_reader(self) -> None:
+        """Show the open article again, now with its entity mentions styled."""
+        reader = self.query_one(Reader)
+        if reader.article is not None and reader.focus_span is None:
+            hit_index = reader.hit_index
+            await self.show_article(reader.article.path)
+            reader.hit_index = hit_index
 
     @work(thread=True, exclusive=True, group="freshness", exit_on_error=False)
     def check_freshness(self) -> None:
@@ -178,6 +200,7 @@ class DossierApp(App[None]):
         self.set_status(Text(f"Updating the index: {label} {message.done}/{message.total}", style="dim"))
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
+        self._index_stamp = self.dossier.index_stamp()
         if isinstance(self.screen, BuildingScreen):
             self.pop_screen()
         self.query_one("#index-progress").display = False

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from dossier.display import one_line
 from dossier.models import SearchResult
 
 
@@ -100,6 +101,6 @@ def _article_prompt(article: dict[str, Any]) -> Text:
     prompt = Text(no_wrap=False)
     prompt.append(article.get("title") or article.get("path", "?"), style="bold")
     facts = [article.get("source") or "", article.get("published") or ""]
-    facts = [f for f in facts if f] or [article.get("path", "")]
+    facts = [f for f in facts if f] or [one_line(article.get("path", ""))]
     prompt.append("\n" + " · ".join(facts), style="dim")
     return prompt

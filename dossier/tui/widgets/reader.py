@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
+from dossier.display import one_line
 from dossier.models import Article
 
 #: How each kind of entity mention is shown.
@@ -82,7 +83,7 @@ class Reader(VerticalScroll, can_focus=True):
         header = Text(article.title, style="bold")
         if article.title_derived:
             header.append("  (headline from the first sentence)", style="dim italic")
-        facts = [article.source, article.author and f"by {article.author}", article.published, article.path]
+        facts = [article.source, article.author and f"by {article.author}", article.published, one_line(article.path)]
         header.append("\n" + " · ".join(f for f in facts if f), style="dim")
         if self.hits:
             header.append(f"\n{len(self.hits)} matches · n / N to step through", style="dim")

@@ -1,0 +1,14 @@
+"""Small helpers for showing data in a terminal (shared by the CLI and the TUI)."""
+
+from __future__ import annotations
+
+
+def one_line(text: str) -> str:
+    """Text fit for one line of a terminal: newlines and control characters escaped.
+
+    File names may hold anything a file system allows; article text has its control
+    characters made visible at ingest, names do not (they identify files).
+    """
+    if text.isprintable():
+        return text
+    return text.encode("unicode_escape").decode("ascii")
