@@ -25,5 +25,9 @@ test: install
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
+bench: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) index/whoosh index/dossier.json .pytest_cache

@@ -34,7 +34,7 @@ def _fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = False):
+def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = False, analyse: bool = True):
     """Refresh the index with a progress bar on long runs; warnings go to stderr."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -62,7 +62,7 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
 
     try:
         if explicit:
-            report = dossier.refresh(rebuild=rebuild, progress=progress, wait=5.0)
+            report = dossier.refresh(rebuild=rebuild, progress=progress, wait=5.0, analyse=analyse)
         else:
             report = dossier.ensure_index(progress=progress)
     except IndexBusy as exc:
@@ -121,11 +121,12 @@ def _summary(dossier: Dossier) -> None:
 
 @main.command("index")
 @click.option("--rebuild", is_flag=True, help="Rebuild the whole index from the seeds.")
+@click.option("--text-only", is_flag=True, help="Only the search index (fast); people and discrepancies on a later run.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's report as JSON.")
 @click.pass_obj
-def index_command(dossier: Dossier, rebuild: bool, as_json: bool) -> None:
+def index_command(dossier: Dossier, rebuild: bool, text_only: bool, as_json: bool) -> None:
     """Index new and changed articles; remove deleted ones."""
-    report = _run_refresh(dossier, rebuild=rebuild, explicit=True)
+    report = _run_refresh(dossier, rebuild=rebuild, explicit=True, analyse=not text_only)
     if as_json:
         _emit_json(report.to_json())
         return

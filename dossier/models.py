@@ -147,6 +147,8 @@ class IndexReport:
     rebuilt: bool = False
     reason: str | None = None
     analysed: int = 0
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds spent per phase: scan, ingest, index, analyse, entities, claims."""
     seconds: float = 0.0
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,18 @@ class Dossier:
         return cls(locations.seeds_dir(seeds), locations.index_dir(index))
 
     # -- keeping the index fresh ------------------------------------------------------------
-    def refresh(self, *, rebuild: bool = False, progress: Progress | None = None, wait: float = 5.0) -> IndexReport:
+    def refresh(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        wait: float = 5.0,
+        analyse: bool = True,
+    ) -> IndexReport:
         """Index what changed in the seeds folder.
+
+        With ``analyse=False`` only the text index is updated (searchable at once); people,
+        places and discrepancies are computed by the next refresh that analyses.
 
         Raises:
             IndexBusy: another process is writing the index.
@@ -61,15 +72,17 @@ class Dossier:
             raise FileNotFoundError(f"seeds folder not found: {self.seeds}")
 
         def derive(manifest: dict, report: IndexReport) -> None:
+            if not analyse:
+                return
             try:
-                report.analysed = self._derive(manifest, progress)
+                report.analysed = self._derive(manifest, progress, report.phases)
             except (OSError, ImportError) as exc:
                 # The text index is committed and searchable; say what is missing and go on.
                 report.notices.append(Notice("(analysis)", f"people and places not updated: {exc}"))
 
         return self.store.refresh(rebuild=rebuild, progress=progress, wait=wait, after=derive)
 
-    def _derive(self, manifest: dict, progress: Progress | None) -> int:
+    def _derive(self, manifest: dict, progress: Progress | None, phases: dict[str, float]) -> int:
         """Analyse articles that have no cached analysis, then re-merge the entities.
 
         Runs inside the write lock. spaCy is imported only when some article needs parsing.
@@ -100,8 +113,10 @@ class Dossier:
                 if progress:
                     progress("analyse", done, total)
 
+            started = time.perf_counter()
             for path, result in zip(order, analyse([bodies[p] for p in order], progress=step)):
                 self.store.write_json(f"{ANALYSIS_DIR}/{keys[path]}", result)
+            phases["analyse"] = time.perf_counter() - started
         from dossier.claims.compare import find_discrepancies
         from dossier.entities.resolve import resolve
 
@@ -111,7 +126,9 @@ class Dossier:
             mentions[path] = data.get("mentions", [])
             claims[path] = data.get("claims", [])
         authors = {a["author"] for a in entries if a.get("author")}
+        started = time.perf_counter()
         entities = resolve(mentions, authors)
+        phases["entities"] = time.perf_counter() - started
         bodies: dict[str, str] = {}
 
         def sentence_of(path: str, start: int, end: int) -> str:
@@ -119,7 +136,9 @@ class Dossier:
                 bodies.update(self.store.bodies([path]))
             return bodies.get(path, "")[start:end]
 
+        started = time.perf_counter()
         discrepancies = find_discrepancies(claims, entities, sentence_of)
+        phases["claims"] = time.perf_counter() - started
         self.store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
         self.store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
         self.store.prune_json(ANALYSIS_DIR, set(keys.values()))

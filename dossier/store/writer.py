@@ -154,8 +154,10 @@ def refresh(
         ix, manifest, reason, clear = _open_for_writing(folder, rebuild)
         if reason:
             report.rebuilt, report.reason = True, reason
+        scan_started = time.perf_counter()
         metadata, problems = folder_metadata(seeds)
         files, skipped = scan_folder(seeds, metadata)
+        report.phases["scan"] = time.perf_counter() - scan_started
         report.skipped.extend(problems + skipped)
         known: dict[str, Any] = manifest["files"]
         current = {f.path for f in files}
@@ -163,7 +165,9 @@ def refresh(
         todo = [f for f in files if known.get(f.path, {}).get("fingerprint") != f.fingerprint]
         report.unchanged = len(files) - len(todo)
         if gone or todo or report.rebuilt:
+            write_started = time.perf_counter()
             _write(ix, known, gone, todo, metadata, report, progress, clear=clear)
+            report.phases["index"] = time.perf_counter() - write_started - report.phases.get("ingest", 0.0)
             manifest["generation"] = ix.latest_generation()
         manifest["skipped"] = [{"path": s.path, "reason": s.reason} for s in report.skipped]
         manifest["seeds"] = str(seeds.resolve())
@@ -190,13 +194,16 @@ def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progr
             if previous is not None:
                 writer.delete_by_term("file", source.path)
                 taken.difference_update(a["id"] for a in previous["articles"])
+            read_started = time.perf_counter()
             try:
                 articles, notices = read_source(source, metadata)
             except Unreadable as exc:
+                report.phases["ingest"] = report.phases.get("ingest", 0.0) + time.perf_counter() - read_started
                 report.skipped.append(Skipped(source.path, str(exc)))
                 if previous is not None:
                     report.removed.append(source.path)
                 continue
+            report.phases["ingest"] = report.phases.get("ingest", 0.0) + time.perf_counter() - read_started
             report.notices.extend(notices)
             entries = []
             for article in articles:

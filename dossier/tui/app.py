@@ -80,6 +80,8 @@ class DossierApp(App[None]):
         """The did-you-mean suggestion of the last search."""
         self.last_copied: str | None = None
         """What `y` last put on the clipboard."""
+        self.shown_query: str | None = None
+        """The query whose results the article list shows."""
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -97,6 +99,7 @@ class DossierApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._apply_settings()
         self.query_one("#index-progress").display = False
         self._apply_width(self.size.width)
         if not self.dossier.store.exists():
@@ -117,6 +120,20 @@ class DossierApp(App[None]):
             self._index_stamp = stamp
             self.load_articles()
             self.load_analysis()
+
+    def _apply_settings(self) -> None:
+        from dossier.config import settings
+
+        chosen = settings()
+        if chosen.keymap:
+            self.set_keymap(chosen.keymap)
+        if chosen.theme:
+            if chosen.theme in self.available_themes:
+                self.theme = chosen.theme
+            else:
+                self.notify(f"Unknown theme {chosen.theme!r}; see ctrl+p → theme", severity="warning")
+        if chosen.problem:
+            self.notify(f"Settings ignored: {chosen.problem}", severity="warning")
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -260,6 +277,7 @@ class DossierApp(App[None]):
             return
         result = message.result
         self.query_one(ArticleList).show_hits(result, self.article_index)
+        self.shown_query = message.query
         status = Text(f"{result.total} article{'s' if result.total != 1 else ''} match")
         if result.corrected:
             status.append("  Did you mean: ", style="dim")

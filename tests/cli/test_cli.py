@@ -136,12 +136,17 @@ def test_entities_json_shape_and_kind_filter(index_dir):
     assert people and all(e["kind"] == "person" for e in people)
 
 
+def score(kind: str, index_dir, tmp_path) -> subprocess.CompletedProcess:
+    """Run ../shared/tools/score.py on `dossier KIND --json` for the seeds."""
+    tool = shared_path("tools", "score.py")
+    expected = shared_path("expected", f"seed_{kind}.json")
+    out = tmp_path / f"{kind}.json"
+    out.write_text(dossier(kind, "--json", index=index_dir).stdout, encoding="utf-8")
+    return subprocess.run([sys.executable, str(tool), kind, str(expected), str(out)], capture_output=True, text=True)
+
+
 def test_seed_entities_pass_the_hand_labelled_score(index_dir, tmp_path):
-    score = shared_path("tools", "score.py")
-    expected = shared_path("expected", "seed_entities.json")
-    out = tmp_path / "entities.json"
-    out.write_text(dossier("entities", "--json", index=index_dir).stdout, encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(score), "entities", str(expected), str(out)], capture_output=True, text=True)
+    proc = score("entities", index_dir, tmp_path)
     assert proc.returncode == 0, proc.stdout
 
 
@@ -170,11 +175,7 @@ def test_answers_from_an_index_import_neither_textual_nor_spacy(index_dir, comma
 
 
 def test_seed_discrepancies_pass_the_hand_labelled_score(index_dir, tmp_path):
-    score = shared_path("tools", "score.py")
-    expected = shared_path("expected", "seed_discrepancies.json")
-    out = tmp_path / "discrepancies.json"
-    out.write_text(dossier("discrepancies", "--json", index=index_dir).stdout, encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(score), "discrepancies", str(expected), str(out)], capture_output=True, text=True)
+    proc = score("discrepancies", index_dir, tmp_path)
     assert proc.returncode == 0, proc.stdout
     assert "must 3/3" in proc.stdout
 

@@ -18,7 +18,7 @@ import pytest
 
 from dossier.service import Dossier
 from tests.conftest import BIN, SEEDS
-from tests.e2e.test_terminal import tmux, wait_for
+from tests.e2e.test_terminal import search_for_sagara, tmux, wait_for
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
 pytestmark = [
@@ -95,15 +95,7 @@ def test_reader_over_ssh(sshd, tmp_path):
     tmux("resize-window", "-t", name, "-x", "120", "-y", "40")
     try:
         wait_for(name, "5 articles", timeout=60)
-        wait_for(name, "People (")
-        time.sleep(0.5)
-        tmux("send-keys", "-t", name, "/")
-        time.sleep(0.2)
-        tmux("send-keys", "-t", name, "-l", "sagara")
-        screen = wait_for(name, "3 articles match")
-        assert "Sagara" in screen
-        tmux("send-keys", "-t", name, "Enter")
-        time.sleep(0.3)
+        search_for_sagara(name)
         tmux("send-keys", "-t", name, "q")
         wait_for(name, "SSH-EXITED 0")
     finally:

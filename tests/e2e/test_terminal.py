@@ -30,6 +30,19 @@ def wait_for(session: str, text: str, timeout: float = 30.0) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
+def search_for_sagara(session: str) -> None:
+    """Type a search as a person would and check the screen; leaves focus on the results."""
+    wait_for(session, "People (")
+    time.sleep(0.5)  # a person does not type within a millisecond of the first paint
+    tmux("send-keys", "-t", session, "/")
+    time.sleep(0.2)
+    tmux("send-keys", "-t", session, "-l", "sagara")
+    screen = wait_for(session, "3 articles match")
+    assert "Sagara" in screen
+    tmux("send-keys", "-t", session, "Enter")
+    time.sleep(0.3)
+
+
 @pytest.fixture
 def session(tmp_path):
     index = tmp_path / "index"
@@ -47,15 +60,7 @@ def test_search_in_a_real_terminal(session):
     screen = wait_for(session, "5 articles")
     opened = time.monotonic() - started
     wait_for(session, "Coup Plot Foiled")
-    wait_for(session, "People (")
-    time.sleep(0.5)  # a person does not type within a millisecond of the first paint
-    tmux("send-keys", "-t", session, "/")
-    time.sleep(0.2)
-    tmux("send-keys", "-t", session, "-l", "sagara")
-    screen = wait_for(session, "3 articles match")
-    assert "Sagara" in screen
-    tmux("send-keys", "-t", session, "Enter")
-    time.sleep(0.2)
+    search_for_sagara(session)
     tmux("send-keys", "-t", session, "n")
     screen = wait_for(session, "matches · n / N")
     tmux("send-keys", "-t", session, "q")

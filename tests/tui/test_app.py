@@ -257,3 +257,24 @@ async def test_discrepancy_claim_jumps_to_its_sentence_and_back(seed_app):
         assert isinstance(seed_app.focused, ClaimList)
         await pilot.press("y")
         assert claim["quote"] in seed_app.last_copied
+
+
+async def test_user_keymap_and_theme_from_the_config_file(tmp_path, monkeypatch, tui_index):
+    from dossier import config
+
+    (tmp_path / "dossier").mkdir()
+    (tmp_path / "dossier" / "config.toml").write_text('theme = "textual-light"\n\n[keymap]\nnext-article = "ctrl+j"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    config.settings.cache_clear()
+    try:
+        app = make_app(Dossier(SEEDS, tui_index))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert app.theme == "textual-light"
+            articles = app.query_one(ArticleList)
+            first = articles.highlighted
+            await pilot.press("ctrl+j")
+            await settle(pilot, 0.1)
+            assert articles.highlighted != first
+    finally:
+        config.settings.cache_clear()
