@@ -17,6 +17,7 @@ __all__ = ["ArticleNotFound", "Dossier", "EntityNotFound", "IndexBusy", "NoIndex
 
 ENTITIES_FILE = "entities.json"
 DISCREPANCIES_FILE = "discrepancies.json"
+DERIVED_STAMP = "derived.json"
 ANALYSIS_DIR = "analysis"
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
 RESOLVE_VERSION = 6
@@ -45,6 +46,7 @@ class Dossier:
         self.seeds = Path(seeds)
         self.index = Path(index)
         self.store = Store(self.seeds, self.index)
+        self._cache: dict[str, tuple[Any, dict[str, Any]]] = {}
 
     @classmethod
     def open(cls, seeds: str | Path | None = None, index: str | Path | None = None) -> Dossier:
@@ -99,9 +101,10 @@ class Dossier:
             "\n".join(sorted(f"{p}={k}" for p, k in keys.items())).encode() + f"|{RESOLVE_VERSION}".encode()
         ).hexdigest()
         missing = [path for path, key in keys.items() if not self.store.has_json(f"{ANALYSIS_DIR}/{key}")]
-        current = self.store.read_json(ENTITIES_FILE)
-        compared = self.store.read_json(DISCREPANCIES_FILE)
-        if not missing and all(isinstance(d, dict) and d.get("stamp") == stamp for d in (current, compared)):
+        # The stamp of what the derived files were computed from sits in a file of its own, so
+        # that checking it does not mean parsing megabytes of entities.
+        derived = self.store.read_json(DERIVED_STAMP) or {}
+        if not missing and derived.get("stamp") == stamp and self.store.has_json(ENTITIES_FILE) and self.store.has_json(DISCREPANCIES_FILE):
             return 0
         if missing:
             from dossier.analysis import analyse
@@ -141,6 +144,7 @@ class Dossier:
         phases["claims"] = time.perf_counter() - started
         self.store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
         self.store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
+        self.store.write_json(DERIVED_STAMP, {"stamp": stamp})
         self.store.prune_json(ANALYSIS_DIR, set(keys.values()))
         return len(missing)
 
@@ -169,7 +173,7 @@ class Dossier:
         return self.store.is_stale()
 
     # -- answers ----------------------------------------------------------------------------
-    def search(self, query: str, limit: int = 10) -> SearchResult:
+    def search(self, query: str, limit: int = 10, snippets: bool = True) -> SearchResult:
         """Full-text search with the Whoosh query language, plus entity filters.
 
         ``person:assimi-goita``, ``place:"Bamako"``, ``org:afp`` or ``entity:...`` keep the
@@ -189,7 +193,7 @@ class Dossier:
             found = set(entity["paths"])
             paths = found if paths is None else paths & found
         text = _ENTITY_FILTER_RE.sub(" ", query).strip()
-        result = self.store.search(text, limit=limit, paths=paths)
+        result = self.store.search(text, limit=limit, paths=paths, snippets=snippets)
         return SearchResult(query=query, total=result.total, hits=result.hits, corrected=result.corrected)
 
     def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:
@@ -200,14 +204,22 @@ class Dossier:
     # -- people, places, organisations ---------------------------------------------------------
     def entities(self, kind: str | None = None) -> list[dict[str, Any]]:
         """The dossier's entities (CONTRACT.md shape plus ``occurrences``), optionally of one kind."""
-        data = self.store.read_json(ENTITIES_FILE) or {}
-        found = data.get("entities", [])
+        found = self._read_cached(ENTITIES_FILE).get("entities", [])
         return [e for e in found if kind is None or e["kind"] == kind]
+
+    def _read_cached(self, name: str) -> dict[str, Any]:
+        """A derived-data file, re-read only when some process rewrote the index."""
+        stamp = self.store.stamp()
+        cached = self._cache.get(name)
+        if cached is None or cached[0] != stamp or stamp is None:
+            data = self.store.read_json(name) or {}
+            cached = (stamp, data if isinstance(data, dict) else {})
+            self._cache[name] = cached
+        return cached[1]
 
     def discrepancies(self, kind: str | None = None, severity: str | None = None) -> list[dict[str, Any]]:
         """Topics on which the sources differ (CONTRACT.md), conflicts first."""
-        data = self.store.read_json(DISCREPANCIES_FILE) or {}
-        found = data.get("discrepancies", [])
+        found = self._read_cached(DISCREPANCIES_FILE).get("discrepancies", [])
         return [d for d in found if (kind is None or d["kind"] == kind) and (severity is None or d["severity"] == severity)]
 
     def entity(self, name: str, kind: str | None = None) -> dict[str, Any]:
@@ -260,7 +272,12 @@ class Dossier:
 
     def articles(self) -> list[dict[str, Any]]:
         """Every article's metadata (id, path, title, source, author, published, words...)."""
-        return self.store.article_entries()
+        stamp = self.store.stamp()
+        cached = self._cache.get("articles")
+        if cached is None or cached[0] != stamp or stamp is None:
+            cached = (stamp, self.store.article_entries())
+            self._cache["articles"] = cached
+        return list(cached[1])
 
     def skipped(self) -> list[dict[str, str]]:
         """Files the last index run could not read, with the reason."""

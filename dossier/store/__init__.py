@@ -111,9 +111,9 @@ class Store:
             self._local.searcher = searcher
         return searcher
 
-    def search(self, query: str, limit: int = 10, paths: set[str] | None = None) -> SearchResult:
+    def search(self, query: str, limit: int = 10, paths: set[str] | None = None, snippets: bool = True) -> SearchResult:
         """Run a query (see :meth:`Searcher.search`), optionally within some articles."""
-        return self._retrying(lambda searcher: searcher.search(query, limit=limit, paths=paths))
+        return self._retrying(lambda searcher: searcher.search(query, limit=limit, paths=paths, snippets=snippets))
 
     def _retrying(self, call):
         """Run a read; if a writer replaced the files under it, reopen the index and try once more."""
@@ -129,10 +129,10 @@ class Store:
         """Character spans of a query's matches in one article's body."""
         return self._retrying(lambda searcher: searcher.match_spans(query, path))
 
-    def stamp(self) -> tuple[int, int] | None:
+    def stamp(self) -> tuple[int, ...] | None:
         """When the index last changed (manifest and entity files' mtimes), or None; cheap."""
         stamps = []
-        for name in ("dossier.json", "entities.json"):
+        for name in ("dossier.json", "entities.json", "discrepancies.json"):
             try:
                 stamps.append((self.folder / name).stat().st_mtime_ns)
             except OSError:

@@ -13,6 +13,10 @@ from dossier.display import one_line
 from dossier.models import SearchResult
 
 
+#: Articles listed without a search: measuring thousands of options delays the first screen.
+LIST_LIMIT = 400
+
+
 class ArticleList(OptionList):
     """Articles by title, outlet and date; search hits with their highlighted snippet."""
 
@@ -23,14 +27,17 @@ class ArticleList(OptionList):
         Binding("G", "last", "Last", show=False, id="list-last"),
     ]
 
-    def show_articles(self, articles: list[dict[str, Any]]) -> None:
-        """List every article."""
+    def show_articles(self, articles: list[dict[str, Any]], limit: int = LIST_LIMIT) -> None:
+        """List the articles (the first ``limit``; a large dossier is browsed by searching)."""
         self.clear_options()
         options: list[Option | None] = []
-        for article in articles:
+        for article in articles[:limit]:
             if options:
                 options.append(None)
             options.append(Option(_article_prompt(article), id=article["path"]))
+        if len(articles) > limit:
+            more = Text(f"… {len(articles) - limit} more articles: type / to search them", style="dim italic")
+            options += [None, Option(more, id=None, disabled=True)]
         self.add_options(options)
         if articles:
             self.highlighted = 0

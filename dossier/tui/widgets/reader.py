@@ -75,26 +75,42 @@ class Reader(VerticalScroll, can_focus=True):
             self.scroll_home(animate=False)
 
     async def _render_article(self) -> None:
-        await self.remove_children()
+        """Fill the reader. Paragraph widgets are reused from article to article: mounting
+        widgets is what costs time in Textual, updating their text is cheap."""
         article = self.article
+        header = self.query_one("#reader-header", Static)
+        paragraphs = list(self.query(".paragraph").results(Static))
         if article is None:
-            await self.mount(Static(Text("Select an article.", style="dim"), id="reader-header"))
+            header.update(Text("Select an article.", style="dim"))
+            for widget in paragraphs:
+                widget.display = False
+            self._paragraphs = []
             return
-        header = Text(article.title, style="bold")
+        text = Text(article.title, style="bold")
         if article.title_derived:
-            header.append("  (headline from the first sentence)", style="dim italic")
+            text.append("  (headline from the first sentence)", style="dim italic")
         facts = [article.source, article.author and f"by {article.author}", article.published, one_line(article.path)]
-        header.append("\n" + " · ".join(f for f in facts if f), style="dim")
+        text.append("\n" + " · ".join(f for f in facts if f), style="dim")
         if self.hits:
-            header.append(f"\n{len(self.hits)} matches · n / N to step through", style="dim")
-        widgets = [Static(header, id="reader-header")]
+            text.append(f"\n{len(self.hits)} matches · n / N to step through", style="dim")
+        header.update(text)
         self._paragraphs = []
         offset = 0
-        for number, text in enumerate(article.body.split("\n\n")):
-            self._paragraphs.append(Paragraph(offset, text))
-            widgets.append(Static(self._styled(offset, text), classes="paragraph", id=f"para-{number}"))
-            offset += len(text) + 2
-        await self.mount_all(widgets)
+        for paragraph_text in article.body.split("\n\n"):
+            self._paragraphs.append(Paragraph(offset, paragraph_text))
+            offset += len(paragraph_text) + 2
+        new_widgets = []
+        for number, paragraph in enumerate(self._paragraphs):
+            content = self._styled(paragraph.start, paragraph.text)
+            if number < len(paragraphs):
+                paragraphs[number].update(content)
+                paragraphs[number].display = True
+            else:
+                new_widgets.append(Static(content, classes="paragraph", id=f"para-{number}"))
+        for widget in paragraphs[len(self._paragraphs) :]:
+            widget.display = False
+        if new_widgets:
+            await self.mount_all(new_widgets)
 
     def _styled(self, start: int, text: str) -> Text:
         styled = Text(text)

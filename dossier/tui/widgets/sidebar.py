@@ -25,7 +25,7 @@ class Sidebar(OptionList):
         super().__init__(**kwargs)
         self.entities: dict[str, dict[str, Any]] = {}
 
-    def show_entities(self, entities: list[dict[str, Any]], per_kind: int = 200) -> None:
+    def show_entities(self, entities: list[dict[str, Any]], per_kind: int = 100) -> None:
         """List entities by kind, most mentioned first (at most ``per_kind`` of each)."""
         self.entities = {e["id"]: e for e in entities}
         self.clear_options()
@@ -34,7 +34,8 @@ class Sidebar(OptionList):
             members = [e for e in entities if e["kind"] == kind]
             if not members:
                 continue
-            options.append(Option(Text(f"{label} ({len(members)})", style="bold"), id=f"header:{kind}", disabled=True))
+            shown = f"{label} ({len(members)}{', top ' + str(per_kind) if len(members) > per_kind else ''})"
+            options.append(Option(Text(shown, style="bold"), id=f"header:{kind}", disabled=True))
             for entity in members[:per_kind]:
                 prompt = Text(entity["name"], no_wrap=True, overflow="ellipsis")
                 if entity.get("ambiguous"):
