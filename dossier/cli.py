@@ -64,7 +64,7 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
         if explicit:
             report = dossier.refresh(rebuild=rebuild, progress=progress, wait=5.0, analyse=analyse)
         else:
-            report = dossier.ensure_index(progress=progress)
+            report = dossier.ensure_index(progress=progress, analyse=analyse)
     except IndexBusy as exc:
         _fail(str(exc))
     except FileNotFoundError as exc:
@@ -109,7 +109,7 @@ def _summary(dossier: Dossier) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    _run_refresh(dossier)
+    _run_refresh(dossier, analyse=False)
     articles = dossier.articles()
     table = Table(title=f"{len(articles)} articles in {dossier.seeds}", title_justify="left")
     for column in ("path", "title", "source", "published", "words"):
@@ -149,9 +149,13 @@ def index_command(dossier: Dossier, rebuild: bool, text_only: bool, as_json: boo
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON (CONTRACT.md).")
 @click.pass_obj
 def search_command(dossier: Dossier, query: tuple[str, ...], limit: int, as_json: bool) -> None:
-    """Search the dossier: words, "phrases", AND/OR/NOT, title:word, outlet:name, fuzzy~, wild*."""
+    """Search the dossier: words, "phrases", AND/OR/NOT, title:word, outlet:name, fuzzy~, wild*.
+
+    New and changed files are indexed first; people, places and discrepancies are updated by
+    `dossier index`, `entities`, `discrepancies` or the reader (search stays fast).
+    """
     text = " ".join(query)
-    _run_refresh(dossier)
+    _run_refresh(dossier, analyse=False)
     try:
         result = dossier.search(text, limit=limit)
     except QueryError as exc:
@@ -190,7 +194,7 @@ def search_command(dossier: Dossier, query: tuple[str, ...], limit: int, as_json
 def articles_command(dossier: Dossier, as_json: bool) -> None:
     """List the articles in the dossier."""
     if as_json:
-        _run_refresh(dossier)
+        _run_refresh(dossier, analyse=False)
         keys = ("id", "path", "title", "source", "author", "published", "words", "url", "title_derived")
         _emit_json({"articles": [{k: a.get(k) for k in keys} for a in dossier.articles()]})
         return
@@ -203,7 +207,7 @@ def articles_command(dossier: Dossier, as_json: bool) -> None:
 @click.pass_obj
 def show_command(dossier: Dossier, ref: str, as_json: bool) -> None:
     """Print one article (by id, path, or a unique prefix of either)."""
-    _run_refresh(dossier)
+    _run_refresh(dossier, analyse=False)
     try:
         article = dossier.article(ref)
     except ArticleNotFound as exc:

@@ -148,7 +148,7 @@ class Dossier:
         self.store.prune_json(ANALYSIS_DIR, set(keys.values()))
         return len(missing)
 
-    def ensure_index(self, progress: Progress | None = None) -> IndexReport | None:
+    def ensure_index(self, progress: Progress | None = None, analyse: bool = True) -> IndexReport | None:
         """Refresh before answering; when another process is writing, answer from the index as it is.
 
         Returns:
@@ -158,7 +158,7 @@ class Dossier:
             IndexBusy: another process is writing and there is no index to answer from yet.
         """
         try:
-            return self.refresh(progress=progress, wait=0.0 if self.store.exists() else 30.0)
+            return self.refresh(progress=progress, wait=0.0 if self.store.exists() else 30.0, analyse=analyse)
         except IndexBusy:
             if self.store.exists():
                 return None

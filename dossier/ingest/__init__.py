@@ -41,6 +41,8 @@ class SourceFile:
     absolute: Path
     fingerprint: str
     size: int
+    stat: list | None = None
+    """[size, mtime_ns, metadata hash] when it was scanned; lets the next scan skip reading it."""
 
 
 def folder_metadata(seeds: Path) -> tuple[dict[str, dict[str, Any]], list[Skipped]]:
@@ -65,10 +67,16 @@ def folder_metadata(seeds: Path) -> tuple[dict[str, dict[str, Any]], list[Skippe
     return table, []
 
 
-def scan_folder(seeds: Path, metadata: dict[str, dict[str, Any]] | None = None) -> tuple[list[SourceFile], list[Skipped]]:
+def scan_folder(
+    seeds: Path,
+    metadata: dict[str, dict[str, Any]] | None = None,
+    known: dict[str, dict[str, Any]] | None = None,
+) -> tuple[list[SourceFile], list[Skipped]]:
     """Find the article files under ``seeds`` (recursively, sorted, hidden files ignored).
 
-    Symbolic links that lead outside the folder, and link loops, are not followed.
+    Symbolic links that lead outside the folder, and link loops, are not followed. Files
+    whose size, modification time and metadata match ``known`` (the manifest's entries)
+    keep their fingerprint without being read again.
 
     Returns:
         ``(files, skipped)``.
@@ -108,16 +116,29 @@ def scan_folder(seeds: Path, metadata: dict[str, dict[str, Any]] | None = None) 
             if problem:
                 skipped.append(Skipped(rel, problem))
                 continue
+            overrides = _overrides(metadata, rel)
+            meta = hashlib.sha1(json.dumps(overrides, sort_keys=True, default=str).encode()).hexdigest()[:12] if overrides else ""
+            try:
+                info = absolute.stat()
+            except OSError as exc:
+                skipped.append(Skipped(rel, f"cannot read: {exc.strerror or exc}"))
+                continue
+            stat = [info.st_size, info.st_mtime_ns, meta]
+            previous = (known or {}).get(rel)
+            if previous and previous.get("stat") == stat and previous.get("fingerprint"):
+                # Same size, modification time and metadata as when it was indexed: not re-read
+                # (as git does; a change within the same nanosecond and size would be missed).
+                files.append(SourceFile(rel, absolute, previous["fingerprint"], info.st_size, stat))
+                continue
             try:
                 data = absolute.read_bytes()
             except OSError as exc:
                 skipped.append(Skipped(rel, f"cannot read: {exc.strerror or exc}"))
                 continue
             digest = hashlib.sha1(data)
-            overrides = _overrides(metadata, rel)
             if overrides:
                 digest.update(json.dumps(overrides, sort_keys=True, default=str).encode())
-            files.append(SourceFile(rel, absolute, digest.hexdigest(), len(data)))
+            files.append(SourceFile(rel, absolute, digest.hexdigest(), len(data), stat))
     return files, skipped
 
 

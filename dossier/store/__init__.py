@@ -52,8 +52,8 @@ class Store:
         if manifest is None or manifest.get("version") != SCHEMA_VERSION:
             return True
         metadata, _ = folder_metadata(self.seeds)
-        files, _ = scan_folder(self.seeds, metadata)
         known = manifest["files"]
+        files, _ = scan_folder(self.seeds, metadata, known)
         if len(files) != len(known):
             return True
         return any(known.get(f.path, {}).get("fingerprint") != f.fingerprint for f in files)

@@ -156,7 +156,7 @@ def refresh(
             report.rebuilt, report.reason = True, reason
         scan_started = time.perf_counter()
         metadata, problems = folder_metadata(seeds)
-        files, skipped = scan_folder(seeds, metadata)
+        files, skipped = scan_folder(seeds, metadata, manifest["files"])
         report.phases["scan"] = time.perf_counter() - scan_started
         report.skipped.extend(problems + skipped)
         known: dict[str, Any] = manifest["files"]
@@ -164,6 +164,9 @@ def refresh(
         gone = [path for path in known if path not in current]
         todo = [f for f in files if known.get(f.path, {}).get("fingerprint") != f.fingerprint]
         report.unchanged = len(files) - len(todo)
+        for source in files:  # touched but not changed: remember the new times
+            if source.path in known and known[source.path].get("fingerprint") == source.fingerprint:
+                known[source.path]["stat"] = source.stat
         if gone or todo or report.rebuilt:
             write_started = time.perf_counter()
             _write(ix, known, gone, todo, metadata, report, progress, clear=clear)
@@ -220,7 +223,7 @@ def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progr
                     report.notices.append(Notice(article.path, f"same text as {twin}"))
                 texts.setdefault(meta["body_sha1"], article.path)
                 entries.append(meta)
-            known[source.path] = {"fingerprint": source.fingerprint, "articles": entries}
+            known[source.path] = {"fingerprint": source.fingerprint, "articles": entries, "stat": source.stat}
             (report.updated if previous is not None else report.added).append(source.path)
         writer.commit(mergetype=CLEAR) if clear else writer.commit()
     except BaseException:

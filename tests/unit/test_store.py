@@ -224,3 +224,18 @@ def test_lock_of_a_killed_writer_is_recovered(small):
     write(small.seeds, "e.txt", "After the crash", "Indexing continues normally.")
     report = small.refresh(wait=0.5)
     assert report.added == ["e.txt"]
+
+
+def test_unchanged_files_are_not_read_again_and_same_size_edits_are_seen(small):
+    path = small.seeds / "a.txt"
+    original = path.read_text(encoding="utf-8")
+    os.utime(path, ns=(time.time_ns(), time.time_ns()))  # touched, not changed
+    report = small.refresh()
+    assert not report.changed and report.unchanged == 3
+    edited = original.replace("Sunday", "Monday")  # same length
+    assert len(edited) == len(original)
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    report = small.refresh()
+    assert report.updated == ["a.txt"]
+    assert paths(small.search("monday")) == ["a.txt"]
