@@ -164,17 +164,25 @@ def refresh(
         gone = [path for path in known if path not in current]
         todo = [f for f in files if known.get(f.path, {}).get("fingerprint") != f.fingerprint]
         report.unchanged = len(files) - len(todo)
+        touched = False
         for source in files:  # touched but not changed: remember the new times
-            if source.path in known and known[source.path].get("fingerprint") == source.fingerprint:
-                known[source.path]["stat"] = source.stat
+            entry = known.get(source.path)
+            if entry is not None and entry.get("fingerprint") == source.fingerprint and entry.get("stat") != source.stat:
+                entry["stat"] = source.stat
+                touched = True
         if gone or todo or report.rebuilt:
             write_started = time.perf_counter()
             _write(ix, known, gone, todo, metadata, report, progress, clear=clear)
             report.phases["index"] = time.perf_counter() - write_started - report.phases.get("ingest", 0.0)
             manifest["generation"] = ix.latest_generation()
-        manifest["skipped"] = [{"path": s.path, "reason": s.reason} for s in report.skipped]
-        manifest["seeds"] = str(seeds.resolve())
-        save_manifest(folder, manifest)
+        skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
+        seeds_path = str(seeds.resolve())
+        # Rewriting a large manifest costs more than the whole check: only when something moved.
+        recovered = manifest.pop("recovered", False)
+        if report.changed or touched or recovered or manifest.get("skipped") != skipped or manifest.get("seeds") != seeds_path:
+            manifest["skipped"] = skipped
+            manifest["seeds"] = seeds_path
+            save_manifest(folder, manifest)
         if after is not None:
             after(manifest, report)
     report.seconds = time.perf_counter() - started
@@ -285,6 +293,7 @@ def _open_for_writing(folder: Path, rebuild: bool):
         else:
             if manifest.get("generation") != ix.latest_generation():
                 manifest = _manifest_from_index(ix)
+                manifest["recovered"] = True
     if ix is None:
         clear = False
         target = folder / WHOOSH_DIR
