@@ -176,7 +176,7 @@ class Dossier:
     def search(self, query: str, limit: int = 10, snippets: bool = True) -> SearchResult:
         """Full-text search with the Whoosh query language, plus entity filters.
 
-        ``person:assimi-goita``, ``place:"Bamako"``, ``org:afp`` or ``entity:...`` keep the
+        ``person:ana-lopez``, ``place:"Lisbon"``, ``org:reuters`` or ``entity:...`` keep the
         articles that mention that entity under any of its names.
 
         Raises:

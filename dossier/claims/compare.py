@@ -145,8 +145,8 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
             if claim["polarity"] == "affirms" and claim.get("value") and claim["value"].get("places"):
                 places[path].update(claim["value"]["places"])
                 where_claims.setdefault(path, claim)
-        # Reported when two sources name places with nothing in common ('Kati' / 'Bamako');
-        # more or less detail ('Kati' / 'Kati, near Bamako') alone is not worth a reader's time.
+        # Reported when two sources name places with nothing in common ('Porto' / 'Braga');
+        # more or less detail ('Porto' / 'Porto, near Braga') alone is not worth a reader's time.
         folded = {path: {_fold(p) for p in v} for path, v in places.items()}
         disjoint = any(not (folded[a] & folded[b]) for a in folded for b in folded if a < b)
         if len(places) >= 2 and disjoint:

@@ -57,7 +57,7 @@ COUNTABLE = {
 }
 #: Words that stand for 'the count' itself: 'the figure is closer to 50', 'the toll rose to 12'.
 COUNT_NOUNS = {"figure", "number", "toll", "total", "tally", "count"}
-#: Nouns that refer back to named people: 'neither officer had been arrested'.
+#: Nouns that refer back to named people: 'neither man had been charged'.
 PERSON_NOUNS = {"officer", "general", "man", "woman", "commander", "minister", "official", "leader", "colonel", "soldier", "politician", "suspect"}
 DENIAL_VERBS = {"deny", "dispute", "reject", "refute", "dismiss", "contradict", "rebut"}
 REPORTING_VERBS = {
@@ -119,7 +119,7 @@ def extract_claims(doc, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # -- counts ---------------------------------------------------------------------------------
 def _count_phrase(doc, token) -> tuple[dict[str, Any], int] | None:
-    """The longest hedged count phrase ending at ``token`` ('at least around 20')."""
+    """The longest hedged count phrase ending at ``token`` ('at least some 30')."""
     best = None
     for start in range(max(token.sent.start, token.i - 5), token.i + 1):
         value = parse_count(doc[start : token.i + 1].text)
@@ -305,7 +305,7 @@ def _status_claims(doc, sent, triggers, people_by_sentence, previous, places, ba
                 if before:
                     referent = max(before, key=lambda m: m["start"])
                     claims.append(_status(doc, sent, trigger, event, referent, child, base, places, referred=True))
-        # 'neither officer had been arrested': a phrase that refers back to people named before
+        # 'neither man had been charged': a phrase that refers back to people named before
         subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
         for subject in subjects:
             if subject.lemma_.lower() in PERSON_NOUNS and any(c.lower_ in ("neither", "both", "either") for c in subject.children) and previous is not None:
@@ -349,7 +349,7 @@ def _status(doc, sent, trigger, event, mention, person, base, places, referred: 
 
 
 def _place_of(doc, place, trigger) -> bool:
-    """True when a place names where the event happened ('in Kati', 'on the outskirts of Bamako')."""
+    """True when a place names where the event happened ('in Porto', 'on the outskirts of Braga')."""
     token = _root_token(doc, place)
     if token is None:
         return False
@@ -363,7 +363,7 @@ def _place_of(doc, place, trigger) -> bool:
 
 def _clause_span(sent, trigger, person) -> tuple[int, int]:
     """The claim as written: the sentence, without an apposition or relative clause that
-    follows the person ('..., a former governor of ...')."""
+    follows the person ('..., a former mayor of ...')."""
     start, end = sent.start_char, sent.end_char
     cut = None
     for child in person.children:
@@ -380,7 +380,7 @@ def _clause_span(sent, trigger, person) -> tuple[int, int]:
 
 # -- political timelines ----------------------------------------------------------------------------
 def _timeline_claims(doc, sent, base) -> list[dict[str, Any]]:
-    """'pushing the vote to 2027', 'extend his rule until 2030': when a timeline ends."""
+    """'pushing the vote to 2031', 'extend her term until 2035': when a timeline ends."""
     if not any(t.lower_ in TIMELINE_WORDS or t.lemma_.lower() in TIMELINE_WORDS for t in sent):
         return []
     claims = []
@@ -427,7 +427,7 @@ def _timeline_claims(doc, sent, base) -> list[dict[str, Any]]:
 
 # -- who says so --------------------------------------------------------------------------------------
 def _attribution(sent) -> str | None:
-    """Who the sentence says it comes from: 'a Malian security source', 'AFP', 'an MP'."""
+    """Who the sentence says it comes from: 'a police source', 'Reuters', 'an aide'."""
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
             to = token.doc[token.i + 1]

@@ -1,4 +1,4 @@
-"""Counts as intervals that keep their hedge: 'at least 20' -> [20, ∞), 'roughly 50' -> ~50.
+"""Counts as intervals that keep their hedge: 'at least 30' -> [30, ∞), 'roughly 60' -> ~60.
 
 A value is a dict ``{"min", "max", "approx", "text"}`` (None for an open end), so it can be
 stored as JSON and compared: two counts conflict when their intervals, widened a little for
@@ -74,7 +74,7 @@ def words_to_number(text: str) -> int | None:
 
 
 def parse_count(phrase: str) -> dict[str, Any] | None:
-    """A count phrase ('at least around 20', 'roughly 50', 'dozens', 'between 10 and 15').
+    """A count phrase ('at least some 30', 'roughly 60', 'dozens', 'between 10 and 15').
 
     Returns:
         ``{"min", "max", "approx", "text"}`` or None when the phrase holds no count.
@@ -128,7 +128,7 @@ def same_count(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def counts_conflict(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """True when two counts cannot both be true ('at least 45' vs 'about 20')."""
+    """True when two counts cannot both be true ('at least 60' vs 'about 25')."""
     (a_low, a_high), (b_low, b_high) = _bounds(a), _bounds(b)
     if a_high < b_low:
         gap, scale = b_low - a_high, max(b_low, 1.0)

@@ -74,7 +74,7 @@ _NEVER = {
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and quote-insensitive key for a name ('Goïta' -> 'goita')."""
+    """Case-, accent- and quote-insensitive key for a name ('Müller' -> 'muller')."""
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())

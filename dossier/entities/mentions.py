@@ -3,10 +3,10 @@
 Sources of evidence, combined here and weighed again across the whole dossier later
 (:mod:`dossier.entities.resolve`):
 
-- spaCy's NER spans, split where the model glued names together ("Dembele nor Sagara");
-- acronym definitions ("Armed Conflict Location and Event Data Project (ACLED)");
+- spaCy's NER spans, split where the model glued names together ("Silva nor Costa");
+- acronym definitions ("World Health Organization (WHO)");
 - organisation name patterns (capitalised words ending in Council, Group, Corps, Party...);
-- stand-alone acronyms (ECOWAS, AFP);
+- stand-alone acronyms (NATO, UNICEF);
 - the gazetteer (countries, continents, regions, cities), for places the model missed.
 
 Names are cleaned: ranks and titles (General, Col., President, former Prime Minister) are
@@ -39,9 +39,9 @@ TITLES = {
     "director", "commissioner", "attorney", "coach", "manager", "detective", "inspector",
     "superintendent", "constable", "officer", "agent", "generals", "colonels", "presidents",
     "interim", "acting", "transitional", "foreign", "defence", "defense", "interior", "finance",
-    "health", "justice", "state", "leader", "opposition", "junta", "army", "military",
+    "health", "justice", "state", "leader", "opposition", "army", "military",
 }
-#: Words that end an organisation's name ("National Transition Council", "Wagner Group").
+#: Words that end an organisation's name ("Security Council", "Hanseatic Group").
 ORG_HEADS = {
     "council", "group", "corps", "party", "army", "front", "movement", "ministry", "agency",
     "union", "bank", "commission", "committee", "assembly", "court", "organisation",
@@ -189,7 +189,7 @@ def _runs(doc, start: int, end: int, split_and: bool) -> list[tuple[int, int]]:
 
 
 def _extend_org(doc, end: int) -> int:
-    """'Wagner' + 'Group' when the model stopped one word short of the head noun."""
+    """'Hanseatic' + 'Group' when the model stopped one word short of the head noun."""
     while end < len(doc) and _capitalised(doc[end]) and _bare(doc[end].text) in ORG_HEADS:
         end += 1
     return end
@@ -260,7 +260,7 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         end -= 1
     titles: list[str] = []
     if kind in ("person", None):
-        # Ranks inside the span ("Gen Abass Dembele") and right before it ("former Prime Minister ...").
+        # Ranks inside the span ("Gen Ana Lopez") and right before it ("former Prime Minister ...").
         while start < end - 1 and _is_title(doc[start]):
             titles.append(doc[start].text)
             start += 1
@@ -299,11 +299,11 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
 
 
 def _descriptions(doc, span, titles: list[str]) -> list[str]:
-    """Roles said of a person: 'Malian sociologist', 'a former governor of ...', 'General'."""
+    """Roles said of a person: 'Portuguese economist', 'a former mayor of ...', 'General'."""
     found: list[str] = []
     if titles:
         found.append(" ".join(titles))
-    # Modifiers just left of the name and its titles: "junta leader", "Malian sociologist".
+    # Modifiers just left of the name and its titles: "party leader", "Portuguese economist".
     left = span.start - 1
     while left >= 0 and _is_title(doc[left]):
         left -= 1
@@ -315,7 +315,7 @@ def _descriptions(doc, span, titles: list[str]) -> list[str]:
         left -= 1
     if words and any(doc[span.start - 1 - i].pos_ == "NOUN" for i in range(len(words)) if span.start - 1 - i >= 0):
         found.append(" ".join(words))
-    # Appositions: "General Abass Dembele, a respected former governor of Mopti".
+    # Appositions: "General Ana Lopez, a respected former mayor of Porto".
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             tokens = [t for t in child.subtree if t.i >= span.end]

@@ -2,7 +2,7 @@
 
 Per-article mentions (:mod:`dossier.entities.mentions`) are weighed together here: the same
 surface form gets one kind for the whole dossier (the model's votes, the gazetteer, the
-context), spelling variants of one person join ("Asimi Goïta" ~ "Assimi Goita"), a bare
+context), spelling variants of one person join ("Mohamed Salah" ~ "Mohammed Salah"), a bare
 surname joins the one person who carries it, acronyms join their definitions. Pure Python:
 no spaCy, so re-merging after a change is cheap.
 """
@@ -72,7 +72,7 @@ def decide_kinds(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, str | N
         known = Counter({k: v for k, v in counter.items() if k})
         unsure = counter[None]
         # A single word that is the surname of a person named in full elsewhere in the dossier;
-        # the model's unsure labels ("Dembele nor Sagara" as a work of art) then count for a person.
+        # the model's unsure labels ("Silva nor Costa" as a work of art) then count for a person.
         surname = len(key.split()) == 1 and key in surnames
         as_person = known["person"] + (unsure if surname else 0)
         as_place = known["place"] + locative[key]

@@ -18,7 +18,7 @@ TITLE_BOOST = 2.0
 
 
 def text_analyzer():
-    """Words folded for case and accents ('Goïta' == 'goita'), then stemmed ('arrests' == 'arrest')."""
+    """Words folded for case and accents ('Müller' == 'muller'), then stemmed ('arrests' == 'arrest')."""
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
 
 

@@ -72,7 +72,7 @@ def check_query(text: str) -> None:
             raise QueryError(f"unknown field '{name}:' (fields: {', '.join(sorted(_KNOWN_FIELDS))})")
         rest = outside[match.end() :]
         if not rest or rest[0].isspace() or rest[0] == ")":
-            raise QueryError(f"'{name}:' needs a word right after it (e.g. {name}:coup)")
+            raise QueryError(f"'{name}:' needs a word right after it (e.g. {name}:storm)")
     for match in _FUZZY_RE.finditer(outside):
         if int(match.group(1)) > MAX_FUZZY:
             raise QueryError(f"fuzzy distance {match.group(1)} is too large (use ~1 or ~2)")
@@ -82,8 +82,8 @@ class StemmedFuzzyTerm(wq.FuzzyTerm):
     """A fuzzy term that works on stemmed fields.
 
     Whoosh looks fuzzy candidates up among the field's unstemmed spelling words, then
-    searches for them verbatim in the stemmed index, so 'dembel~' found nothing although
-    'Dembele' is there. Here each candidate is stemmed before it is searched.
+    searches for them verbatim in the stemmed index, so 'lopes~' found nothing although
+    'Lopez' is there. Here each candidate is stemmed before it is searched.
     """
 
     def _btexts(self, ixreader):

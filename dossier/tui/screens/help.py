@@ -11,13 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 QUERY_HELP = [
-    ("coup soldiers", "articles with both words"),
-    ('"coup plot"', "the phrase"),
-    ("junta OR army, NOT denied", "boolean logic, with ( )"),
-    ("title:foiled  outlet:afp", "one field"),
-    ("dembel~  militray~2", "fuzzy: 1 or 2 edits away"),
-    ("destabili*", "wildcard"),
-    ("person:goita  place:bamako", "articles naming that entity"),
+    ("flood evacuation", "articles with both words"),
+    ('"river levels"', "the phrase"),
+    ("army OR police, NOT denied", "boolean logic, with ( )"),
+    ("title:storm  outlet:reuters", "one field"),
+    ("goverment~  militray~2", "fuzzy: 1 or 2 edits away"),
+    ("evacuat*", "wildcard"),
+    ("person:ana-lopez  place:lisbon", "articles naming that entity"),
 ]
 
 
