@@ -72,6 +72,8 @@ class Dossier:
         """
         if not self.seeds.is_dir():
             raise FileNotFoundError(f"seeds folder not found: {self.seeds}")
+        if self.seeds.resolve() == self.index.resolve():
+            raise FileNotFoundError(f"the index folder must not be the seeds folder itself: {self.seeds}")
 
         def derive(manifest: dict, report: IndexReport) -> None:
             if not analyse:
@@ -173,7 +175,7 @@ class Dossier:
         return self.store.is_stale()
 
     # -- answers ----------------------------------------------------------------------------
-    def search(self, query: str, limit: int = 10, snippets: bool = True) -> SearchResult:
+    def search(self, query: str, limit: int = 10, snippets: bool | int = True) -> SearchResult:
         """Full-text search with the Whoosh query language, plus entity filters.
 
         ``person:ana-lopez``, ``place:"Lisbon"``, ``org:reuters`` or ``entity:...`` keep the

@@ -71,18 +71,21 @@ def scan_folder(
     seeds: Path,
     metadata: dict[str, dict[str, Any]] | None = None,
     known: dict[str, dict[str, Any]] | None = None,
+    exclude: Path | None = None,
 ) -> tuple[list[SourceFile], list[Skipped]]:
     """Find the article files under ``seeds`` (recursively, sorted, hidden files ignored).
 
     Symbolic links that lead outside the folder, and link loops, are not followed. Files
     whose size, modification time and metadata match ``known`` (the manifest's entries)
-    keep their fingerprint without being read again.
+    keep their fingerprint without being read again. ``exclude`` (the index folder, when it
+    lives inside the seeds folder) is not scanned.
 
     Returns:
         ``(files, skipped)``.
     """
     seeds = seeds.resolve()
     metadata = metadata or {}
+    excluded = exclude.resolve() if exclude is not None else None
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
     seen_dirs: set[tuple[int, int]] = set()
@@ -102,6 +105,8 @@ def scan_folder(
             if name.startswith("."):
                 continue
             target = root_path / name
+            if excluded is not None and target.resolve() == excluded:
+                continue  # the index itself, kept inside the seeds folder
             if target.is_symlink() and not _inside(target, seeds):
                 skipped.append(Skipped(_relative(target, seeds), "link to a folder outside the dossier; not followed"))
                 continue

@@ -53,7 +53,7 @@ class Store:
             return True
         metadata, _ = folder_metadata(self.seeds)
         known = manifest["files"]
-        files, _ = scan_folder(self.seeds, metadata, known)
+        files, _ = scan_folder(self.seeds, metadata, known, exclude=self.folder)
         if len(files) != len(known):
             return True
         return any(known.get(f.path, {}).get("fingerprint") != f.fingerprint for f in files)
@@ -111,7 +111,7 @@ class Store:
             self._local.searcher = searcher
         return searcher
 
-    def search(self, query: str, limit: int = 10, paths: set[str] | None = None, snippets: bool = True) -> SearchResult:
+    def search(self, query: str, limit: int = 10, paths: set[str] | None = None, snippets: bool | int = True) -> SearchResult:
         """Run a query (see :meth:`Searcher.search`), optionally within some articles."""
         return self._retrying(lambda searcher: searcher.search(query, limit=limit, paths=paths, snippets=snippets))
 

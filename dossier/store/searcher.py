@@ -245,14 +245,16 @@ class Searcher:
             self._open.close()
             self._open = None
 
-    def search(self, text: str, limit: int = 10, paths: set[str] | None = None, snippets: bool = True) -> SearchResult:
+    def search(self, text: str, limit: int = 10, paths: set[str] | None = None, snippets: bool | int = True) -> SearchResult:
         """Run a query; fall back to a spelling suggestion when it finds nothing.
 
         Args:
             text: the query; may be empty when ``paths`` restricts the search.
             limit: the most hits to return (``total`` counts them all).
             paths: when given, only these articles can match.
-            snippets: highlight the matched words in a snippet (about 3 ms a hit).
+            snippets: highlight the matched words in a snippet (about 3 ms a hit): all hits
+                (True), none (False), or only the best N (an int; the others get the
+                article's opening words).
 
         Raises:
             QueryError: the query is malformed.
@@ -272,7 +274,8 @@ class Searcher:
             raise QueryError(f"the query could not be run ({exc})") from None
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         results.formatter = SnippetFormatter()
-        hits = tuple(self._hit(result, snippets) for result in results[:limit])
+        highlighted = limit if snippets is True else int(snippets)
+        hits = tuple(self._hit(result, rank < highlighted) for rank, result in enumerate(results[:limit]))
         total = len(results)
         corrected = self._suggest(searcher, text) if total == 0 else None
         return SearchResult(query=text, total=total, hits=hits, corrected=corrected)

@@ -156,7 +156,7 @@ def refresh(
             report.rebuilt, report.reason = True, reason
         scan_started = time.perf_counter()
         metadata, problems = folder_metadata(seeds)
-        files, skipped = scan_folder(seeds, metadata, manifest["files"])
+        files, skipped = scan_folder(seeds, metadata, manifest["files"], exclude=folder)
         report.phases["scan"] = time.perf_counter() - scan_started
         report.skipped.extend(problems + skipped)
         known: dict[str, Any] = manifest["files"]

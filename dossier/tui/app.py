@@ -36,6 +36,8 @@ INDEX_POLL = 2.0
 FRESHNESS_DELAY = 0.5
 #: Hits listed per search (each costs a highlighted snippet, ~3 ms on news articles).
 SEARCH_LIMIT = 50
+#: Hits that get a highlighted snippet at once (about a screenful); the rest show their opening.
+SNIPPETS = 12
 #: Below this width the sidebar is hidden until toggled with `s`.
 NARROW = 110
 
@@ -276,7 +278,7 @@ class DossierApp(App[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search_worker(self, text: str) -> None:
         try:
-            result = self.dossier.search(text, limit=SEARCH_LIMIT)
+            result = self.dossier.search(text, limit=SEARCH_LIMIT, snippets=SNIPPETS)
         except QueryError as exc:
             self.post_message(SearchDone(text, None, error=str(exc)))
             return

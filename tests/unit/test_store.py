@@ -239,3 +239,20 @@ def test_unchanged_files_are_not_read_again_and_same_size_edits_are_seen(small):
     report = small.refresh()
     assert report.updated == ["a.txt"]
     assert paths(small.search("monday")) == ["a.txt"]
+
+
+def test_only_the_best_hits_get_highlighted_snippets(small):
+    result = small.search("arrest", snippets=1)
+    first, second = result.hits
+    assert any(f.match for f in first.snippet)
+    assert not any(f.match for f in second.snippet) and second.snippet
+
+
+def test_an_index_kept_inside_the_seeds_folder_is_not_read_as_articles(small):
+    inner = Dossier(small.seeds, small.seeds / "index")
+    first = inner.refresh()
+    assert sorted(first.added) == ["a.txt", "b.txt", "c.txt"]
+    again = inner.refresh()
+    assert not again.changed and not again.skipped
+    with pytest.raises(FileNotFoundError, match="must not be the seeds folder"):
+        Dossier(small.seeds, small.seeds).refresh()
