@@ -43,8 +43,15 @@ class Store:
     ) -> IndexReport:
         """Index new and changed files, drop deleted ones (see :func:`writer.refresh`)."""
         report = refresh(self.seeds, self.folder, rebuild=rebuild, progress=progress, wait=wait, after=after)
-        self._local.__dict__.clear()
+        self._reset()
         return report
+
+    def _reset(self) -> None:
+        """Drop this thread's searcher (closing its files); the next read reopens the index."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+        self._local.__dict__.clear()
 
     def is_stale(self) -> bool:
         """True when the seeds folder differs from what the index holds (cheap: hashes only)."""
@@ -91,14 +98,8 @@ class Store:
 
     def bodies(self, paths: list[str]) -> dict[str, str]:
         """The cleaned body text of the given articles."""
-        index = self._searcher().index
-        found = {}
-        with index.searcher() as searcher:
-            for path in paths:
-                stored = searcher.document(path=path)
-                if stored is not None:
-                    found[path] = stored["body"]
-        return found
+        stored = self._retrying(lambda searcher: searcher.stored(paths))
+        return {path: fields["body"] for path, fields in stored.items()}
 
     # -- reading ----------------------------------------------------------------------
     def _searcher(self) -> Searcher:
@@ -122,7 +123,7 @@ class Store:
         except (QueryError, NoIndex):
             raise
         except Exception:
-            self._local.__dict__.clear()
+            self._reset()
             return call(self._searcher())
 
     def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:
@@ -152,9 +153,7 @@ class Store:
 
     def article(self, path: str) -> Article | None:
         """The full article stored under ``path``."""
-        index = self._searcher().index
-        with index.searcher() as searcher:
-            stored = searcher.document(path=path)
+        stored = self._retrying(lambda searcher: searcher.stored([path])).get(path)
         if stored is None:
             return None
         meta = stored.get("meta") or {}

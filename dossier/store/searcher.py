@@ -239,6 +239,16 @@ class Searcher:
             self._open = self.index.searcher()
         return self._open
 
+    def stored(self, paths: list[str]) -> dict[str, dict]:
+        """The stored fields of the given articles, from the searcher kept open."""
+        searcher = self._current()
+        found = {}
+        for path in paths:
+            fields = searcher.document(path=path)
+            if fields is not None:
+                found[path] = fields
+        return found
+
     def close(self) -> None:
         """Release the open searcher's files."""
         if self._open is not None:

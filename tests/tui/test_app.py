@@ -19,6 +19,13 @@ from tests.conftest import ROOT, SEEDS
 from tests.tui.conftest import screen_text, settle
 
 
+def select_entity(app, entity_id: str) -> None:
+    """Focus the sidebar with the cursor on one entity (as arrowing down to it would)."""
+    sidebar = app.query_one(Sidebar)
+    sidebar.focus()
+    sidebar.highlighted = next(i for i in range(sidebar.option_count) if sidebar.get_option_at_index(i).id == f"entity:{entity_id}")
+
+
 def status(app) -> str:
     return str(app.query_one("#status", Static).render())
 
@@ -84,10 +91,7 @@ async def test_did_you_mean(seed_app):
 async def test_enter_on_a_person_filters_the_articles(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        sidebar = seed_app.query_one(Sidebar)
-        sidebar.focus()
-        index = next(i for i in range(sidebar.option_count) if sidebar.get_option_at_index(i).id == "entity:nema-sagara")
-        sidebar.highlighted = index
+        select_entity(seed_app, "nema-sagara")
         await pilot.press("enter")
         await settle(pilot)
         assert seed_app.query_one("#search", Input).value == "person:nema-sagara"
@@ -102,9 +106,7 @@ async def test_enter_on_a_person_filters_the_articles(seed_app):
 async def test_entity_card_shows_every_mention_in_context(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        sidebar = seed_app.query_one(Sidebar)
-        sidebar.focus()
-        sidebar.highlighted = next(i for i in range(sidebar.option_count) if sidebar.get_option_at_index(i).id == "entity:assimi-goita")
+        select_entity(seed_app, "assimi-goita")
         await pilot.press("i")
         await settle(pilot)
         card = seed_app.screen
