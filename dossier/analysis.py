@@ -2,6 +2,10 @@
 
 Runs at index time on new or changed articles only (the result is cached by the service
 under ``index/analysis/``, keyed by the article's text and :data:`ANALYSIS_VERSION`).
+
+Each article is analysed behind its own boundary: an exception while parsing or reading
+one article gives that article an ``error`` (and no mentions or claims) instead of stopping
+the run, so one odd text never costs the rest of the dossier its people and discrepancies.
 """
 
 from __future__ import annotations
@@ -25,17 +29,49 @@ def analyse(texts: Sequence[str], progress: Callable[[int, int], None] | None = 
     """Parse texts and extract their mentions and claims.
 
     Returns:
-        One ``{"mentions": [...], "claims": [...]}`` per text, in order.
+        One ``{"mentions": [...], "claims": [...]}`` per text, in order; a text whose analysis
+        failed gets empty lists and ``"error"``: a one-line description of what went wrong.
     """
     texts = [text[:MAX_ANALYSIS_CHARS] for text in texts]
     from dossier import nlp
+
+    results: list[dict[str, Any]] = []
+    try:
+        for doc in nlp.parse(texts, count=len(texts)):
+            results.append(analyse_doc(doc))
+            if progress:
+                progress(len(results), len(texts))
+    except Exception:  # noqa: BLE001 - the parser failed on some text of the batch
+        # Go on one text at a time, so only the text that breaks the parser is lost.
+        for text in texts[len(results) :]:
+            try:
+                results.append(analyse_doc(next(iter(nlp.parse([text], count=1)))))
+            except Exception as exc:  # noqa: BLE001
+                results.append(failed(exc))
+            if progress:
+                progress(len(results), len(texts))
+    return results
+
+
+def analyse_doc(doc: Any) -> dict[str, Any]:
+    """Mentions and claims of one parsed article; ``error`` set instead when extraction fails."""
     from dossier.claims.frames import extract_claims
     from dossier.entities.mentions import extract_mentions
 
-    results = []
-    for done, doc in enumerate(nlp.parse(texts, count=len(texts)), start=1):
+    try:
         mentions = extract_mentions(doc)
-        results.append({"mentions": mentions, "claims": extract_claims(doc, mentions)})
-        if progress:
-            progress(done, len(texts))
-    return results
+        return {"mentions": mentions, "claims": extract_claims(doc, mentions)}
+    except Exception as exc:  # noqa: BLE001 - one article must never break the dossier
+        return failed(exc)
+
+
+def failed(exc: BaseException) -> dict[str, Any]:
+    """The analysis result of an article that could not be analysed."""
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is not None:
+        where = f" ({tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno})"
+    message = " ".join(str(exc).split())[:160]
+    return {"mentions": [], "claims": [], "error": f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"}

@@ -77,6 +77,11 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
             click.echo(f"warning: skipped {one_line(skipped.path)}: {skipped.reason}", err=True)
         for notice in report.notices:
             click.echo(f"note: {one_line(notice.path)}: {notice.message}", err=True)
+    if explicit and analyse:
+        told = {notice.path for notice in report.notices} if report is not None else set()
+        for failed in dossier.not_analysed():
+            if failed["path"] not in told:
+                click.echo(f"note: {one_line(failed['path'])}: not analysed (still indexed and searchable): {failed['error']}", err=True)
     return report
 
 

@@ -79,21 +79,25 @@ class Dossier:
             if not analyse:
                 return
             try:
-                report.analysed = self._derive(manifest, progress, report.phases)
+                report.analysed = self._derive(manifest, progress, report)
             except (OSError, ImportError) as exc:
                 # The text index is committed and searchable; say what is missing and go on.
                 report.notices.append(Notice("(analysis)", f"people and places not updated: {exc}"))
 
         return self.store.refresh(rebuild=rebuild, progress=progress, wait=wait, after=derive)
 
-    def _derive(self, manifest: dict, progress: Progress | None, phases: dict[str, float]) -> int:
+    def _derive(self, manifest: dict, progress: Progress | None, report: IndexReport) -> int:
         """Analyse articles that have no cached analysis, then re-merge the entities.
 
         Runs inside the write lock. spaCy is imported only when some article needs parsing.
+        An article whose analysis fails stays indexed and is listed as not analysed (its
+        failed result is cached under the analysis version, so an upgrade retries it); a
+        failure of the cross-source steps keeps the previous entities and discrepancies.
 
         Returns:
             How many articles were parsed.
         """
+        phases = report.phases
         from dossier.store.writer import article_entries
 
         entries = article_entries(manifest)
@@ -126,14 +130,16 @@ class Dossier:
         from dossier.entities.resolve import resolve
 
         mentions, claims = {}, {}
+        not_analysed = []
         for path, key in keys.items():
             data = self.store.read_json(f"{ANALYSIS_DIR}/{key}") or {}
             mentions[path] = data.get("mentions", [])
             claims[path] = data.get("claims", [])
+            if data.get("error"):
+                not_analysed.append({"path": path, "error": data["error"]})
+                if path in missing:
+                    report.notices.append(Notice(path, f"not analysed (still indexed and searchable): {data['error']}"))
         authors = {a["author"] for a in entries if a.get("author")}
-        started = time.perf_counter()
-        entities = resolve(mentions, authors)
-        phases["entities"] = time.perf_counter() - started
         bodies: dict[str, str] = {}
 
         def sentence_of(path: str, start: int, end: int) -> str:
@@ -141,12 +147,23 @@ class Dossier:
                 bodies.update(self.store.bodies([path]))
             return bodies.get(path, "")[start:end]
 
-        started = time.perf_counter()
-        discrepancies = find_discrepancies(claims, entities, sentence_of)
-        phases["claims"] = time.perf_counter() - started
+        try:
+            started = time.perf_counter()
+            entities = resolve(mentions, authors)
+            phases["entities"] = time.perf_counter() - started
+            started = time.perf_counter()
+            discrepancies = find_discrepancies(claims, entities, sentence_of)
+            phases["claims"] = time.perf_counter() - started
+        except Exception as exc:  # noqa: BLE001 - keep what the dossier had, say why, go on
+            from dossier.analysis import failed
+
+            report.notices.append(
+                Notice("(analysis)", f"people, places and discrepancies kept from the last run: {failed(exc)['error']}")
+            )
+            return len(missing)
         self.store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
         self.store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
-        self.store.write_json(DERIVED_STAMP, {"stamp": stamp})
+        self.store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
         self.store.prune_json(ANALYSIS_DIR, set(keys.values()))
         return len(missing)
 
@@ -280,6 +297,10 @@ class Dossier:
             cached = (stamp, self.store.article_entries())
             self._cache["articles"] = cached
         return list(cached[1])
+
+    def not_analysed(self) -> list[dict[str, str]]:
+        """Articles whose analysis failed (indexed and searchable, but without people or claims)."""
+        return list((self.store.read_json(DERIVED_STAMP) or {}).get("not_analysed", []))
 
     def skipped(self) -> list[dict[str, str]]:
         """Files the last index run could not read, with the reason."""

@@ -300,8 +300,8 @@ def _status_claims(doc, sent, triggers, people_by_sentence, previous, places, ba
         # 'soldiers apprehended him': the last person named before the pronoun
         for child in trigger.children:
             if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in ("him", "her", "he", "she"):
-                before = [m for m in people + people_by_sentence.get(previous.start_char, []) if previous is not None or True]
-                before = [m for m in before if m["start"] < child.idx]
+                earlier = people_by_sentence.get(previous.start_char, []) if previous is not None else []
+                before = [m for m in people + earlier if m["start"] < child.idx]
                 if before:
                     referent = max(before, key=lambda m: m["start"])
                     claims.append(_status(doc, sent, trigger, event, referent, child, base, places, referred=True))

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from dossier.display import one_line
 from dossier.service import Dossier, QueryError
 from dossier.tui.commands import ArticleCommands, EntityCommands
 from dossier.tui.messages import IndexProgress, IndexRefreshed, SearchDone
@@ -169,7 +170,13 @@ class DossierApp(App[None]):
             self.run_search(self.query_text)
         else:
             self.query_one(ArticleList).show_articles(articles)
-            self.set_status(Text(f"{len(articles)} articles · / to search · ? for help", style="dim"))
+            status = Text(f"{len(articles)} articles · / to search · ? for help", style="dim")
+            failed = self.dossier.not_analysed()
+            if failed:
+                first = failed[0]
+                more = f" (+{len(failed) - 1} more, see `dossier index`)" if len(failed) > 1 else ""
+                status.append(f"  not analysed: {one_line(first['path'])}: {first['error']}{more}", style="yellow")
+            self.set_status(status)
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def load_analysis(self) -> None:
@@ -247,6 +254,10 @@ class DossierApp(App[None]):
             self.notify("Index updated: " + ", ".join(parts))
         if report is not None and report.skipped:
             self.notify(f"{len(report.skipped)} files skipped (see `dossier index`)", severity="warning")
+        if report is not None:
+            for notice in report.notices:
+                if notice.path == "(analysis)" or notice.message.startswith("not analysed"):
+                    self.notify(f"{one_line(notice.path)}: {notice.message}", severity="warning", timeout=8)
         if self.focused is None:
             self.query_one(ArticleList).focus()
 
