@@ -133,7 +133,7 @@ def index_command(dossier: Dossier, rebuild: bool, text_only: bool, as_json: boo
     """Index new and changed articles; remove deleted ones."""
     report = _run_refresh(dossier, rebuild=rebuild, explicit=True, analyse=not text_only)
     if as_json:
-        _emit_json(report.to_json())
+        _emit_json({**report.to_json(), "not_analysed": dossier.not_analysed()})
         return
     parts = [
         f"{len(report.added)} added",

@@ -135,6 +135,7 @@ def parse_text(text: str, title: str | None = None) -> ParsedText:
     Returns:
         The parsed fields; ``body`` holds the kept lines joined by blank lines.
     """
+    given = title
     lines = [clean_line(raw) for raw in text.split("\n")]
     lines = [line for line in lines if line]
     author = source = published = None
@@ -181,6 +182,9 @@ def parse_text(text: str, title: str | None = None) -> ParsedText:
             kept = [line for i, line in enumerate(kept) if not (i < 6 and line.casefold() == folded)]
 
     body = "\n\n".join(kept)
+    if not body and title and not derived and title not in (None, given):
+        # Only a headline (or one short line): that line is the whole article, kept searchable.
+        body = title
     if derived or not title:
         title = headline_from(body) if body else "(untitled)"
         derived = True

@@ -142,6 +142,15 @@ def test_bad_files_are_skipped_with_reasons_and_good_ones_kept(tmp_path):
     assert "no article text" in reasons["furniture.txt"]
 
 
+
+@pytest.mark.parametrize("text", ["Minister Quits After Vote\n", "Resignation\n", "Leave a comment\n\nStorm Warning\n"])
+def test_a_headline_alone_is_an_article_of_one_line(tmp_path, text):
+    (tmp_path / "short.txt").write_text(text)
+    (article,), skipped, _ = read_folder(tmp_path)
+    assert skipped == []
+    last = text.strip().split("\n")[-1]
+    assert article.title == last and article.body == last
+
 def test_escape_sequences_in_text_become_visible_symbols(tmp_path):
     (tmp_path / "evil.txt").write_text("Title \x1b[31mred\n\nBody \x1b]52;c;aGk=\x07 and [bold]markup[/bold].\n")
     (article,), _, _ = read_folder(tmp_path)
