@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from dossier.entities.gazetteer import COUNTRY_ALIASES, fold, places
+from dossier.entities.variants import STATE_ABBREVIATIONS
 
 KIND_OF_LABEL = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organisation"}
 #: Labels the small model gives to names it cannot place; the dossier decides what they are.
@@ -59,6 +60,18 @@ NOT_ACRONYMS = {
     "ID", "PC", "CD", "DVD", "SMS", "GMT", "UTC", "EST", "PST", "HIV", "AIDS", "COVID", "DNA",
     "CCTV", "VIP", "FAQ", "PR", "HR", "IT", "RIP", "MR", "MRS", "MS", "DR", "NO", "SUV", "VAT",
 }
+#: Legal forms written after a company's name ("Acme, Inc.", "Foo Bar, L.L.C.").
+CORPORATE_SUFFIXES = {"inc", "llc", "l.l.c", "ltd", "corp", "co", "plc", "lp", "llp", "l.p", "gmbh", "ag", "s.a", "n.v", "pllc"}
+#: Relatives: "his father, X" names a member of the family, not the person the family is named for.
+KIN = {
+    "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "uncle",
+    "aunt", "nephew", "niece", "cousin", "grandfather", "grandmother", "grandson",
+    "granddaughter", "stepfather", "stepmother", "stepson", "stepdaughter", "father-in-law",
+    "mother-in-law", "son-in-law", "daughter-in-law", "brother-in-law", "sister-in-law",
+    "widow", "widower", "fiancee", "fiance", "spouse", "dad", "mom", "mum", "parents", "children",
+}
+#: Honorifics that say nothing of a person's role: never a description on their own.
+PLAIN_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "messrs", "sir", "dame"}
 _CONNECTORS = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "el", "al", "ul", "wa", "bin", "ibn", "von", "van", "der", "di", "da", "y", "&"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
 _LOCATIVE = {"in", "at", "from", "near", "into", "outside", "across", "throughout", "around", "via", "to", "toward", "towards", "inside", "within", "across"}
@@ -107,8 +120,13 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
         if kind is None and ent.label_ not in UNSURE_LABELS:
             continue
         for start, end in _runs(doc, ent.start, ent.end, split_and=kind != "organisation"):
+            start, end = _extend_hyphens(doc, start, end)
             if kind == "organisation":
                 end = _extend_org(doc, end)
+            if _corporate_after(doc, end):
+                kind = "organisation"
+            if all(_is_title(doc[i]) for i in range(start, end)) and end < len(doc) and doc[end].ent_type_ == "PERSON":
+                continue  # "State" in "Secretary of State Ann Lee" is part of her title
             if claim(start, end):
                 mention = _mention(doc, start, end, kind, ent.label_)
                 if mention:
@@ -119,6 +137,13 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
 
     for start, end in _org_patterns(doc):
         if claim(start, end) and (mention := _mention(doc, start, end, "organisation", "pattern")):
+            found.append(mention)
+
+    for token in doc:
+        # "N.C.", "(D-Va.)": US states as news abbreviates them.
+        if taken[token.i] or token.text not in STATE_ABBREVIATIONS or token.text.count(".") < 2 and not _party_state(doc, token.i):
+            continue
+        if claim(token.i, token.i + 1) and (mention := _mention(doc, token.i, token.i + 1, "place", "gazetteer")):
             found.append(mention)
 
     for token in doc:
@@ -161,6 +186,26 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
 
     found.sort(key=lambda m: m["start"])
     return found
+
+
+def _party_state(doc, i: int) -> bool:
+    """'R-Va.' in '(R-Va.)': a party letter, a hyphen, then the state."""
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].text in {"D", "R", "I"}
+
+
+def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
+    """Keep hyphenated names whole ('Jae' + '-in', 'Mar' + '-a-Lago') when the model cut them."""
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha and _capitalised(doc[start - 2]):
+        start -= 2
+    return start, end
+
+
+def _corporate_after(doc, end: int) -> bool:
+    """'Acme, Inc.' / 'Acme LLC': the name before a legal form is a company's."""
+    i = end + (end < len(doc) and doc[end].text == ",")
+    return i < len(doc) and _bare(doc[i].text) in CORPORATE_SUFFIXES
 
 
 def _after_locative(doc, start: int) -> bool:
@@ -266,7 +311,8 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
             start += 1
         left = surface_start - 1
         before: list[str] = []
-        while left >= 0 and _is_title(doc[left]) and len(before) < 4:
+        while left >= 0 and len(before) < 5 and (_is_title(doc[left]) or doc[left].lower_ == "of" and before and left > 0 and _is_title(doc[left - 1])):
+            # "Secretary of State Ann Lee": "of" inside a title keeps the whole title.
             before.insert(0, doc[left].text)
             left -= 1
         titles = before + titles
@@ -281,6 +327,8 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         return None
     if kind == "person" and len(span) == 1 and _bare(span.text) in TITLES:
         return None
+    if len(span) == 1 and _bare(span.text).lower() in CORPORATE_SUFFIXES:
+        return None
     previous = doc[surface_start - 1].lower_ if surface_start else ""
     mention: dict[str, Any] = {
         "name": name,
@@ -294,15 +342,34 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "descriptions": _descriptions(doc, span, titles) if kind in ("person", None) else [],
         "locative": previous in _LOCATIVE or (previous == "of" and surface_start >= 2 and doc[surface_start - 2].lower_ in {"outskirts", "capital", "city", "town", "region", "province", "village"}),
         "words": len(span),
+        "before": previous,
+        "kin": _kin(doc, span) if kind in ("person", None) else None,
     }
     return mention
+
+
+def _kin(doc, span) -> str | None:
+    """'father' in 'his father, Rev. John Doe' or 'John Doe, his father': who this is to someone."""
+    root = span.root
+    if root.dep_ == "appos" and root.head.lower_ in KIN:
+        return root.head.lower_
+    for child in root.children:
+        if child.dep_ == "appos" and child.lower_ in KIN:
+            return child.lower_
+    left = span.start - 1
+    while left >= 0 and (_is_title(doc[left]) or doc[left].pos_ in ("ADJ", "NOUN") and doc[left].lower_ not in KIN):
+        left -= 1
+    if left >= 1 and doc[left].text == "," and doc[left - 1].lower_ in KIN:
+        return doc[left - 1].lower_
+    return None
 
 
 def _descriptions(doc, span, titles: list[str]) -> list[str]:
     """Roles said of a person: 'Portuguese economist', 'a former mayor of ...', 'General'."""
     found: list[str] = []
-    if titles:
-        found.append(" ".join(titles))
+    role = [t for t in titles if _bare(t) not in PLAIN_HONORIFICS]  # "Mr." says no role
+    if role:
+        found.append(" ".join(role))
     # Modifiers just left of the name and its titles: "party leader", "Portuguese economist".
     left = span.start - 1
     while left >= 0 and _is_title(doc[left]):
@@ -313,15 +380,18 @@ def _descriptions(doc, span, titles: list[str]) -> list[str]:
             break
         words.insert(0, doc[left].text)
         left -= 1
-    if words and any(doc[span.start - 1 - i].pos_ == "NOUN" for i in range(len(words)) if span.start - 1 - i >= 0):
+    hyphenated = left >= 0 and not doc[left].whitespace_  # "son-in-law", "D-": a fragment
+    if words and not hyphenated and any(doc[span.start - 1 - i].pos_ == "NOUN" for i in range(len(words)) if span.start - 1 - i >= 0):
         found.append(" ".join(words))
     # Appositions: "General Ana Lopez, a respected former mayor of Porto".
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             tokens = [t for t in child.subtree if t.i >= span.end]
+            if any(t.ent_type_ == "PERSON" for t in tokens):
+                continue  # another person's name: their role, not this one's
             text = doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
             text = re.split(r",|;|—| – | who | which ", text)[0].strip()
             text = re.sub(r"^(a|an|the)\s+", "", text, flags=re.I)
-            if text and len(text.split()) <= _MAX_DESCRIPTION_WORDS:
+            if text and len(text.split()) <= _MAX_DESCRIPTION_WORDS and re.search(r"[a-z]{3}", text):
                 found.append(text)
     return found
