@@ -123,13 +123,15 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
             start, end = _extend_hyphens(doc, start, end)
             if kind == "organisation":
                 end = _extend_org(doc, end)
-            if _corporate_after(doc, end):
+            corporate = _corporate_after(doc, end)
+            if corporate:
                 kind = "organisation"
             if all(_is_title(doc[i]) for i in range(start, end)) and end < len(doc) and doc[end].ent_type_ == "PERSON":
                 continue  # "State" in "Secretary of State Ann Lee" is part of her title
             if claim(start, end):
                 mention = _mention(doc, start, end, kind, ent.label_)
                 if mention:
+                    mention["corporate"] = corporate
                     found.append(mention)
                 else:
                     for i in range(start, end):
@@ -223,7 +225,9 @@ def _runs(doc, start: int, end: int, split_and: bool) -> list[tuple[int, int]]:
     runs, run_start = [], start
     for i in range(start, end):
         token = doc[i]
-        cut = token.is_punct and token.text not in {"-", "'", "’", "."} or split_and and token.lower_ in {"and", "or", "nor", "&"}
+        # "Congress's Office of Compliance": the owner and the owned are two names.
+        possessive = token.lower_ in {"'s", "’s"} and i + 1 < end
+        cut = token.is_punct and token.text not in {"-", "'", "’", "."} or split_and and token.lower_ in {"and", "or", "nor", "&"} or possessive
         if cut:
             if run_start < i:
                 runs.append((run_start, i))

@@ -18,7 +18,7 @@ from slugify import slugify
 
 from dossier.entities.gazetteer import fold
 from dossier.entities.mentions import ORG_HEADS
-from dossier.entities.variants import canonical, person_form, same_given, variant_groups
+from dossier.entities.variants import LEGAL_FORMS, canonical, person_form, same_given, variant_groups
 
 KINDS = ("person", "place", "organisation")
 _BROAD_PLACES = {"country", "continent", "region"}
@@ -97,7 +97,7 @@ def _evidence(mentions, groups: dict[str, str]):
     """Votes, gazetteer kinds, contexts and name parts per group of variant keys."""
     ev: dict[str, Any] = {
         "votes": defaultdict(Counter), "gazetteer": {}, "locative": Counter(), "at": Counter(),
-        "titled": Counter(), "defined": set(), "surnames": set(), "given": set(),
+        "titled": Counter(), "defined": set(), "surnames": set(), "given": set(), "corporate": set(),
     }
     for found in mentions.values():
         for m in found:
@@ -111,6 +111,8 @@ def _evidence(mentions, groups: dict[str, str]):
             ev["titled"][key] += any(fold(t).rstrip(".") in HONORIFICS for t in m.get("titles") or [])
             if m["source"] == "definition":
                 ev["defined"].add(key)
+            if m.get("corporate"):
+                ev["corporate"].add(key)
             if m["kind"] == "person" and len(key.split()) >= 2 and not m.get("gazetteer"):
                 given, surname, _, _ = person_form(key)
                 ev["surnames"].add(surname)
@@ -143,7 +145,8 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
     as_place = known["place"] + locative
     if key in NOT_ENTITIES:
         return None
-    if key in ev["defined"] or key in MEDIA_AND_PLATFORMS:
+    if key in ev["defined"] or key in MEDIA_AND_PLATFORMS or key in ev["corporate"]:
+        # Once written "Name, Inc." (or defined, or a known outlet): a company everywhere.
         return "organisation"
     if gaz in _BROAD_PLACES:
         return "person" if (surname or titled) and as_person > 2 * as_place else "place"
@@ -274,9 +277,12 @@ def _join_organisations(items, organisations: set[str], union: _Union) -> None:
             union.join(f"organisation|{key}", f"organisation|{' '.join(words[1:])}")
     # A name and the same name with one more word ("Acme" / "Acme Stores") are one firm when
     # the dossier has no other such extension (then "Senate" would not know which committee).
+    # A full legal name ("Acme Stores Inc.") is the firm's own, whatever else extends it.
+    legal = {key for _, m, key, kind in items if kind == "organisation" and fold(m["name"]).split()[-1].rstrip(".") in LEGAL_FORMS}
     for short, extended in longer.items():
-        if len(extended) == 1 and len(short) >= 4:
-            union.join(f"organisation|{short}", f"organisation|{extended[0]}")
+        registered = [key for key in extended if key in legal]
+        if len(short) >= 4 and (len(extended) == 1 or len(registered) == 1):
+            union.join(f"organisation|{short}", f"organisation|{(registered or extended)[0]}")
 
 
 def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[str], set[str]]:

@@ -35,7 +35,7 @@ NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
 #: Little words an acronym may or may not take a letter from ("Department of Justice": DOJ, DJ).
 _ACRONYM_SKIPS = {"of", "for", "and", "the", "on", "in", "&", "to", "at"}
 #: Legal forms that end a company's full name.
-_LEGAL_FORMS = {"inc", "llc", "l.l.c", "ltd", "corp", "co", "plc", "lp", "llp", "incorporated", "limited"}
+LEGAL_FORMS = {"inc", "llc", "l.l.c", "ltd", "corp", "co", "plc", "lp", "llp", "incorporated", "limited"}
 _DOTTED = re.compile(r"^(?:[a-z]\.){2,}$")
 
 
@@ -52,7 +52,7 @@ def canonical(key: str) -> str:
         key = key.replace(".", "").replace(" ", "")
         return _aliases().get(key, key)
     words = key.split()
-    while len(words) >= 2 and words[-1].rstrip(".") in _LEGAL_FORMS:
+    while len(words) >= 2 and words[-1].rstrip(".") in LEGAL_FORMS:
         words.pop()  # "Acme Stores Inc." is "Acme Stores"
     key = " ".join(words).rstrip(",")
     words = key.split()
