@@ -207,7 +207,9 @@ def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
 def _corporate_after(doc, end: int) -> bool:
     """'Acme, Inc.' / 'Acme LLC': the name before a legal form is a company's."""
     i = end + (end < len(doc) and doc[end].text == ",")
-    return i < len(doc) and _bare(doc[i].text) in CORPORATE_SUFFIXES
+    if i >= len(doc) or not _capitalised(doc[i]) or i + 1 < len(doc) and doc[i + 1].text == "-":
+        return False  # "Japan, co-hosts of ..."
+    return _bare(doc[i].text).lower() in CORPORATE_SUFFIXES
 
 
 def _after_locative(doc, start: int) -> bool:

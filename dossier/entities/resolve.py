@@ -150,7 +150,8 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
         return "organisation"
     if gaz in _BROAD_PLACES:
         return "person" if (surname or titled) and as_person > 2 * as_place else "place"
-    if (surname or titled and single) and as_person + known["organisation"] + unsure > as_place:
+    if (surname or titled and single) and locative <= max(known["person"], 1):
+        # Never the organisation or place of that name, unless mostly written "in X".
         return "person"
     if gaz == "city" and known["place"] + known["person"] + locative >= known["organisation"] / 2:
         # A town's name read as a person, or used after "in"/"near": the town. Mostly
@@ -171,7 +172,7 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
         # One word, never the surname or given name of anyone named in full, never after
         # "Mr." or a title: news introduces people by full name, so this is a brand, a show,
         # an outlet... an organisation when anyone read it so, otherwise not an entity.
-        return "organisation" if known["organisation"] else ("place" if gaz or locative else None)
+        return "organisation" if known["organisation"] else None
     if kind != "person" and not single and key.split()[-1] in PLACE_HEADS:
         return "place"
     return kind
