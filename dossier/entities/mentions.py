@@ -196,7 +196,7 @@ def _party_state(doc, i: int) -> bool:
 
 
 def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
-    """Keep hyphenated names whole ('Jae' + '-in', 'Mar' + '-a-Lago') when the model cut them."""
+    """Keep hyphenated names whole ('Ana' + '-Sofia', 'Port' + '-au-Prince') when the model cut them."""
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha:
         end += 2
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha and _capitalised(doc[start - 2]):
@@ -227,7 +227,7 @@ def _runs(doc, start: int, end: int, split_and: bool) -> list[tuple[int, int]]:
     runs, run_start = [], start
     for i in range(start, end):
         token = doc[i]
-        # "Congress's Office of Compliance": the owner and the owned are two names.
+        # "Parliament's Budget Office": the owner and the owned are two names.
         possessive = token.lower_ in {"'s", "’s"} and i + 1 < end
         cut = token.is_punct and token.text not in {"-", "'", "’", "."} or split_and and token.lower_ in {"and", "or", "nor", "&"} or possessive
         if cut:
@@ -386,7 +386,7 @@ def _descriptions(doc, span, titles: list[str]) -> list[str]:
             break
         words.insert(0, doc[left].text)
         left -= 1
-    hyphenated = left >= 0 and not doc[left].whitespace_  # "son-in-law", "D-": a fragment
+    hyphenated = left >= 0 and not doc[left].whitespace_  # the tail of a hyphenated word: a fragment
     if words and not hyphenated and any(doc[span.start - 1 - i].pos_ == "NOUN" for i in range(len(words)) if span.start - 1 - i >= 0):
         found.append(" ".join(words))
     # Appositions: "General Ana Lopez, a respected former mayor of Porto".

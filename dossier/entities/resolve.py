@@ -58,7 +58,7 @@ HONORIFICS = {
     "chancellor", "premier", "speaker", "candidate", "nominee",
 }
 #: Social platforms, news agencies and outlets: organisations the small model often takes for
-#: people ("Twitter said", "told Reuters"). A lexicon of kinds of things, not of one story.
+#: people ("Instagram said", "told Reuters"). A lexicon of kinds of things, not of one story.
 MEDIA_AND_PLATFORMS = {
     "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "whatsapp",
     "linkedin", "telegram", "wechat", "weibo", "pinterest", "tumblr", "truth social", "threads",
@@ -70,7 +70,7 @@ MEDIA_AND_PLATFORMS = {
     "huffington post", "daily beast", "drudge report", "mediaite", "propublica", "the intercept",
     "usa today", "cnn money", "c-span", "espn", "yahoo", "yahoo news", "msn",
 }
-#: Last words of place names ("Capitol Hill", "Fifth Avenue", "Staten Island").
+#: Last words of place names ("Nob Hill", "Fifth Avenue", "Coney Island").
 PLACE_HEADS = {
     "hill", "hills", "street", "avenue", "boulevard", "road", "square", "plaza", "park", "island",
     "islands", "river", "lake", "mountain", "mountains", "valley", "bay", "beach", "coast",
@@ -124,7 +124,7 @@ def _evidence(mentions, groups: dict[str, str]):
 def decide_kinds(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, str | None]:
     """The kind each folded surface form has across the dossier (None: not an entity).
 
-    Variant spellings ("F.B.I.", "FBI", "Federal Bureau of Investigation") vote together and
+    Variant spellings ("F.A.A.", "FAA", "Federal Aviation Administration") vote together and
     get one kind; see :func:`dossier.entities.variants.variant_groups`.
     """
     return _kinds_and_groups(mentions)[0]
@@ -247,16 +247,17 @@ def _join_people(full: list[str], union: _Union, parents: set[str] = frozenset()
     A name without "Jr."/"Sr." that the dossier calls someone's father or son stays apart
     from the same name with the suffix.
     """
+    # A father or son named like a "Jr."/"Sr." of the dossier joins only his own variants: a
+    # join with a shared one ("Bob Smith") would chain him to his namesake.
+    suffixed = {(person_form(k)[0][:1], person_form(k)[1]) for k in full if person_form(k)[2]}
+    apart = {k for k in parents if not person_form(k)[2] and (person_form(k)[0][:1], person_form(k)[1]) in suffixed}
     by_initial: dict[str, list[str]] = defaultdict(list)
     for key in full:  # spelling variants keep a surname's first letter: compare within those
         by_initial[person_form(key)[1][:1]].append(key)
     for block in by_initial.values():
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
-                suffixes = {person_form(a)[2], person_form(b)[2]}
-                if "" in suffixes and len(suffixes) == 2 and {a, b} & parents:
-                    continue
-                if _same_person(a, b):
+                if len({a, b} & apart) != 1 and _same_person(a, b):
                     union.join(f"person|{a}", f"person|{b}")
 
 
@@ -366,7 +367,7 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
             # shortest ("Africa Corps" over "Russian Africa Corps").
             name = max(
                 surfaces.items(),
-                key=lambda item: (item[1], kind == "organisation" and len(item[0].split()) > 1, -len(item[0].split()), _has_accents(item[0])),
+                key=lambda item: (item[1], kind == "organisation" and len(item[0].split()) > 1, "." not in item[0], -len(item[0].split()), _has_accents(item[0])),
             )[0]
         aliases = set(surfaces)
         for _, m in members:

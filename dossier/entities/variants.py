@@ -1,8 +1,8 @@
 """Spelling variants of one name: the keys that name the same thing before kinds are decided.
 
-News writes one organisation or place several ways: "F.B.I." / "FBI" / "Federal Bureau of
-Investigation", "Justice Department" / "Department of Justice", "U.S." / "United States",
-"Va." / "Virginia". :func:`variant_groups` joins such folded keys across the whole dossier, so
+News writes one organisation or place several ways: "F.A.A." / "FAA" / "Federal Aviation
+Administration", "Transport Department" / "Department of Transport", "U.K." / "United
+Kingdom", "Ore." / "Oregon". :func:`variant_groups` joins such folded keys across the whole dossier, so
 their mentions vote on one kind and end up in one entity. People's names have their own
 variants (middle initials, "Jr.", nicknames): see :func:`person_form` and :func:`same_given`.
 Pure Python, no spaCy.
@@ -32,7 +32,7 @@ STATE_ABBREVIATIONS = {
 }
 #: Words after a name that say which of a family's namesakes is meant.
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
-#: Little words an acronym may or may not take a letter from ("Department of Justice": DOJ, DJ).
+#: Little words an acronym may or may not take a letter from ("Department of Transport": DOT, DT).
 _ACRONYM_SKIPS = {"of", "for", "and", "the", "on", "in", "&", "to", "at"}
 #: Legal forms that end a company's full name.
 LEGAL_FORMS = {"inc", "llc", "l.l.c", "ltd", "corp", "co", "plc", "lp", "llp", "incorporated", "limited"}
@@ -42,8 +42,8 @@ _DOTTED = re.compile(r"^(?:[a-z]\.){2,}$")
 def canonical(key: str) -> str:
     """One spelling for a folded key: no leading "the", acronyms undotted, known variants named.
 
-    "the f.b.i." -> "fbi", "u.s." -> "united states", "va." -> "virginia",
-    "justice department" -> "department of justice".
+    "the f.a.a." -> "faa", "u.k." -> "united kingdom", "ore." -> "oregon",
+    "transport department" -> "department of transport".
     """
     key = key[4:] if key.startswith("the ") else key
     if key in _aliases():
@@ -56,7 +56,7 @@ def canonical(key: str) -> str:
         words.pop()  # "Acme Stores Inc." is "Acme Stores"
     key = " ".join(words).rstrip(",")
     words = key.split()
-    # "Justice Department" and "Department of Justice" are one name in two word orders.
+    # "Transport Department" and "Department of Transport" are one name in two word orders.
     if len(words) >= 2 and words[-1] in _HEAD_FIRST and words[0] not in _HEAD_FIRST:
         return f"{words[-1]} of {' '.join(words[:-1])}"
     return key
@@ -92,8 +92,8 @@ def variant_groups(keys: dict[str, bool]) -> dict[str, str]:
 
     Returns:
         {key: group key}. Keys with one canonical spelling share it; an acronym joins the one
-        longer name of the dossier whose initials it is ("fbi" with "federal bureau of
-        investigation"); when two longer names fit, it stays on its own.
+        longer name of the dossier whose initials it is ("faa" with "federal aviation
+        administration"); when two longer names fit, it stays on its own.
     """
     group = {key: canonical(key) for key in keys}
     expansions: dict[str, set[str]] = {}
@@ -110,11 +110,12 @@ def variant_groups(keys: dict[str, bool]) -> dict[str, str]:
     return group
 
 
-def person_form(key: str) -> tuple[list[str], str, str, str]:
+@functools.lru_cache(maxsize=8192)
+def person_form(key: str) -> tuple[tuple[str, ...], str, str, str]:
     """(given names, surname, suffix, middle initials) of a folded person key.
 
-    "john g. roberts jr." -> (["john"], "roberts", "jr", "g"); hyphens split the parts of a
-    name ("kim jong-un" -> given ["kim", "jong"], surname "un") so both spellings compare.
+    "ann b. lee jr." -> (("ann",), "lee", "jr", "b"); hyphens split the parts of a
+    name ("ana-maria lopez" -> given ("ana", "maria")) so both spellings compare.
     """
     words = [w.strip(".,") for w in re.split(r"[\s-]+", key) if w.strip(".,")]
     suffix = ""
@@ -123,7 +124,7 @@ def person_form(key: str) -> tuple[list[str], str, str, str]:
     if len(words) >= 2 and words[-1] in NAME_SUFFIXES and words[-1] != "v":
         suffix = words.pop()
     middle = "".join(w for w in words[1:-1] if len(w) == 1)
-    given = [w for i, w in enumerate(words[:-1]) if not (i > 0 and len(w) == 1)]
+    given = tuple(w for i, w in enumerate(words[:-1]) if not (i > 0 and len(w) == 1))
     return given, (words[-1] if words else ""), suffix, middle
 
 

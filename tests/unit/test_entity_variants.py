@@ -1,0 +1,171 @@
+"""One entity per real-world name on the ways news really writes names (issue 12).
+
+Hand-written articles about an invented story, parsed by the real spaCy model; and mention
+lists written by hand where only the dossier-level merge is under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.entities.gazetteer import fold
+from dossier.entities.resolve import decide_kinds, resolve
+from dossier.entities.variants import canonical, person_form, same_given, variant_groups
+
+ARTICLES = {
+    "a.txt": (
+        "The Federal Aviation Administration opened an inquiry on Monday, said Robert T. "
+        "Kellerman Jr., a lawyer for the airline. Kellerman said the crew was safe. "
+        "Rep. Laura Pemberton (D-Ore.) asked for answers."
+    ),
+    "b.txt": (
+        "The F.A.A. said the plane was airworthy. Bob Kellerman, who represents the carrier, "
+        "disagreed. Pemberton wrote on Instagram that she was worried. His father, civil rights "
+        "leader Robert Kellerman, spoke at the hearing."
+    ),
+    "c.txt": (
+        "An FAA spokesman declined to comment. Ms. Pemberton bought a television at Corner Mart "
+        "in Oregon. The company was called Blue Heron, L.L.C., and Blue Heron paid its staff. "
+        "Parliament's Budget Office agreed. Mr. Dale Ortiz, a pilot, said Secretary of State "
+        "Ann Lee called."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def story():
+    from dossier import nlp
+    from dossier.entities.mentions import extract_mentions
+
+    docs = nlp.parse(list(ARTICLES.values()))
+    mentions = {path: extract_mentions(doc) for path, doc in zip(ARTICLES, docs)}
+    return mentions, resolve(mentions)
+
+
+def one(entities, name):
+    found = [e for e in entities if fold(name) in {fold(e["name"]), *map(fold, e["aliases"])}]
+    assert len(found) == 1, f"{name}: {[(e['name'], e['kind']) for e in found]}"
+    return found[0]
+
+
+def test_acronym_dotted_and_expanded_forms_are_one_organisation(story):
+    faa = one(story[1], "FAA")
+    assert faa["kind"] == "organisation"
+    assert {"F.A.A.", "FAA", "Federal Aviation Administration"} <= {faa["name"], *faa["aliases"]}
+    assert len(faa["paths"]) == 3
+
+
+def test_state_abbreviation_after_a_party_letter_is_the_state(story):
+    oregon = one(story[1], "Oregon")
+    assert oregon["kind"] == "place" and oregon["name"] == "Oregon" and "Ore." in oregon["aliases"]
+    assert oregon["paths"] == ["a.txt", "c.txt"]
+
+
+def test_middle_initial_suffix_and_nickname_join_but_the_father_stays_apart(story):
+    son = one(story[1], "Robert T. Kellerman Jr.")
+    assert "Bob Kellerman" in son["aliases"]
+    father = one(story[1], "Robert Kellerman")
+    assert father is not son and father["paths"] == ["b.txt"]
+
+
+def test_the_father_keeps_his_own_spellings():
+    mentions = {
+        "a": [_m("Ned Vance Jr.", "person"), _m("Ned Vance", "person", start=30, kin="father")],
+        "b": [_m("Ned Q. Vance", "person", kin="father"), _m("Ned Vance Jr.", "person", start=40)],
+    }
+    entities = resolve(mentions)
+    father = one(entities, "Ned Q. Vance")
+    assert "Ned Vance" in {father["name"], *father["aliases"]}
+    assert one(entities, "Ned Vance Jr.") is not father
+
+
+def test_surname_read_as_an_organisation_is_the_person_named_in_full(story):
+    pemberton = one(story[1], "Pemberton")
+    assert pemberton["kind"] == "person" and pemberton["name"] == "Laura Pemberton"
+    assert len(pemberton["paths"]) == 3
+
+
+def test_platforms_shops_and_companies_are_organisations(story):
+    for name in ("Instagram", "Corner Mart", "Blue Heron"):
+        assert one(story[1], name)["kind"] == "organisation", name
+    names = {fold(n) for e in story[1] for n in (e["name"], *e["aliases"])}
+    assert "l.l.c." not in names
+
+
+def test_possessive_splits_owner_and_owned(story):
+    assert one(story[1], "Budget Office")["kind"] == "organisation"
+    assert "parliament's budget office" not in {fold(e["name"]) for e in story[1]}
+
+
+def test_descriptions_keep_whole_titles_and_drop_honorifics(story):
+    assert "Secretary of State" in one(story[1], "Ann Lee")["descriptions"]
+    ortiz = one(story[1], "Dale Ortiz")
+    assert "pilot" in ortiz["descriptions"]
+    assert not any(d.startswith("Mr") for e in story[1] for d in e["descriptions"])
+    assert "State" not in {e["name"] for e in story[1]}
+
+
+def test_another_persons_name_is_not_a_description():
+    from dossier import nlp
+    from dossier.entities.mentions import extract_mentions
+
+    doc = next(nlp.parse(["The adviser, Tom Reyes, met Carla Diaz, the sister of Paul Diaz, on Monday."]))
+    carla = next(m for m in extract_mentions(doc) if m["name"] == "Carla Diaz")
+    assert not any("Paul" in d for d in carla["descriptions"])
+
+
+def _m(name, kind, *, gazetteer=None, start=0, titles=(), before="", source="PERSON", kin=None):
+    return {
+        "name": name, "kind": kind, "source": source, "gazetteer": gazetteer, "start": start,
+        "end": start + len(name), "sentence": [0, 100], "titles": list(titles), "descriptions": [],
+        "locative": before in {"in", "at", "near"}, "words": len(name.split()), "before": before,
+        "kin": kin,
+    }
+
+
+def test_a_titled_name_that_is_also_a_town_is_a_person():
+    mentions = {
+        "a": [_m("Lagos", "place", gazetteer="city", titles=["President"]), _m("Lagos", "place", gazetteer="city", start=30)],
+        "b": [_m("Lagos", "person", gazetteer="city", titles=["Mr."])],
+    }
+    assert decide_kinds(mentions)["lagos"] == "person"
+
+
+def test_one_word_person_with_no_support_is_not_a_person():
+    mentions = {"a": [_m("Zentrix", "person"), _m("Zentrix", "person", start=40)], "b": [_m("Zentrix", "organisation")]}
+    assert decide_kinds(mentions)["zentrix"] == "organisation"
+    assert decide_kinds({"a": [_m("Quorvane", "person")]})["quorvane"] is None
+
+
+def test_family_plural_and_given_name_alone_are_the_person():
+    mentions = {
+        "a": [_m("Clara Pemberton", "person"), _m("Pembertons", "organisation", start=30)],
+        "b": [_m("Clara", "person", kin="wife")],
+    }
+    entities = resolve(mentions)
+    assert one(entities, "Pembertons")["kind"] == "person"
+    clara = one(entities, "Clara")
+    assert clara["name"] == "Clara Pemberton" and clara["paths"] == ["a", "b"]
+
+
+def test_a_deity_is_not_a_place():
+    assert decide_kinds({"a": [_m("God", "place", gazetteer="city")]})["god"] is None
+
+
+def test_legal_name_joins_the_short_name_even_beside_other_extensions():
+    mentions = {"a": [_m(n, "organisation", source="ORG", start=i * 20) for i, n in enumerate(["Norvala", "Norvala Foods Inc.", "Norvala Way"])]}
+    norvala = one(resolve(mentions), "Norvala")
+    names = {norvala["name"], *norvala["aliases"]}
+    assert "Norvala Foods Inc." in names and "Norvala Way" not in names
+
+
+def test_name_part_helpers():
+    assert canonical("the transport department") == "department of transport"
+    assert canonical("u.k.") == "united kingdom" and canonical("ore.") == "oregon"
+    assert person_form("ann b. lee jr.") == (("ann",), "lee", "jr", "b")
+    assert same_given("bob", "robert") and same_given("rudolph", "rudy") and not same_given("anne", "robert")
+    groups = variant_groups({"nrc": True, "national research council": False, "nrg": True})
+    assert groups["nrc"] == "national research council" and groups["nrg"] == "nrg"
+    # Two longer names with the same initials: the acronym stays on its own.
+    both = variant_groups({"nrc": True, "national research council": False, "nuclear regulatory commission": False})
+    assert both["nrc"] == "nrc"
