@@ -18,7 +18,7 @@ from slugify import slugify
 
 from dossier.entities.gazetteer import fold
 from dossier.entities.mentions import ORG_HEADS
-from dossier.entities.variants import LEGAL_FORMS, canonical, person_form, same_given, variant_groups
+from dossier.entities.variants import LEGAL_FORMS, canonical, full_name, person_form, same_given, variant_groups
 
 KINDS = ("person", "place", "organisation")
 _BROAD_PLACES = {"country", "continent", "region"}
@@ -96,7 +96,7 @@ def _surface_keys(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, bool]:
 def _evidence(mentions, groups: dict[str, str]):
     """Votes, gazetteer kinds, contexts and name parts per group of variant keys."""
     ev: dict[str, Any] = {
-        "votes": defaultdict(Counter), "gazetteer": {}, "locative": Counter(), "at": Counter(),
+        "votes": defaultdict(Counter), "gazetteer": {}, "locative": Counter(), "at": Counter(), "kin": Counter(),
         "titled": Counter(), "defined": set(), "surnames": set(), "given": set(), "corporate": set(),
     }
     for found in mentions.values():
@@ -108,6 +108,7 @@ def _evidence(mentions, groups: dict[str, str]):
             ev["locative"][key] += bool(m.get("locative"))
             # "at"/"in"/"on" before a name: shops, venues, platforms, places, never a person.
             ev["at"][key] += m.get("before") in {"at", "in", "on", "inside", "into", "outside"}
+            ev["kin"][key] += bool(m.get("kin"))
             ev["titled"][key] += any(fold(t).rstrip(".") in HONORIFICS for t in m.get("titles") or [])
             if m["source"] == "definition":
                 ev["defined"].add(key)
@@ -140,14 +141,17 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
     # A single word that is the surname of a person named in full elsewhere in the dossier
     # (or "the Smiths", the family), or that follows "Mr."/"President": that person.
     surname = single and (key in ev["surnames"] or key.endswith("s") and key[:-1] in ev["surnames"])
-    titled = ev["titled"][key] > 0
+    # After "Mr." or "President", or called someone's wife or son: a person.
+    titled = ev["titled"][key] > 0 or ev["kin"][key] > 0
     as_person = known["person"] + (unsure if surname else 0)
     as_place = known["place"] + locative
     if key in NOT_ENTITIES:
         return None
-    if key in ev["defined"] or key in MEDIA_AND_PLATFORMS or key in ev["corporate"]:
-        # Once written "Name, Inc." (or defined, or a known outlet): a company everywhere.
+    if key in ev["defined"] or key in ev["corporate"]:
+        # Once written "Name, Inc." (or defined as an acronym): a company everywhere.
         return "organisation"
+    if key in MEDIA_AND_PLATFORMS and not (surname or titled):
+        return "organisation"  # an outlet, unless it is the surname of someone named in full
     if gaz in _BROAD_PLACES:
         return "person" if (surname or titled) and as_person > 2 * as_place else "place"
     if (surname or titled and single) and locative <= max(known["person"], 1):
@@ -363,12 +367,25 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
         if kind == "person":
             name = _best_name(surfaces)
         else:
-            # The most used name; on a tie a full name over an abbreviation, then the
+            # A place by its full name ("Oregon", not "Ore."), never a capitalised dateline;
+            # then the most used name; on a tie a full name over an abbreviation, then the
             # shortest ("Africa Corps" over "Russian Africa Corps").
             name = max(
                 surfaces.items(),
-                key=lambda item: (item[1], kind == "organisation" and len(item[0].split()) > 1, "." not in item[0], -len(item[0].split()), _has_accents(item[0])),
+                key=lambda item: (
+                    kind != "place" or "." not in item[0],
+                    not (item[0].isupper() and len(item[0]) > 5),
+                    item[1],
+                    kind == "organisation" and len(item[0].split()) > 1,
+                    "." not in item[0],
+                    -len(item[0].split()),
+                    _has_accents(item[0]),
+                ),
             )[0]
+        if kind == "place" and full_name(name):
+            name = full_name(name)  # only "Nev." in the dossier: still shown as "Nevada"
+        elif kind == "place" and name.isupper() and len(name) > 5:
+            name = name.title()  # only a dateline ("LISBON —") names it
         aliases = set(surfaces)
         for _, m in members:
             if m.get("titles"):

@@ -74,6 +74,12 @@ def _aliases() -> dict[str, str]:
     return table
 
 
+def full_name(surface: str) -> str | None:
+    """The full name of an abbreviated country or state ("Nev." -> "Nevada"), or None."""
+    name = STATE_ABBREVIATIONS.get(surface) or COUNTRY_ALIASES.get(surface)
+    return name if name and name != surface and "." in surface else None
+
+
 def initials(key: str) -> set[str]:
     """The acronyms a multi-word name can have: with and without its little words."""
     words = [w for w in re.split(r"[\s-]+", key) if w and w[0].isalnum()]

@@ -169,3 +169,20 @@ def test_name_part_helpers():
     # Two longer names with the same initials: the acronym stays on its own.
     both = variant_groups({"nrc": True, "national research council": False, "nuclear regulatory commission": False})
     assert both["nrc"] == "nrc"
+
+
+def test_an_outlets_name_that_is_a_named_persons_surname_is_the_person():
+    mentions = {"a": [_m("Liam Forbes", "person"), _m("Forbes", "organisation", start=30, titles=["Mr."])]}
+    assert one(resolve(mentions), "Forbes")["name"] == "Liam Forbes"
+    assert decide_kinds({"a": [_m("Forbes", "person")]})["forbes"] == "organisation"
+
+
+def test_a_relative_called_by_first_name_is_a_person_even_when_a_town_has_it():
+    mentions = {"a": [_m("Orla", "place", gazetteer="city", kin="daughter"), _m("Orla", "place", gazetteer="city", start=40)]}
+    assert decide_kinds(mentions)["orla"] == "person"
+
+
+def test_places_are_shown_by_full_name_never_as_a_dateline():
+    mentions = {"a": [_m("Nev.", "place", source="gazetteer"), _m("LISBON", "place", gazetteer="city", start=20)]}
+    names = {e["name"] for e in resolve(mentions)}
+    assert names == {"Nevada", "Lisbon"}
