@@ -186,6 +186,14 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
                     found.append(mention)
                 break
 
+    # "Republicans", "Democratic": words for a party's members, kept aside so the dossier can
+    # count them for the party when it names it (never an entity on their own).
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and not any(taken[ent.start : ent.end]) and _capitalised(doc[ent.start]):
+            if mention := _mention(doc, ent.start, ent.end, "group", "NORP"):
+                mention["gazetteer"] = None  # never a place, for claims either
+                found.append(mention)
+
     found.sort(key=lambda m: m["start"])
     return found
 

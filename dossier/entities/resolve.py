@@ -101,6 +101,8 @@ def _evidence(mentions, groups: dict[str, str]):
     }
     for found in mentions.values():
         for m in found:
+            if m["source"] == "NORP":
+                continue  # members of a group ("Republicans") say nothing of a name's kind
             key = groups[fold(m["name"])]
             ev["votes"][key][m["kind"]] += 1
             if m.get("gazetteer") or key not in ev["gazetteer"]:
@@ -245,6 +247,19 @@ def _kinds_and_groups(mentions) -> tuple[dict[str, str | None], dict[str, str]]:
 _PARENT_OR_CHILD = {"father", "mother", "son", "daughter", "dad", "mom", "mum"}
 
 
+def _party_of_members(organisations: set[str]):
+    """A function: members' word ("republicans", "democrat") -> the party the dossier names
+    ("republican party", "democratic party"), or None when it names none or several."""
+    party_names = [key for key in organisations if key.endswith(" party") and len(key.split()) >= 2]
+
+    def party(word: str) -> str | None:
+        stem = word[:-1] if word.endswith("s") else word
+        found = {key for key in party_names if len(stem) >= 4 and key.split()[0].startswith(stem)}
+        return next(iter(found)) if len(found) == 1 else None
+
+    return party
+
+
 def _join_people(full: list[str], union: _Union, parents: set[str] = frozenset()) -> None:
     """Spelling variants, initials, suffixes and nicknames of full names of one person.
 
@@ -338,10 +353,13 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
     author_keys = {fold(a) for a in authors or ()}
     union = _Union()
     items: list[tuple[str, dict[str, Any], str, str]] = []  # (path, mention, key, kind)
+    parties = _party_of_members({root for key, root in roots.items() if kinds.get(key) == "organisation"})
     for path, found in mentions.items():
         for m in found:
             key = roots[fold(m["name"])]
             kind = kinds.get(fold(m["name"]))
+            if m["source"] == "NORP" and kind is None and parties(key):
+                key, kind = parties(key), "organisation"
             if kind is None or (kind == "person" and _strip_the(fold(m["name"])) in author_keys):
                 continue
             items.append((path, m, key, kind))

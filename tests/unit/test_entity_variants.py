@@ -186,3 +186,24 @@ def test_places_are_shown_by_full_name_never_as_a_dateline():
     mentions = {"a": [_m("Nev.", "place", source="gazetteer"), _m("LISBON", "place", gazetteer="city", start=20)]}
     names = {e["name"] for e in resolve(mentions)}
     assert names == {"Nevada", "Lisbon"}
+
+
+def test_members_word_counts_for_the_party_the_dossier_names():
+    mentions = {
+        "a": [_m("Labour Party", "organisation", source="ORG")],
+        "b": [_m("Labour", "group", source="NORP"), _m("Liberals", "group", source="NORP", start=30)],
+    }
+    entities = resolve(mentions)
+    party = one(entities, "Labour Party")
+    assert party["paths"] == ["a", "b"] and party["kind"] == "organisation"
+    assert not [e for e in entities if e["name"] == "Liberals"]
+
+
+def test_group_words_are_extracted_but_never_entities_alone():
+    from dossier import nlp
+    from dossier.entities.mentions import extract_mentions
+
+    doc = next(nlp.parse(["Labour members voted against the plan, and Conservative members agreed."]))
+    mentions = extract_mentions(doc)
+    assert any(m["source"] == "NORP" and m["gazetteer"] is None for m in mentions)
+    assert "Conservative" not in {e["name"] for e in resolve({"a": mentions})}
