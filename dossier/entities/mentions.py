@@ -128,6 +128,8 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
                 kind = "organisation"
             if all(_is_title(doc[i]) for i in range(start, end)) and end < len(doc) and doc[end].ent_type_ == "PERSON":
                 continue  # "State" in "Secretary of State Ann Lee" is part of her title
+            if _headline_phrase(doc, start, end):
+                continue
             if claim(start, end):
                 mention = _mention(doc, start, end, kind, ent.label_)
                 if mention:
@@ -186,7 +188,7 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
                     found.append(mention)
                 break
 
-    # "Republicans", "Democratic": words for a party's members, kept aside so the dossier can
+    # "Liberals", "Conservative": words for a party's members, kept aside so the dossier can
     # count them for the party when it names it (never an entity on their own).
     for ent in doc.ents:
         if ent.label_ == "NORP" and not any(taken[ent.start : ent.end]) and _capitalised(doc[ent.start]):
@@ -227,7 +229,33 @@ def _after_locative(doc, start: int) -> bool:
 def _shouting(sentence) -> bool:
     """True for a sentence written in capitals (a headline), where case tells nothing."""
     words = [t.text for t in sentence if t.is_alpha and len(t.text) > 1]
+    if len(words) == 1:
+        return words[0].isupper() and sum(not t.is_space for t in sentence) <= 3  # "WOW!" alone
     return len(words) >= 2 and sum(w.isupper() for w in words) > len(words) / 2
+
+
+def _line(doc, span):
+    """The line of text a span is on: headlines and shouted lines are lines, not sentences."""
+    start = doc.text.rfind("\n", 0, span.start_char) + 1
+    end = doc.text.find("\n", span.end_char)
+    return doc.char_span(start, len(doc.text) if end < 0 else end, alignment_mode="expand") or span.sent
+
+
+def _title_case(sentence) -> bool:
+    """True for a headline in title case, where every word is capitalised, verbs too."""
+    words = [t for t in sentence if t.is_alpha and len(t.text) > 3]
+    if len(words) < 3 or not all(t.text[:1].isupper() for t in words):
+        return False
+    # A headline has little words capitalised ("Is", "To"); a list of names or scores has none.
+    return any(t.is_stop and t.text[:1].isupper() for t in sentence[1:])
+
+
+def _headline_phrase(doc, start: int, end: int) -> bool:
+    """'Dog Is Coming' in a title-case headline: a verb or a little word inside a 'name'."""
+    span = doc[start:end]
+    if len(span) < 2 or not _title_case(span.sent):
+        return False
+    return any(t.is_stop and t.lower_ not in _CONNECTORS or t.pos_ in ("VERB", "AUX") for t in span[1:])
 
 
 def _runs(doc, start: int, end: int, split_and: bool) -> list[tuple[int, int]]:
@@ -357,6 +385,8 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "locative": previous in _LOCATIVE or (previous == "of" and surface_start >= 2 and doc[surface_start - 2].lower_ in {"outskirts", "capital", "city", "town", "region", "province", "village"}),
         "words": len(span),
         "before": previous,
+        # A headline or a shouted line: case says nothing there (weighed across the dossier).
+        "headline": _title_case(_line(doc, span)) or _shouting(_line(doc, span)),
         "kin": _kin(doc, span) if kind in ("person", None) else None,
     }
     return mention

@@ -96,7 +96,7 @@ def _surface_keys(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, bool]:
 def _evidence(mentions, groups: dict[str, str]):
     """Votes, gazetteer kinds, contexts and name parts per group of variant keys."""
     ev: dict[str, Any] = {
-        "votes": defaultdict(Counter), "gazetteer": {}, "locative": Counter(), "at": Counter(), "kin": Counter(),
+        "votes": defaultdict(Counter), "gazetteer": {}, "locative": Counter(), "at": Counter(), "kin": Counter(), "body": Counter(),
         "titled": Counter(), "defined": set(), "surnames": set(), "given": set(), "corporate": set(),
     }
     for found in mentions.values():
@@ -111,7 +111,8 @@ def _evidence(mentions, groups: dict[str, str]):
             # "at"/"in"/"on" before a name: shops, venues, platforms, places, never a person.
             ev["at"][key] += m.get("before") in {"at", "in", "on", "inside", "into", "outside"}
             ev["kin"][key] += bool(m.get("kin"))
-            ev["titled"][key] += any(fold(t).rstrip(".") in HONORIFICS for t in m.get("titles") or [])
+            ev["body"][key] += not m.get("headline")
+            ev["titled"][key] += not m.get("headline") and any(fold(t).rstrip(".") in HONORIFICS for t in m.get("titles") or [])
             if m["source"] == "definition":
                 ev["defined"].add(key)
             if m.get("corporate"):
@@ -149,6 +150,8 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
     as_place = known["place"] + locative
     if key in NOT_ENTITIES:
         return None
+    if not ev["body"][key] and not gaz and not (surname or titled):
+        return None  # only ever in a headline or a shouted line: a phrase, not a name
     if key in ev["defined"] or key in ev["corporate"]:
         # Once written "Name, Inc." (or defined as an acronym): a company everywhere.
         return "organisation"
@@ -248,8 +251,8 @@ _PARENT_OR_CHILD = {"father", "mother", "son", "daughter", "dad", "mom", "mum"}
 
 
 def _party_of_members(organisations: set[str]):
-    """A function: members' word ("republicans", "democrat") -> the party the dossier names
-    ("republican party", "democratic party"), or None when it names none or several."""
+    """A function: members' word ("liberals", "socialist") -> the party the dossier names
+    ("liberal party", "socialist party"), or None when it names none or several."""
     party_names = [key for key in organisations if key.endswith(" party") and len(key.split()) >= 2]
 
     def party(word: str) -> str | None:

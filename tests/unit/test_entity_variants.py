@@ -207,3 +207,23 @@ def test_group_words_are_extracted_but_never_entities_alone():
     mentions = extract_mentions(doc)
     assert any(m["source"] == "NORP" and m["gazetteer"] is None for m in mentions)
     assert "Conservative" not in {e["name"] for e in resolve({"a": mentions})}
+
+
+def test_headline_phrases_and_shouted_words_are_not_entities():
+    from dossier import nlp
+    from dossier.entities.mentions import extract_mentions
+
+    text = (
+        "Storm Is Coming To Harbor Town As Mayor Files Multi-Million Lawsuit\n\nWOW!\n\n"
+        "The mayor, Jane Ortiz, spoke in Portland on Monday. Ortiz said the storm was close."
+    )
+    mentions = extract_mentions(next(nlp.parse([text])))
+    assert any(m["headline"] for m in mentions)
+    names = {e["name"] for e in resolve({"a": mentions})}
+    assert names == {"Jane Ortiz", "Portland"}
+
+
+def test_a_name_in_a_headline_stays_when_the_body_names_it_too():
+    mentions = {"a": [_m("Dana Whitlock", "person") | {"headline": True}, _m("Dana Whitlock", "person", start=80)]}
+    assert one(resolve(mentions), "Dana Whitlock")["mentions"] == 2
+    assert resolve({"a": [_m("Dana Whitlock", "person") | {"headline": True}]}) == []
