@@ -234,11 +234,21 @@ def _shouting(sentence) -> bool:
     return len(words) >= 2 and sum(w.isupper() for w in words) > len(words) / 2
 
 
-def _line(doc, span):
-    """The line of text a span is on: headlines and shouted lines are lines, not sentences."""
-    start = doc.text.rfind("\n", 0, span.start_char) + 1
-    end = doc.text.find("\n", span.end_char)
-    return doc.char_span(start, len(doc.text) if end < 0 else end, alignment_mode="expand") or span.sent
+def _on_headline(doc, char: int) -> bool:
+    """True when the character is on a headline or shouted line (judged by line, not sentence).
+
+    The lines are judged once per document and kept in ``doc.user_data``.
+    """
+    lines = doc.user_data.get("dossier_headlines")
+    if lines is None:
+        text, lines, start = doc.text, [], 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            span = doc.char_span(start, end, alignment_mode="expand") if line.strip() else None
+            lines.append((end, bool(span) and (_title_case(span) or _shouting(span))))
+            start = end + 1
+        doc.user_data["dossier_headlines"] = lines
+    return next((flag for end, flag in lines if char <= end), False)
 
 
 def _title_case(sentence) -> bool:
@@ -386,7 +396,7 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "words": len(span),
         "before": previous,
         # A headline or a shouted line: case says nothing there (weighed across the dossier).
-        "headline": _title_case(_line(doc, span)) or _shouting(_line(doc, span)),
+        "headline": _on_headline(doc, span.start_char),
         "kin": _kin(doc, span) if kind in ("person", None) else None,
     }
     return mention
