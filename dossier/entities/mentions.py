@@ -41,6 +41,10 @@ TITLES = {
     "superintendent", "constable", "officer", "agent", "generals", "colonels", "presidents",
     "interim", "acting", "transitional", "foreign", "defence", "defense", "interior", "finance",
     "health", "justice", "state", "leader", "opposition", "army", "military",
+    # roles a report puts before a name like a title ("Defender Ana Lopez", "striker ...")
+    "defender", "defenders", "midfielder", "midfielders", "forward", "forwards", "striker",
+    "goalkeeper", "winger", "centre", "center", "fullback", "quarterback", "pitcher", "skipper",
+    "spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "economist", "analyst",
 }
 #: Words that end an organisation's name ("Security Council", "Hanseatic Group").
 ORG_HEADS = {
@@ -119,7 +123,7 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None and ent.label_ not in UNSURE_LABELS:
             continue
-        for start, end in _runs(doc, ent.start, ent.end, split_and=kind != "organisation"):
+        for start, end in _runs(doc, ent.start, ent.end, split_and=kind != "organisation", person=kind == "person"):
             start, end = _extend_hyphens(doc, start, end)
             if kind == "organisation":
                 end = _extend_org(doc, end)
@@ -256,7 +260,10 @@ def _title_case(sentence) -> bool:
     words = [t for t in sentence if t.is_alpha and len(t.text) > 3]
     if len(words) < 3 or not all(t.text[:1].isupper() for t in words):
         return False
-    # A headline has little words capitalised ("Is", "To"); a list of names or scores has none.
+    # A headline has little words capitalised ("Is", "To"); a list of names or scores has
+    # none, but has numbers and brackets.
+    if any(t.text[:1].isdigit() or t.text in {"(", ";"} for t in sentence):
+        return False
     return any(t.is_stop and t.text[:1].isupper() for t in sentence[1:])
 
 
@@ -268,14 +275,26 @@ def _headline_phrase(doc, start: int, end: int) -> bool:
     return any(t.is_stop and t.lower_ not in _CONNECTORS or t.pos_ in ("VERB", "AUX") for t in span[1:])
 
 
-def _runs(doc, start: int, end: int, split_and: bool) -> list[tuple[int, int]]:
-    """Split a span at commas and (for non-organisations) at and/or/nor."""
+def _runs(doc, start: int, end: int, split_and: bool, person: bool = False) -> list[tuple[int, int]]:
+    """Split a span at commas, line breaks, numbers and (for non-organisations) and/or/nor.
+
+    In a person's name a lowercase word that is no particle ("van", "bin") ends the name too:
+    "Ann Lee st Kim Ross" are two people with a word between.
+    """
     runs, run_start = [], start
     for i in range(start, end):
         token = doc[i]
         # "Parliament's Budget Office": the owner and the owned are two names.
         possessive = token.lower_ in {"'s", "’s"} and i + 1 < end
-        cut = token.is_punct and token.text not in {"-", "'", "’", "."} or split_and and token.lower_ in {"and", "or", "nor", "&"} or possessive
+        cut = (
+            token.is_punct and token.text not in {"-", "'", "’", "."}
+            or split_and and token.lower_ in {"and", "or", "nor", "&"}
+            or possessive
+            or token.is_space
+            or "\n" in token.text
+            or any(c.isdigit() for c in token.text)
+            or person and token.is_alpha and token.text.islower() and token.text not in _CONNECTORS
+        )
         if cut:
             if run_start < i:
                 runs.append((run_start, i))

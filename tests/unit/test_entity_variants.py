@@ -227,3 +227,22 @@ def test_a_name_in_a_headline_stays_when_the_body_names_it_too():
     mentions = {"a": [_m("Dana Whitlock", "person") | {"headline": True}, _m("Dana Whitlock", "person", start=80)]}
     assert one(resolve(mentions), "Dana Whitlock")["mentions"] == 2
     assert resolve({"a": [_m("Dana Whitlock", "person") | {"headline": True}]}) == []
+
+
+def test_person_names_end_at_line_breaks_numbers_and_lowercase_words():
+    from dossier import nlp
+    from dossier.entities.mentions import _runs
+
+    doc = next(nlp.parse(["Ann Lee st Kim Ross 12\nTom Hart van Dyke"]))
+    runs = {doc[a:b].text for a, b in _runs(doc, 0, len(doc), split_and=True, person=True)}
+    assert {"Ann Lee", "Kim Ross", "Tom Hart van Dyke"} <= runs
+    assert not any("\n" in r or "12" in r for r in runs)
+
+
+def test_a_role_before_a_name_is_a_description_not_part_of_it():
+    from dossier import nlp
+    from dossier.entities.mentions import extract_mentions
+
+    doc = next(nlp.parse(["Midfielder Tomas Varga scored twice on Sunday."]))
+    names = {m["name"] for m in extract_mentions(doc)}
+    assert "Tomas Varga" in names and not any(n.startswith("Midfielder") for n in names)
