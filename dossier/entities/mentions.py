@@ -160,7 +160,7 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
         if _shouting(token.sent):
             continue  # an all-capitals headline: every word looks like an acronym
         previous = doc[token.i - 1].lower_ if token.i else ""
-        if token.text in COUNTRY_ALIASES:
+        if token.text in COUNTRY_ALIASES or _dateline(doc, doc[token.i : token.i + 1]) and fold(token.text) in places():
             kind, source = "place", "gazetteer"
         elif token.text.upper() in NOT_ACRONYMS or previous in {"a", "an"} or len(token.text) < 2:
             continue
@@ -185,7 +185,7 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
             # take it only when it is a big city or the context says place.
             if kind == "city" and population < BIG_CITY and not _after_locative(doc, span.start):
                 continue
-            if kind == "city" and _shouting(span.sent):
+            if kind == "city" and _shouting(span.sent) and not _dateline(doc, span):
                 continue
             if claim(span.start, span.end):
                 if mention := _mention(doc, span.start, span.end, "place", "gazetteer"):
@@ -202,6 +202,18 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
 
     found.sort(key=lambda m: m["start"])
     return found
+
+
+_YEAR = re.compile(r"^(1[89]|20)\d\d\b")
+
+
+def _dateline(doc, span) -> bool:
+    """'LISBON —', 'LISBON (Agency) -', 'LISBON 2024-05-01' at the start of a line: the place
+    the story was filed from, capitals or not."""
+    if span.start and "\n" not in doc[span.start - 1].text and not doc[span.start - 1].is_space:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return after is not None and (after.text in {"-", "—", "–", "--", "(", ","} or bool(_YEAR.match(after.text)))
 
 
 def _party_state(doc, i: int) -> bool:
@@ -290,8 +302,8 @@ def _runs(doc, start: int, end: int, split_and: bool, person: bool = False) -> l
             token.is_punct and token.text not in {"-", "'", "’", "."}
             or split_and and token.lower_ in {"and", "or", "nor", "&"}
             or possessive
-            or token.is_space
-            or "\n" in token.text
+            or "\n\n" in token.text_with_ws  # a paragraph break (a single one may be a hard wrap)
+            or token.is_space and (i == run_start or i == end - 1)
             or any(c.isdigit() for c in token.text)
             or person and token.is_alpha and token.text.islower() and token.text not in _CONNECTORS
         )
@@ -390,7 +402,7 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
     if start >= end:
         return None
     span = doc[start:end]
-    name = span.text
+    name = " ".join(span.text.split())  # a name wrapped over two lines is one name
     if name.endswith(("’s", "'s")):
         name = name[:-2]
     name = name.strip(" -’'\"“”")

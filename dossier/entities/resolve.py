@@ -150,7 +150,7 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
     as_place = known["place"] + locative
     if key in NOT_ENTITIES:
         return None
-    if not ev["body"][key] and not gaz and not (surname or titled):
+    if not ev["body"][key] and not gaz and not (surname or titled) and not known["place"]:
         return None  # only ever in a headline or a shouted line: a phrase, not a name
     if key in ev["defined"] or key in ev["corporate"]:
         # Once written "Name, Inc." (or defined as an acronym): a company everywhere.

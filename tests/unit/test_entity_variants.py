@@ -246,3 +246,14 @@ def test_a_role_before_a_name_is_a_description_not_part_of_it():
     doc = next(nlp.parse(["Midfielder Tomas Varga scored twice on Sunday."]))
     names = {m["name"] for m in extract_mentions(doc)}
     assert "Tomas Varga" in names and not any(n.startswith("Midfielder") for n in names)
+
+
+def test_a_name_wrapped_over_two_lines_stays_one_name_and_datelines_are_places():
+    from dossier import nlp
+    from dossier.entities.mentions import extract_mentions
+
+    text = "LISBON 2024-05-01\nOfficials of the National Fishery\nCouncil met on Monday in the port."
+    mentions = extract_mentions(next(nlp.parse([text])))
+    names = {m["name"] for m in mentions}
+    assert "National Fishery Council" in names
+    assert decide_kinds({"a": mentions})["lisbon"] == "place"
