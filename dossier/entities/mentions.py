@@ -223,8 +223,8 @@ def _party_state(doc, i: int) -> bool:
 
 def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
     """Keep hyphenated names whole ('Ana' + '-Sofia', 'Port' + '-au-Prince') when the model cut them."""
-    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha:
-        end += 2
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha and (_capitalised(doc[end + 1]) or len(doc[end + 1].text) <= 3):
+        end += 2  # "-in", "-a-", "-Lago", but not "-based"
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha and _capitalised(doc[start - 2]):
         start -= 2
     return start, end
@@ -288,9 +288,9 @@ def _headline_phrase(doc, start: int, end: int) -> bool:
 
 
 def _runs(doc, start: int, end: int, split_and: bool, person: bool = False) -> list[tuple[int, int]]:
-    """Split a span at commas, line breaks, numbers and (for non-organisations) and/or/nor.
+    """Split a span at commas, paragraph breaks and (for non-organisations) and/or/nor.
 
-    In a person's name a lowercase word that is no particle ("van", "bin") ends the name too:
+    In a person's name a number or a lowercase word that is no particle ("van", "bin") ends it:
     "Ann Lee st Kim Ross" are two people with a word between.
     """
     runs, run_start = [], start
@@ -304,7 +304,7 @@ def _runs(doc, start: int, end: int, split_and: bool, person: bool = False) -> l
             or possessive
             or "\n\n" in token.text_with_ws  # a paragraph break (a single one may be a hard wrap)
             or token.is_space and (i == run_start or i == end - 1)
-            or any(c.isdigit() for c in token.text)
+            or person and any(c.isdigit() for c in token.text)  # "Radio 4" is a name, "Ann Lee 12" is not
             or person and token.is_alpha and token.text.islower() and token.text not in _CONNECTORS
         )
         if cut:
@@ -384,7 +384,11 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
     surface_start = start
     while start < end and doc[start].lower_ in _DETERMINERS:
         start += 1
+    while end > start + 1 and doc[end - 1].is_alpha and doc[end - 1].text.islower():
+        end -= 1  # "Acme Tribune days after": a name ends on a capitalised word
+    possessive = end < len(doc) and doc[end].lower_ in {"'s", "’s"}
     while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
+        possessive = possessive or doc[end - 1].lower_ in {"'s", "’s"}
         end -= 1
     titles: list[str] = []
     if kind in ("person", None):
@@ -426,6 +430,7 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "locative": previous in _LOCATIVE or (previous == "of" and surface_start >= 2 and doc[surface_start - 2].lower_ in {"outskirts", "capital", "city", "town", "region", "province", "village"}),
         "words": len(span),
         "before": previous,
+        "possessive": possessive,
         # A headline or a shouted line: case says nothing there (weighed across the dossier).
         "headline": _on_headline(doc, span.start_char),
         "kin": _kin(doc, span) if kind in ("person", None) else None,

@@ -77,6 +77,13 @@ PLACE_HEADS = {
     "county", "airport", "harbor", "harbour", "bridge", "canyon", "peninsula", "strait", "desert",
     "forest", "heights", "falls", "creek",
 }
+#: Last words of a firm's full name that the short name leaves out ("Acme Stores").
+BUSINESS_NOUNS = {
+    "stores", "store", "workshop", "company", "holdings", "brands", "international", "enterprises",
+    "industries", "motors", "airlines", "airways", "foods", "pharmaceuticals", "media",
+    "entertainment", "studios", "labs", "technologies", "systems", "communications", "energy",
+    "financial", "partners", "capital", "ventures", "restaurants", "hotels", "resorts",
+}
 #: Names that are not places, people or organisations even when the gazetteer lists a town.
 NOT_ENTITIES = {"god", "allah", "lord"}
 
@@ -108,8 +115,8 @@ def _evidence(mentions, groups: dict[str, str]):
             if m.get("gazetteer") or key not in ev["gazetteer"]:
                 ev["gazetteer"][key] = m.get("gazetteer")
             ev["locative"][key] += bool(m.get("locative"))
-            # "at"/"in"/"on" before a name: shops, venues, platforms, places, never a person.
-            ev["at"][key] += m.get("before") in {"at", "in", "on", "inside", "into", "outside"}
+            # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
+            ev["at"][key] += m.get("before") in {"at", "on"} and not m.get("possessive")
             ev["kin"][key] += bool(m.get("kin"))
             ev["body"][key] += not m.get("headline")
             ev["titled"][key] += not m.get("headline") and any(fold(t).rstrip(".") in HONORIFICS for t in m.get("titles") or [])
@@ -253,7 +260,8 @@ _PARENT_OR_CHILD = {"father", "mother", "son", "daughter", "dad", "mom", "mum"}
 def _party_of_members(organisations: set[str]):
     """A function: members' word ("liberals", "socialist") -> the party the dossier names
     ("liberal party", "socialist party"), or None when it names none or several."""
-    party_names = [key for key in organisations if key.endswith(" party") and len(key.split()) >= 2]
+    # Only "<word> party": "Scottish" is not the "Scottish National Party".
+    party_names = [key for key in organisations if key.endswith(" party") and len(key.split()) == 2]
 
     def party(word: str) -> str | None:
         stem = word[:-1] if word.endswith("s") else word
@@ -299,13 +307,14 @@ def _join_organisations(items, organisations: set[str], union: _Union) -> None:
             longer[" ".join(words[:-1])].append(key)
         if len(words) >= 3 and " ".join(words[1:]) in organisations:
             union.join(f"organisation|{key}", f"organisation|{' '.join(words[1:])}")
-    # A name and the same name with one more word ("Acme" / "Acme Stores") are one firm when
-    # the dossier has no other such extension (then "Senate" would not know which committee).
-    # A full legal name ("Acme Stores Inc.") is the firm's own, whatever else extends it.
+    # A name and the same name with a business noun ("Acme" / "Acme Stores") are one firm when
+    # the dossier has no other such extension; a full legal name ("Acme Stores Inc.") is the
+    # firm's own whatever else extends the name ("Acme Way" is its motto, not the firm).
     legal = {key for _, m, key, kind in items if kind == "organisation" and fold(m["name"]).split()[-1].rstrip(".") in LEGAL_FORMS}
     for short, extended in longer.items():
         registered = [key for key in extended if key in legal]
-        if len(short) >= 4 and (len(extended) == 1 or len(registered) == 1):
+        business = [key for key in extended if key.split()[-1] in BUSINESS_NOUNS]
+        if len(short) >= 4 and short.split()[-1] not in ORG_HEADS and (len(registered) == 1 or len(extended) == 1 and business):
             union.join(f"organisation|{short}", f"organisation|{(registered or extended)[0]}")
 
 
@@ -385,14 +394,16 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
     for group, members in grouped.items():
         kind = group.split("|", 1)[0]
         surfaces = Counter(m["name"] for _, m in members)
+        # "Liberals" counts for the Liberal Party but never names it.
+        naming = Counter(m["name"] for _, m in members if m["source"] != "NORP") or surfaces
         if kind == "person":
-            name = _best_name(surfaces)
+            name = _best_name(naming)
         else:
             # A place by its full name ("Oregon", not "Ore."), never a capitalised dateline;
             # then the most used name; on a tie a full name over an abbreviation, then the
             # shortest ("Africa Corps" over "Russian Africa Corps").
             name = max(
-                surfaces.items(),
+                naming.items(),
                 key=lambda item: (
                     kind != "place" or "." not in item[0],
                     not (item[0].isupper() and len(item[0]) > 5),

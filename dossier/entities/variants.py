@@ -30,6 +30,13 @@ STATE_ABBREVIATIONS = {
     "Wyo.": "Wyoming", "D.C.": "Washington", "Washington D.C.": "Washington",
     "Washington, D.C.": "Washington",
 }
+#: Country names that are the very same country as their alias (not "Scotland" for the
+#: United Kingdom, nor "Gaza" for the Palestinian Territory: those stay places of their own).
+SAME_COUNTRY = {
+    "US", "U.S.", "USA", "U.S.A.", "America", "UK", "U.K.", "Britain", "Great Britain", "UAE",
+    "Côte d'Ivoire", "DRC", "DR Congo", "Czech Republic", "Burma", "Holland", "the Netherlands",
+    "Türkiye", "Macedonia", "Swaziland", "Cape Verde", "East Timor", "Timor-Leste",
+}
 #: Words after a name that say which of a family's namesakes is meant.
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
 #: Little words an acronym may or may not take a letter from ("Department of Transport": DOT, DT).
@@ -68,7 +75,7 @@ _HEAD_FIRST = {"department", "ministry", "office", "bureau", "agency"}
 
 @functools.lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
-    table = {fold(alias): fold(name) for alias, name in COUNTRY_ALIASES.items()}
+    table = {fold(alias): fold(COUNTRY_ALIASES[alias]) for alias in SAME_COUNTRY}
     table.update({fold(alias): fold(name) for alias, name in STATE_ABBREVIATIONS.items()})
     table.update({k.replace(".", ""): v for k, v in list(table.items()) if _DOTTED.match(k)})
     return table
@@ -76,7 +83,7 @@ def _aliases() -> dict[str, str]:
 
 def full_name(surface: str) -> str | None:
     """The full name of an abbreviated country or state ("Nev." -> "Nevada"), or None."""
-    name = STATE_ABBREVIATIONS.get(surface) or COUNTRY_ALIASES.get(surface)
+    name = STATE_ABBREVIATIONS.get(surface) or (COUNTRY_ALIASES.get(surface) if surface in SAME_COUNTRY else None)
     return name if name and name != surface and "." in surface else None
 
 

@@ -257,3 +257,44 @@ def test_a_name_wrapped_over_two_lines_stays_one_name_and_datelines_are_places()
     names = {m["name"] for m in mentions}
     assert "National Fishery Council" in names
     assert decide_kinds({"a": mentions})["lisbon"] == "place"
+
+
+def test_regions_of_a_country_stay_places_of_their_own():
+    assert canonical("scotland") == "scotland" and canonical("britain") == "united kingdom"
+
+
+def test_a_person_in_a_possessive_after_in_is_still_a_person():
+    mentions = {"a": [_m("Edwin Marsh", "person", before="in") | {"possessive": True}, _m("Edwin Marsh", "person", start=50, before="that")]}
+    assert decide_kinds(mentions)["edwin marsh"] == "person"
+    shop = {"a": [_m("Pine Mart", "person", before="at"), _m("Pine Mart", "person", start=50, before="at")]}
+    assert decide_kinds(shop)["pine mart"] == "organisation"
+
+
+def test_a_party_is_named_by_its_own_name_and_a_regional_adjective_is_no_party():
+    mentions = {
+        "a": [_m("Green Party", "organisation", source="ORG"), _m("Highland National Party", "organisation", source="ORG", start=20)],
+        "b": [_m("Greens", "group", source="NORP"), _m("Greens", "group", source="NORP", start=10), _m("Highland", "group", source="NORP", start=30)],
+    }
+    entities = resolve(mentions)
+    green = one(entities, "Greens")
+    assert green["name"] == "Green Party" and green["paths"] == ["a", "b"]
+    assert one(entities, "Highland National Party")["paths"] == ["a"]
+
+
+def test_hyphen_joins_name_parts_but_not_a_lowercase_suffix():
+    from dossier import nlp
+    from dossier.entities.mentions import extract_mentions
+
+    doc = next(nlp.parse(["The UK-based charity said so on Monday."]))
+    assert "UK-based" not in {m["name"] for m in extract_mentions(doc)}
+
+
+def test_a_name_does_not_end_in_a_lowercase_word_and_numbers_stay_in_organisations():
+    from dossier import nlp
+    from dossier.entities.mentions import _mention, _runs
+
+    doc = next(nlp.parse(["She told the Harbor Gazette days after the vote, on Radio 4."]))
+    mention = _mention(doc, 3, 6, "organisation", "ORG")
+    assert mention["name"] == "Harbor Gazette"
+    start = [t.i for t in doc if t.text == "Radio"][0]
+    assert _runs(doc, start, start + 2, split_and=False) == [(start, start + 2)]
