@@ -98,27 +98,59 @@ def _capitalised(token) -> bool:
     return token.text[:1].isupper()
 
 
-def extract_mentions(doc) -> list[dict[str, Any]]:
-    """All mentions in a parsed article, in text order, as JSON-ready dicts."""
-    taken = [False] * len(doc)
-    found: list[dict[str, Any]] = []
+class _Taken:
+    """Which tokens a mention already holds: each token belongs to one mention at most."""
 
-    def claim(start: int, end: int) -> bool:
-        if start >= end or any(taken[start:end]):
+    def __init__(self, size: int) -> None:
+        self.flags = [False] * size
+
+    def __getitem__(self, index):
+        return self.flags[index]
+
+    def claim(self, start: int, end: int) -> bool:
+        if start >= end or any(self.flags[start:end]):
             return False
         for i in range(start, end):
-            taken[i] = True
+            self.flags[i] = True
         return True
 
+    def release(self, start: int, end: int) -> None:
+        for i in range(start, end):
+            self.flags[i] = False
+
+
+def extract_mentions(doc) -> list[dict[str, Any]]:
+    """All mentions in a parsed article, in text order, as JSON-ready dicts."""
+    taken = _Taken(len(doc))
+    found: list[dict[str, Any]] = []
     for acronym_i, (start, end) in _definitions(doc):
-        if claim(start, end) and claim(acronym_i, acronym_i + 1):
+        if taken.claim(start, end) and taken.claim(acronym_i, acronym_i + 1):
             expansion = _mention(doc, start, end, "organisation", "definition")
             acronym = _mention(doc, acronym_i, acronym_i + 1, "organisation", "definition")
             if expansion and acronym:
                 expansion["defines"] = acronym["name"]
                 acronym["defines"] = expansion["name"]
                 found += [expansion, acronym]
+    found += _model_mentions(doc, taken)
+    for start, end in _org_patterns(doc):
+        if taken.claim(start, end) and (mention := _mention(doc, start, end, "organisation", "pattern")):
+            found.append(mention)
+    found += _token_mentions(doc, taken)
+    found += _gazetteer_mentions(doc, taken)
+    # "Liberals", "Conservative": words for a party's members, kept aside so the dossier can
+    # count them for the party when it names it (never an entity on their own).
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and not any(taken[ent.start : ent.end]) and _capitalised(doc[ent.start]):
+            if mention := _mention(doc, ent.start, ent.end, "group", "NORP"):
+                mention["gazetteer"] = None  # never a place, for claims either
+                found.append(mention)
+    found.sort(key=lambda m: m["start"])
+    return found
 
+
+def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
+    """The model's names, cut into runs, made whole (hyphens, head nouns) and cleaned."""
+    found = []
     for ent in doc.ents:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None and ent.label_ not in UNSURE_LABELS:
@@ -132,28 +164,25 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
                 kind = "organisation"
             if all(_is_title(doc[i]) for i in range(start, end)) and end < len(doc) and doc[end].ent_type_ == "PERSON":
                 continue  # "State" in "Secretary of State Ann Lee" is part of her title
-            if _headline_phrase(doc, start, end):
+            if _headline_phrase(doc, start, end) or not taken.claim(start, end):
                 continue
-            if claim(start, end):
-                mention = _mention(doc, start, end, kind, ent.label_)
-                if mention:
-                    mention["corporate"] = corporate
-                    found.append(mention)
-                else:
-                    for i in range(start, end):
-                        taken[i] = False
+            if mention := _mention(doc, start, end, kind, ent.label_):
+                mention["corporate"] = corporate
+                found.append(mention)
+            else:
+                taken.release(start, end)
+    return found
 
-    for start, end in _org_patterns(doc):
-        if claim(start, end) and (mention := _mention(doc, start, end, "organisation", "pattern")):
-            found.append(mention)
 
+def _token_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
+    """One-token names the model missed: state abbreviations and acronyms."""
+    found = []
     for token in doc:
         # "N.C.", "(D-Va.)": US states as news abbreviates them.
         if taken[token.i] or token.text not in STATE_ABBREVIATIONS or token.text.count(".") < 2 and not _party_state(doc, token.i):
             continue
-        if claim(token.i, token.i + 1) and (mention := _mention(doc, token.i, token.i + 1, "place", "gazetteer")):
+        if taken.claim(token.i, token.i + 1) and (mention := _mention(doc, token.i, token.i + 1, "place", "gazetteer")):
             found.append(mention)
-
     for token in doc:
         if taken[token.i] or not _ACRONYM_RE.match(token.text) or not any(c.isalpha() for c in token.text):
             continue
@@ -166,9 +195,14 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
             continue
         else:
             kind, source = "organisation", "acronym"
-        if claim(token.i, token.i + 1) and (mention := _mention(doc, token.i, token.i + 1, kind, source)):
+        if taken.claim(token.i, token.i + 1) and (mention := _mention(doc, token.i, token.i + 1, kind, source)):
             found.append(mention)
+    return found
 
+
+def _gazetteer_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
+    """Places the model missed, longest gazetteer name first."""
+    found = []
     gazetteer = places()
     for token in doc:
         if taken[token.i] or not _capitalised(token) or token.tag_ not in ("NNP", "NNPS"):
@@ -187,20 +221,10 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
                 continue
             if kind == "city" and _shouting(span.sent) and not _dateline(doc, span):
                 continue
-            if claim(span.start, span.end):
+            if taken.claim(span.start, span.end):
                 if mention := _mention(doc, span.start, span.end, "place", "gazetteer"):
                     found.append(mention)
                 break
-
-    # "Liberals", "Conservative": words for a party's members, kept aside so the dossier can
-    # count them for the party when it names it (never an entity on their own).
-    for ent in doc.ents:
-        if ent.label_ == "NORP" and not any(taken[ent.start : ent.end]) and _capitalised(doc[ent.start]):
-            if mention := _mention(doc, ent.start, ent.end, "group", "NORP"):
-                mention["gazetteer"] = None  # never a place, for claims either
-                found.append(mention)
-
-    found.sort(key=lambda m: m["start"])
     return found
 
 

@@ -350,6 +350,66 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
     return groups_of_item, ambiguous
 
 
+def _display_name(kind: str, members, surfaces: Counter) -> str:
+    """The name an entity is shown by, from the surface forms of its mentions."""
+    # "Liberals" counts for the Liberal Party but never names it.
+    naming = Counter(m["name"] for _, m in members if m["source"] != "NORP") or surfaces
+    if kind == "person":
+        name = _best_name(naming)
+    else:
+        # A place by its full name ("Oregon", not "Ore."), never a capitalised dateline;
+        # then the most used name; on a tie a full name over an abbreviation, then the
+        # shortest ("Africa Corps" over "Russian Africa Corps").
+        name = max(
+            naming.items(),
+            key=lambda item: (
+                kind != "place" or "." not in item[0],
+                not (item[0].isupper() and len(item[0]) > 5),
+                item[1],
+                kind == "organisation" and len(item[0].split()) > 1,
+                "." not in item[0],
+                -len(item[0].split()),
+                _has_accents(item[0]),
+            ),
+        )[0]
+    if kind == "place" and full_name(name):
+        name = full_name(name)  # only "Nev." in the dossier: still shown as "Nevada"
+    elif kind == "place" and name.isupper() and len(name) > 5:
+        name = name.title()  # only a dateline ("LISBON —") names it
+    return name
+
+
+def _entity_record(entity_id: str, name: str, kind: str, members, surfaces: Counter, ambiguous: bool) -> dict[str, Any]:
+    """One entity as CONTRACT.md describes it, from its mentions."""
+    aliases = set(surfaces)
+    for _, m in members:
+        if m.get("titles"):
+            aliases.add(" ".join(m["titles"] + [m["name"]]))
+    aliases.discard(name)
+    described: list[dict[str, str]] = []
+    seen = set()
+    for path, m in members:
+        for text in m.get("descriptions") or []:
+            if fold(text) not in seen:
+                seen.add(fold(text))
+                described.append({"text": text, "path": path})
+    return {
+        "id": entity_id,
+        "name": name,
+        "kind": kind,
+        "aliases": sorted(aliases, key=lambda a: (fold(a), a)),
+        "descriptions": [d["text"] for d in described],
+        "described": described,
+        "mentions": len(members),
+        "paths": sorted({path for path, _ in members}),
+        "ambiguous": ambiguous,
+        "occurrences": sorted(
+            ({"path": path, "start": m["start"], "end": m["end"], "sentence": m["sentence"], "surface": m["name"]} for path, m in members),
+            key=lambda o: (o["path"], o["start"]),
+        ),
+    }
+
+
 def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None = None) -> list[dict[str, Any]]:
     """Merge every article's mentions into the dossier's entities.
 
@@ -394,65 +454,14 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
     for group, members in grouped.items():
         kind = group.split("|", 1)[0]
         surfaces = Counter(m["name"] for _, m in members)
-        # "Liberals" counts for the Liberal Party but never names it.
-        naming = Counter(m["name"] for _, m in members if m["source"] != "NORP") or surfaces
-        if kind == "person":
-            name = _best_name(naming)
-        else:
-            # A place by its full name ("Oregon", not "Ore."), never a capitalised dateline;
-            # then the most used name; on a tie a full name over an abbreviation, then the
-            # shortest ("Africa Corps" over "Russian Africa Corps").
-            name = max(
-                naming.items(),
-                key=lambda item: (
-                    kind != "place" or "." not in item[0],
-                    not (item[0].isupper() and len(item[0]) > 5),
-                    item[1],
-                    kind == "organisation" and len(item[0].split()) > 1,
-                    "." not in item[0],
-                    -len(item[0].split()),
-                    _has_accents(item[0]),
-                ),
-            )[0]
-        if kind == "place" and full_name(name):
-            name = full_name(name)  # only "Nev." in the dossier: still shown as "Nevada"
-        elif kind == "place" and name.isupper() and len(name) > 5:
-            name = name.title()  # only a dateline ("LISBON —") names it
-        aliases = set(surfaces)
-        for _, m in members:
-            if m.get("titles"):
-                aliases.add(" ".join(m["titles"] + [m["name"]]))
-        aliases.discard(name)
-        described: list[dict[str, str]] = []
-        seen = set()
-        for path, m in members:
-            for text in m.get("descriptions") or []:
-                if fold(text) not in seen:
-                    seen.add(fold(text))
-                    described.append({"text": text, "path": path})
+        name = _display_name(kind, members, surfaces)
         entity_id = slugify(name) or "entity"
         if entity_id in used_ids:
             entity_id = f"{entity_id}-{kind}"
         while entity_id in used_ids:
             entity_id += "-x"
         used_ids.add(entity_id)
-        entities.append(
-            {
-                "id": entity_id,
-                "name": name,
-                "kind": kind,
-                "aliases": sorted(aliases, key=lambda a: (fold(a), a)),
-                "descriptions": [d["text"] for d in described],
-                "described": described,
-                "mentions": len(members),
-                "paths": sorted({path for path, _ in members}),
-                "ambiguous": group in ambiguous,
-                "occurrences": sorted(
-                    ({"path": path, "start": m["start"], "end": m["end"], "sentence": m["sentence"], "surface": m["name"]} for path, m in members),
-                    key=lambda o: (o["path"], o["start"]),
-                ),
-            }
-        )
+        entities.append(_entity_record(entity_id, name, kind, members, surfaces, group in ambiguous))
     order = {kind: n for n, kind in enumerate(KINDS)}
     entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
     return entities
