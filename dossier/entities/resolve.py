@@ -18,6 +18,7 @@ from slugify import slugify
 
 from dossier.entities.gazetteer import fold
 from dossier.entities.mentions import ORG_HEADS
+from dossier.entities.variants import LEGAL_FORMS, canonical, full_name, person_form, same_given, variant_groups
 
 KINDS = ("person", "place", "organisation")
 _BROAD_PLACES = {"country", "continent", "region"}
@@ -49,56 +50,148 @@ def _strip_the(key: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
-def decide_kinds(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, str | None]:
-    """The kind each folded surface form has across the dossier (None: not an entity)."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    gazetteer: dict[str, str | None] = {}
-    locative: Counter = Counter()
-    defined: set[str] = set()
-    surnames: set[str] = set()
+#: Titles that only a person carries: a word written after one of them is a person's name.
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "president", "senator", "sen", "rep", "representative",
+    "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "secretary",
+    "sir", "dame", "lord", "lady", "prince", "princess", "king", "queen", "pope", "minister",
+    "chancellor", "premier", "speaker", "candidate", "nominee",
+}
+#: Social platforms, news agencies and outlets: organisations the small model often takes for
+#: people ("Instagram said", "told Reuters"). A lexicon of kinds of things, not of one story.
+MEDIA_AND_PLATFORMS = {
+    "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "whatsapp",
+    "linkedin", "telegram", "wechat", "weibo", "pinterest", "tumblr", "truth social", "threads",
+    "google", "apple", "amazon", "microsoft", "netflix", "spotify", "uber", "airbnb", "wikipedia",
+    "reuters", "bloomberg", "politico", "axios", "buzzfeed", "vox", "slate", "salon", "vice",
+    "breitbart", "the hill", "the atlantic", "time", "newsweek", "forbes", "fortune", "cnn",
+    "msnbc", "cnbc", "nbc", "abc", "cbs", "pbs", "npr", "fox", "fox news", "bbc", "sky news",
+    "al jazeera", "afp", "ap", "associated press", "upi", "tass", "xinhua", "huffpost",
+    "huffington post", "daily beast", "drudge report", "mediaite", "propublica", "the intercept",
+    "usa today", "cnn money", "c-span", "espn", "yahoo", "yahoo news", "msn",
+}
+#: Last words of place names ("Nob Hill", "Fifth Avenue", "Coney Island").
+PLACE_HEADS = {
+    "hill", "hills", "street", "avenue", "boulevard", "road", "square", "plaza", "park", "island",
+    "islands", "river", "lake", "mountain", "mountains", "valley", "bay", "beach", "coast",
+    "county", "airport", "harbor", "harbour", "bridge", "canyon", "peninsula", "strait", "desert",
+    "forest", "heights", "falls", "creek",
+}
+#: Last words of a firm's full name that the short name leaves out ("Acme Stores").
+BUSINESS_NOUNS = {
+    "stores", "store", "workshop", "company", "holdings", "brands", "international", "enterprises",
+    "industries", "motors", "airlines", "airways", "foods", "pharmaceuticals", "media",
+    "entertainment", "studios", "labs", "technologies", "systems", "communications", "energy",
+    "financial", "partners", "capital", "ventures", "restaurants", "hotels", "resorts",
+}
+#: Names that are not places, people or organisations even when the gazetteer lists a town.
+NOT_ENTITIES = {"god", "allah", "lord"}
+
+
+def _surface_keys(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, bool]:
+    """Every folded surface key, True when it was written as a capitalised acronym."""
+    keys: dict[str, bool] = {}
     for found in mentions.values():
         for m in found:
+            letters = m["name"].replace(".", "").replace("&", "")
+            acronym = letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
             key = fold(m["name"])
-            votes[key][m["kind"]] += 1
-            gazetteer[key] = m.get("gazetteer")
-            locative[key] += bool(m.get("locative"))
+            keys[key] = keys.get(key, False) or acronym
+    return keys
+
+
+def _evidence(mentions, groups: dict[str, str]):
+    """Votes, gazetteer kinds, contexts and name parts per group of variant keys."""
+    ev: dict[str, Any] = {
+        "votes": defaultdict(Counter), "gazetteer": {}, "locative": Counter(), "at": Counter(), "kin": Counter(), "body": Counter(),
+        "titled": Counter(), "defined": set(), "surnames": set(), "given": set(), "corporate": set(),
+    }
+    for found in mentions.values():
+        for m in found:
+            if m["source"] == "NORP":
+                continue  # members of a group ("Republicans") say nothing of a name's kind
+            key = groups[fold(m["name"])]
+            ev["votes"][key][m["kind"]] += 1
+            if m.get("gazetteer") or key not in ev["gazetteer"]:
+                ev["gazetteer"][key] = m.get("gazetteer")
+            ev["locative"][key] += bool(m.get("locative"))
+            # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
+            ev["at"][key] += m.get("before") in {"at", "on"} and not m.get("possessive")
+            ev["kin"][key] += bool(m.get("kin"))
+            ev["body"][key] += not m.get("headline")
+            ev["titled"][key] += not m.get("headline") and any(fold(t).rstrip(".") in HONORIFICS for t in m.get("titles") or [])
             if m["source"] == "definition":
-                defined.add(key)
+                ev["defined"].add(key)
+            if m.get("corporate"):
+                ev["corporate"].add(key)
             if m["kind"] == "person" and len(key.split()) >= 2 and not m.get("gazetteer"):
-                surnames.add(key.split()[-1])
-    kinds: dict[str, str | None] = {}
-    for key, counter in votes.items():
-        gaz = gazetteer.get(key)
-        known = Counter({k: v for k, v in counter.items() if k})
-        unsure = counter[None]
-        # A single word that is the surname of a person named in full elsewhere in the dossier;
-        # the model's unsure labels ("Silva nor Costa" as a work of art) then count for a person.
-        surname = len(key.split()) == 1 and key in surnames
-        as_person = known["person"] + (unsure if surname else 0)
-        as_place = known["place"] + locative[key]
-        if key in defined:
-            kind = "organisation"
-        elif gaz in _BROAD_PLACES:
-            kind = "person" if surname and as_person > 2 * as_place else "place"
-        elif gaz == "city" and surname and as_person > as_place:
-            kind = "person"
-        elif gaz == "city" and known["place"] + known["person"] + locative[key] >= known["organisation"] / 2:
-            # A town's name read as a person, or used after "in"/"near": the town. Mostly
-            # read as an organisation and never placed: a club or firm named after it.
-            kind = "place"
-        elif surname and (as_person >= known["organisation"] or known["organisation"] <= 2):
-            kind = "person"
-        elif known:
-            top = known.most_common()
-            if len(top) > 1 and top[0][1] == top[1][1]:
-                tied = {top[0][0], top[1][0]}
-                kind = "place" if "place" in tied and locative[key] else ("person" if "person" in tied else top[0][0])
-            else:
-                kind = top[0][0]
-        else:
-            kind = None
-        kinds[key] = kind
-    return kinds
+                given, surname, _, _ = person_form(key)
+                ev["surnames"].add(surname)
+                if given:
+                    ev["given"].add(given[0])
+    return ev
+
+
+def decide_kinds(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, str | None]:
+    """The kind each folded surface form has across the dossier (None: not an entity).
+
+    Variant spellings ("F.A.A.", "FAA", "Federal Aviation Administration") vote together and
+    get one kind; see :func:`dossier.entities.variants.variant_groups`.
+    """
+    return _kinds_and_groups(mentions)[0]
+
+
+def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
+    counter = ev["votes"][key]
+    gaz = ev["gazetteer"].get(key)
+    locative = ev["locative"][key]
+    known = Counter({k: v for k, v in counter.items() if k})
+    unsure = counter[None]
+    single = len(key.split()) == 1
+    # A single word that is the surname of a person named in full elsewhere in the dossier
+    # (or "the Smiths", the family), or that follows "Mr."/"President": that person.
+    surname = single and (key in ev["surnames"] or key.endswith("s") and key[:-1] in ev["surnames"])
+    # After "Mr." or "President", or called someone's wife or son: a person.
+    titled = ev["titled"][key] > 0 or ev["kin"][key] > 0
+    as_person = known["person"] + (unsure if surname else 0)
+    as_place = known["place"] + locative
+    if key in NOT_ENTITIES:
+        return None
+    if not ev["body"][key] and not gaz and not (surname or titled) and not known["place"]:
+        return None  # only ever in a headline or a shouted line: a phrase, not a name
+    if key in ev["defined"] or key in ev["corporate"]:
+        # Once written "Name, Inc." (or defined as an acronym): a company everywhere.
+        return "organisation"
+    if key in MEDIA_AND_PLATFORMS and not (surname or titled):
+        return "organisation"  # an outlet, unless it is the surname of someone named in full
+    if gaz in _BROAD_PLACES:
+        return "person" if (surname or titled) and as_person > 2 * as_place else "place"
+    if (surname or titled and single) and locative <= max(known["person"], 1):
+        # Never the organisation or place of that name, unless mostly written "in X".
+        return "person"
+    if gaz == "city" and known["place"] + known["person"] + locative >= known["organisation"] / 2:
+        # A town's name read as a person, or used after "in"/"near": the town. Mostly
+        # read as an organisation and never placed: a club or firm named after it.
+        return "place"
+    if not known:
+        return None
+    top = known.most_common()
+    if len(top) > 1 and top[0][1] == top[1][1]:
+        tied = {top[0][0], top[1][0]}
+        kind = "place" if "place" in tied and locative else ("person" if "person" in tied else top[0][0])
+    else:
+        kind = top[0][0]
+    if kind == "person" and not titled and ev["at"][key] * 2 >= known["person"]:
+        # "bought at X", "posted on X": a shop, venue or platform, not a person.
+        return "place" if gaz else "organisation"
+    if kind == "person" and single and not titled and key not in ev["given"]:
+        # One word, never the surname or given name of anyone named in full, never after
+        # "Mr." or a title: news introduces people by full name, so this is a brand, a show,
+        # an outlet... an organisation when anyone read it so, otherwise not an entity.
+        return "organisation" if known["organisation"] else None
+    if kind != "person" and not single and key.split()[-1] in PLACE_HEADS:
+        return "place"
+    return kind
 
 
 def _similar_part(a: str, b: str, threshold: int) -> bool:
@@ -110,14 +203,25 @@ def _similar_part(a: str, b: str, threshold: int) -> bool:
 
 
 def _same_person(a: str, b: str) -> bool:
-    """Two multi-word names of one person: same surname and given name, up to spelling."""
-    pa, pb = a.split(), b.split()
-    if not _similar_part(pa[-1], pb[-1], SURNAME_SIMILARITY):
+    """Two multi-word names of one person: same surname and given name, up to spelling.
+
+    Middle initials and "Jr."/"III" may be left out but must not differ; a common nickname
+    stands for its given name ("Dave" for "David") when the surname is the same.
+    """
+    given_a, surname_a, suffix_a, middle_a = person_form(a)
+    given_b, surname_b, suffix_b, middle_b = person_form(b)
+    if not given_a or not given_b or not _similar_part(surname_a, surname_b, SURNAME_SIMILARITY):
         return False
-    if len(pa) == len(pb):
-        return all(_similar_part(x, y, GIVEN_NAME_SIMILARITY) for x, y in zip(pa[:-1], pb[:-1]))
-    short, long = (pa, pb) if len(pa) < len(pb) else (pb, pa)
-    return all(any(_similar_part(x, y, GIVEN_NAME_SIMILARITY) for y in long[:-1]) for x in short[:-1])
+    if suffix_a and suffix_b and suffix_a != suffix_b or middle_a and middle_b and middle_a != middle_b:
+        return False
+
+    def alike(x: str, y: str) -> bool:
+        return _similar_part(x, y, GIVEN_NAME_SIMILARITY) or surname_a == surname_b and same_given(x, y)
+
+    if len(given_a) == len(given_b):
+        return all(alike(x, y) for x, y in zip(given_a, given_b))
+    short, long = (given_a, given_b) if len(given_a) < len(given_b) else (given_b, given_a)
+    return alike(short[0], long[0]) and all(any(alike(x, y) for y in long) for x in short)
 
 
 def _has_accents(text: str) -> bool:
@@ -142,6 +246,170 @@ def _best_name(surfaces: Counter) -> str:
     return " ".join(chosen)
 
 
+def _kinds_and_groups(mentions) -> tuple[dict[str, str | None], dict[str, str]]:
+    groups = variant_groups(_surface_keys(mentions))
+    ev = _evidence(mentions, groups)
+    by_group = {key: _group_kind(key, ev) for key in ev["votes"]}
+    return {key: by_group.get(root) for key, root in groups.items()}, groups
+
+
+#: Relatives who share a name with "Jr." or "Sr." told apart.
+_PARENT_OR_CHILD = {"father", "mother", "son", "daughter", "dad", "mom", "mum"}
+
+
+def _party_of_members(organisations: set[str]):
+    """A function: members' word ("liberals", "socialist") -> the party the dossier names
+    ("liberal party", "socialist party"), or None when it names none or several."""
+    # Only "<word> party": "Scottish" is not the "Scottish National Party".
+    party_names = [key for key in organisations if key.endswith(" party") and len(key.split()) == 2]
+
+    def party(word: str) -> str | None:
+        stem = word[:-1] if word.endswith("s") else word
+        found = {key for key in party_names if len(stem) >= 4 and key.split()[0].startswith(stem)}
+        return next(iter(found)) if len(found) == 1 else None
+
+    return party
+
+
+def _join_people(full: list[str], union: _Union, parents: set[str] = frozenset()) -> None:
+    """Spelling variants, initials, suffixes and nicknames of full names of one person.
+
+    A name without "Jr."/"Sr." that the dossier calls someone's father or son stays apart
+    from the same name with the suffix.
+    """
+    # A father or son named like a "Jr."/"Sr." of the dossier joins only his own variants: a
+    # join with a shared one ("Bob Smith") would chain him to his namesake.
+    suffixed = {(person_form(k)[0][:1], person_form(k)[1]) for k in full if person_form(k)[2]}
+    apart = {k for k in parents if not person_form(k)[2] and (person_form(k)[0][:1], person_form(k)[1]) in suffixed}
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for key in full:  # spelling variants keep a surname's first letter: compare within those
+        by_initial[person_form(key)[1][:1]].append(key)
+    for block in by_initial.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if len({a, b} & apart) != 1 and _same_person(a, b):
+                    union.join(f"person|{a}", f"person|{b}")
+
+
+def _join_organisations(items, organisations: set[str], union: _Union) -> None:
+    """Acronym <-> definition; "X Group" <-> "X"; "Russian X Y" <-> "X Y"; "X Stores" <-> "X"."""
+    for _, m, key, kind in items:
+        if kind == "organisation" and m.get("defines"):
+            other = canonical(fold(m["defines"]))
+            if other in organisations:
+                union.join(f"organisation|{key}", f"organisation|{other}")
+    longer: dict[str, list[str]] = defaultdict(list)
+    for key in organisations:
+        words = key.split()
+        if len(words) >= 2 and words[-1] in ORG_HEADS and " ".join(words[:-1]) in organisations:
+            union.join(f"organisation|{key}", f"organisation|{' '.join(words[:-1])}")
+        elif len(words) >= 2 and " ".join(words[:-1]) in organisations:
+            longer[" ".join(words[:-1])].append(key)
+        if len(words) >= 3 and " ".join(words[1:]) in organisations:
+            union.join(f"organisation|{key}", f"organisation|{' '.join(words[1:])}")
+    # A name and the same name with a business noun ("Acme" / "Acme Stores") are one firm when
+    # the dossier has no other such extension; a full legal name ("Acme Stores Inc.") is the
+    # firm's own whatever else extends the name ("Acme Way" is its motto, not the firm).
+    legal = {key for _, m, key, kind in items if kind == "organisation" and fold(m["name"]).split()[-1].rstrip(".") in LEGAL_FORMS}
+    for short, extended in longer.items():
+        registered = [key for key in extended if key in legal]
+        business = [key for key in extended if key.split()[-1] in BUSINESS_NOUNS]
+        if len(short) >= 4 and short.split()[-1] not in ORG_HEADS and (len(registered) == 1 or len(extended) == 1 and business):
+            union.join(f"organisation|{short}", f"organisation|{(registered or extended)[0]}")
+
+
+def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[str], set[str]]:
+    """The group of every item: a bare surname (or "the Smiths") joins the one person who has
+    it, in the same article first; a bare given name the one person named so."""
+    surname_owner: dict[str, set[str]] = defaultdict(set)
+    given_owner: dict[str, set[str]] = defaultdict(set)
+    for key in full:
+        given, surname, _, _ = person_form(key)
+        surname_owner[surname].add(union.find(f"person|{key}"))
+        if given:
+            given_owner[given[0]].add(union.find(f"person|{key}"))
+    in_article: dict[str, set[str]] = defaultdict(set)
+    for path, _, key, kind in items:
+        if kind == "person" and len(key.split()) >= 2:
+            in_article[path].add(union.find(f"person|{key}"))
+    ambiguous: set[str] = set()
+    groups_of_item: list[str] = []
+    for path, _, key, kind in items:
+        group = union.find(f"{kind}|{key}")
+        if kind == "person" and len(key.split()) == 1:
+            family = key[:-1] if key not in surname_owner and key.endswith("s") else key
+            owners = surname_owner.get(family) or given_owner.get(key, set())
+            local = owners & in_article[path]
+            if len(local) == 1 and family == key:
+                group = next(iter(local))
+            elif len(owners) == 1 and family == key:
+                group = next(iter(owners))
+            elif owners:
+                ambiguous.add(group)
+        groups_of_item.append(group)
+    return groups_of_item, ambiguous
+
+
+def _display_name(kind: str, members, surfaces: Counter) -> str:
+    """The name an entity is shown by, from the surface forms of its mentions."""
+    # "Liberals" counts for the Liberal Party but never names it.
+    naming = Counter(m["name"] for _, m in members if m["source"] != "NORP") or surfaces
+    if kind == "person":
+        name = _best_name(naming)
+    else:
+        # A place by its full name ("Oregon", not "Ore."), never a capitalised dateline;
+        # then the most used name; on a tie a full name over an abbreviation, then the
+        # shortest ("Africa Corps" over "Russian Africa Corps").
+        name = max(
+            naming.items(),
+            key=lambda item: (
+                kind != "place" or "." not in item[0],
+                not (item[0].isupper() and len(item[0]) > 5),
+                item[1],
+                kind == "organisation" and len(item[0].split()) > 1,
+                "." not in item[0],
+                -len(item[0].split()),
+                _has_accents(item[0]),
+            ),
+        )[0]
+    if kind == "place" and full_name(name):
+        name = full_name(name)  # only "Nev." in the dossier: still shown as "Nevada"
+    elif kind == "place" and name.isupper() and len(name) > 5:
+        name = name.title()  # only a dateline ("LISBON —") names it
+    return name
+
+
+def _entity_record(entity_id: str, name: str, kind: str, members, surfaces: Counter, ambiguous: bool) -> dict[str, Any]:
+    """One entity as CONTRACT.md describes it, from its mentions."""
+    aliases = set(surfaces)
+    for _, m in members:
+        if m.get("titles"):
+            aliases.add(" ".join(m["titles"] + [m["name"]]))
+    aliases.discard(name)
+    described: list[dict[str, str]] = []
+    seen = set()
+    for path, m in members:
+        for text in m.get("descriptions") or []:
+            if fold(text) not in seen:
+                seen.add(fold(text))
+                described.append({"text": text, "path": path})
+    return {
+        "id": entity_id,
+        "name": name,
+        "kind": kind,
+        "aliases": sorted(aliases, key=lambda a: (fold(a), a)),
+        "descriptions": [d["text"] for d in described],
+        "described": described,
+        "mentions": len(members),
+        "paths": sorted({path for path, _ in members}),
+        "ambiguous": ambiguous,
+        "occurrences": sorted(
+            ({"path": path, "start": m["start"], "end": m["end"], "sentence": m["sentence"], "surface": m["name"]} for path, m in members),
+            key=lambda o: (o["path"], o["start"]),
+        ),
+    }
+
+
 def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None = None) -> list[dict[str, Any]]:
     """Merge every article's mentions into the dossier's entities.
 
@@ -153,71 +421,30 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
         Entities as CONTRACT.md describes them, plus ``occurrences`` (path, start, end,
         sentence) for concordances and highlighting, sorted by kind then mentions.
     """
-    kinds = decide_kinds(mentions)
+    kinds, roots = _kinds_and_groups(mentions)
     author_keys = {fold(a) for a in authors or ()}
     union = _Union()
     items: list[tuple[str, dict[str, Any], str, str]] = []  # (path, mention, key, kind)
+    parties = _party_of_members({root for key, root in roots.items() if kinds.get(key) == "organisation"})
     for path, found in mentions.items():
         for m in found:
-            key = _strip_the(fold(m["name"]))
+            key = roots[fold(m["name"])]
             kind = kinds.get(fold(m["name"]))
-            if kind is None or (kind == "person" and key in author_keys):
+            if m["source"] == "NORP" and kind is None and parties(key):
+                key, kind = parties(key), "organisation"
+            if kind is None or (kind == "person" and _strip_the(fold(m["name"])) in author_keys):
                 continue
             items.append((path, m, key, kind))
             union.find(f"{kind}|{key}")
-
     keys_by_kind: dict[str, set[str]] = defaultdict(set)
     for _, _, key, kind in items:
         keys_by_kind[kind].add(key)
-
-    # People: spelling variants of full names.
     full = sorted(k for k in keys_by_kind["person"] if len(k.split()) >= 2)
-    by_initial: dict[str, list[str]] = defaultdict(list)
-    for key in full:  # spelling variants keep a surname's first letter: compare within those
-        by_initial[key.split()[-1][:1]].append(key)
-    for block in by_initial.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                if _same_person(a, b):
-                    union.join(f"person|{a}", f"person|{b}")
-
-    # Organisations: acronym <-> definition; "X Group" <-> "X"; "Russian X Y" <-> "X Y".
-    organisations = keys_by_kind["organisation"]
-    for _, m, key, kind in items:
-        if kind == "organisation" and m.get("defines"):
-            other = _strip_the(fold(m["defines"]))
-            if other in organisations:
-                union.join(f"organisation|{key}", f"organisation|{other}")
-    for key in organisations:
-        words = key.split()
-        if len(words) >= 2 and words[-1] in ORG_HEADS and " ".join(words[:-1]) in organisations:
-            union.join(f"organisation|{key}", f"organisation|{' '.join(words[:-1])}")
-        if len(words) >= 3 and " ".join(words[1:]) in organisations:
-            union.join(f"organisation|{key}", f"organisation|{' '.join(words[1:])}")
-
-    # People: a bare surname joins the one person who has it (in the same article first).
-    surname_owner: dict[str, set[str]] = defaultdict(set)
-    for key in full:
-        surname_owner[key.split()[-1]].add(union.find(f"person|{key}"))
-    in_article: dict[str, set[str]] = defaultdict(set)
-    for path, _, key, kind in items:
-        if kind == "person" and len(key.split()) >= 2:
-            in_article[path].add(union.find(f"person|{key}"))
-    ambiguous: set[str] = set()
-    groups_of_item: list[str] = []
-    for path, m, key, kind in items:
-        group = union.find(f"{kind}|{key}")
-        if kind == "person" and len(key.split()) == 1:
-            owners = surname_owner.get(key, set())
-            local = owners & in_article[path]
-            if len(local) == 1:
-                group = next(iter(local))
-            elif len(owners) == 1:
-                group = next(iter(owners))
-            elif owners:
-                ambiguous.add(group)
-        groups_of_item.append(group)
-
+    # "his father, John Doe" beside "John Doe Jr.": the father, not the son without his "Jr.".
+    parents = {key for _, m, key, kind in items if kind == "person" and m.get("kin") in _PARENT_OR_CHILD}
+    _join_people(full, union, parents)
+    _join_organisations(items, keys_by_kind["organisation"], union)
+    groups_of_item, ambiguous = _attach_single_names(items, full, union)
     grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for (path, m, _, _), group in zip(items, groups_of_item):
         grouped[group].append((path, m))
@@ -227,50 +454,14 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
     for group, members in grouped.items():
         kind = group.split("|", 1)[0]
         surfaces = Counter(m["name"] for _, m in members)
-        if kind == "person":
-            name = _best_name(surfaces)
-        else:
-            # The most used name; on a tie a full name over an abbreviation, then the
-            # shortest ("Africa Corps" over "Russian Africa Corps").
-            name = max(
-                surfaces.items(),
-                key=lambda item: (item[1], kind == "organisation" and len(item[0].split()) > 1, -len(item[0].split()), _has_accents(item[0])),
-            )[0]
-        aliases = set(surfaces)
-        for _, m in members:
-            if m.get("titles"):
-                aliases.add(" ".join(m["titles"] + [m["name"]]))
-        aliases.discard(name)
-        described: list[dict[str, str]] = []
-        seen = set()
-        for path, m in members:
-            for text in m.get("descriptions") or []:
-                if fold(text) not in seen:
-                    seen.add(fold(text))
-                    described.append({"text": text, "path": path})
+        name = _display_name(kind, members, surfaces)
         entity_id = slugify(name) or "entity"
         if entity_id in used_ids:
             entity_id = f"{entity_id}-{kind}"
         while entity_id in used_ids:
             entity_id += "-x"
         used_ids.add(entity_id)
-        entities.append(
-            {
-                "id": entity_id,
-                "name": name,
-                "kind": kind,
-                "aliases": sorted(aliases, key=lambda a: (fold(a), a)),
-                "descriptions": [d["text"] for d in described],
-                "described": described,
-                "mentions": len(members),
-                "paths": sorted({path for path, _ in members}),
-                "ambiguous": group in ambiguous,
-                "occurrences": sorted(
-                    ({"path": path, "start": m["start"], "end": m["end"], "sentence": m["sentence"], "surface": m["name"]} for path, m in members),
-                    key=lambda o: (o["path"], o["start"]),
-                ),
-            }
-        )
+        entities.append(_entity_record(entity_id, name, kind, members, surfaces, group in ambiguous))
     order = {kind: n for n, kind in enumerate(KINDS)}
     entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
     return entities

@@ -1,0 +1,159 @@
+"""Spelling variants of one name: the keys that name the same thing before kinds are decided.
+
+News writes one organisation or place several ways: "F.A.A." / "FAA" / "Federal Aviation
+Administration", "Transport Department" / "Department of Transport", "U.K." / "United
+Kingdom", "Ore." / "Oregon". :func:`variant_groups` joins such folded keys across the whole dossier, so
+their mentions vote on one kind and end up in one entity. People's names have their own
+variants (middle initials, "Jr.", nicknames): see :func:`person_form` and :func:`same_given`.
+Pure Python, no spaCy.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from dossier.entities.gazetteer import COUNTRY_ALIASES, fold
+
+#: US state and district abbreviations as news (AP style and postal codes) writes them.
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky",
+    "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan",
+    "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana",
+    "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+    "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
+    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont",
+    "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
+    "Wyo.": "Wyoming", "D.C.": "Washington", "Washington D.C.": "Washington",
+    "Washington, D.C.": "Washington",
+}
+#: Country names that are the very same country as their alias (not "Scotland" for the
+#: United Kingdom, nor "Gaza" for the Palestinian Territory: those stay places of their own).
+SAME_COUNTRY = {
+    "US", "U.S.", "USA", "U.S.A.", "America", "UK", "U.K.", "Britain", "Great Britain", "UAE",
+    "Côte d'Ivoire", "DRC", "DR Congo", "Czech Republic", "Burma", "Holland", "the Netherlands",
+    "Türkiye", "Macedonia", "Swaziland", "Cape Verde", "East Timor", "Timor-Leste",
+}
+#: Words after a name that say which of a family's namesakes is meant.
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
+#: Little words an acronym may or may not take a letter from ("Department of Transport": DOT, DT).
+_ACRONYM_SKIPS = {"of", "for", "and", "the", "on", "in", "&", "to", "at"}
+#: Legal forms that end a company's full name.
+LEGAL_FORMS = {"inc", "llc", "l.l.c", "ltd", "corp", "co", "plc", "lp", "llp", "incorporated", "limited"}
+_DOTTED = re.compile(r"^(?:[a-z]\.){2,}$")
+
+
+def canonical(key: str) -> str:
+    """One spelling for a folded key: no leading "the", acronyms undotted, known variants named.
+
+    "the f.a.a." -> "faa", "u.k." -> "united kingdom", "ore." -> "oregon",
+    "transport department" -> "department of transport".
+    """
+    key = key[4:] if key.startswith("the ") else key
+    if key in _aliases():
+        return _aliases()[key]
+    if _DOTTED.match(key.replace(" ", "")):
+        key = key.replace(".", "").replace(" ", "")
+        return _aliases().get(key, key)
+    words = key.split()
+    while len(words) >= 2 and words[-1].rstrip(".") in LEGAL_FORMS:
+        words.pop()  # "Acme Stores Inc." is "Acme Stores"
+    key = " ".join(words).rstrip(",")
+    words = key.split()
+    # "Transport Department" and "Department of Transport" are one name in two word orders.
+    if len(words) >= 2 and words[-1] in _HEAD_FIRST and words[0] not in _HEAD_FIRST:
+        return f"{words[-1]} of {' '.join(words[:-1])}"
+    return key
+
+
+#: Heads of organisation names that also come first, with "of" ("Department of State").
+_HEAD_FIRST = {"department", "ministry", "office", "bureau", "agency"}
+
+
+@functools.lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    table = {fold(alias): fold(COUNTRY_ALIASES[alias]) for alias in SAME_COUNTRY}
+    table.update({fold(alias): fold(name) for alias, name in STATE_ABBREVIATIONS.items()})
+    table.update({k.replace(".", ""): v for k, v in list(table.items()) if _DOTTED.match(k)})
+    return table
+
+
+def full_name(surface: str) -> str | None:
+    """The full name of an abbreviated country or state ("Nev." -> "Nevada"), or None."""
+    name = STATE_ABBREVIATIONS.get(surface) or (COUNTRY_ALIASES.get(surface) if surface in SAME_COUNTRY else None)
+    return name if name and name != surface and "." in surface else None
+
+
+def initials(key: str) -> set[str]:
+    """The acronyms a multi-word name can have: with and without its little words."""
+    words = [w for w in re.split(r"[\s-]+", key) if w and w[0].isalnum()]
+    if len(words) < 2:
+        return set()
+    every = "".join(w[0] for w in words)
+    content = "".join(w[0] for w in words if w not in _ACRONYM_SKIPS)
+    return {every, content} - {""}
+
+
+def variant_groups(keys: dict[str, bool]) -> dict[str, str]:
+    """Map every folded key of the dossier to the key that stands for its group.
+
+    Args:
+        keys: {folded key: True when it was written as an acronym in capitals}.
+
+    Returns:
+        {key: group key}. Keys with one canonical spelling share it; an acronym joins the one
+        longer name of the dossier whose initials it is ("faa" with "federal aviation
+        administration"); when two longer names fit, it stays on its own.
+    """
+    group = {key: canonical(key) for key in keys}
+    expansions: dict[str, set[str]] = {}
+    for key, root in group.items():
+        for letters in initials(root):
+            expansions.setdefault(letters, set()).add(root)
+    for key, is_acronym in keys.items():
+        root = group[key]
+        if not is_acronym or " " in root or not root.isalpha() or len(root) < 2:
+            continue
+        found = expansions.get(root, set()) - {root}
+        if len(found) == 1:
+            group[key] = next(iter(found))
+    return group
+
+
+@functools.lru_cache(maxsize=8192)
+def person_form(key: str) -> tuple[tuple[str, ...], str, str, str]:
+    """(given names, surname, suffix, middle initials) of a folded person key.
+
+    "ann b. lee jr." -> (("ann",), "lee", "jr", "b"); hyphens split the parts of a
+    name ("ana-maria lopez" -> given ("ana", "maria")) so both spellings compare.
+    """
+    words = [w.strip(".,") for w in re.split(r"[\s-]+", key) if w.strip(".,")]
+    suffix = ""
+    while len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        suffix = words.pop()
+    if len(words) >= 2 and words[-1] in NAME_SUFFIXES and words[-1] != "v":
+        suffix = words.pop()
+    middle = "".join(w for w in words[1:-1] if len(w) == 1)
+    given = tuple(w for i, w in enumerate(words[:-1]) if not (i > 0 and len(w) == 1))
+    return given, (words[-1] if words else ""), suffix, middle
+
+
+@functools.lru_cache(maxsize=1)
+def _nick_namer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@functools.lru_cache(maxsize=4096)
+def same_given(a: str, b: str) -> bool:
+    """True when two given names are one, or one is the other's common nickname (Dave/David)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 2:
+        return False
+    namer = _nick_namer()
+    return b in namer.canonicals_of(a) or a in namer.canonicals_of(b)
