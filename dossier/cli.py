@@ -467,3 +467,33 @@ def unpin_command(dossier: Dossier, number: int) -> None:
     if removed is None:
         _fail(f"no pin {number} (see `dossier pins`)", code=2)
     click.echo(f"unpinned: “{one_line(removed['quote'])}”")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 lets the room's network in).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.pass_obj
+def serve_command(dossier: Dossier, host: str, port: int) -> None:
+    """Serve the reader in a web browser (textual-serve), e.g. for a room with a projector."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    _run_refresh(dossier)  # each browser tab starts a reader: let it find the index ready
+    command = " ".join(
+        shlex.quote(part)
+        for part in (sys.executable, "-m", "dossier", "--seeds", str(dossier.seeds.resolve()), "--index", str(dossier.index.resolve()), "reader")
+    )
+    url = f"http://{host}:{port}"
+    click.echo(f"dossier: serving the reader at {url} (ctrl+c stops)", err=False)
+    sys.stdout.flush()
+    Server(command, host=host, port=port, title=f"dossier: {dossier.seeds.name}", public_url=url).serve()
+
+
+@main.command("reader", hidden=True)
+@click.pass_obj
+def reader_command(dossier: Dossier) -> None:
+    """Open the reader whatever the output is (used by `dossier serve`, whose terminal is a browser)."""
+    from dossier.tui import make_app
+
+    make_app(dossier).run()
