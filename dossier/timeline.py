@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Iterable
 
 __all__ = ["DateMention", "build_timeline", "find_dates", "split_sentences"]
@@ -39,7 +40,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day-noyear", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,\s]*\d)")),
     ("day-noyear", re.compile(rf"\b{_DAY}\s+{_MONTH}\b")),
     ("month-noyear", re.compile(rf"\b{_PREP}\s+(?P<d>{_MONTH})(?![\w-])")),
-    ("weekday", re.compile(rf"\b(?:(?:early|late|on|last|this|next)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(?:early|late|last|this|next)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
     ("relative", re.compile(
         r"\b(?:yesterday|today|tonight|tomorrow|(?:earlier|later)\s+this\s+(?:week|month|year)"
         r"|(?:last|this|next|past)\s+(?:week|month|year|weekend)|over\s+the\s+weekend"
@@ -69,7 +70,7 @@ class DateMention:
         end: its end offset in the body.
         kind: which pattern found it (``day``, ``month``, ``year``, ``weekday``, ``relative``...).
         value: the normalised date (``2025``, ``2025-05``, ``2025-05-04``) or None when undated.
-        granularity: ``day``, ``month`` or ``year``.
+        granularity: ``day``, ``week`` (its Monday), ``month`` or ``year``.
         year_inferred: True when the year came from the dossier, not from the text.
     """
 
@@ -118,6 +119,8 @@ def _raw_dates(sentence: str) -> list[tuple[str, int, int]]:
             start, end = match.span("d") if "d" in pattern.groupindex else match.span()
             if any(start < e and s < end for _, s, e in taken):
                 continue
+            if kind == "relative" and sentence[start].isupper() and sentence[:start].strip() not in ("", '"', "“", "‘", "'", "("):
+                continue  # 'Today' mid-sentence is a name (a show, a newspaper), not a date
             if kind == "year":  # "in 2020 and 2021": two events
                 taken.extend((kind, start + y.start(), start + y.end()) for y in _YEAR_RE.finditer(sentence[start:end]))
                 continue
@@ -130,16 +133,70 @@ def _month_number(word: str) -> int:
     return _MONTHS.index(word) + 1 if word in _MONTHS else _MONTH_ABBR[word]
 
 
-def _parse_relative(text: str, base: date) -> date | None:
-    """A weekday or relative expression against a base date, through dateparser."""
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_SHIFT = {"last": -1, "past": -1, "this": 0, "next": 1}
+
+
+def _relative(text: str, base: date) -> tuple[date, str] | None:
+    """The common relative expressions by calendar arithmetic: (date, granularity).
+
+    A weekday is the latest such day on or before the article's date (news reports the
+    past: "on Sunday" in a Sunday paper is that day); "this week" is the week's Monday.
+    """
+    words = text.lower().replace("-", " ").split()
+    day = next((w for w in words if w in _WEEKDAYS), None)
+    if day is not None:
+        back = (base.weekday() - _WEEKDAYS.index(day)) % 7
+        if "last" in words and back == 0:
+            back = 7
+        if "next" in words:
+            return base + timedelta(days=(_WEEKDAYS.index(day) - base.weekday()) % 7 or 7), "day"
+        return base - timedelta(days=back), "day"
+    if "weekend" in words:
+        back = (base.weekday() - 5) % 7
+        shift = 7 if "next" in words else 0
+        return base - timedelta(days=back) + timedelta(days=shift), "day"
+    simple = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+    if words and words[-1] in simple and len(words) == 1:
+        return base + timedelta(days=simple[words[-1]]), "day"
+    if words and words[-1] == "ago" and len(words) == 3:
+        count = int(words[0]) if words[0].isdigit() else _NUMBER_WORDS.get(words[0], 1)
+        unit = words[1].rstrip("s")
+        if unit == "day":
+            return base - timedelta(days=count), "day"
+        if unit == "week":
+            return base - timedelta(weeks=count), "day"
+        if unit == "month":
+            month = base.year * 12 + base.month - 1 - count
+            return date(month // 12, month % 12 + 1, 1), "month"
+        return date(base.year - count, 1, 1), "year"
+    shift = next((_SHIFT[w] for w in words if w in _SHIFT), None)
+    if shift is None:
+        return None
+    if words[-1] == "week":
+        monday = base - timedelta(days=base.weekday())
+        return monday + timedelta(weeks=shift), "week"
+    if words[-1] == "month":
+        month = base.year * 12 + base.month - 1 + shift
+        return date(month // 12, month % 12 + 1, 1), "month"
+    if words[-1] == "year":
+        return date(base.year + shift, 1, 1), "year"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _parse_relative(text: str, base: date) -> tuple[date, str] | None:
+    """A weekday or relative expression against a base date: arithmetic, else dateparser."""
+    found = _relative(text, base)
+    if found is not None:
+        return found
     import dateparser
 
-    cleaned = re.sub(r"\b(early|late|on|morning|afternoon|evening|night)\b", " ", text, flags=re.I)
-    cleaned = re.sub(r"\b(over|this|last|past)\s+the\s+weekend\b|\b(this|last|past)\s+weekend\b", "saturday", cleaned, flags=re.I)
-    cleaned = re.sub(r"\bpast\b", "last", cleaned.strip(), flags=re.I)
+    cleaned = re.sub(r"\b(early|late|on|morning|afternoon|evening|night|earlier|later)\b", " ", text, flags=re.I)
     settings = {"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past"}
-    found = dateparser.parse(" ".join(cleaned.split()), languages=["en"], settings=settings)
-    return found.date() if found else None
+    parsed = dateparser.parse(" ".join(cleaned.split()), languages=["en"], settings=settings)
+    return (parsed.date(), "day") if parsed else None
 
 
 def _normalise(kind: str, text: str, base: date | None, year_hint: int | None) -> tuple[str | None, str, bool]:
@@ -170,11 +227,9 @@ def _normalise(kind: str, text: str, base: date | None, year_hint: int | None) -
     found = _parse_relative(text, base)
     if found is None:
         return None, "day", False
-    if re.search(r"\byears?\b", text, re.I):
-        return f"{found.year:04d}", "year", False
-    if re.search(r"\bmonths?\b", text, re.I):
-        return f"{found.year:04d}-{found.month:02d}", "month", False
-    return found.isoformat(), "day", False
+    when, granularity = found
+    value = {"year": f"{when.year:04d}", "month": f"{when.year:04d}-{when.month:02d}"}.get(granularity, when.isoformat())
+    return value, granularity, False
 
 
 def find_dates(sentence: str, offset: int = 0, base: date | None = None, year_hint: int | None = None) -> list[DateMention]:
@@ -220,7 +275,9 @@ def _label(value: str | None, granularity: str, text: str) -> str:
     if granularity == "year" or len(parts) == 1:
         return parts[0]
     month = _MONTHS[int(parts[1]) - 1].capitalize()
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return ("week of " if granularity == "week" else "") + f"{int(parts[2])} {month} {parts[0]}"
 
 
 def build_timeline(articles: list[dict[str, Any]], bodies: dict[str, str], discrepancies: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -49,6 +49,17 @@ def test_relative_dates_follow_the_article_date_and_stay_undated_without_one():
     assert [m.value for m in undated] == [None, None]
 
 
+def test_weekdays_weeks_and_names_that_look_like_dates():
+    from datetime import date
+
+    base = date(2024, 3, 13)  # a Wednesday
+    found = {m.text: (m.value, m.granularity, m.year_inferred) for m in find_dates(
+        "On Wednesday morning, a week after talks began last week, the host of the Today show spoke.", base=base)}
+    assert found == {"Wednesday morning": ("2024-03-13", "day", False), "last week": ("2024-03-04", "week", False)}
+    assert [m.value for m in find_dates("It ran in USA Today two days ago.", base=base)] == ["2024-03-11"]
+    assert [(m.value, m.granularity) for m in find_dates("Sales fell last month.", base=base)] == [("2024-02", "month")]
+
+
 def test_a_bare_month_takes_the_article_year_or_an_inferred_one():
     from datetime import date
 
