@@ -23,7 +23,7 @@ ANALYSIS_DIR = "analysis"
 RESOLVE_VERSION = 6
 TIMELINE_FILE = "timeline.json"
 #: Bump when the timeline's extraction changes, so a cached timeline is recomputed.
-TIMELINE_VERSION = 1
+TIMELINE_VERSION = 2
 #: Key entities of each kind in a brief (the most mentioned): the brief stays a page or two.
 BRIEF_ENTITIES_PER_KIND = 6
 ENTITY_KINDS = {"person": "person", "people": "person", "place": "place", "org": "organisation",

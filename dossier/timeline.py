@@ -303,9 +303,9 @@ def build_timeline(articles: list[dict[str, Any]], bodies: dict[str, str], discr
         base = _parse_published(article.get("published"))
         for start, end in split_sentences(body):
             for mention in find_dates(body[start:end], start, base, hint):
-                key = (mention.value, mention.granularity) if mention.value else ("~", _undated_key(mention.text))
+                # An inferred year is a guess: such mentions never join a stated date's event.
+                key = (mention.value, mention.granularity, mention.year_inferred) if mention.value else ("~", _undated_key(mention.text))
                 event = groups.setdefault(key, _new_event(mention))
-                event["year_inferred"] = event["year_inferred"] and mention.year_inferred
                 linked = next((d for p, s, e, v, d in claims if p == path and s < end and start < e and _same_date(v, mention)), None)
                 event["discrepancy"] = event["discrepancy"] or linked
                 if not any(m["path"] == path and m["start"] == start for m in event["mentions"]):
@@ -346,7 +346,8 @@ def _new_event(mention: DateMention) -> dict[str, Any]:
 
 
 def _order(event: dict[str, Any]) -> tuple:
-    """Dated events by date (a year before its months, a month before its days), undated last."""
+    """Dated events by date (a year before its months, a month before its days; a stated date
+    before the same date with an inferred year), undated last."""
     if event["date"] is None:
-        return (1, "", 0, event["label"].lower())
-    return (0, event["date"], len(event["date"]), "")
+        return (1, "", 0, False, event["label"].lower())
+    return (0, event["date"], len(event["date"]), event["year_inferred"], "")

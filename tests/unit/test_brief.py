@@ -90,6 +90,13 @@ def test_timeline_orders_events_and_groups_sources():
     assert [m["source"] for m in events[0]["mentions"]] == ["Evening Star"]
 
 
+def test_an_inferred_year_never_joins_a_stated_date():
+    articles = [{"path": "a.txt", "source": "A", "published": None}, {"path": "b.txt", "source": "B", "published": None}]
+    bodies = {"a.txt": "The plant closed in May 2020.", "b.txt": "The plant closed in May."}
+    events = build_timeline(articles, bodies, [])
+    assert [(e["label"], e["year_inferred"], e["sources"]) for e in events] == [("May 2020", False, ["A"]), ("May 2020", True, ["B"])]
+
+
 def test_timeline_links_only_the_dates_a_date_discrepancy_is_about():
     body = BODIES["a.txt"]
     sentence = "In March, the council voted to finish it by 2026."
