@@ -90,14 +90,19 @@ def test_pins_survive_a_restart_and_go_into_the_brief(index_dir):
     assert json.loads(dossier("pins", "--json", index=index_dir).stdout)["pins"] == []
 
 
-def test_brief_does_not_import_spacy_once_indexed(index_dir):
+def test_brief_does_not_import_spacy_once_indexed(index_dir, tmp_path):
     import sys
+
+    from tests.conftest import SEEDS
 
     dossier("index", index=index_dir)
     code = (
-        "import sys; from dossier.service import Dossier; from dossier.brief import render_html;"
-        f"d = Dossier.open({str(index_dir.parent / 'x')!r}, {str(index_dir)!r});"
-        "render_html(d.briefing()); print('spacy' in sys.modules)"
+        "import sys; from dossier.cli import main\n"
+        "try:\n"
+        f"    main(['--seeds', {str(SEEDS)!r}, '--index', {str(index_dir)!r}, 'brief', '-o', {str(tmp_path / 'b.html')!r}], standalone_mode=False)\n"
+        "except SystemExit:\n    pass\n"
+        "print('spacy' in sys.modules)"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert proc.stdout.strip() == "False", proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "False", proc.stderr
+    assert (tmp_path / "b.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
