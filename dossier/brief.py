@@ -30,11 +30,12 @@ def _code(text: str) -> str:
     return f"{fence}{text}{fence}"
 
 
-def _source_md(source: dict[str, Any]) -> str:
-    """'AFP (guessed) `002.txt`' for a claim's or quote's source."""
-    name = md(source["outlet"]) if source.get("outlet") else "unknown outlet"
+def _source_md(source: dict[str, Any], short: bool = False) -> str:
+    """'AFP (guessed) `002.txt`' for a claim's or quote's source ('AFP' when short)."""
+    if not source.get("outlet"):
+        return _code(source["path"]) if short else f"unknown outlet {_code(source['path'])}"
     guessed = " (guessed)" if source.get("guessed") else ""
-    return f"{name}{guessed} {_code(source['path'])}"
+    return md(source["outlet"]) + guessed + ("" if short else f" {_code(source['path'])}")
 
 
 def render_markdown(data: dict[str, Any]) -> str:
@@ -84,7 +85,7 @@ def _md_entities(data: dict[str, Any]) -> list[str]:
         out += [f"### {title}", ""]
         for e in chosen:
             roles = f" ({md('; '.join(e['descriptions'][:3]))})" if e.get("descriptions") else ""
-            named = ", ".join(md(s) for s in e["sources"])
+            named = ", ".join(_source_md(s, short=True) for s in e["sources"])
             out.append(f"- **{md(e['name'])}**{roles}: {e['mentions']} mentions; named by {named}")
         out.append("")
     return out
@@ -100,8 +101,9 @@ def _md_timeline(data: dict[str, Any]) -> list[str]:
         out.append(f"- **{label}**{flag}")
         for m in event["mentions"][:_EVENT_QUOTES]:
             out.append(f"  - “{md(m['sentence'])}” ({_source_md(m)})")
-        if len(event["mentions"]) > _EVENT_QUOTES:
-            out.append(f"  - and {len(event['mentions']) - _EVENT_QUOTES} more ({', '.join(md(s) for s in event['sources'])})")
+        rest = event["mentions"][_EVENT_QUOTES:]
+        if rest:
+            out.append(f"  - and {len(rest)} more: " + ", ".join(_source_md(m) for m in rest))
     return out + [""]
 
 
@@ -125,10 +127,11 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _source_html(source: dict[str, Any]) -> str:
-    name = _e(source["outlet"]) if source.get("outlet") else "unknown outlet"
+def _source_html(source: dict[str, Any], short: bool = False) -> str:
+    if not source.get("outlet"):
+        return f"<code>{_e(source['path'])}</code>" if short else f"unknown outlet <code>{_e(source['path'])}</code>"
     guessed = " (guessed)" if source.get("guessed") else ""
-    return f"{name}{guessed} <code>{_e(source['path'])}</code>"
+    return _e(source["outlet"]) + guessed + ("" if short else f" <code>{_e(source['path'])}</code>")
 
 
 def render_html(data: dict[str, Any]) -> str:
@@ -180,7 +183,7 @@ def _html_entities(data: dict[str, Any]) -> list[str]:
         out.append(f"<h3>{title}</h3><ul>")
         for e in chosen:
             roles = f" ({_e('; '.join(e['descriptions'][:3]))})" if e.get("descriptions") else ""
-            named = ", ".join(_e(s) for s in e["sources"])
+            named = ", ".join(_source_html(s, short=True) for s in e["sources"])
             out.append(f"<li><strong>{_e(e['name'])}</strong>{roles}: {e['mentions']} mentions; named by {named}</li>")
         out.append("</ul>")
     return out
@@ -197,8 +200,9 @@ def _html_timeline(data: dict[str, Any]) -> list[str]:
         out.append(f"<li><strong>{label}</strong>{flag}<ul>")
         for m in event["mentions"][:_EVENT_QUOTES]:
             out.append(f"<li>“{_e(m['sentence'])}” ({_source_html(m)})</li>")
-        if len(event["mentions"]) > _EVENT_QUOTES:
-            out.append(f"<li>and {len(event['mentions']) - _EVENT_QUOTES} more ({_e(', '.join(event['sources']))})</li>")
+        rest = event["mentions"][_EVENT_QUOTES:]
+        if rest:
+            out.append(f"<li>and {len(rest)} more: {', '.join(_source_html(m) for m in rest)}</li>")
         out.append("</ul></li>")
     return out + ["</ul>"]
 

@@ -424,8 +424,11 @@ class Dossier:
         entities = []
         for kind in ("person", "place", "organisation"):
             for e in key_entities(self.entities(kind), BRIEF_ENTITIES_PER_KIND):
-                named = sorted({outlet_of(meta[p]) for p in e["paths"] if p in meta}, key=str.casefold)
-                entities.append({**{k: e[k] for k in ("id", "name", "kind", "mentions", "descriptions")}, "sources": named})
+                # one entry per outlet (an article of unknown outlet is its own), as quotes carry them
+                named = {outlet_of(meta[p]): sourced({"path": p}) for p in sorted(e["paths"]) if p in meta}
+                entities.append(
+                    {**{k: e[k] for k in ("id", "name", "kind", "mentions", "descriptions")}, "sources": [named[k] for k in sorted(named, key=str.casefold)]}
+                )
         outlets = {outlet_of(a) for a in articles}
         dates = sorted(a["published"] for a in articles if a.get("published"))
         span = f", {dates[0]} to {dates[-1]}" if dates else ""

@@ -198,7 +198,8 @@ def _briefing() -> dict:
                      {"path": "b.txt", "outlet": "QRT", "guessed": True, "title": "Dam", "published": None, "words": 12}],
         "discrepancies": [{"id": "finish", "topic": "When the dam is finished", "kind": "date", "severity": "conflict",
                            "summary": "2026 or 2028", "claims": [claim, other]}],
-        "entities": [{"id": "lena", "name": "Lena Ortiz", "kind": "person", "mentions": 2, "descriptions": ["engineer"], "sources": ["Daily Post"]}],
+        "entities": [{"id": "lena", "name": "Lena Ortiz", "kind": "person", "mentions": 2, "descriptions": ["engineer"],
+                      "sources": [{"path": "a.txt", "outlet": "Daily Post"}, {"path": "c_d.txt", "outlet": None}]}],
         "timeline": [{"label": "2026", "undated": False, "year_inferred": False, "discrepancy_topic": "When the dam is finished",
                       "sources": ["Daily Post"], "mentions": [{**claim, "sentence": claim["quote"], "expression": "2026"}]}],
         "pins": [{"path": "b.txt", "outlet": "QRT", "guessed": True, "quote": "A pinned line."}],
@@ -211,6 +212,7 @@ def test_markdown_brief_quotes_every_claim_with_its_source_and_escapes_text():
     assert "“The dam will be finished by 2026.”" in text and "the council" in text
     assert "<script>" not in text and r"\<script\>" in text and r"\| \*not bold\*" in text
     assert "QRT (guessed) `b.txt`" in text
+    assert "named by Daily Post, `c_d.txt`" in text  # a file name is code, not escaped text
     assert "A pinned line." in text.split("## Noted")[1]
     assert "sources differ" in text.split("## Timeline")[1]
 
