@@ -113,7 +113,7 @@ body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;paddin
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;margin-top:2rem}
 .sub{color:#555}.topic{margin:1.2rem 0}.sev{font-size:.8rem;padding:.1rem .4rem;border-radius:3px;background:#eee}
 .sev.conflict{background:#fbd5d5;color:#8a1111}.sev.variation{background:#fdf0c4;color:#6b5200}
-.claims{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem}
+.claims{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem;align-items:start}
 .claim{border:1px solid #ddd;border-left:4px solid #6a8caf;padding:.5rem .7rem;border-radius:4px}
 .claim.denies{border-left-color:#c0392b}.who{font-size:.85rem;color:#444}
 blockquote{margin:.3rem 0;font-style:italic}table{border-collapse:collapse;width:100%}

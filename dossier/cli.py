@@ -120,7 +120,7 @@ def _summary(dossier: Dossier) -> None:
     for column in ("path", "title", "source", "published", "words"):
         table.add_column(column, justify="right" if column == "words" else "left")
     for a in articles:
-        table.add_row(Text(one_line(a["path"])), Text(a["title"]), Text(a["source"] or "—"), Text(a["published"] or "—"), str(a["words"]))
+        table.add_row(Text(one_line(a["path"])), Text(a["title"]), Text((a["source"] or "—") + (" (guessed)" if a.get("source_guessed") else "")), Text(a["published"] or "—"), str(a["words"]))
     _console().print(table)
 
 

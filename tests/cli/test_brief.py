@@ -74,6 +74,7 @@ def test_sources_name_guessed_outlets_and_the_matrix(index_dir):
     assert data["matrix"]["outlets"] == list(rows)
     articles = json.loads(dossier("articles", "--json", index=index_dir).stdout)["articles"]
     assert all("source_guessed" in a for a in articles)
+    assert "AFP (guessed)" in dossier("articles", index=index_dir).stdout
 
 
 def test_pins_survive_a_restart_and_go_into_the_brief(index_dir):
