@@ -103,3 +103,15 @@ async def test_p_in_the_reader_pins_the_current_hit_sentence(own_app):
     pin = own_app.dossier.pins()[0]
     assert pin["path"] == reader.article.path and pin["start"] <= hit[0] < pin["end"]
     assert "neither" in pin["quote"].lower() and pin["quote"].rstrip().endswith(".")
+
+
+async def test_the_palette_writes_the_html_brief(own_app):
+    async with own_app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c.callback for c in own_app.get_system_commands(own_app.screen)}
+        assert {"Write the brief (Markdown)", "Show timeline", "Show sources", "Pin the current sentence"} <= set(commands)
+        commands["Write the brief (HTML)"]()
+        await settle(pilot, 0.5)
+        assert own_app.last_brief == own_app.dossier.index / "brief.html"
+        assert any("Brief written to" in str(n.message) for n in own_app._notifications)
+    assert (own_app.dossier.index / "brief.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
