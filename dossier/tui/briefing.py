@@ -23,15 +23,27 @@ from dossier.tui.widgets.timeline import TimelineList
 class BriefingMixin:
     """Timeline, sources, pins and the brief, for the dossier app."""
 
-    @work(thread=True, exclusive=True, group="briefing", exit_on_error=False)
+    _briefing_generation = 0
+
     def load_briefing(self) -> None:
-        """Compute the timeline and the sources summary off the UI thread."""
+        """Compute the timeline and the sources summary off the UI thread.
+
+        Not an exclusive worker: cancelling one that is mid-read gains nothing; a result
+        that a newer load overtook is dropped instead.
+        """
+        self._briefing_generation += 1
+        self._load_briefing(self._briefing_generation)
+
+    @work(thread=True, group="briefing", exit_on_error=False)
+    def _load_briefing(self, generation: int) -> None:
         events = self.dossier.timeline()
         sources = self.dossier.sources()
         topics = {d["id"]: d["topic"] for d in self.dossier.discrepancies()}
-        self.call_from_thread(self._show_briefing, events, sources, topics)
+        self.call_from_thread(self._show_briefing, events, sources, topics, generation)
 
-    def _show_briefing(self, events: list[dict[str, Any]], sources: dict[str, Any], topics: dict[str, str]) -> None:
+    def _show_briefing(self, events: list[dict[str, Any]], sources: dict[str, Any], topics: dict[str, str], generation: int) -> None:
+        if generation != self._briefing_generation:
+            return
         outlets = {path: a.get("source") or path for path, a in self.article_index.items()}
         self.query_one(TimelineList).show_events(events, outlets, topics)
         self.query_one(SourcesView).show_sources(sources)
