@@ -14,8 +14,8 @@ from typing import Any
 __all__ = ["render_html", "render_markdown"]
 
 _KIND_TITLES = {"person": "People", "place": "Places", "organisation": "Organisations"}
-#: Quotes shown per timeline event (the rest are counted): the page stays a page or two.
-_EVENT_QUOTES = 2
+#: Quotes shown per timeline event (the other sources are named): the brief stays a page or two.
+_EVENT_QUOTES = 1
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -103,7 +103,7 @@ def _md_timeline(data: dict[str, Any]) -> list[str]:
             out.append(f"  - “{md(m['sentence'])}” ({_source_md(m)})")
         rest = event["mentions"][_EVENT_QUOTES:]
         if rest:
-            out.append(f"  - and {len(rest)} more: " + ", ".join(_source_md(m) for m in rest))
+            out.append("  - also: " + ", ".join(_source_md(m) for m in rest))
     return out + [""]
 
 
@@ -202,7 +202,7 @@ def _html_timeline(data: dict[str, Any]) -> list[str]:
             out.append(f"<li>“{_e(m['sentence'])}” ({_source_html(m)})</li>")
         rest = event["mentions"][_EVENT_QUOTES:]
         if rest:
-            out.append(f"<li>and {len(rest)} more: {', '.join(_source_html(m) for m in rest)}</li>")
+            out.append(f"<li>also: {', '.join(_source_html(m) for m in rest)}</li>")
         out.append("</ul></li>")
     return out + ["</ul>"]
 

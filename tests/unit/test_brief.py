@@ -201,7 +201,8 @@ def _briefing() -> dict:
         "entities": [{"id": "lena", "name": "Lena Ortiz", "kind": "person", "mentions": 2, "descriptions": ["engineer"],
                       "sources": [{"path": "a.txt", "outlet": "Daily Post"}, {"path": "c_d.txt", "outlet": None}]}],
         "timeline": [{"label": "2026", "undated": False, "year_inferred": False, "discrepancy_topic": "When the dam is finished",
-                      "sources": ["Daily Post"], "mentions": [{**claim, "sentence": claim["quote"], "expression": "2026"}]}],
+                      "sources": ["Daily Post"], "mentions": [{**claim, "sentence": claim["quote"], "expression": "2026"},
+                                                              {**other, "sentence": "Not quoted here.", "expression": "2026"}]}],
         "pins": [{"path": "b.txt", "outlet": "QRT", "guessed": True, "quote": "A pinned line."}],
     }
 
@@ -214,7 +215,9 @@ def test_markdown_brief_quotes_every_claim_with_its_source_and_escapes_text():
     assert "QRT (guessed) `b.txt`" in text
     assert "named by Daily Post, `c_d.txt`" in text  # a file name is code, not escaped text
     assert "A pinned line." in text.split("## Noted")[1]
-    assert "sources differ" in text.split("## Timeline")[1]
+    timeline = text.split("## Timeline")[1].split("## Noted")[0]
+    assert "sources differ" in timeline
+    assert "Not quoted here." not in timeline and "also: QRT (guessed) `b.txt`" in timeline  # one quote per event
 
 
 def test_html_brief_is_valid_self_contained_and_escaped():
