@@ -120,7 +120,7 @@ def _summary(dossier: Dossier) -> None:
     for column in ("path", "title", "source", "published", "words"):
         table.add_column(column, justify="right" if column == "words" else "left")
     for a in articles:
-        table.add_row(Text(one_line(a["path"])), Text(a["title"]), Text(a["source"] or "—"), Text(a["published"] or "—"), str(a["words"]))
+        table.add_row(Text(one_line(a["path"])), Text(a["title"]), Text((a["source"] or "—") + (" (guessed)" if a.get("source_guessed") else "")), Text(a["published"] or "—"), str(a["words"]))
     _console().print(table)
 
 
@@ -200,7 +200,7 @@ def articles_command(dossier: Dossier, as_json: bool) -> None:
     """List the articles in the dossier."""
     if as_json:
         _run_refresh(dossier, analyse=False)
-        keys = ("id", "path", "title", "source", "author", "published", "words", "url", "title_derived")
+        keys = ("id", "path", "title", "source", "author", "published", "words", "url", "title_derived", "source_guessed")
         _emit_json({"articles": [{k: a.get(k) for k in keys} for a in dossier.articles()]})
         return
     _summary(dossier)
@@ -344,3 +344,156 @@ def discrepancies_command(dossier: Dossier, kind: str | None, severity: str | No
             console.print(line)
             console.print(Text(f"    “{claim['quote']}”"))
         console.print()
+
+
+# -- briefings (issue 15): brief, timeline, sources, pins, serve ------------------------------
+@main.command("brief")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="File to write ('-' for standard output) [INDEX/brief.FORMAT].")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default=None, help="Markdown or a self-contained HTML page [from the file name, else md].")
+@click.pass_obj
+def brief_command(dossier: Dossier, output: str | None, fmt: str | None) -> None:
+    """Write a one-page briefing: who said what, sources, key people, timeline, pinned notes."""
+    _run_refresh(dossier)
+    fmt = fmt or ("html" if output and output.lower().endswith((".html", ".htm")) else "md")
+    if output == "-":
+        from dossier.brief import render_html, render_markdown
+
+        sys.stdout.write((render_html if fmt == "html" else render_markdown)(dossier.briefing()))
+        return
+    path = dossier.write_brief(output, fmt)
+    click.echo(f"brief written to {path}")
+
+
+@main.command("timeline")
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON.")
+@click.pass_obj
+def timeline_command(dossier: Dossier, as_json: bool) -> None:
+    """Every dated event in order with its sources; events the sources date differently are marked."""
+    _run_refresh(dossier)
+    events = dossier.timeline()
+    if as_json:
+        _emit_json({"events": events})
+        return
+    from rich.text import Text
+
+    console = _console()
+    topics = {d["id"]: d["topic"] for d in dossier.discrepancies(kind="date")}
+    for event in events:
+        header = Text(event["label"], style="bold")
+        if event["undated"]:
+            header.append(" (undated)", style="dim")
+        if event["year_inferred"]:
+            header.append(" (year inferred)", style="dim")
+        if event["discrepancy"]:
+            header.append(f"  ⚠ sources differ: {topics.get(event['discrepancy'], event['discrepancy'])}", style="red")
+        console.print(header)
+        for mention in event["mentions"]:
+            console.print(Text(f"  {mention['source'] or one_line(mention['path'])}: ", style="dim") + Text(mention["sentence"]))
+
+
+@main.command("sources")
+@click.option("--json", "as_json", is_flag=True, help="Print the outlets and the entity matrix as JSON.")
+@click.pass_obj
+def sources_command(dossier: Dossier, as_json: bool) -> None:
+    """One row per outlet (articles, words, dates, what only it reports) and key entities by outlet."""
+    _run_refresh(dossier)
+    data = dossier.sources()
+    if as_json:
+        _emit_json(data)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="sources", title_justify="left")
+    for column in ("outlet", "articles", "words", "dates", "only this source reports"):
+        table.add_column(column, justify="right" if column in ("articles", "words") else "left")
+    for row in data["sources"]:
+        outlet = Text(one_line(row["outlet"]) + (" (guessed)" if row["guessed"] else ""))
+        dates = " to ".join(sorted({row["first"], row["last"]} - {None})) or "—"
+        only = [e["name"] for e in row["only_entities"]] + [e["label"] for e in row["only_events"]]
+        table.add_row(outlet, str(len(row["articles"])), str(row["words"]), dates, Text(", ".join(only) or "—"))
+    matrix = Table(title="key entities by outlet (mentions)", title_justify="left")
+    matrix.add_column("entity")
+    for outlet in data["matrix"]["outlets"]:
+        matrix.add_column(Text(one_line(outlet)), justify="right")
+    for row in data["matrix"]["rows"]:
+        matrix.add_row(Text(row["name"]), *[str(n) if n else "·" for n in row["counts"]])
+    console = _console()
+    console.print(table)
+    console.print(matrix)
+
+
+@main.command("pin")
+@click.argument("ref")
+@click.argument("text", nargs=-1, required=True)
+@click.pass_obj
+def pin_command(dossier: Dossier, ref: str, text: tuple[str, ...]) -> None:
+    """Pin the sentence of article REF that contains TEXT, for the brief's "Noted" section."""
+    _run_refresh(dossier, analyse=False)
+    try:
+        article = dossier.article(ref)
+    except ArticleNotFound as exc:
+        _fail(str(exc), code=2)
+    wanted = " ".join(text)
+    at = article.body.casefold().find(wanted.casefold())
+    if at < 0:
+        _fail(f"{wanted!r} is not in {article.path}", code=2)
+    start, end, _ = dossier.sentence_at(article.path, at)
+    pin, added = dossier.pin(article.path, start, max(end, at + len(wanted)))
+    click.echo(("pinned" if added else "already pinned") + f": “{one_line(pin['quote'])}” ({one_line(article.path)})")
+
+
+@main.command("pins")
+@click.option("--json", "as_json", is_flag=True, help="Print the pins as JSON.")
+@click.pass_obj
+def pins_command(dossier: Dossier, as_json: bool) -> None:
+    """List the pinned sentences (numbered, for `dossier unpin N`)."""
+    pins = dossier.pins()
+    if as_json:
+        _emit_json({"pins": pins})
+        return
+    if not pins:
+        click.echo("nothing pinned")
+    for n, pin in enumerate(pins, start=1):
+        click.echo(f"{n}. “{one_line(pin['quote'])}” ({one_line(pin.get('source') or pin['path'])})")
+
+
+@main.command("unpin")
+@click.argument("number", type=click.IntRange(1))
+@click.pass_obj
+def unpin_command(dossier: Dossier, number: int) -> None:
+    """Remove pin NUMBER (as listed by `dossier pins`)."""
+    removed = dossier.unpin(number)
+    if removed is None:
+        _fail(f"no pin {number} (see `dossier pins`)", code=2)
+    click.echo(f"unpinned: “{one_line(removed['quote'])}”")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 lets the room's network in).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.pass_obj
+def serve_command(dossier: Dossier, host: str, port: int) -> None:
+    """Serve the reader in a web browser (textual-serve), e.g. for a room with a projector."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    _run_refresh(dossier)  # each browser tab starts a reader: let it find the index ready
+    command = " ".join(
+        shlex.quote(part)
+        for part in (sys.executable, "-m", "dossier", "--seeds", str(dossier.seeds.resolve()), "--index", str(dossier.index.resolve()), "reader")
+    )
+    url = f"http://{host}:{port}"
+    click.echo(f"dossier: serving the reader at {url} (ctrl+c stops)", err=False)
+    sys.stdout.flush()
+    Server(command, host=host, port=port, title=f"dossier: {dossier.seeds.name}", public_url=url).serve()
+
+
+@main.command("reader", hidden=True)
+@click.pass_obj
+def reader_command(dossier: Dossier) -> None:
+    """Open the reader whatever the output is (used by `dossier serve`, whose terminal is a browser)."""
+    from dossier.tui import make_app
+
+    make_app(dossier).run()

@@ -27,6 +27,8 @@ class Article:
         title_derived: True when the title was made from the first sentence.
         summary: a standfirst line that stood apart from the body, when there was one.
         encoding: the text encoding the file was read with.
+        source_guessed: True when ``source`` was guessed from wire credits in the text
+            ("(AFP)", "told Reuters") rather than stated by the file or its byline.
     """
 
     id: str
@@ -41,6 +43,7 @@ class Article:
     title_derived: bool = False
     summary: str | None = None
     encoding: str = "utf-8"
+    source_guessed: bool = False
 
     @property
     def words(self) -> int:
@@ -59,6 +62,7 @@ class Article:
             "words": self.words,
             "url": self.url,
             "title_derived": self.title_derived,
+            "source_guessed": self.source_guessed,
         }
         if with_body:
             data["summary"] = self.summary

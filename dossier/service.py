@@ -21,6 +21,11 @@ DERIVED_STAMP = "derived.json"
 ANALYSIS_DIR = "analysis"
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
 RESOLVE_VERSION = 9
+TIMELINE_FILE = "timeline.json"
+#: Bump when the timeline's extraction changes, so a cached timeline is recomputed.
+TIMELINE_VERSION = 2
+#: Key entities of each kind in a brief (the most mentioned): the brief stays a page or two.
+BRIEF_ENTITIES_PER_KIND = 6
 ENTITY_KINDS = {"person": "person", "people": "person", "place": "place", "org": "organisation",
                 "organisation": "organisation", "organization": "organisation", "entity": None}
 _ENTITY_FILTER_RE = re.compile(r'(?<![\w:])(%s):("[^"]*"|[^\s()]+)' % "|".join(ENTITY_KINDS), re.IGNORECASE)
@@ -325,6 +330,141 @@ class Dossier:
         if article is None:
             raise ArticleNotFound(f"article '{ref}' is listed but missing from the index; run `dossier index --rebuild`")
         return article
+
+    # -- briefings: timeline, sources, pins, the brief (issue 15) ---------------------------------
+    def timeline(self) -> list[dict[str, Any]]:
+        """Every dated event in order, with its sources (see :func:`dossier.timeline.build_timeline`).
+
+        Cached in the index folder under the index stamp; date parsing never imports spaCy.
+        """
+        from dossier.timeline import build_timeline
+
+        stamp = list(self.store.stamp() or ())
+        cached = self.store.read_json(TIMELINE_FILE) or {}
+        if stamp and cached.get("stamp") == stamp and cached.get("version") == TIMELINE_VERSION:
+            return cached["events"]
+        articles = self.articles()
+        events = build_timeline(articles, self.store.bodies([a["path"] for a in articles]), self.discrepancies())
+        outlets = {a["path"]: a for a in articles}
+        for event in events:
+            for mention in event["mentions"]:
+                mention["source_guessed"] = bool(outlets.get(mention["path"], {}).get("source_guessed"))
+        if stamp:
+            try:
+                self.store.write_json(TIMELINE_FILE, {"stamp": stamp, "version": TIMELINE_VERSION, "events": events})
+            except OSError:
+                pass  # a read-only index: compute again next time
+        return events
+
+    def sources(self) -> dict[str, Any]:
+        """One row per outlet (articles, words, dates, what only it reports) and a matrix of
+        key entities by outlet (see :mod:`dossier.sources`)."""
+        from dossier.sources import entity_matrix, summarise_sources
+
+        articles, entities = self.articles(), self.entities()
+        return {"sources": summarise_sources(articles, entities, self.timeline()), "matrix": entity_matrix(articles, entities)}
+
+    def sentence_at(self, path: str, offset: int) -> tuple[int, int, str]:
+        """The sentence of an article that holds this character offset: (start, end, text).
+
+        Raises:
+            ArticleNotFound: no article has this path.
+        """
+        from dossier.timeline import split_sentences
+
+        body = self.article(path).body
+        spans = split_sentences(body) or [(0, len(body))]
+        start, end = next(((s, e) for s, e in spans if s <= offset < e), min(spans, key=lambda se: abs(se[0] - offset)))
+        return start, end, body[start:end]
+
+    def pins(self) -> list[dict[str, Any]]:
+        """Sentences pinned for the briefing, oldest first."""
+        from dossier.pins import read_pins
+
+        return read_pins(self.index)
+
+    def pin(self, path: str, start: int, end: int) -> tuple[dict[str, Any], bool]:
+        """Pin a span of an article (its quote is kept with it).
+
+        Returns:
+            The pin, and False when it was pinned already.
+
+        Raises:
+            ArticleNotFound: no article has this path.
+        """
+        from dossier.pins import add_pin
+
+        article = self.article(path)
+        start, end = max(0, start), min(len(article.body), end)
+        return add_pin(self.index, article.path, start, end, article.body[start:end], article.source)
+
+    def unpin(self, number: int) -> dict[str, Any] | None:
+        """Remove the pin at this 1-based position; the pin removed, or None."""
+        from dossier.pins import remove_pin
+
+        return remove_pin(self.index, number)
+
+    def briefing(self) -> dict[str, Any]:
+        """Everything the one-page brief shows, with each quote's outlet resolved."""
+        from dossier.sources import key_entities, outlet_of
+
+        articles = self.articles()
+        meta = {a["path"]: a for a in articles}
+
+        def sourced(item: dict[str, Any]) -> dict[str, Any]:
+            article = meta.get(item["path"], {})
+            return {**item, "outlet": article.get("source"), "guessed": bool(article.get("source_guessed"))}
+
+        discrepancies = [{**d, "claims": [sourced(c) for c in d["claims"]]} for d in self.discrepancies()]
+        topics = {d["id"]: d["topic"] for d in discrepancies}
+        timeline = [
+            {**e, "discrepancy_topic": topics.get(e["discrepancy"]), "mentions": [sourced(m) for m in e["mentions"]]}
+            for e in self.timeline()
+        ]
+        entities = []
+        for kind in ("person", "place", "organisation"):
+            for e in key_entities(self.entities(kind), BRIEF_ENTITIES_PER_KIND):
+                # one entry per outlet (an article of unknown outlet is its own), as quotes carry them
+                named = {outlet_of(meta[p]): sourced({"path": p}) for p in sorted(e["paths"]) if p in meta}
+                entities.append(
+                    {**{k: e[k] for k in ("id", "name", "kind", "mentions", "descriptions")}, "sources": [named[k] for k in sorted(named, key=str.casefold)]}
+                )
+        outlets = {outlet_of(a) for a in articles}
+        dates = sorted(a["published"] for a in articles if a.get("published"))
+        span = f", {dates[0]} to {dates[-1]}" if dates else ""
+        return {
+            "title": self._story_title(articles),
+            "subtitle": f"{len(articles)} articles from {len(outlets)} sources{span}; {len(discrepancies)} points where they differ",
+            "articles": [{**a, "outlet": a.get("source"), "guessed": bool(a.get("source_guessed"))} for a in articles],
+            "discrepancies": discrepancies,
+            "entities": entities,
+            "timeline": timeline,
+            "pins": [sourced(p) for p in self.pins()],
+        }
+
+    def _story_title(self, articles: list[dict[str, Any]]) -> str:
+        """The story's name: the headline that shares most words with the others."""
+        titles = [a["title"] for a in articles if not a.get("title_derived")] or [a["title"] for a in articles]
+        if not titles:
+            return self.seeds.name
+        words = [set(re.findall(r"\w+", t.lower())) for t in titles]
+        return max(titles, key=lambda t: sum(len(set(re.findall(r"\w+", t.lower())) & w) for w in words))
+
+    def write_brief(self, target: str | Path | None = None, fmt: str = "md") -> Path:
+        """Write the brief (``md`` or ``html``) to a file, by default ``<index>/brief.<fmt>``.
+
+        Returns:
+            The path written.
+        """
+        from dossier.brief import render_html, render_markdown
+
+        text = (render_html if fmt == "html" else render_markdown)(self.briefing())
+        path = Path(target) if target else self.index / f"brief.{fmt}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        return path
 
 
 def _analysis_version() -> str:

@@ -21,7 +21,7 @@ from slugify import slugify
 from dossier.ingest.dates import normalise_date
 from dossier.ingest.decode import Unreadable, decode, neutralise_controls
 from dossier.ingest.formats import json_articles, markdown_title, metadata_from, split_front_matter
-from dossier.ingest.text import clean_line, parse_text
+from dossier.ingest.text import clean_line, guess_outlet, parse_text
 from dossier.models import Article, Notice, Skipped
 
 __all__ = ["SourceFile", "Unreadable", "folder_metadata", "read_source", "scan_folder"]
@@ -201,13 +201,16 @@ def _build(path: str, file: str, meta: dict[str, Any], text: str, encoding: str)
     parsed = parse_text(text, title=given_title)
     if not parsed.body.strip():
         return None
+    source = _text(meta.get("source")) or parsed.source
+    guessed = source is None and guess_outlet(parsed.body) is not None  # wire credits: a guess, and said so
     return Article(
         id=slugify(path.replace("#", "-")) or hashlib.sha1(path.encode()).hexdigest()[:12],
         path=path,
         file=file,
         title=given_title or parsed.title,
         body=parsed.body,
-        source=_text(meta.get("source")) or parsed.source,
+        source=source or guess_outlet(parsed.body),
+        source_guessed=guessed,
         author=_text(meta.get("author")) or parsed.author,
         published=normalise_date(meta.get("published")) or parsed.published,
         url=_text(meta.get("url")),

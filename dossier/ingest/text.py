@@ -212,3 +212,41 @@ def _find_title(lines: list[str]) -> tuple[str | None, int]:
     if len(head) >= 2 and is_sentence(head[0]) and looks_like_title(head[1]) and not is_sentence(head[1]):
         return head[1], 1
     return None, -1
+
+
+# -- the outlet, guessed from wire credits in the text ---------------------------------------
+_OUTLET = r"[A-Z][A-Za-z0-9&]*(?:[ -][A-Z][A-Za-z0-9&]*){0,2}"
+_ACRONYM = r"[A-Z][A-Z0-9&]{1,9}"
+#: Credit patterns, strongest first: a dateline credit "CITY (Reuters) -", a signature line
+#: "- AFP" under the text, the people quoted "told AFP" / "speaking to AFP", "AFP reported".
+_CREDIT_PATTERNS = [
+    re.compile(rf"(?:^|\n)(?:[A-Z][A-Z'.-]+(?:[ ,]+[A-Za-z'.-]+){{0,3}}\s*)?\((?P<o>{_OUTLET})\)\s*[-–—:]"),
+    re.compile(rf"(?:^|\n)\s*[-–—]\s*(?P<o>{_OUTLET})\s*$"),
+    # From here on the credit may be a citation of another outlet.
+    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to|in an interview with) (?:the )?(?P<o>{_ACRONYM})\b(?![ -][A-Z])"),
+    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to) (?:the )?(?P<o>{_OUTLET}) (?:newspaper|news agency|agency|channel|broadcaster|radio|television)\b"),
+    re.compile(rf"(?:^|[.!?]\s+)(?P<o>{_ACRONYM}) (?:reported|reports|has reported)\b"),
+]
+
+
+_CITED_FROM = 2
+
+
+def guess_outlet(body: str) -> str | None:
+    """The outlet a text credits itself to, from wire credits; None when it names none.
+
+    Only general credit shapes count ("LISBON (AFP) -", a "- Reuters" signature line, "told
+    AFP", "AFP reported"); among several credits of the same strength the most repeated wins.
+    A quoted credit ("told AFP") counts only when it recurs or sits in the lead paragraph.
+    """
+    lead = len(body.split("\n\n", 1)[0])
+    for strength, pattern in enumerate(_CREDIT_PATTERNS):
+        matches = [m for m in pattern.finditer(body) if not parse_date(m.group("o"))]
+        found = [m.group("o").strip() for m in matches]
+        if strength >= _CITED_FROM:
+            # Articles quote other outlets ("told CNN"): a credit counts when it recurs or
+            # sits in the lead paragraph, where a wire story credits itself.
+            found = [name for m, name in zip(matches, found) if found.count(name) >= 2 or m.start("o") < lead]
+        if found:
+            return max(found, key=found.count)
+    return None

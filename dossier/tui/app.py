@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from dossier.display import one_line
 from dossier.service import Dossier, QueryError
+from dossier.tui.briefing import BriefingMixin  # issue 15: timeline, sources, pins, brief
 from dossier.tui.commands import ArticleCommands, EntityCommands
 from dossier.tui.messages import IndexProgress, IndexRefreshed, SearchDone
 from dossier.tui.screens.building import BuildingScreen
@@ -29,6 +30,8 @@ from dossier.tui.widgets.article_list import ArticleList
 from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView, StatusLine, TopicList
 from dossier.tui.widgets.reader import Reader
 from dossier.tui.widgets.sidebar import Sidebar
+from dossier.tui.widgets.sources import SourcesView
+from dossier.tui.widgets.timeline import TimelineList
 
 SEARCH_DELAY = 0.15
 #: How often (seconds) the reader checks whether another process rewrote the index.
@@ -43,7 +46,7 @@ SNIPPETS = 12
 NARROW = 110
 
 
-class DossierApp(App[None]):
+class DossierApp(BriefingMixin, App[None]):
     """Read, search and compare a folder of news articles."""
 
     CSS_PATH = "app.tcss"
@@ -62,6 +65,11 @@ class DossierApp(App[None]):
         Binding("a", "show_tab('articles')", "Articles", show=False, id="articles-tab"),
         Binding("d", "show_tab('discrepancies')", "Discrepancies", id="discrepancies-tab"),
         Binding("y", "copy", "Copy", id="copy"),
+        # issue 15: briefing tabs, pins, the brief
+        Binding("t", "show_tab('timeline')", "Timeline", show=False, id="timeline-tab"),
+        Binding("o", "show_tab('sources')", "Sources", show=False, id="sources-tab"),
+        Binding("p", "pin", "Pin", show=False, id="pin"),
+        Binding("w", "write_brief", "Write brief", show=False, id="write-brief"),
         Binding("ctrl+d", "use_suggestion", "Use did-you-mean", show=False, priority=True, id="use-suggestion"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "back", "Back", show=False, id="back"),
@@ -90,6 +98,8 @@ class DossierApp(App[None]):
         """The query whose results the article list shows."""
         self.first_paint_at: float | None = None
         """When the first screen was drawn (epoch seconds; for the benchmark)."""
+        self.last_brief = None
+        """Where `w` last wrote the brief."""
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -104,6 +114,10 @@ class DossierApp(App[None]):
                     yield Sidebar(id="sidebar")
             with TabPane("Discrepancies", id="discrepancies"):
                 yield DiscrepancyView(id="discrepancy-view")
+            with TabPane("Timeline", id="timeline"):  # issue 15
+                yield TimelineList(id="timeline-list")
+            with TabPane("Sources", id="sources"):  # issue 15
+                yield SourcesView(id="sources-view")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -199,6 +213,7 @@ class DossierApp(App[None]):
         tab = tabs.get_tab("discrepancies")
         tab.label = f"Discrepancies ({len(discrepancies)})"
         self.call_later(self._restyle_reader)
+        self.load_briefing()  # issue 15: the timeline and sources tabs follow the analysis
 
     async def _restyle_reader(self) -> None:
         """Show the open article again, now with its entity mentions styled."""
@@ -417,10 +432,16 @@ class DossierApp(App[None]):
         self._return_to = ("discrepancies", event.option.id)
         await self.open_article(claim["path"], focus=(claim["start"], claim["end"]))
 
+    @on(OptionList.OptionSelected, "#timeline-list")  # issue 15
+    async def timeline_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.open_timeline_sentence(event.option.id)
+
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         if tab == "discrepancies":
             self.query_one(TopicList).focus()
+        elif tab in ("timeline", "sources"):  # issue 15
+            self.query_one("#timeline-list" if tab == "timeline" else "#sources-view").focus()
         else:
             self.query_one(ArticleList).focus()
 
@@ -429,7 +450,7 @@ class DossierApp(App[None]):
             tab, _ = self._return_to
             self._return_to = None
             self.query_one(TabbedContent).active = tab
-            self.query_one(ClaimList).focus()
+            self.query_one(TimelineList if tab == "timeline" else ClaimList).focus()  # issue 15: timeline too
             return
         search = self.query_one("#search", Input)
         if search.has_focus or search.value:
@@ -468,6 +489,7 @@ class DossierApp(App[None]):
             ("Reader", list(Reader.BINDINGS)),
             ("People and places", list(Sidebar.BINDINGS) + [Binding("enter", "", "Show the articles that mention it")]),
             ("Discrepancies", list(TopicList.BINDINGS) + [Binding("enter", "", "Open the article at the claim; esc comes back")]),
+            ("Timeline", list(TimelineList.BINDINGS) + [Binding("enter", "", "Open the article at the sentence; esc comes back")]),
         ]
 
     def get_system_commands(self, screen):
@@ -475,6 +497,7 @@ class DossierApp(App[None]):
         yield SystemCommand("Show articles", "Switch to the Articles tab", lambda: self.action_show_tab("articles"))
         yield SystemCommand("Show discrepancies", "Switch to the Discrepancies tab", lambda: self.action_show_tab("discrepancies"))
         yield SystemCommand("Toggle people and places", "Show or hide the sidebar", self.action_toggle_sidebar)
+        yield from self.briefing_commands()  # issue 15
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
