@@ -20,7 +20,7 @@ DISCREPANCIES_FILE = "discrepancies.json"
 DERIVED_STAMP = "derived.json"
 ANALYSIS_DIR = "analysis"
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
-RESOLVE_VERSION = 6
+RESOLVE_VERSION = 7
 ENTITY_KINDS = {"person": "person", "people": "person", "place": "place", "org": "organisation",
                 "organisation": "organisation", "organization": "organisation", "entity": None}
 _ENTITY_FILTER_RE = re.compile(r'(?<![\w:])(%s):("[^"]*"|[^\s()]+)' % "|".join(ENTITY_KINDS), re.IGNORECASE)

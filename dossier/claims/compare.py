@@ -22,10 +22,11 @@ from typing import Any
 
 from slugify import slugify
 
+from dossier.claims.align import fact_discrepancies
 from dossier.claims.frames import EVENT_WORDS
 from dossier.claims.numbers import counts_conflict, describe, same_count
 
-_KIND_ORDER = {"denial": 0, "number": 1, "date": 2, "place": 3, "name": 4}
+_KIND_ORDER = {"denial": 0, "number": 1, "date": 2, "place": 3, "name": 4, "quote": 5}
 _IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "people": "people", "police": "police", "personnel": "personnel", "staff": "staff"}
 
 
@@ -86,6 +87,7 @@ def find_discrepancies(
     found += _status_discrepancies(claims, by_mention)
     found += _count_discrepancies(claims, by_mention)
     found += _date_discrepancies(claims)
+    found += fact_discrepancies(claims)
     if sentence_of is not None:
         found += _name_discrepancies(entities, sentence_of)
 

@@ -1,0 +1,249 @@
+"""Align typed facts across articles and compare them: amounts and quotations.
+
+Two facts from different articles are about the same thing when their keys agree (the unit or
+counted noun, and the noun a compound amount describes) and their contexts are alike: a cosine
+over the content lemmas near each amount, weighted by their rarity in this dossier (TF-IDF with
+binary term frequency). Candidates come only from facts that share a key and a context lemma
+(an inverted index), so the work grows with the facts, not with their square. Amounts tied to
+different explicit moments ('Wednesday' / 'the night before') are never compared. A fact is
+linked to its best partner in each other article, and only when the choice is mutual.
+
+Quotations are aligned by shared word trigrams and compared word by word: the same passage with
+words added, dropped or changed inside it is a ``quote`` variation; a shorter excerpt of the
+same words is an agreement.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+from typing import Any
+
+from dossier.claims.quantities import describe_amount, relation
+
+#: How alike two amounts' contexts must be (cosine) to be about the same thing.
+SIMILARITY = 0.3
+#: Same for amounts that share a described noun ('48-page indictment'): the key already says a lot.
+KEYED_SIMILARITY = 0.0
+#: A lemma in more than this share of the facts of a block is no evidence of sameness.
+COMMON_SHARE = 0.5
+#: Quotations: the share of the shorter one's words found in the other, in order.
+QUOTE_OVERLAP = 0.6
+_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "it", "that", "this", "be", "we", "i", "you", "he", "she", "they", "was", "were", "are"}
+
+
+def fact_discrepancies(claims: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Topics on which the articles' amounts or quotations differ (CONTRACT.md shape, no id)."""
+    quantities = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quantity" and f.get("polarity") == "affirms"]
+    quotes = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"]
+    return _amount_topics(quantities) + _quote_topics(quotes)
+
+
+# -- amounts -------------------------------------------------------------------------------------
+def _key(fact: dict[str, Any]) -> tuple[str, str | None]:
+    return fact["unit"], fact.get("head")
+
+
+def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, int]]:
+    """Mutually best pairs of amounts (indexes into ``facts``) that are about the same thing."""
+    blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for i, (_, fact) in enumerate(facts):
+        blocks[_key(fact)].append(i)
+    df: Counter = Counter(lemma for _, fact in facts for lemma in set(fact.get("context") or ()))
+    total = len(facts)
+
+    def idf(lemma: str) -> float:
+        return math.log((total + 1) / (df[lemma] + 1)) + 1.0
+
+    weight = [math.sqrt(sum(idf(lemma) ** 2 for lemma in set(f.get("context") or ()))) or 1.0 for _, f in facts]
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for key, members in blocks.items():
+        keyed = key[1] is not None
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for lemma in set(facts[i][1].get("context") or ()):
+                postings[lemma].append(i)
+        limit = max(2, int(COMMON_SHARE * len(members)))
+        pairs: dict[tuple[int, int], float] = defaultdict(float)
+        for lemma, ids in postings.items():
+            if len(ids) > limit and not keyed:
+                continue
+            for x in range(len(ids)):
+                for y in range(x + 1, len(ids)):
+                    pairs[(ids[x], ids[y])] += idf(lemma) ** 2
+        if keyed:  # a shared described noun is a key in itself, context or not
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    pairs.setdefault((members[x], members[y]), 0.0)
+        for (i, j), dot in pairs.items():
+            (pi, fi), (pj, fj) = facts[i], facts[j]
+            if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
+                continue
+            score = dot / (weight[i] * weight[j])
+            if score < (KEYED_SIMILARITY if keyed else SIMILARITY):
+                continue
+            for a, b in ((i, j), (j, i)):
+                slot = (a, facts[b][0])
+                if slot not in best or best[slot][0] < score:
+                    best[slot] = (score, b)
+    return [(a, b) for (a, path_b), (_, b) in best.items() if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a]
+
+
+def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    groups = _components(len(facts), _amount_links(facts))
+    found = []
+    for members in groups:
+        by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for i in members:
+            by_path[facts[i][0]].append(facts[i][1])
+        if len(by_path) < 2:
+            continue
+        paths = sorted(by_path)
+        relations = []
+        for x, pa in enumerate(paths):
+            for pb in paths[x + 1 :]:
+                pair = [relation(a["value"], b["value"]) for a in by_path[pa] for b in by_path[pb]]
+                relations.append("agree" if "agree" in pair else "variation" if "variation" in pair else "conflict")
+        if all(r == "agree" for r in relations):
+            continue
+        chosen = [(p, f) for p in paths for f in sorted(by_path[p], key=lambda f: f["start"])]
+        sample = chosen[0][1]
+        found.append(
+            {
+                "topic": _amount_question(sample, [f for _, f in chosen]),
+                "kind": "number",
+                "severity": "conflict" if "conflict" in relations else "variation",
+                "summary": " / ".join(dict.fromkeys(describe_amount(f["value"], f["unit"]) for _, f in chosen)) + ", by source",
+                "claims": [_out(p, f) for p, f in chosen],
+            }
+        )
+    return found
+
+
+def _amount_question(sample: dict[str, Any], facts: list[dict[str, Any]]) -> str:
+    """A readable question for an amount's slot ('How many pages is the indictment?')."""
+    from dossier.claims.compare import plural
+
+    unit, head = sample["unit"], sample.get("head")
+    shared = set.intersection(*(set(f.get("context") or ()) for f in facts)) - {head}
+    about = ", ".join(sorted(shared)[:3])
+    if unit == "duration":
+        return f"How long: the {head}?" if head else f"How long ({about})?"
+    if head:
+        return f"How many {plural(unit)} is the {head}?"
+    if unit == "$":
+        return f"How much money ({about})?" if about else "How much money?"
+    if unit == "%":
+        return f"What share ({about})?" if about else "What share?"
+    return f"How many {plural(unit)} ({about})?" if about else f"How many {plural(unit)}?"
+
+
+# -- quotations ---------------------------------------------------------------------------------
+def words_of(quote: str) -> list[str]:
+    """A quotation's words for comparison: lower case, "n't" as 'not', no punctuation."""
+    text = quote.lower().replace("\u2019", "'").replace("n't", " not").replace("can not", "cannot")
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
+
+
+def quote_relation(a: list[str], b: list[str]) -> str | None:
+    """``agree`` (same words, or one an excerpt of the other), ``variation`` (the same passage
+    with words added, dropped or changed inside it) or None (not the same passage)."""
+    if a == b:
+        return "agree"
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 4:
+        return None
+    blocks = [m for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
+    matched = sum(m.size for m in blocks)
+    if not blocks or max(m.size for m in blocks) < 3 or matched / len(short) < QUOTE_OVERLAP:
+        return None
+    if any(m.size == len(short) for m in blocks):
+        return "agree"  # a shorter excerpt of the same words
+    first, last = blocks[0], blocks[-1]
+    inner_a = (last.a + last.size) - first.a - sum(m.size for m in blocks)
+    inner_b = (last.b + last.size) - first.b - sum(m.size for m in blocks)
+    return "variation" if inner_a or inner_b else "agree"
+
+
+def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, int]]:
+    words = [words_of(f["value"]["quote"]) for _, f in quotes]
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        for gram in {tuple(w[k : k + 3]) for k in range(len(w) - 2)}:
+            if not set(gram) <= _STOP:
+                postings[gram].append(i)
+    seen: set[tuple[int, int]] = set()
+    links = []
+    for ids in postings.values():
+        if len(ids) > 50:  # a stock phrase, not one passage
+            continue
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                i, j = ids[x], ids[y]
+                if (i, j) in seen or quotes[i][0] == quotes[j][0]:
+                    continue
+                seen.add((i, j))
+                if quote_relation(words[i], words[j]) == "variation":
+                    links.append((i, j))
+    return links
+
+
+def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    found = []
+    for members in _components(len(quotes), _quote_links(quotes)):
+        chosen = sorted((quotes[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
+        if len({p for p, _ in chosen}) < 2:
+            continue
+        speakers = Counter(f["attribution"] for _, f in chosen if f.get("attribution") and f["attribution"][:1].isupper())
+        who = speakers.most_common(1)[0][0] if speakers else None
+        shortest = min((f["value"]["quote"] for _, f in chosen), key=len)
+        opening = " ".join(shortest.split()[:8])
+        found.append(
+            {
+                "topic": f"What exactly did {who} say: “{opening}…”?" if who else f"Exact wording of “{opening}…”",
+                "kind": "quote",
+                "severity": "variation",
+                "summary": " / ".join(f"“{f['value']['quote']}”" for _, f in chosen),
+                "claims": [_out(p, f) for p, f in chosen],
+            }
+        )
+    return found
+
+
+# -- shared ---------------------------------------------------------------------------------------
+def _components(size: int, links: list[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(size))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in links:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(size):
+        groups[root(i)].append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _out(path: str, fact: dict[str, Any]) -> dict[str, Any]:
+    value = fact.get("value")
+    if fact.get("kind") == "quantity":
+        value = {k: v for k, v in {**value, "unit": fact["unit"]}.items() if k != "unit_word"}
+    return {
+        "path": path,
+        "quote": fact["quote"],
+        "start": fact["quote_start"],
+        "end": fact["quote_end"],
+        "value": value,
+        "value_text": fact.get("value_text"),
+        "polarity": fact.get("polarity", "affirms"),
+        "modality": "asserted",
+        "attribution": fact.get("attribution"),
+        "subject": fact.get("head") or fact.get("unit") or None,
+        "predicate": fact.get("event"),
+    }

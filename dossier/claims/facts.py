@@ -1,0 +1,243 @@
+"""Typed facts from every sentence of one parsed article: amounts and quotations.
+
+Unlike :mod:`dossier.claims.frames` (fixed event frames), nothing here depends on a list of
+events: any amount with a unit or a counted noun and any quotation becomes a fact, plain JSON
+cached with the article's analysis:
+
+- ``quantity``: ``value`` (:func:`quantities.parse_amount`), ``unit`` ('$', '%', a counted
+  noun's lemma, or 'duration' with the value in days), ``head`` (the noun a compound amount
+  describes: the 'indictment' of '48-page indictment'), ``predicate`` (the governing verb),
+  ``context`` (content lemmas near the amount, cut at the neighbouring amounts of a list) and
+  ``moment`` (an explicit date or time next to it, if any).
+- ``quote``: ``value`` {"quote": the quoted words}, ``speaker`` (who the sentence says spoke),
+  ``verb`` (the speech verb).
+
+Every fact carries ``quote``/``quote_start``/``quote_end``: the sentence it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dossier.claims.quantities import DURATION_DAYS, parse_amount, parse_duration_word
+
+#: Entity labels whose spans are amounts worth comparing.
+_AMOUNT_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+#: Words of a window that tell nothing about what an amount is about.
+_WEAK = {"say", "be", "have", "do", "also", "more", "than", "least", "about", "over", "up", "percent", "dollar", "million", "billion", "thousand"}
+#: How many tokens on each side of an amount form its context.
+WINDOW = 8
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "write", "declare", "insist", "argue", "ask", "reply", "respond",
+    "explain", "call", "describe", "assert", "claim", "warn", "note", "announce", "admit", "acknowledge",
+    "quip", "recall", "testify", "tweet", "post", "suggest", "conclude", "continue", "complain",
+}
+_QUOTE_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
+    """Quantity and quote facts of one parsed article.
+
+    Args:
+        doc: the spaCy Doc.
+        covered: character spans already claimed by an event frame (their counts are not
+            repeated here).
+    """
+    covered = covered or []
+    facts: list[dict[str, Any]] = []
+    for sent in doc.sents:
+        amounts = [a for a in _amounts(doc, sent) if not any(s <= a["start"] < e for s, e in covered)]
+        bounds = sorted((a["tok_start"], a["tok_end"]) for a in amounts)
+        for amount in amounts:
+            facts.append(_quantity_fact(doc, sent, amount, bounds))
+    facts += _quote_facts(doc)
+    for fact in facts:
+        fact["quote"] = doc.text[fact["quote_start"] : fact["quote_end"]].rstrip()
+        fact["quote_end"] = fact["quote_start"] + len(fact["quote"])
+    return facts
+
+
+# -- amounts ---------------------------------------------------------------------------------
+def _amounts(doc, sent) -> list[dict[str, Any]]:
+    """Amounts of one sentence with their unit: entity spans and 'N-unit' compounds."""
+    found: list[dict[str, Any]] = []
+    taken: set[int] = set()
+    for i in range(sent.start, sent.end):
+        token = doc[i]
+        # '48-page indictment', 'two-year investigation', 'seven-term congressman'
+        if i + 2 < sent.end and doc[i + 1].text == "-" and doc[i + 2].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[i + 1].whitespace_ and not token.whitespace_:
+            value = parse_amount(token.text)
+            unit_token = doc[i + 2]
+            if value is not None and unit_token.is_alpha and not _YEAR.match(token.text):
+                head = unit_token.head if unit_token.head.i > unit_token.i else None
+                found.append(_unit_amount(token, unit_token.lemma_.lower(), value, head, i, i + 3))
+                taken.update(range(i, i + 3))
+                continue
+        long_form = parse_duration_word(token.text)
+        if long_form is not None:
+            head = token.head if token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN") else None
+            found.append(_unit_amount(token, long_form[0], long_form[1], head, i, i + 1))
+            taken.add(i)
+    for ent in sent.ents:
+        if ent.label_ not in _AMOUNT_LABELS or any(t.i in taken for t in ent):
+            continue
+        amount = _entity_amount(doc, sent, ent)
+        if amount is not None:
+            found.append(amount)
+    return found
+
+
+def _unit_amount(token, unit: str, value: dict[str, Any], head, start: int, end: int) -> dict[str, Any]:
+    if unit in DURATION_DAYS:
+        days = DURATION_DAYS[unit]
+        value = {**value, **{k: (value[k] * days if value.get(k) is not None else None) for k in ("min", "max")}}
+        value["number"] = value["number"] * days if value.get("number") is not None else None
+        value["unit_word"] = unit
+        unit = "duration"
+    doc = token.doc
+    return {
+        "value": value, "unit": unit, "head": head.lemma_.lower() if head is not None else None,
+        "start": doc[start].idx, "end": doc[end - 1].idx + len(doc[end - 1].text),
+        "tok_start": start, "tok_end": end, "anchor": head if head is not None else doc[end - 1],
+    }
+
+
+def _entity_amount(doc, sent, ent) -> dict[str, Any] | None:
+    """An entity span as an amount, with a hedge that spaCy left just before it."""
+    value, start = None, ent.start
+    for back in (3, 2, 1, 0):
+        first = max(sent.start, ent.start - back)
+        value = parse_amount(doc[first : ent.end].text)
+        if value is not None:
+            start = first
+            break
+    if value is None:
+        return None
+    text = ent.text.lower()
+    if ent.label_ == "MONEY" or "$" in text or re.search(r"dollars?$", text):
+        unit, anchor = "$", ent.root
+    elif ent.label_ == "PERCENT" or "%" in text or "percent" in text:
+        unit, anchor = "%", ent.root
+    else:
+        noun = _counted_noun(ent)
+        if noun is None:
+            return None
+        unit, anchor = noun.lemma_.lower(), noun
+        if _YEAR.match(ent.text) or unit in DURATION_DAYS:
+            return None
+    return {
+        "value": value, "unit": unit, "head": None, "start": doc[start].idx,
+        "end": ent.end_char, "tok_start": start, "tok_end": ent.end, "anchor": anchor,
+    }
+
+
+def _counted_noun(ent):
+    """The noun a cardinal counts: '1.5 million women', 'dozens of stores'."""
+    root = ent.root
+    if root.dep_ in ("nummod", "quantmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
+        return root.head
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _quantity_fact(doc, sent, amount: dict[str, Any], bounds: list[tuple[int, int]]) -> dict[str, Any]:
+    start, end = amount["tok_start"], amount["tok_end"]
+    before = max([e for s, e in bounds if e <= start] + [sent.start, start - WINDOW])
+    after = min([s for s, e in bounds if s >= end] + [sent.end, end + WINDOW])
+    context = sorted({
+        t.lemma_.lower()
+        for t in doc[before:after]
+        if t.is_alpha and not t.is_stop and not (start <= t.i < end) and t.lemma_.lower() not in _WEAK and t.lemma_.lower() != amount["unit"]
+    })
+    moments = sorted({
+        e.text.lower() for e in sent.ents
+        if e.label_ in ("DATE", "TIME") and before <= e.start < after and not (start <= e.start < end or e.start <= start < e.end)
+    })
+    return {
+        "kind": "quantity",
+        "event": _predicate(amount["anchor"]),
+        "subject": amount["unit"],
+        "unit": amount["unit"],
+        "head": amount["head"],
+        "value": amount["value"],
+        "value_text": doc[start:end].text,
+        "context": context,
+        "moment": moments[0] if moments else None,
+        "polarity": "denies" if _negated(amount["anchor"]) else "affirms",
+        "attribution": _speaker(sent),
+        "start": amount["start"],
+        "end": amount["end"],
+        "quote_start": sent.start_char,
+        "quote_end": sent.end_char,
+    }
+
+
+def _predicate(token) -> str | None:
+    """The verb an amount belongs to (its nearest verb ancestor), as a lemma."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ != "amod":
+            return ancestor.lemma_.lower()
+    return None
+
+
+def _negated(token) -> bool:
+    for ancestor in [token, *token.ancestors][:4]:
+        if any(c.dep_ == "neg" for c in ancestor.children):
+            return True
+        if ancestor.pos_ == "VERB":
+            break
+    return False
+
+
+def _speaker(sent) -> str | None:
+    """Who a sentence says spoke: the subject of its speech verb ('a spokesman', 'Smith')."""
+    for token in sent:
+        if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if subjects:
+                subject = subjects[0]
+                words = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos") or t == subject]
+                first, last = min(t.i for t in words), max(t.i for t in words)
+                if last - first < 8 and subject.pos_ != "PRON":
+                    return sent.doc[first : last + 1].text
+                if subject.pos_ == "PRON":
+                    return subject.text
+    return None
+
+
+# -- quotations --------------------------------------------------------------------------------
+def _quote_facts(doc) -> list[dict[str, Any]]:
+    """Quoted words (four words or more), with the sentence(s) around them and the speaker."""
+    facts = []
+    text = doc.text
+    for match in _QUOTE_RE.finditer(text):
+        words = " ".join(match.group(1).split())
+        if len(words.split()) < 4 or "\n\n" in match.group(1):
+            continue
+        first = doc.char_span(match.start(1), match.start(1) + 1, alignment_mode="expand")
+        last = doc.char_span(match.end(1) - 1, match.end(1), alignment_mode="expand")
+        if first is None or last is None:
+            continue
+        sent, end_sent = first[0].sent, last[-1].sent
+        facts.append(
+            {
+                "kind": "quote",
+                "event": "quote",
+                "subject": None,
+                "value": {"quote": words},
+                "value_text": words,
+                "polarity": "affirms",
+                "attribution": _speaker(sent) or _speaker(end_sent),
+                "start": match.start(1),
+                "end": match.end(1),
+                "quote_start": sent.start_char,
+                "quote_end": end_sent.end_char,
+            }
+        )
+    return facts
