@@ -27,6 +27,13 @@ from dossier.claims.quantities import describe_amount, relation
 SIMILARITY = 0.3
 #: Same for amounts that share a described noun ('48-page indictment'): the key already says a lot.
 KEYED_SIMILARITY = 0.0
+#: Same for counts of one noun ('women', 'stores'): the noun is a strong key.
+NOUN_SIMILARITY = 0.15
+#: Blocks of counts of one noun this small are compared all pairs (context or not).
+SMALL_BLOCK = 40
+#: Figures within this ratio are of one magnitude, and get this much more similarity.
+MAGNITUDE_RATIO = 1.5
+MAGNITUDE_BONUS = 0.15
 #: A lemma in more than this share of the facts of a block is no evidence of sameness.
 COMMON_SHARE = 0.5
 #: Quotations: the share of the shorter one's words found in the other, in order.
@@ -73,7 +80,8 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
             for x in range(len(ids)):
                 for y in range(x + 1, len(ids)):
                     pairs[(ids[x], ids[y])] += idf(lemma) ** 2
-        if keyed:  # a shared described noun is a key in itself, context or not
+        # A shared described noun is a key in itself; so is a counted noun in a small block.
+        if keyed or (key[0] not in ("$", "%") and len(members) <= SMALL_BLOCK):
             for x in range(len(members)):
                 for y in range(x + 1, len(members)):
                     pairs.setdefault((members[x], members[y]), 0.0)
@@ -81,14 +89,28 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
             (pi, fi), (pj, fj) = facts[i], facts[j]
             if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
                 continue
-            score = dot / (weight[i] * weight[j])
-            if score < (KEYED_SIMILARITY if keyed else SIMILARITY):
+            score = _score(dot / (weight[i] * weight[j]), fi["value"], fj["value"])
+            if score < (KEYED_SIMILARITY if keyed else SIMILARITY if key[0] in ("$", "%") else NOUN_SIMILARITY):
                 continue
             for a, b in ((i, j), (j, i)):
                 slot = (a, facts[b][0])
                 if slot not in best or best[slot][0] < score:
                     best[slot] = (score, b)
     return [(a, b) for (a, path_b), (_, b) in best.items() if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a]
+
+
+def _score(cosine: float, a: dict[str, Any], b: dict[str, Any]) -> float:
+    """Context similarity, raised for figures of one magnitude, lowered for vague words.
+
+    Two close figures of the same unit ('1.5 million women' / '1.6 million women') are most
+    likely one figure told twice; a vague word ('thousands') is weak evidence of anything.
+    """
+    na, nb = a.get("number"), b.get("number")
+    if na and nb and max(na, nb) / min(na, nb) <= MAGNITUDE_RATIO:
+        cosine += MAGNITUDE_BONUS
+    if a.get("hedge") == "vague" or b.get("hedge") == "vague":
+        cosine *= 0.5
+    return cosine
 
 
 def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:

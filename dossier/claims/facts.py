@@ -137,13 +137,37 @@ def _counted_noun(ent):
     """The noun a cardinal counts: '1.5 million women', 'dozens of stores'."""
     root = ent.root
     if root.dep_ in ("nummod", "quantmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
-        return root.head
+        noun = _phrase_noun(root.head)
+        if noun.pos_ == "NOUN":
+            return noun
     for prep in root.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
             if objects:
                 return objects[0]
+    # The small model misparses long names before the noun ('4,300 Acme and Bolt Co. stores'):
+    # read on through the noun phrase to its first common noun.
+    doc = ent.doc
+    for token in doc[ent.end : min(ent.end + 10, ent.sent.end)]:
+        if token.pos_ == "NOUN":
+            return token
+        if token.pos_ not in ("PROPN", "ADJ", "CCONJ", "PART", "PUNCT") or token.text in (",", ".", ";", ":"):
+            break
     return None
+
+
+def _phrase_noun(token):
+    """The common noun a name or modifier belongs to: 'Acme and Bolt stores' -> 'stores'."""
+    for _ in range(4):
+        if token.pos_ == "NOUN" and token.dep_ != "compound":
+            return token
+        if token.dep_ in ("compound", "conj", "poss", "amod", "nmod") and token.head.i > token.i:
+            token = token.head
+        elif token.dep_ == "case":
+            token = token.head.head if token.head.head.i > token.i else token.head
+        else:
+            break
+    return token
 
 
 def _quantity_fact(doc, sent, amount: dict[str, Any], bounds: list[tuple[int, int]]) -> dict[str, Any]:
