@@ -27,6 +27,8 @@ from dossier.claims.quantities import describe_amount, relation
 SIMILARITY = 0.3
 #: Same for amounts that share a described noun ('48-page indictment'): the key already says a lot.
 KEYED_SIMILARITY = 0.0
+#: Sums and shares must also share this many context words (one name alone is not enough).
+MONEY_SHARED = 2
 #: Same for counts of one noun ('women', 'stores'): the noun is a strong key.
 NOUN_SIMILARITY = 0.15
 #: Blocks of counts of one noun this small are compared all pairs (context or not).
@@ -38,6 +40,8 @@ MAGNITUDE_BONUS = 0.15
 COMMON_SHARE = 0.5
 #: Quotations: the share of the shorter one's words found in the other, in order.
 QUOTE_OVERLAP = 0.6
+#: Within the stretch two quotations share, the share of words they have in common.
+QUOTE_DENSITY = 0.7
 _STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "it", "that", "this", "be", "we", "i", "you", "he", "she", "they", "was", "were", "are"}
 
 
@@ -89,7 +93,11 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
             (pi, fi), (pj, fj) = facts[i], facts[j]
             if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
                 continue
-            score = _score(dot / (weight[i] * weight[j]), fi["value"], fj["value"])
+            counted = key[0] not in ("$", "%")
+            shared = set(fi.get("context") or ()) & set(fj.get("context") or ())
+            if not (keyed or counted) and len(shared) < MONEY_SHARED:
+                continue
+            score = _score(dot / (weight[i] * weight[j]), fi["value"], fj["value"], counted)
             if score < (KEYED_SIMILARITY if keyed else SIMILARITY if key[0] in ("$", "%") else NOUN_SIMILARITY):
                 continue
             for a, b in ((i, j), (j, i)):
@@ -99,14 +107,15 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
     return [(a, b) for (a, path_b), (_, b) in best.items() if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a]
 
 
-def _score(cosine: float, a: dict[str, Any], b: dict[str, Any]) -> float:
+def _score(cosine: float, a: dict[str, Any], b: dict[str, Any], counted: bool) -> float:
     """Context similarity, raised for figures of one magnitude, lowered for vague words.
 
     Two close figures of the same unit ('1.5 million women' / '1.6 million women') are most
-    likely one figure told twice; a vague word ('thousands') is weak evidence of anything.
+    likely one figure told twice (not so for sums of money: a story has many, of every size);
+    a vague word ('thousands') is weak evidence of anything.
     """
     na, nb = a.get("number"), b.get("number")
-    if na and nb and max(na, nb) / min(na, nb) <= MAGNITUDE_RATIO:
+    if counted and na and nb and max(na, nb) / min(na, nb) <= MAGNITUDE_RATIO:
         cosine += MAGNITUDE_BONUS
     if a.get("hedge") == "vague" or b.get("hedge") == "vague":
         cosine *= 0.5
@@ -165,7 +174,9 @@ def _amount_question(sample: dict[str, Any], facts: list[dict[str, Any]]) -> str
 # -- quotations ---------------------------------------------------------------------------------
 def words_of(quote: str) -> list[str]:
     """A quotation's words for comparison: lower case, "n't" as 'not', no punctuation."""
-    text = quote.lower().replace("\u2019", "'").replace("n't", " not").replace("can not", "cannot")
+    text = re.sub(r"[(\[][^)\]]*[)\]]", " ", quote)  # an editor's insertion is not the speaker's
+    text = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", text)  # 'F.B.I.' = 'FBI'
+    text = text.lower().replace("\u2019", "'").replace("n't", " not").replace("can not", "cannot")
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
 
 
@@ -184,13 +195,16 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     if any(m.size == len(short) for m in blocks):
         return "agree"  # a shorter excerpt of the same words
     first, last = blocks[0], blocks[-1]
-    inner_a = (last.a + last.size) - first.a - sum(m.size for m in blocks)
-    inner_b = (last.b + last.size) - first.b - sum(m.size for m in blocks)
+    region = max(last.a + last.size - first.a, last.b + last.size - first.b)
+    if matched / region < QUOTE_DENSITY:
+        return None  # a few words in common, spread out: not one passage
+    inner_a = (last.a + last.size) - first.a - matched
+    inner_b = (last.b + last.size) - first.b - matched
     return "variation" if inner_a or inner_b else "agree"
 
 
 def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, int]]:
-    words = [words_of(f["value"]["quote"]) for _, f in quotes]
+    words = [f.get("words") or words_of(f["value"]["quote"]) for _, f in quotes]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, w in enumerate(words):
         for gram in {tuple(w[k : k + 3]) for k in range(len(w) - 2)}:

@@ -149,8 +149,8 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
                 where_claims.setdefault(path, claim)
         # Reported when two sources name places with nothing in common ('Porto' / 'Braga');
         # more or less detail ('Porto' / 'Porto, near Braga') alone is not worth a reader's time.
-        folded = {path: {_fold(p) for p in v} for path, v in places.items()}
-        disjoint = any(not (folded[a] & folded[b]) for a in folded for b in folded if a < b)
+        folded = {path: {_fold(p).replace(".", "") for p in v} for path, v in places.items()}
+        disjoint = any(not _places_meet(folded[a], folded[b]) for a in folded for b in folded if a < b)
         if len(places) >= 2 and disjoint:
             chosen = []
             for path in sorted(where_claims):
@@ -160,6 +160,11 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
             summary = " / ".join(", ".join(sorted(places[p])) for p in sorted(places))
             found.append({"topic": f"Where {name} was {word}", "kind": "place", "severity": "variation", "summary": summary, "claims": chosen})
     return found
+
+
+def _places_meet(a: set[str], b: set[str]) -> bool:
+    """True when two sources' places share one, counting an abbreviation ('Calif.' / 'California')."""
+    return any(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))) for x in a for y in b)
 
 
 #: Ranks and roles a count can be of ('two generals'), matched against people's descriptions.

@@ -235,6 +235,22 @@ def _speaker(sent) -> str | None:
     return None
 
 
+def quote_words(span) -> list[str]:
+    """A quotation's words for comparison: lemmas ('supported' ~ 'support', "n't" -> 'not'),
+    acronyms without dots ('F.B.I.' = 'FBI'), an editor's (bracketed) insertion left out."""
+    words, depth = [], 0
+    for token in span:
+        if token.text in ("(", "["):
+            depth += 1
+        elif token.text in (")", "]"):
+            depth = max(0, depth - 1)
+        elif not depth and not token.is_punct and not token.is_space:
+            word = token.lemma_.lower().replace(".", "").replace("’", "'")
+            if word:
+                words.append(word)
+    return words
+
+
 # -- quotations --------------------------------------------------------------------------------
 def _quote_facts(doc) -> list[dict[str, Any]]:
     """Quoted words (four words or more), with the sentence(s) around them and the speaker."""
@@ -249,6 +265,7 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
         if first is None or last is None:
             continue
         sent, end_sent = first[0].sent, last[-1].sent
+        inner = doc[first[0].i : last[-1].i + 1]
         facts.append(
             {
                 "kind": "quote",
@@ -256,6 +273,7 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
                 "subject": None,
                 "value": {"quote": words},
                 "value_text": words,
+                "words": quote_words(inner),
                 "polarity": "affirms",
                 "attribution": _speaker(sent) or _speaker(end_sent),
                 "start": match.start(1),
