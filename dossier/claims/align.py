@@ -49,7 +49,8 @@ def fact_discrepancies(claims: dict[str, list[dict[str, Any]]]) -> list[dict[str
     """Topics on which the articles' amounts or quotations differ (CONTRACT.md shape, no id)."""
     quantities = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quantity" and f.get("polarity") == "affirms"]
     quotes = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"]
-    return _amount_topics(quantities) + _quote_topics(quotes)
+    roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
+    return _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles)
 
 
 # -- amounts -------------------------------------------------------------------------------------
@@ -242,6 +243,61 @@ def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
                 "kind": "quote",
                 "severity": "variation",
                 "summary": " / ".join(f"“{f['value']['quote']}”" for _, f in chosen),
+                "claims": [_out(p, f) for p, f in chosen],
+            }
+        )
+    return found
+
+
+# -- who holds a role -----------------------------------------------------------------------------
+#: How alike two given names must be to be one name told two ways ('Sandra' / 'Sandy').
+NAME_LIKENESS = 60
+
+
+def name_relation(a: str, b: str) -> str | None:
+    """``agree`` (one name, maybe shorter or with initials), ``variation`` (the same person's name
+    spelt or shortened differently: 'Katherine' / 'Kathy') or None (two different people)."""
+    from rapidfuzz import fuzz
+
+    from dossier.claims.compare import _name_words
+
+    x, y = _name_words(a), _name_words(b)
+    if not x or not y:
+        return None
+    if set(x) <= set(y) or set(y) <= set(x):
+        return "agree"
+    if len(x) > 1 and len(y) > 1 and x[-1] != y[-1]:
+        return None  # other surnames: other people
+    first_x, first_y = x[0], y[0]
+    alike = first_x[:3] == first_y[:3] or fuzz.ratio(first_x, first_y) >= NAME_LIKENESS
+    return "variation" if alike else None
+
+
+def _role_topics(roles: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, (_, fact) in enumerate(roles):
+        blocks[fact["unit"]].append(i)
+    links = []
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                (pi, fi), (pj, fj) = roles[i], roles[j]
+                if pi == pj or (fi.get("owner") and fj.get("owner") and fi["owner"] != fj["owner"]):
+                    continue
+                if name_relation(fi["value"]["name"], fj["value"]["name"]) == "variation":
+                    links.append((i, j))
+    found = []
+    for members in _components(len(roles), links):
+        chosen = sorted((roles[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
+        owner = next((f["owner"] for _, f in chosen if f.get("owner")), None)
+        role = chosen[0][1]["unit"]
+        whose = f"{owner.title()}'s {role}" if owner else f"the {role}"
+        found.append(
+            {
+                "topic": f"What is the name of {whose}?",
+                "kind": "name",
+                "severity": "variation",
+                "summary": " / ".join(dict.fromkeys(f["value"]["name"] for _, f in chosen)),
                 "claims": [_out(p, f) for p, f in chosen],
             }
         )

@@ -53,6 +53,7 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
         for amount in amounts:
             facts.append(_quantity_fact(doc, sent, amount, bounds))
     facts += _quote_facts(doc)
+    facts += _role_facts(doc)
     for fact in facts:
         fact["quote"] = doc.text[fact["quote_start"] : fact["quote_end"]].rstrip()
         fact["quote_end"] = fact["quote_start"] + len(fact["quote"])
@@ -235,6 +236,10 @@ def _speaker(sent) -> str | None:
     return None
 
 
+#: Contractions whatever the apostrophe ('we’re' and "we're" say the same).
+_CONTRACTIONS = {"'re": "be", "'m": "be", "'ve": "have", "'ll": "will", "'d": "would", "n't": "not", "ca": "can", "wo": "will"}
+
+
 def quote_words(span) -> list[str]:
     """A quotation's words for comparison: lemmas ('supported' ~ 'support', "n't" -> 'not'),
     acronyms without dots ('F.B.I.' = 'FBI'), an editor's (bracketed) insertion left out."""
@@ -245,7 +250,13 @@ def quote_words(span) -> list[str]:
         elif token.text in (")", "]"):
             depth = max(0, depth - 1)
         elif not depth and not token.is_punct and not token.is_space:
-            word = token.lemma_.lower().replace(".", "").replace("’", "'")
+            word = token.lemma_.lower().replace(".", "").replace("\u2019", "'")
+            for suffix, full in _CONTRACTIONS.items():
+                if word.endswith(suffix) and len(word) > len(suffix) and suffix[0] in "'n":
+                    words.append(word[: -len(suffix)])  # a contraction the tokenizer kept whole
+                    word = full
+                    break
+            word = _CONTRACTIONS.get(word, word)
             if word:
                 words.append(word)
     return words
@@ -280,6 +291,49 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
                 "end": match.end(1),
                 "quote_start": sent.start_char,
                 "quote_end": end_sent.end_char,
+            }
+        )
+    return facts
+
+
+# -- who holds a role ---------------------------------------------------------------------------
+def _role_facts(doc) -> list[dict[str, Any]]:
+    """'his wife, Ann', 'Smith's lawyer, Jo Doe', 'Ann, his wife': a named holder of a relation.
+
+    Only roles with a possessor count: they name one person's relation, which another source
+    can name differently ('his wife, Ann' / 'his wife, Annie').
+    """
+    facts = []
+    for token in doc:
+        if token.dep_ != "appos":
+            continue
+        pair = (token.head, token) if token.head.pos_ == "NOUN" and token.pos_ == "PROPN" else (token, token.head) if token.pos_ == "NOUN" and token.head.pos_ == "PROPN" else None
+        if pair is None:
+            continue
+        role, name = pair
+        owners = [c for c in role.children if c.dep_ == "poss"]
+        if not owners or name.ent_type_ != "PERSON":
+            continue
+        span = next((e for e in doc.ents if e.start <= name.i < e.end), None)
+        if span is None:
+            continue
+        owner = owners[0]
+        sent = token.sent
+        facts.append(
+            {
+                "kind": "role",
+                "event": role.lemma_.lower(),
+                "subject": role.lemma_.lower(),
+                "unit": role.lemma_.lower(),
+                "owner": None if owner.pos_ == "PRON" else owner.text.lower().removesuffix("'s").removesuffix("\u2019s"),
+                "value": {"name": span.text},
+                "value_text": span.text,
+                "polarity": "affirms",
+                "attribution": None,
+                "start": span.start_char,
+                "end": span.end_char,
+                "quote_start": sent.start_char,
+                "quote_end": sent.end_char,
             }
         )
     return facts
