@@ -42,6 +42,7 @@ COMMON_SHARE = 0.5
 QUOTE_OVERLAP = 0.6
 #: Within the stretch two quotations share, the share of words they have in common.
 QUOTE_DENSITY = 0.7
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
 _STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "it", "that", "this", "be", "we", "i", "you", "he", "she", "they", "was", "were", "are"}
 
 
@@ -161,6 +162,8 @@ def _amount_question(sample: dict[str, Any], facts: list[dict[str, Any]]) -> str
     unit, head = sample["unit"], sample.get("head")
     shared = set.intersection(*(set(f.get("context") or ()) for f in facts)) - {head}
     about = ", ".join(sorted(shared)[:3])
+    if unit == "age":
+        return f"How old is {head.title()}?"
     if unit == "duration":
         return f"How long: the {head}?" if head else f"How long ({about})?"
     if head:
@@ -233,7 +236,10 @@ def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
         chosen = sorted((quotes[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
         if len({p for p, _ in chosen}) < 2:
             continue
-        speakers = Counter(f["attribution"] for _, f in chosen if f.get("attribution") and f["attribution"][:1].isupper())
+        speakers = Counter(
+            f["attribution"] for _, f in chosen
+            if f.get("attribution") and f["attribution"][:1].isupper() and f["attribution"].lower() not in _PRONOUNS
+        )
         who = speakers.most_common(1)[0][0] if speakers else None
         shortest = min((f["value"]["quote"] for _, f in chosen), key=len)
         opening = " ".join(shortest.split()[:8])
@@ -254,6 +260,27 @@ def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
 NAME_LIKENESS = 60
 
 
+#: Common English given names and their familiar forms that share no first letters.
+NICKNAMES = {
+    "robert": {"bob", "bobby", "rob", "robbie"}, "william": {"bill", "billy", "will", "willie"},
+    "richard": {"dick", "rick", "ricky", "rich"}, "margaret": {"peggy", "maggie", "meg", "marge"},
+    "elizabeth": {"liz", "beth", "betsy", "betty", "lizzie", "eliza"}, "edward": {"ted", "ed", "eddie", "ned"},
+    "john": {"jack", "johnny"}, "james": {"jim", "jimmy", "jamie"}, "charles": {"chuck", "charlie"},
+    "henry": {"hank", "harry"}, "theodore": {"ted", "teddy"}, "katherine": {"kate", "kathy", "katie", "kay"},
+    "catherine": {"kate", "cathy", "katie"}, "anthony": {"tony"}, "joseph": {"joe", "joey"},
+    "patricia": {"pat", "patty", "trish"}, "susan": {"sue", "suzy"}, "deborah": {"debbie", "deb"},
+    "rebecca": {"becky"}, "michael": {"mike", "mikey"}, "thomas": {"tom", "tommy"},
+    "christopher": {"chris"}, "nicholas": {"nick"}, "alexander": {"alex", "sasha"}, "mary": {"molly", "polly"},
+    "lawrence": {"larry"}, "daniel": {"dan", "danny"}, "benjamin": {"ben"}, "samuel": {"sam"},
+    "steven": {"steve"}, "stephen": {"steve"}, "matthew": {"matt"}, "gregory": {"greg"},
+    "jennifer": {"jen", "jenny"}, "barbara": {"barb", "babs"}, "frederick": {"fred", "freddie"},
+}
+
+
+def _nickname(a: str, b: str) -> bool:
+    return b in NICKNAMES.get(a, ()) or a in NICKNAMES.get(b, ())
+
+
 def name_relation(a: str, b: str) -> str | None:
     """``agree`` (one name, maybe shorter or with initials), ``variation`` (the same person's name
     spelt or shortened differently: 'Katherine' / 'Kathy') or None (two different people)."""
@@ -269,7 +296,7 @@ def name_relation(a: str, b: str) -> str | None:
     if len(x) > 1 and len(y) > 1 and x[-1] != y[-1]:
         return None  # other surnames: other people
     first_x, first_y = x[0], y[0]
-    alike = first_x[:3] == first_y[:3] or fuzz.ratio(first_x, first_y) >= NAME_LIKENESS
+    alike = first_x[:3] == first_y[:3] or fuzz.ratio(first_x, first_y) >= NAME_LIKENESS or _nickname(first_x, first_y)
     return "variation" if alike else None
 
 

@@ -71,6 +71,13 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
         if i + 2 < sent.end and doc[i + 1].text == "-" and doc[i + 2].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[i + 1].whitespace_ and not token.whitespace_:
             value = parse_amount(token.text)
             unit_token = doc[i + 2]
+            if value is not None and i + 4 < sent.end and doc[i + 3].text == "-" and doc[i + 4].lower_ == "old":
+                # '59-year-old Smith': an age, comparable only for one named person
+                named = doc[i + 5] if i + 5 < sent.end and doc[i + 5].pos_ == "PROPN" else None
+                if named is not None and unit_token.lemma_.lower() == "year":
+                    found.append({**_unit_amount(token, "age", value, None, i, i + 5), "head": _name_key(named)})
+                taken.update(range(i, i + 5))
+                continue
             if value is not None and unit_token.is_alpha and not _YEAR.match(token.text):
                 head = unit_token.head if unit_token.head.i > unit_token.i else None
                 found.append(_unit_amount(token, unit_token.lemma_.lower(), value, head, i, i + 3))
@@ -88,6 +95,12 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
         if amount is not None:
             found.append(amount)
     return found
+
+
+def _name_key(token) -> str:
+    """A named person's key for an attribute: the last word of the name ('Smith')."""
+    words = [t for t in token.subtree if t.pos_ == "PROPN"] or [token]
+    return words[-1].text.lower()
 
 
 def _unit_amount(token, unit: str, value: dict[str, Any], head, start: int, end: int) -> dict[str, Any]:
@@ -173,7 +186,13 @@ def _phrase_noun(token):
 
 def _quantity_fact(doc, sent, amount: dict[str, Any], bounds: list[tuple[int, int]]) -> dict[str, Any]:
     start, end = amount["tok_start"], amount["tok_end"]
-    before = max([e for s, e in bounds if e <= start] + [sent.start, start - WINDOW])
+    previous = [e for s, e in bounds if e <= start]
+    before = max(previous + [sent.start, start - WINDOW])
+    if previous:
+        # In a list ('$5 on tea, $9 on cake and $3 on jam') the words after an amount are its
+        # own; the next amount's context starts after the separator.
+        separators = [t.i for t in doc[before:start] if t.text in (",", ";", "and", "or")]
+        before = separators[-1] + 1 if separators else before
     after = min([s for s, e in bounds if s >= end] + [sent.end, end + WINDOW])
     context = sorted({
         t.lemma_.lower()
@@ -220,9 +239,15 @@ def _negated(token) -> bool:
     return False
 
 
-def _speaker(sent) -> str | None:
-    """Who a sentence says spoke: the subject of its speech verb ('a spokesman', 'Smith')."""
+def _speaker(sent, quoted: tuple[int, int] | None = None) -> str | None:
+    """Who a sentence says spoke: the subject of its speech verb ('a spokesman', 'Smith').
+
+    A speech verb inside ``quoted`` (character offsets of the quoted words) is the speaker's
+    own, not the sentence's.
+    """
     for token in sent:
+        if quoted and quoted[0] <= token.idx < quoted[1]:
+            continue
         if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             if subjects:
@@ -250,7 +275,9 @@ def quote_words(span) -> list[str]:
         elif token.text in (")", "]"):
             depth = max(0, depth - 1)
         elif not depth and not token.is_punct and not token.is_space:
-            word = token.lemma_.lower().replace(".", "").replace("\u2019", "'")
+            # Verbs by lemma ('supported' ~ 'support'); other words as written: the lemma of a
+            # capitalised title word is unreliable ('Higher' vs 'higher').
+            word = (token.lemma_ if token.pos_ in ("VERB", "AUX") else token.text).lower().replace(".", "").replace("\u2019", "'")
             for suffix, full in _CONTRACTIONS.items():
                 if word.endswith(suffix) and len(word) > len(suffix) and suffix[0] in "'n":
                     words.append(word[: -len(suffix)])  # a contraction the tokenizer kept whole
@@ -286,7 +313,7 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
                 "value_text": words,
                 "words": quote_words(inner),
                 "polarity": "affirms",
-                "attribution": _speaker(sent) or _speaker(end_sent),
+                "attribution": _speaker(sent, match.span(1)) or _speaker(end_sent, match.span(1)),
                 "start": match.start(1),
                 "end": match.end(1),
                 "quote_start": sent.start_char,

@@ -1,0 +1,115 @@
+"""Alignment and comparison of typed facts, on hand-written facts (no spaCy needed)."""
+
+from __future__ import annotations
+
+from dossier.claims.align import fact_discrepancies, name_relation, quote_relation, words_of
+from dossier.claims.quantities import parse_amount
+
+
+def amount(text, unit, context, head=None, moment=None, start=0):
+    return {
+        "kind": "quantity", "unit": unit, "head": head, "value": parse_amount(text), "value_text": text,
+        "context": sorted(context), "moment": moment, "polarity": "affirms", "event": None,
+        "quote": f"... {text} ...", "quote_start": start, "quote_end": start + 10, "start": start,
+    }
+
+
+def test_sums_tied_by_their_context_are_compared():
+    claims = {
+        "a.txt": [amount("$8,120.50", "$", {"lakeside", "spa", "resort", "spend"}), amount("$900", "$", {"bicycle", "buy"}, start=50)],
+        "b.txt": [amount("$8,210.50", "$", {"lakeside", "spa", "resort", "weekend"}), amount("$1,100", "$", {"piano", "lesson"}, start=50)],
+    }
+    found = fact_discrepancies(claims)
+    assert len(found) == 1
+    assert found[0]["kind"] == "number" and found[0]["severity"] == "conflict"
+    assert {c["value_text"] for c in found[0]["claims"]} == {"$8,120.50", "$8,210.50"}
+
+
+def test_sums_sharing_one_word_are_not_compared():
+    claims = {
+        "a.txt": [amount("$5,000", "$", {"mayor", "boat"})],
+        "b.txt": [amount("$7,000", "$", {"mayor", "garden"})],
+    }
+    assert fact_discrepancies(claims) == []
+
+
+def test_agreeing_amounts_are_not_reported():
+    claims = {
+        "a.txt": [amount("$410,000", "$", {"donor", "fund", "raise"})],
+        "b.txt": [amount("more than $410,000", "$", {"donor", "fund", "raise"})],
+    }
+    assert fact_discrepancies(claims) == []
+
+
+def test_a_described_noun_is_a_key_of_its_own():
+    claims = {
+        "a.txt": [amount("112", "page", set(), head="report")],
+        "b.txt": [amount("114", "page", {"release"}, head="report")],
+        "c.txt": [amount("30", "page", set(), head="appendix")],
+    }
+    found = fact_discrepancies(claims)
+    assert [d["topic"] for d in found] == ["How many pages is the report?"]
+
+
+def test_amounts_at_different_moments_are_kept_apart():
+    claims = {
+        "a.txt": [amount("9", "arrest", {"police", "make"}, moment="monday")],
+        "b.txt": [amount("40", "arrest", {"police", "make"}, moment="the night before")],
+    }
+    assert fact_discrepancies(claims) == []
+
+
+def test_close_counts_of_one_noun_align_on_little_context():
+    claims = {
+        "a.txt": [amount("2.3 million", "voter", {"register", "state"})],
+        "b.txt": [amount("up to 2.4 million", "voter", {"state", "eligible", "roll"})],
+    }
+    found = fact_discrepancies(claims)
+    assert len(found) == 1 and found[0]["severity"] == "variation"
+
+
+def quote(text, path_start=0, who=None):
+    return {"kind": "quote", "value": {"quote": text}, "words": words_of(text), "attribution": who,
+            "quote": text, "quote_start": path_start, "quote_end": path_start + len(text), "start": path_start}
+
+
+def test_quote_relation():
+    a = words_of("We will rebuild the old bridge or a new one")
+    assert quote_relation(a, words_of("We will rebuild the old bridge or new one")) == "variation"
+    assert quote_relation(a, words_of("rebuild the old bridge")) == "agree"  # an excerpt
+    assert quote_relation(a, words_of("The weather was fine all week long")) is None
+    # an editor's insertion and dotted acronyms are not the speaker's words
+    assert quote_relation(words_of("the (city) council told the F.B.I. everything"), words_of("the council told the FBI everything")) == "agree"
+    assert words_of("I shouldn't") == ["i", "should", "not"]
+
+
+def test_reworded_quotes_are_one_topic_across_sources():
+    claims = {
+        "a.txt": [quote("We never took a single cent from the fund", who="Ms. Ortega")],
+        "b.txt": [quote("we never took a cent from the fund", who="Ms. Ortega")],
+        "c.txt": [quote("The harbour will reopen in spring")],
+    }
+    found = fact_discrepancies(claims)
+    assert len(found) == 1 and found[0]["kind"] == "quote"
+    assert {c["path"] for c in found[0]["claims"]} == {"a.txt", "b.txt"}
+    assert "Ms. Ortega" in found[0]["topic"]
+
+
+def test_name_relation():
+    assert name_relation("Katherine", "Kathy") == "variation"
+    assert name_relation("Katherine Moss", "Katherine") == "agree"
+    assert name_relation("Paul Reyes", "Tom Baker") is None
+    assert name_relation("Rev. Ian P. Moss", "Ian Moss") == "agree"
+
+
+def role(name, owner=None, start=0):
+    return {"kind": "role", "unit": "husband", "owner": owner, "value": {"name": name}, "value_text": name,
+            "quote": f"her husband, {name}", "quote_start": start, "quote_end": start + 20, "start": start}
+
+
+def test_one_role_named_two_ways():
+    claims = {"a.txt": [role("Robert")], "b.txt": [role("Bob", owner="lee")], "c.txt": [role("Robert Lee")]}
+    found = fact_discrepancies(claims)
+    assert len(found) == 1 and found[0]["kind"] == "name"
+    assert found[0]["topic"] == "What is the name of Lee's husband?"
+    assert len(found[0]["claims"]) == 3
