@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from typing import Any
 
-from dossier.claims.quantities import describe_amount, relation
+from dossier.claims.quantities import MONEY_UNITS, describe_amount, relation
 
 #: How alike two amounts' contexts must be (cosine) to be about the same thing.
 SIMILARITY = 0.3
@@ -71,6 +71,7 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
         return math.log((total + 1) / (df[lemma] + 1)) + 1.0
 
     weight = [math.sqrt(sum(idf(lemma) ** 2 for lemma in set(f.get("context") or ()))) or 1.0 for _, f in facts]
+    per_article = Counter((path, _key(fact)) for path, fact in facts if fact["value"].get("hedge") != "vague")
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for key, members in blocks.items():
         keyed = key[1] is not None
@@ -87,7 +88,7 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
                 for y in range(x + 1, len(ids)):
                     pairs[(ids[x], ids[y])] += idf(lemma) ** 2
         # A shared described noun is a key in itself; so is a counted noun in a small block.
-        if keyed or (key[0] not in ("$", "%") and len(members) <= SMALL_BLOCK):
+        if keyed or (_counted(key[0]) and len(members) <= SMALL_BLOCK):
             for x in range(len(members)):
                 for y in range(x + 1, len(members)):
                     pairs.setdefault((members[x], members[y]), 0.0)
@@ -95,18 +96,25 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
             (pi, fi), (pj, fj) = facts[i], facts[j]
             if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
                 continue
-            counted = key[0] not in ("$", "%")
+            counted = _counted(key[0])
             shared = set(fi.get("context") or ()) & set(fj.get("context") or ())
             if not (keyed or counted) and len(shared) < MONEY_SHARED:
                 continue
+            if not keyed and not dot and (per_article[(pi, key)] > 1 or per_article[(pj, key)] > 1):
+                continue  # nothing in common but the noun: only one count of it on each side will do
             score = _score(dot / (weight[i] * weight[j]), fi["value"], fj["value"], counted)
-            if score < (KEYED_SIMILARITY if keyed else SIMILARITY if key[0] in ("$", "%") else NOUN_SIMILARITY):
+            if score < (KEYED_SIMILARITY if keyed else NOUN_SIMILARITY if counted else SIMILARITY):
                 continue
             for a, b in ((i, j), (j, i)):
                 slot = (a, facts[b][0])
                 if slot not in best or best[slot][0] < score:
                     best[slot] = (score, b)
     return [(a, b) for (a, path_b), (_, b) in best.items() if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a]
+
+
+def _counted(unit: str) -> bool:
+    """True for counts of a noun ('stores'), False for sums of money and shares."""
+    return unit not in MONEY_UNITS and unit != "%"
 
 
 def _score(cosine: float, a: dict[str, Any], b: dict[str, Any], counted: bool) -> float:
@@ -131,8 +139,8 @@ def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
         by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for i in members:
             by_path[facts[i][0]].append(facts[i][1])
-        if len(by_path) < 2:
-            continue
+        if len(by_path) < 2 or max(len(v) for v in by_path.values()) > 2:
+            continue  # a chain through many figures of one source is no single slot
         paths = sorted(by_path)
         relations = []
         for x, pa in enumerate(paths):
@@ -161,14 +169,16 @@ def _amount_question(sample: dict[str, Any], facts: list[dict[str, Any]]) -> str
 
     unit, head = sample["unit"], sample.get("head")
     shared = set.intersection(*(set(f.get("context") or ()) for f in facts)) - {head}
-    about = ", ".join(sorted(shared)[:3])
+    nouns = sample.get("nouns") or {}
+    named = [word for lemma, word in nouns.items() if lemma in shared]
+    about = " ".join(named[:4]) if named else ", ".join(sorted(shared)[:3])
     if unit == "age":
         return f"How old is {head.title()}?"
     if unit == "duration":
-        return f"How long: the {head}?" if head else f"How long ({about})?"
+        return f"How long was the {head}?" if head else f"How long ({about})?"
     if head:
         return f"How many {plural(unit)} is the {head}?"
-    if unit == "$":
+    if unit in MONEY_UNITS:
         return f"How much money ({about})?" if about else "How much money?"
     if unit == "%":
         return f"What share ({about})?" if about else "What share?"

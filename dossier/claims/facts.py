@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dossier.claims.quantities import DURATION_DAYS, parse_amount, parse_duration_word
+from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
 
 #: Entity labels whose spans are amounts worth comparing.
 _AMOUNT_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
@@ -131,7 +131,7 @@ def _entity_amount(doc, sent, ent) -> dict[str, Any] | None:
         return None
     text = ent.text.lower()
     if ent.label_ == "MONEY" or "$" in text or re.search(r"dollars?$", text):
-        unit, anchor = "$", ent.root
+        unit, anchor = currency_of(doc[max(sent.start, ent.start - 1) : min(ent.end + 1, sent.end)].text), ent.root
     elif ent.label_ == "PERCENT" or "%" in text or "percent" in text:
         unit, anchor = "%", ent.root
     else:
@@ -139,8 +139,10 @@ def _entity_amount(doc, sent, ent) -> dict[str, Any] | None:
         if noun is None:
             return None
         unit, anchor = noun.lemma_.lower(), noun
-        if _YEAR.match(ent.text) or unit in DURATION_DAYS:
+        if _YEAR.match(ent.text) or unit in DURATION_DAYS or len(unit) < 3 or not unit.isalpha():
             return None
+        if currency_of(unit) != "money":  # '330m euros' is a sum, like '€330m'
+            unit = currency_of(unit)
     return {
         "value": value, "unit": unit, "head": None, "start": doc[start].idx,
         "end": ent.end_char, "tok_start": start, "tok_end": ent.end, "anchor": anchor,
@@ -194,11 +196,13 @@ def _quantity_fact(doc, sent, amount: dict[str, Any], bounds: list[tuple[int, in
         separators = [t.i for t in doc[before:start] if t.text in (",", ";", "and", "or")]
         before = separators[-1] + 1 if separators else before
     after = min([s for s, e in bounds if s >= end] + [sent.end, end + WINDOW])
-    context = sorted({
-        t.lemma_.lower()
-        for t in doc[before:after]
-        if t.is_alpha and not t.is_stop and not (start <= t.i < end) and t.lemma_.lower() not in _WEAK and t.lemma_.lower() != amount["unit"]
-    })
+    words = [
+        t for t in doc[before:after]
+        if t.is_alpha and len(t.text) > 2 and not t.is_stop and not (start <= t.i < end) and t.lemma_.lower() not in _WEAK and t.lemma_.lower() != amount["unit"]
+    ]
+    context = sorted({t.lemma_.lower() for t in words})
+    # The nouns as written, in order, to word a question ('Lakeside Lodge').
+    names = {t.lemma_.lower(): t.text for t in words if t.pos_ in ("NOUN", "PROPN")}
     moments = sorted({
         e.text.lower() for e in sent.ents
         if e.label_ in ("DATE", "TIME") and before <= e.start < after and not (start <= e.start < end or e.start <= start < e.end)
@@ -212,6 +216,7 @@ def _quantity_fact(doc, sent, amount: dict[str, Any], bounds: list[tuple[int, in
         "value": amount["value"],
         "value_text": doc[start:end].text,
         "context": context,
+        "nouns": names,
         "moment": moments[0] if moments else None,
         "polarity": "denies" if _negated(amount["anchor"]) else "affirms",
         "attribution": _speaker(sent),
@@ -256,8 +261,6 @@ def _speaker(sent, quoted: tuple[int, int] | None = None) -> str | None:
                 first, last = min(t.i for t in words), max(t.i for t in words)
                 if last - first < 8 and subject.pos_ != "PRON":
                     return sent.doc[first : last + 1].text
-                if subject.pos_ == "PRON":
-                    return subject.text
     return None
 
 

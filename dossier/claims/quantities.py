@@ -153,6 +153,23 @@ def describe_amount(value: dict[str, Any], unit: str) -> str:
     shown = f"{number:,.2f}" if isinstance(number, float) else f"{number:,}"
     if isinstance(number, (int, float)) and number >= 1_000_000 and number % 100_000 == 0:
         shown = f"{number / 1_000_000:g} million"
-    shown = f"${shown}" if unit == "$" else f"{shown}%" if unit == "%" else shown
+    shown = f"{unit}{shown}" if unit in ("$", "£", "€", "¥") else f"{shown}%" if unit == "%" else shown
     prefix = {"at_least": "more than ", "at_most": "up to ", "below": "under ", "about": "about "}.get(value.get("hedge", ""), "")
     return prefix + shown
+
+
+#: Currencies by symbol and by word; a sum in one is never compared with a sum in another.
+_CURRENCY_NAMES = {"$": "$", "dollar": "$", "£": "£", "pound": "£", "sterling": "£", "€": "€", "euro": "€", "¥": "¥", "yen": "¥"}
+MONEY_UNITS = frozenset({"$", "£", "€", "¥", "money"})
+
+
+def currency_of(text: str) -> str:
+    """The currency a sum is in ('£5m' -> '£', '5 million euros' -> '€'); 'money' when unsaid."""
+    lowered = text.lower()
+    for sign in ("$", "£", "€", "¥"):
+        if sign in lowered:
+            return sign
+    for word in re.findall(r"[a-z]+", lowered):
+        if word.rstrip("s") in _CURRENCY_NAMES or word in _CURRENCY_NAMES:
+            return _CURRENCY_NAMES.get(word, _CURRENCY_NAMES.get(word.rstrip("s"), "money"))
+    return "money"

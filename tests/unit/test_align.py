@@ -113,3 +113,21 @@ def test_one_role_named_two_ways():
     assert len(found) == 1 and found[0]["kind"] == "name"
     assert found[0]["topic"] == "What is the name of Lee's husband?"
     assert len(found[0]["claims"]) == 3
+
+
+def test_sums_in_other_currencies_are_not_compared():
+    claims = {
+        "a.txt": [amount("$8,120", "$", {"lakeside", "spa", "resort"})],
+        "b.txt": [amount("£8,210", "£", {"lakeside", "spa", "resort"})],
+    }
+    assert fact_discrepancies(claims) == []
+
+
+def test_counts_with_nothing_in_common_need_one_count_a_side():
+    lone = {"a.txt": [amount("31", "bridge", {"repair"})], "b.txt": [amount("33", "bridge", {"inspect"})]}
+    assert len(fact_discrepancies(lone)) == 1
+    crowded = {
+        "a.txt": [amount("31", "bridge", {"repair"}), amount("4", "bridge", {"close"}, start=40)],
+        "b.txt": [amount("33", "bridge", {"inspect"})],
+    }
+    assert fact_discrepancies(crowded) == []

@@ -63,3 +63,10 @@ def test_relation_reads_like_a_reader(a, b, expected):
 def test_describe_amount():
     assert describe_amount(parse_amount("more than 4,300"), "store") == "more than 4,300"
     assert describe_amount(parse_amount("$27,480"), "$") == "$27,480"
+
+
+def test_currency_of():
+    from dossier.claims.quantities import currency_of
+
+    assert currency_of("£5m") == "£" and currency_of("5 million euros") == "€" and currency_of("$3") == "$"
+    assert currency_of("5 million") == "money"
