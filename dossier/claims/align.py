@@ -33,6 +33,10 @@ MONEY_SHARED = 2
 NOUN_SIMILARITY = 0.15
 #: Blocks of counts of one noun this small are compared all pairs (context or not).
 SMALL_BLOCK = 40
+#: Counts tied by their noun alone must be at least this large.
+DISTINCTIVE = 100
+#: One topic's figures lie within this factor of each other.
+SPREAD = 10
 #: Figures within this ratio are of one magnitude, and get this much more similarity.
 MAGNITUDE_RATIO = 1.5
 MAGNITUDE_BONUS = 0.15
@@ -100,8 +104,8 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
             shared = set(fi.get("context") or ()) & set(fj.get("context") or ())
             if not (keyed or counted) and len(shared) < MONEY_SHARED:
                 continue
-            if not keyed and not dot and (per_article[(pi, key)] > 1 or per_article[(pj, key)] > 1):
-                continue  # nothing in common but the noun: only one count of it on each side will do
+            if not keyed and not dot and (per_article[(pi, key)] > 1 or per_article[(pj, key)] > 1 or not _distinctive(fi, fj)):
+                continue  # nothing in common but the noun: only one large count of it on each side will do
             score = _score(dot / (weight[i] * weight[j]), fi["value"], fj["value"], counted)
             if score < (KEYED_SIMILARITY if keyed else NOUN_SIMILARITY if counted else SIMILARITY):
                 continue
@@ -110,6 +114,18 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
                 if slot not in best or best[slot][0] < score:
                     best[slot] = (score, b)
     return [(a, b) for (a, path_b), (_, b) in best.items() if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a]
+
+
+def _distinctive(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when both figures are large enough to be one figure by their size alone (3,400 / 4,300
+    stores); small counts (2 games, 3 games) are too common to tie on nothing else."""
+    return all((f["value"].get("number") or 0) >= DISTINCTIVE for f in (a, b))
+
+
+def _coherent(values: list[dict[str, Any]]) -> bool:
+    """False when one topic's figures lie orders of magnitude apart: not one slot, a chain."""
+    numbers = [v["number"] for v in values if v.get("number")]
+    return not numbers or max(numbers) <= SPREAD * min(numbers)
 
 
 def _counted(unit: str) -> bool:
@@ -139,8 +155,8 @@ def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
         by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for i in members:
             by_path[facts[i][0]].append(facts[i][1])
-        if len(by_path) < 2 or max(len(v) for v in by_path.values()) > 2:
-            continue  # a chain through many figures of one source is no single slot
+        if len(by_path) < 2 or max(len(v) for v in by_path.values()) > 2 or not _coherent([facts[i][1]["value"] for i in members]):
+            continue  # a chain through many figures of one source, or of every size, is no single slot
         paths = sorted(by_path)
         relations = []
         for x, pa in enumerate(paths):

@@ -148,6 +148,12 @@ def _overlap(a: dict[str, Any], b: dict[str, Any], margin: float = 0.0) -> bool:
 def describe_amount(value: dict[str, Any], unit: str) -> str:
     """'$43,350', 'more than 4,300 stores', '1.6 million women' as a reader would say it."""
     number = value.get("number")
+    if unit == "duration" and value.get("unit_word"):
+        word = value["unit_word"]
+        if number is None:
+            return f"{word}s"
+        count = round(number / DURATION_DAYS[word], 1)
+        return f"{count:g} {word}{'s' if count != 1 else ''}"
     if number is None:
         return value.get("text") or f"{value.get('min')}-{value.get('max')}"
     shown = f"{number:,.2f}" if isinstance(number, float) else f"{number:,}"

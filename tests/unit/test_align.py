@@ -124,10 +124,20 @@ def test_sums_in_other_currencies_are_not_compared():
 
 
 def test_counts_with_nothing_in_common_need_one_count_a_side():
-    lone = {"a.txt": [amount("31", "bridge", {"repair"})], "b.txt": [amount("33", "bridge", {"inspect"})]}
+    lone = {"a.txt": [amount("310", "bridge", {"repair"})], "b.txt": [amount("330", "bridge", {"inspect"})]}
     assert len(fact_discrepancies(lone)) == 1
     crowded = {
-        "a.txt": [amount("31", "bridge", {"repair"}), amount("4", "bridge", {"close"}, start=40)],
-        "b.txt": [amount("33", "bridge", {"inspect"})],
+        "a.txt": [amount("310", "bridge", {"repair"}), amount("400", "bridge", {"close"}, start=40)],
+        "b.txt": [amount("330", "bridge", {"inspect"})],
     }
     assert fact_discrepancies(crowded) == []
+    small = {"a.txt": [amount("3", "bridge", {"repair"})], "b.txt": [amount("2", "bridge", {"inspect"})]}
+    assert fact_discrepancies(small) == []
+
+
+def test_figures_of_every_size_are_no_topic():
+    claims = {
+        "a.txt": [amount("$20", "$", {"ticket", "price", "concert"})],
+        "b.txt": [amount("$20,000", "$", {"ticket", "price", "concert"})],
+    }
+    assert fact_discrepancies(claims) == []
