@@ -83,6 +83,12 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
                 found.append(_unit_amount(token, unit_token.lemma_.lower(), value, head, i, i + 3))
                 taken.update(range(i, i + 3))
                 continue
+        if _is_age(doc, token, sent):
+            # 'Smith, 47, said': an age, comparable only for one named person
+            value = parse_amount(token.text)
+            found.append({**_unit_amount(token, "age", value, None, i, i + 1), "head": doc[i - 2].text.lower()})
+            taken.add(i)
+            continue
         long_form = parse_duration_word(token.text)
         if long_form is not None:
             head = token.head if token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN") else None
@@ -95,6 +101,14 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
         if amount is not None:
             found.append(amount)
     return found
+
+
+def _is_age(doc, token, sent) -> bool:
+    """'Smith, 47,': a bare number set off by commas right after a person's name."""
+    i = token.i
+    if not (token.is_digit and 16 <= int(token.text) <= 110) or i - 2 < sent.start or i + 1 >= sent.end:
+        return False
+    return doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON" and doc[i + 1].text in (",", ".", ";")
 
 
 def _name_key(token) -> str:

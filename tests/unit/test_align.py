@@ -141,3 +141,12 @@ def test_figures_of_every_size_are_no_topic():
         "b.txt": [amount("$20,000", "$", {"ticket", "price", "concert"})],
     }
     assert fact_discrepancies(claims) == []
+
+
+def test_ages_of_one_person():
+    claims = {
+        "a.txt": [amount("52", "age", set(), head="okafor"), amount("30", "age", set(), head="lund", start=30)],
+        "b.txt": [amount("53", "age", set(), head="okafor")],
+    }
+    (found,) = fact_discrepancies(claims)
+    assert found["topic"] == "How old is Okafor?" and found["severity"] == "conflict"

@@ -39,6 +39,12 @@ def test_ages_belong_to_a_named_person_only():
     assert [(f["unit"], f["head"], f["value"]["number"]) for f in facts] == [("age", "halvorsen", 63)]
 
 
+def test_ages_set_off_by_commas():
+    facts = facts_of("Ines Halvorsen, 63, met the board on Friday, 12 members in all.", "quantity")
+    ages = [f for f in facts if f["unit"] == "age"]
+    assert [(f["head"], f["value"]["number"]) for f in ages] == [("halvorsen", 63)]
+
+
 def test_quote_speaker_is_outside_the_quote():
     (fact,) = facts_of('"She says she will fix the roads by June," Mayor Linda Osei told reporters.', "quote")
     assert fact["attribution"] == "Mayor Linda Osei"
