@@ -33,7 +33,9 @@ SPEECH_VERBS = {
     "explain", "call", "describe", "assert", "claim", "warn", "note", "announce", "admit", "acknowledge",
     "quip", "recall", "testify", "tweet", "post", "suggest", "conclude", "continue", "complain",
 }
-_QUOTE_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
+#: A quotation: an opening mark after a space or a bracket (or at the start), a closing mark
+#: before a space or punctuation, so a stray mark does not turn narration into a 'quote'.
+_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[\u2014-]))[\"\u201c](?=\S)([^\"\u201c\u201d]{3,}?)(?<=\S)[\"\u201d](?=[\s.,;:!?)\]\u2014-]|$)")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 

@@ -58,3 +58,8 @@ def test_quote_speaker_is_outside_the_quote():
 def test_role_holders(text, name):
     (fact,) = facts_of(text, "role")
     assert fact["unit"] == "husband" and fact["value"]["name"] == name and fact["owner"] is None
+
+
+def test_a_stray_quote_mark_does_not_make_narration_a_quote():
+    facts = facts_of('The 5" screen was sold out. The manager said "we will restock the shelves soon" on Monday.', "quote")
+    assert [f["value"]["quote"] for f in facts] == ["we will restock the shelves soon"]
