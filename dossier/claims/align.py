@@ -46,6 +46,8 @@ COMMON_SHARE = 0.5
 QUOTE_OVERLAP = 0.6
 #: Within the stretch two quotations share, the share of words they have in common.
 QUOTE_DENSITY = 0.7
+#: Where a source cut words out of a quotation ('I did these things. … I used').
+ELLIPSIS = "\u2026"
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
 _STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "it", "that", "this", "be", "we", "i", "you", "he", "she", "they", "was", "were", "are"}
 
@@ -207,30 +209,40 @@ def words_of(quote: str) -> list[str]:
     text = re.sub(r"[(\[][^)\]]*[)\]]", " ", quote)  # an editor's insertion is not the speaker's
     text = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", text)  # 'F.B.I.' = 'FBI'
     text = text.lower().replace("\u2019", "'").replace("n't", " not").replace("can not", "cannot")
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
+    text = text.replace("...", " \u2026 ")
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?|\u2026", text)
 
 
 def quote_relation(a: list[str], b: list[str]) -> str | None:
     """``agree`` (same words, or one an excerpt of the other), ``variation`` (the same passage
-    with words added, dropped or changed inside it) or None (not the same passage)."""
-    if a == b:
+    with words added, dropped or changed inside it) or None (not the same passage).
+
+    Words left out where a source marks the cut with an ellipsis are an excerpt, not a change.
+    """
+    if [w for w in a if w != ELLIPSIS] == [w for w in b if w != ELLIPSIS]:
         return "agree"
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < 4:
+    short = min(len([w for w in a if w != ELLIPSIS]), len([w for w in b if w != ELLIPSIS]))
+    if short < 4:
         return None
-    blocks = [m for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
     matched = sum(m.size for m in blocks)
-    if not blocks or max(m.size for m in blocks) < 3 or matched / len(short) < QUOTE_OVERLAP:
+    if not blocks or max(m.size for m in blocks) < 3 or matched / short < QUOTE_OVERLAP:
         return None
-    if any(m.size == len(short) for m in blocks):
-        return "agree"  # a shorter excerpt of the same words
     first, last = blocks[0], blocks[-1]
-    region = max(last.a + last.size - first.a, last.b + last.size - first.b)
-    if matched / region < QUOTE_DENSITY:
+    changed = elided_a = elided_b = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        inside = first.a <= i1 and i2 <= last.a + last.size and first.b <= j1 and j2 <= last.b + last.size
+        if tag == "equal" or not inside:
+            continue
+        if a[i1:i2] == [ELLIPSIS] or b[j1:j2] == [ELLIPSIS]:
+            elided_a, elided_b = elided_a + i2 - i1, elided_b + j2 - j1
+        else:
+            changed += 1
+    region = max(last.a + last.size - first.a - elided_a, last.b + last.size - first.b - elided_b)
+    if matched / max(region, 1) < QUOTE_DENSITY:
         return None  # a few words in common, spread out: not one passage
-    inner_a = (last.a + last.size) - first.a - matched
-    inner_b = (last.b + last.size) - first.b - matched
-    return "variation" if inner_a or inner_b else "agree"
+    return "variation" if changed else "agree"
 
 
 def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, int]]:

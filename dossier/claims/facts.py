@@ -293,6 +293,9 @@ def quote_words(span) -> list[str]:
             depth += 1
         elif token.text in (")", "]"):
             depth = max(0, depth - 1)
+        elif not depth and ("..." in token.text or "\u2026" in token.text) and not token.is_alpha:
+            if words and words[-1] != "\u2026":
+                words.append("\u2026")  # words cut out here: see align.ELLIPSIS
         elif not depth and not token.is_punct and not token.is_space:
             # Verbs by lemma ('supported' ~ 'support'); other words as written: the lemma of a
             # capitalised title word is unreliable ('Higher' vs 'higher').

@@ -81,6 +81,10 @@ def test_quote_relation():
     # an editor's insertion and dotted acronyms are not the speaker's words
     assert quote_relation(words_of("the (city) council told the F.B.I. everything"), words_of("the council told the FBI everything")) == "agree"
     assert words_of("I shouldn't") == ["i", "should", "not"]
+    # words cut out where the source marks the cut are an excerpt, not a rewording
+    assert quote_relation(words_of("We will rebuild … a new one"), a) == "agree"
+    assert quote_relation(words_of("We will rebuild the old bridge ... or a new one"), a) == "agree"
+    assert quote_relation(words_of("We will rebuild the bridge or a new one"), a) == "variation"
 
 
 def test_reworded_quotes_are_one_topic_across_sources():
