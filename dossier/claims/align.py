@@ -48,6 +48,15 @@ QUOTE_OVERLAP = 0.6
 QUOTE_DENSITY = 0.7
 #: Where a source cut words out of a quotation ('I did these things. … I used').
 ELLIPSIS = "\u2026"
+#: Words that alone do not make two quotations one passage.
+_FUNCTION = {
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "'m", "not", "it", "its", "this", "that",
+    "these", "those", "there", "here", "i", "we", "you", "he", "she", "they", "me", "us", "him", "her",
+    "them", "my", "our", "your", "his", "their", "have", "has", "had", "do", "does", "did", "will", "would",
+    "can", "could", "should", "may", "might", "must", "so", "very", "just", "all", "some", "any", "no",
+    "what", "which", "who", "how", "when", "where", "if", "then", "than", "think", "lot", "about", "up",
+}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
 _STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "it", "that", "this", "be", "we", "i", "you", "he", "she", "they", "was", "were", "are"}
 
@@ -209,7 +218,7 @@ def words_of(quote: str) -> list[str]:
     text = re.sub(r"[(\[][^)\]]*[)\]]", " ", quote)  # an editor's insertion is not the speaker's
     text = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", text)  # 'F.B.I.' = 'FBI'
     text = text.lower().replace("\u2019", "'").replace("n't", " not").replace("can not", "cannot")
-    text = text.replace("...", " \u2026 ")
+    text = text.replace("...", " \u2026 ").replace("&", " and ")
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?|\u2026", text)
 
 
@@ -229,7 +238,13 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     matched = sum(m.size for m in blocks)
     if not blocks or max(m.size for m in blocks) < 3 or matched / short < QUOTE_OVERLAP:
         return None
-    first, last = blocks[0], blocks[-1]
+    if sum(1 for m in blocks if m.size >= 2 for w in a[m.a : m.a + m.size] if w not in _FUNCTION) < 2:
+        return None  # only a stock phrase in common ('there is a lot of')
+    # The shared stretch runs from the first to the last run of two words or content word in
+    # common: a lone 'I' or 'the' beyond it is where an excerpt starts or stops, not a rewording.
+    anchors = [m for m in blocks if m.size >= 2 or a[m.a] not in _FUNCTION]
+    first, last = anchors[0], anchors[-1]
+    matched = sum(m.size for m in blocks if first.a <= m.a and m.a + m.size <= last.a + last.size)
     changed = elided_a = elided_b = 0
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         inside = first.a <= i1 and i2 <= last.a + last.size and first.b <= j1 and j2 <= last.b + last.size

@@ -305,7 +305,7 @@ def quote_words(span) -> list[str]:
                     words.append(word[: -len(suffix)])  # a contraction the tokenizer kept whole
                     word = full
                     break
-            word = _CONTRACTIONS.get(word, word)
+            word = _CONTRACTIONS.get(word, "and" if word == "&" else word)
             if word:
                 words.append(word)
     return words

@@ -81,6 +81,11 @@ def test_quote_relation():
     # an editor's insertion and dotted acronyms are not the speaker's words
     assert quote_relation(words_of("the (city) council told the F.B.I. everything"), words_of("the council told the FBI everything")) == "agree"
     assert words_of("I shouldn't") == ["i", "should", "not"]
+    assert quote_relation(words_of("some rain & some sun, said the farmer"), words_of("some rain and some sun, said the farmer")) == "agree"
+    # a stock phrase in common is not one passage
+    assert quote_relation(words_of("There is a whole lot of anger"), words_of("I think there is a lot of hope")) is None
+    # a word in common beyond the shared stretch is where an excerpt starts, not a rewording
+    assert quote_relation(words_of("I saw the storm and quickly closed the old barn doors"), words_of("I quickly closed the old barn doors")) == "agree"
     # words cut out where the source marks the cut are an excerpt, not a rewording
     assert quote_relation(words_of("We will rebuild … a new one"), a) == "agree"
     assert quote_relation(words_of("We will rebuild the old bridge ... or a new one"), a) == "agree"
