@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -61,12 +62,37 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
 _STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "it", "that", "this", "be", "we", "i", "you", "he", "she", "they", "was", "were", "are"}
 
 
-def fact_discrepancies(claims: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """Topics on which the articles' amounts or quotations differ (CONTRACT.md shape, no id)."""
+#: Gives the dossier entity at a character span of an article: (path, start, end) -> entity or None.
+EntityAt = Callable[[str, int, int], "dict[str, Any] | None"]
+
+
+def fact_discrepancies(claims: dict[str, list[dict[str, Any]]], entity_at: EntityAt | None = None) -> list[dict[str, Any]]:
+    """Topics on which the articles' amounts, quotations or role holders differ.
+
+    Args:
+        claims: {article path: its claims and facts}.
+        entity_at: resolves the people facts name to the dossier's entities, so that facts
+            about one person are keyed by the entity's id whatever name each source uses.
+
+    Returns:
+        Discrepancies in the CONTRACT.md shape (without ids).
+    """
+    if entity_at is not None:
+        claims = {path: [_resolved(path, f, entity_at) for f in facts] for path, facts in claims.items()}
     quantities = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quantity" and f.get("polarity") == "affirms"]
     quotes = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"]
     roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
     return _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles)
+
+
+def _resolved(path: str, fact: dict[str, Any], entity_at: EntityAt) -> dict[str, Any]:
+    """A fact with the people it names replaced by entity ids (and their names kept to show)."""
+    for span_key, id_key, name_key in (("head_span", "head", "head_name"), ("owner_span", "owner", "owner_name"), ("speaker_span", "speaker", "speaker_name")):
+        span = fact.get(span_key)
+        entity = entity_at(path, span[0], span[1]) if span else None
+        if entity is not None:
+            fact = {**fact, id_key: entity["id"], name_key: entity["name"]}
+    return fact
 
 
 # -- amounts -------------------------------------------------------------------------------------
@@ -200,7 +226,7 @@ def _amount_question(sample: dict[str, Any], facts: list[dict[str, Any]]) -> str
     named = [word for lemma, word in nouns.items() if lemma in shared]
     about = " ".join(named[:4]) if named else ", ".join(sorted(shared)[:3])
     if unit == "age":
-        return f"How old is {head.title()}?"
+        return f"How old is {sample.get('head_name') or head.title()}?"
     if unit == "duration":
         return f"How long was the {head}?" if head else f"How long ({about})?"
     if head:
@@ -290,7 +316,7 @@ def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
         if len({p for p, _ in chosen}) < 2:
             continue
         speakers = Counter(
-            f["attribution"] for _, f in chosen
+            f.get("speaker_name") or f["attribution"] for _, f in chosen
             if f.get("attribution") and f["attribution"][:1].isupper() and f["attribution"].lower() not in _PRONOUNS
         )
         who = speakers.most_common(1)[0][0] if speakers else None
@@ -369,9 +395,9 @@ def _role_topics(roles: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]
     found = []
     for members in _components(len(roles), links):
         chosen = sorted((roles[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
-        owner = next((f["owner"] for _, f in chosen if f.get("owner")), None)
+        owner = next((f.get("owner_name") or f["owner"].title() for _, f in chosen if f.get("owner")), None)
         role = chosen[0][1]["unit"]
-        whose = f"{owner.title()}'s {role}" if owner else f"the {role}"
+        whose = f"{owner}'s {role}" if owner else f"the {role}"
         found.append(
             {
                 "topic": f"What is the name of {whose}?",
@@ -416,6 +442,7 @@ def _out(path: str, fact: dict[str, Any]) -> dict[str, Any]:
         "polarity": fact.get("polarity", "affirms"),
         "modality": "asserted",
         "attribution": fact.get("attribution"),
-        "subject": fact.get("head") or fact.get("unit") or None,
+        "subject": fact.get("head_name") or fact.get("head") or fact.get("unit") or None,
+        "speaker": fact.get("speaker"),
         "predicate": fact.get("event"),
     }

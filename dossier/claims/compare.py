@@ -87,7 +87,7 @@ def find_discrepancies(
     found += _status_discrepancies(claims, by_mention)
     found += _count_discrepancies(claims, by_mention)
     found += _date_discrepancies(claims)
-    found += fact_discrepancies(claims)
+    found += fact_discrepancies(claims, _entity_finder(entities))
     if sentence_of is not None:
         found += _name_discrepancies(entities, sentence_of)
 
@@ -102,6 +102,21 @@ def find_discrepancies(
         item["id"] = slug
     found.sort(key=lambda d: (d["severity"] != "conflict", _KIND_ORDER.get(d["kind"], 9), -len({c["path"] for c in d["claims"]}), d["topic"]))
     return [{k: d[k] for k in ("id", "topic", "kind", "severity", "summary", "claims")} for d in found]
+
+
+def _entity_finder(entities: list[dict[str, Any]]) -> Callable[[str, int, int], dict[str, Any] | None]:
+    """(path, start, end) -> the person or organisation mentioned in that span, if any."""
+    spans: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
+    for entity in entities:
+        if entity.get("kind") in ("person", "organisation"):
+            for occurrence in entity.get("occurrences", []):
+                spans[occurrence["path"]].append((occurrence["start"], occurrence.get("end", occurrence["start"] + 1), entity))
+
+    def entity_at(path: str, start: int, end: int) -> dict[str, Any] | None:
+        inside = [(e - s, entity) for s, e, entity in spans.get(path, ()) if s < end and start < e]
+        return max(inside, key=lambda pair: pair[0])[1] if inside else None
+
+    return entity_at
 
 
 def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:

@@ -77,7 +77,7 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
                 # '59-year-old Smith': an age, comparable only for one named person
                 named = doc[i + 5] if i + 5 < sent.end and doc[i + 5].pos_ == "PROPN" else None
                 if named is not None and unit_token.lemma_.lower() == "year":
-                    found.append({**_unit_amount(token, "age", value, None, i, i + 5), "head": _name_key(named)})
+                    found.append({**_unit_amount(token, "age", value, None, i, i + 5), "head": _name_key(named), "head_span": (named.idx, named.idx + len(named.text))})
                 taken.update(range(i, i + 5))
                 continue
             if value is not None and unit_token.is_alpha and not _YEAR.match(token.text):
@@ -88,7 +88,7 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
         if _is_age(doc, token, sent):
             # 'Smith, 47, said': an age, comparable only for one named person
             value = parse_amount(token.text)
-            found.append({**_unit_amount(token, "age", value, None, i, i + 1), "head": doc[i - 2].text.lower()})
+            found.append({**_unit_amount(token, "age", value, None, i, i + 1), "head": doc[i - 2].text.lower(), "head_span": (doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text))})
             taken.add(i)
             continue
         long_form = parse_duration_word(token.text)
@@ -229,6 +229,7 @@ def _quantity_fact(doc, sent, amount: dict[str, Any], bounds: list[tuple[int, in
         "subject": amount["unit"],
         "unit": amount["unit"],
         "head": amount["head"],
+        "head_span": amount.get("head_span"),
         "value": amount["value"],
         "value_text": doc[start:end].text,
         "context": context,
@@ -261,7 +262,13 @@ def _negated(token) -> bool:
 
 
 def _speaker(sent, quoted: tuple[int, int] | None = None) -> str | None:
-    """Who a sentence says spoke: the subject of its speech verb ('a spokesman', 'Smith').
+    """Who a sentence says spoke: the subject of its speech verb ('a spokesman', 'Smith')."""
+    found = speaker_span(sent, quoted)
+    return sent.doc.text[found[0] : found[1]] if found else None
+
+
+def speaker_span(sent, quoted: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """Character offsets of the subject of a sentence's speech verb, if it has one.
 
     A speech verb inside ``quoted`` (character offsets of the quoted words) is the speaker's
     own, not the sentence's.
@@ -276,7 +283,8 @@ def _speaker(sent, quoted: tuple[int, int] | None = None) -> str | None:
                 words = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos") or t == subject]
                 first, last = min(t.i for t in words), max(t.i for t in words)
                 if last - first < 8 and subject.pos_ != "PRON":
-                    return sent.doc[first : last + 1].text
+                    span = sent.doc[first : last + 1]
+                    return span.start_char, span.end_char
     return None
 
 
@@ -336,6 +344,7 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
                 "words": quote_words(inner),
                 "polarity": "affirms",
                 "attribution": _speaker(sent, match.span(1)) or _speaker(end_sent, match.span(1)),
+                "speaker_span": speaker_span(sent, match.span(1)) or speaker_span(end_sent, match.span(1)),
                 "start": match.start(1),
                 "end": match.end(1),
                 "quote_start": sent.start_char,
@@ -375,6 +384,7 @@ def _role_facts(doc) -> list[dict[str, Any]]:
                 "subject": role.lemma_.lower(),
                 "unit": role.lemma_.lower(),
                 "owner": None if owner.pos_ == "PRON" else owner.text.lower().removesuffix("'s").removesuffix("\u2019s"),
+                "owner_span": None if owner.pos_ == "PRON" else (owner.idx, owner.idx + len(owner.text)),
                 "value": {"name": span.text},
                 "value_text": span.text,
                 "polarity": "affirms",

@@ -159,3 +159,18 @@ def test_ages_of_one_person():
     }
     (found,) = fact_discrepancies(claims)
     assert found["topic"] == "How old is Okafor?" and found["severity"] == "conflict"
+
+
+def test_people_are_keyed_by_entity_whatever_the_name():
+    ada = {"id": "ada-okafor", "name": "Ada Okafor"}
+    claims = {
+        "a.txt": [{**amount("52", "age", set(), head="okafor"), "head_span": (0, 6)}],
+        "b.txt": [{**amount("53", "age", set(), head="ada"), "head_span": (10, 13)}],
+    }
+    assert fact_discrepancies(claims) == []  # by surface name: two people
+
+    def entity_at(path, start, end):
+        return ada
+
+    (found,) = fact_discrepancies(claims, entity_at)
+    assert found["topic"] == "How old is Ada Okafor?"
