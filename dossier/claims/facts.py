@@ -304,6 +304,8 @@ def quote_words(span) -> list[str]:
         elif not depth and ("..." in token.text or "\u2026" in token.text) and not token.is_alpha:
             if words and words[-1] != "\u2026":
                 words.append("\u2026")  # words cut out here: see align.ELLIPSIS
+        elif not depth and token.text == "&":
+            words.append("and")
         elif not depth and not token.is_punct and not token.is_space:
             # Verbs by lemma ('supported' ~ 'support'); other words as written: the lemma of a
             # capitalised title word is unreliable ('Higher' vs 'higher').
@@ -313,7 +315,7 @@ def quote_words(span) -> list[str]:
                     words.append(word[: -len(suffix)])  # a contraction the tokenizer kept whole
                     word = full
                     break
-            word = _CONTRACTIONS.get(word, "and" if word == "&" else word)
+            word = _CONTRACTIONS.get(word, word)
             if word:
                 words.append(word)
     return words

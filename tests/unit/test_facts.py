@@ -63,3 +63,8 @@ def test_role_holders(text, name):
 def test_a_stray_quote_mark_does_not_make_narration_a_quote():
     facts = facts_of('The 5" screen was sold out. The manager said "we will restock the shelves soon" on Monday.', "quote")
     assert [f["value"]["quote"] for f in facts] == ["we will restock the shelves soon"]
+
+
+def test_quote_words_read_ampersand_as_and():
+    (fact,) = facts_of('The mayor wrote: "Some good & some bad came of the vote."', "quote")
+    assert fact["words"][:4] == ["some", "good", "and", "some"]
