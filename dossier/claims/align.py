@@ -327,7 +327,7 @@ def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
                 "topic": f"What exactly did {who} say: “{opening}…”?" if who else f"Exact wording of “{opening}…”",
                 "kind": "quote",
                 "severity": "variation",
-                "summary": " / ".join(f"“{f['value']['quote']}”" for _, f in chosen),
+                "summary": _wording_summary([f["value"]["quote"] for _, f in chosen]),
                 "claims": [_out(p, f) for p, f in chosen],
             }
         )
@@ -411,6 +411,27 @@ def _role_topics(roles: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]
 
 
 # -- shared ---------------------------------------------------------------------------------------
+def _wording_summary(quotes: list[str], around: int = 3) -> str:
+    """Where the wordings part: '“…wall or a steel barrier…” / “…wall or steel barrier…”'."""
+    first = quotes[0].split()
+    shown = []
+    for other in quotes[1:]:
+        words = other.split()
+        folded = SequenceMatcher(None, [w.lower().strip(".,;:!?\"“”") for w in first], [w.lower().strip(".,;:!?\"“”") for w in words], autojunk=False)
+        ops = folded.get_opcodes()
+        # words only one side has before or after the shared stretch are where an excerpt
+        # starts or stops: show the first change inside it
+        inner = [op for k, op in enumerate(ops) if op[0] != "equal" and 0 < k < len(ops) - 1]
+        change = inner[0] if inner else next((op for op in ops if op[0] != "equal"), None)
+        if change is None:
+            continue
+        _, i1, i2, j1, j2 = change
+        for seq, lo, hi in ((first, i1, i2), (words, j1, j2)):
+            piece = " ".join(seq[max(0, lo - around) : hi + around])
+            shown.append(("…" if lo > around else "") + piece + ("…" if hi + around < len(seq) else ""))
+    return " / ".join(f"“{piece}”" for piece in dict.fromkeys(shown)) or f"{len(quotes)} wordings"
+
+
 def _components(size: int, links: list[tuple[int, int]]) -> list[list[int]]:
     parent = list(range(size))
 

@@ -174,3 +174,12 @@ def test_people_are_keyed_by_entity_whatever_the_name():
 
     (found,) = fact_discrepancies(claims, entity_at)
     assert found["topic"] == "How old is Ada Okafor?"
+
+
+def test_quote_summary_shows_where_wordings_part():
+    claims = {
+        "a.txt": [quote("We will rebuild the old bridge or a new one before winter")],
+        "b.txt": [quote("We will rebuild the old bridge or new one before winter")],
+    }
+    (found,) = fact_discrepancies(claims)
+    assert found["summary"] == "“…old bridge or a new one…” / “…old bridge or new one…”"
