@@ -182,4 +182,4 @@ def test_quote_summary_shows_where_wordings_part():
         "b.txt": [quote("We will rebuild the old bridge or new one before winter")],
     }
     (found,) = fact_discrepancies(claims)
-    assert found["summary"] == "“…old bridge or a new one…” / “…old bridge or new one…”"
+    assert found["summary"] == "“…old bridge or a new one before…” / “…old bridge or new one before…”"
