@@ -26,11 +26,11 @@ from dossier.claims.quantities import MONEY_UNITS, describe_amount, relation
 
 #: How alike two amounts' contexts must be (cosine) to be about the same thing.
 SIMILARITY = 0.3
-#: Same for amounts that share a described noun ('48-page indictment'): the key already says a lot.
+#: Same for amounts that share a described noun ('112-page report'): the key already says a lot.
 KEYED_SIMILARITY = 0.0
 #: Sums and shares must also share this many context words (one name alone is not enough).
 MONEY_SHARED = 2
-#: Same for counts of one noun ('women', 'stores'): the noun is a strong key.
+#: Same for counts of one noun ('nurses', 'bridges'): the noun is a strong key.
 NOUN_SIMILARITY = 0.15
 #: Blocks of counts of one noun this small are compared all pairs (context or not).
 SMALL_BLOCK = 40
@@ -154,8 +154,8 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
 
 
 def _distinctive(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """True when both figures are large enough to be one figure by their size alone (3,400 / 4,300
-    stores); small counts (2 games, 3 games) are too common to tie on nothing else."""
+    """True when both figures are large enough to be one figure by their size alone (2,100 / 2,900
+    bridges); small counts (2 games, 3 games) are too common to tie on nothing else."""
     return all((f["value"].get("number") or 0) >= DISTINCTIVE for f in (a, b))
 
 
@@ -166,14 +166,14 @@ def _coherent(values: list[dict[str, Any]]) -> bool:
 
 
 def _counted(unit: str) -> bool:
-    """True for counts of a noun ('stores'), False for sums of money and shares."""
+    """True for counts of a noun ('bridges'), False for sums of money and shares."""
     return unit not in MONEY_UNITS and unit != "%"
 
 
 def _score(cosine: float, a: dict[str, Any], b: dict[str, Any], counted: bool) -> float:
     """Context similarity, raised for figures of one magnitude, lowered for vague words.
 
-    Two close figures of the same unit ('1.5 million women' / '1.6 million women') are most
+    Two close figures of the same unit ('2.3 million voters' / '2.4 million voters') are most
     likely one figure told twice (not so for sums of money: a story has many, of every size);
     a vague word ('thousands') is weak evidence of anything.
     """
@@ -217,7 +217,7 @@ def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
 
 
 def _amount_question(sample: dict[str, Any], facts: list[dict[str, Any]]) -> str:
-    """A readable question for an amount's slot ('How many pages is the indictment?')."""
+    """A readable question for an amount's slot ('How many pages is the report?')."""
     from dossier.claims.compare import plural
 
     unit, head = sample["unit"], sample.get("head")
@@ -335,14 +335,14 @@ def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
 
 
 # -- who holds a role -----------------------------------------------------------------------------
-#: How alike two given names must be to be one name told two ways ('Sandra' / 'Sandy').
+#: How alike two given names must be to be one name told two ways ('Teresa' / 'Tess').
 NAME_LIKENESS = 60
 
 
 #: Common English given names and their familiar forms that share no first letters.
 NICKNAMES = {
     "robert": {"bob", "bobby", "rob", "robbie"}, "william": {"bill", "billy", "will", "willie"},
-    "richard": {"dick", "rick", "ricky", "rich"}, "margaret": {"peggy", "maggie", "meg", "marge"},
+    "richard": {"dick", "rick", "ricky", "rich"}, "eleanor": {"nell", "nellie"},
     "elizabeth": {"liz", "beth", "betsy", "betty", "lizzie", "eliza"}, "edward": {"ted", "ed", "eddie", "ned"},
     "john": {"jack", "johnny"}, "james": {"jim", "jimmy", "jamie"}, "charles": {"chuck", "charlie"},
     "henry": {"hank", "harry"}, "theodore": {"ted", "teddy"}, "katherine": {"kate", "kathy", "katie", "kay"},
@@ -412,7 +412,7 @@ def _role_topics(roles: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]
 
 # -- shared ---------------------------------------------------------------------------------------
 def _wording_summary(quotes: list[str], around: int = 3) -> str:
-    """Where the wordings part: '“…wall or a steel barrier…” / “…wall or steel barrier…”'."""
+    """Where the wordings part: '“…old bridge or a new one…” / “…old bridge or new one…”'."""
     first = quotes[0].split()
     shown = []
     for other in quotes[1:]:

@@ -6,7 +6,7 @@ cached with the article's analysis:
 
 - ``quantity``: ``value`` (:func:`quantities.parse_amount`), ``unit`` ('$', '%', a counted
   noun's lemma, or 'duration' with the value in days), ``head`` (the noun a compound amount
-  describes: the 'indictment' of '48-page indictment'), ``predicate`` (the governing verb),
+  describes: the 'report' of '112-page report'), ``predicate`` (the governing verb),
   ``context`` (content lemmas near the amount, cut at the neighbouring amounts of a list) and
   ``moment`` (an explicit date or time next to it, if any).
 - ``quote``: ``value`` {"quote": the quoted words}, ``speaker`` (who the sentence says spoke),
@@ -69,7 +69,7 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
     taken: set[int] = set()
     for i in range(sent.start, sent.end):
         token = doc[i]
-        # '48-page indictment', 'two-year investigation', 'seven-term congressman'
+        # '112-page report', 'three-month review', 'four-term mayor'
         if i + 2 < sent.end and doc[i + 1].text == "-" and doc[i + 2].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[i + 1].whitespace_ and not token.whitespace_:
             value = parse_amount(token.text)
             unit_token = doc[i + 2]
@@ -86,7 +86,7 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
                 taken.update(range(i, i + 3))
                 continue
         if _is_age(doc, token, sent):
-            # 'Smith, 47, said': an age, comparable only for one named person
+            # 'Smith, 63, said': an age, comparable only for one named person
             value = parse_amount(token.text)
             found.append({**_unit_amount(token, "age", value, None, i, i + 1), "head": doc[i - 2].text.lower(), "head_span": (doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text))})
             taken.add(i)
@@ -106,7 +106,7 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
 
 
 def _is_age(doc, token, sent) -> bool:
-    """'Smith, 47,': a bare number set off by commas right after a person's name."""
+    """'Smith, 63,': a bare number set off by commas right after a person's name."""
     i = token.i
     if not (token.is_digit and 16 <= int(token.text) <= 110) or i - 2 < sent.start or i + 1 >= sent.end:
         return False
@@ -166,7 +166,7 @@ def _entity_amount(doc, sent, ent) -> dict[str, Any] | None:
 
 
 def _counted_noun(ent):
-    """The noun a cardinal counts: '1.5 million women', 'dozens of stores'."""
+    """The noun a cardinal counts: '2.3 million voters', 'dozens of bridges'."""
     root = ent.root
     if root.dep_ in ("nummod", "quantmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
         noun = _phrase_noun(root.head)
@@ -177,7 +177,7 @@ def _counted_noun(ent):
             objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
             if objects:
                 return objects[0]
-    # The small model misparses long names before the noun ('4,300 Acme and Bolt Co. stores'):
+    # The small model misparses long names before the noun ('2,900 Acme and Bolt Co. shops'):
     # read on through the noun phrase to its first common noun.
     doc = ent.doc
     for token in doc[ent.end : min(ent.end + 10, ent.sent.end)]:
@@ -189,7 +189,7 @@ def _counted_noun(ent):
 
 
 def _phrase_noun(token):
-    """The common noun a name or modifier belongs to: 'Acme and Bolt stores' -> 'stores'."""
+    """The common noun a name or modifier belongs to: 'Acme and Bolt shops' -> 'shops'."""
     for _ in range(4):
         if token.pos_ == "NOUN" and token.dep_ != "compound":
             return token

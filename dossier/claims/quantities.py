@@ -1,4 +1,4 @@
-"""Amounts with their hedge: '$5.4 million', 'just over $200,000', 'up to 1.6 million', 'monthslong'.
+"""Amounts with their hedge: '$3.2 million', 'just over $300,000', 'up to 2.4 million', 'weekslong'.
 
 A quantity value is a JSON-safe dict ``{"min", "max", "approx", "hedge", "number"}``:
 ``number`` is the figure as stated (None for vague words such as 'dozens'), ``hedge`` one of
@@ -24,14 +24,14 @@ _CURRENCY = re.compile(r"^(us\$|\$|€|£|¥)\s*")
 _CURRENCY_WORDS = re.compile(r"\s+(dollars?|euros?|pounds?|yen)$")
 #: Days per unit, to compare durations given in different units.
 DURATION_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
-#: 'monthslong' and friends: a vague number of the unit.
+#: 'weekslong' and friends: a vague number of the unit.
 _LONG = re.compile(r"^(day|week|month|year|decade)s-?long$")
-#: Relative gap under which two figures read as one figure rounded ('$43,350' / '$43,000').
+#: Relative gap under which two figures read as one figure rounded ('$27,480' / '$27,000').
 ROUNDING = 0.05
 
 
 def parse_number(text: str) -> float | None:
-    """'5,687.75' -> 5687.75, '1.5 million' -> 1500000, 'forty-five' -> 45; None otherwise."""
+    """'7,314.20' -> 7314.2, '2.3 million' -> 2300000, 'forty-five' -> 45; None otherwise."""
     text = _CURRENCY_WORDS.sub("", _CURRENCY.sub("", text.lower().strip()))
     text = text.replace(",", "")
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|trillion|[mbk]n?)?", text)
@@ -55,7 +55,7 @@ def _strip(text: str, hedges: tuple[str, ...]) -> tuple[str, bool]:
 
 
 def parse_amount(phrase: str) -> dict[str, Any] | None:
-    """A hedged amount ('just over $200,000', 'up to 1.6 million', 'hundreds of thousands').
+    """A hedged amount ('just over $300,000', 'up to 2.4 million', 'tens of thousands').
 
     Returns:
         The value dict (module docstring), or None when the phrase states no amount.
@@ -87,7 +87,7 @@ def parse_amount(phrase: str) -> dict[str, Any] | None:
 
 
 def parse_duration_word(word: str) -> tuple[str, dict[str, Any]] | None:
-    """'monthslong' -> ('month', vague 2-11); None for other words."""
+    """'weekslong' -> ('week', vague 2-11); None for other words."""
     match = _LONG.match(word.lower())
     if not match:
         return None
@@ -95,7 +95,7 @@ def parse_duration_word(word: str) -> tuple[str, dict[str, Any]] | None:
 
 
 def _rounded_to(a: float, b: float) -> bool:
-    """True when ``b`` is a round figure that ``a`` rounds to ('43,350' -> '43,000')."""
+    """True when ``b`` is a round figure that ``a`` rounds to ('27,480' -> '27,000')."""
     if a == b or b == 0:
         return a == b
     digits = len(str(int(abs(b)))) - len(str(int(abs(b))).rstrip("0"))
@@ -108,9 +108,9 @@ def _rounded_to(a: float, b: float) -> bool:
 def relation(a: dict[str, Any], b: dict[str, Any]) -> str:
     """How two amounts of the same thing relate: ``agree``, ``variation`` or ``conflict``.
 
-    A bound that the other figure satisfies agrees ('over $10,000' / '$10,977.74'; '$250,000' /
-    'more than $250,000'); a figure within a vague range agrees ('hundreds of thousands' /
-    '800,000'). Two stated figures that differ are a conflict unless one is the other rounded
+    A bound that the other figure satisfies agrees ('over $2,000' / '$2,841.12'; '$90,000' /
+    'more than $90,000'); a figure within a vague range agrees ('tens of thousands' /
+    '60,000'). Two stated figures that differ are a conflict unless one is the other rounded
     or either is an estimate ('about', 'up to', a vague word): then a variation.
     """
     ha, hb = a.get("hedge", "exact"), b.get("hedge", "exact")
@@ -146,7 +146,7 @@ def _overlap(a: dict[str, Any], b: dict[str, Any], margin: float = 0.0) -> bool:
 
 
 def describe_amount(value: dict[str, Any], unit: str) -> str:
-    """'$43,350', 'more than 4,300 stores', '1.6 million women' as a reader would say it."""
+    """'$27,480', 'more than 2,900 bridges', '2.4 million voters' as a reader would say it."""
     number = value.get("number")
     if unit == "duration" and value.get("unit_word"):
         word = value["unit_word"]

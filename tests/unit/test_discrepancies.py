@@ -117,14 +117,14 @@ AUDIT = {
         "Pinecrest Lakeside Lodge and $2,000 on office chairs. "
         "The board chair, Ellen Marsh, said: \"We made mistakes, and we will pay back every dollar.\" "
         "Her husband, Robert, declined to comment. "
-        "The district has 41 schools.\n"
+        "The district has 37 schools.\n"
     ),
     "ledger.txt": (
         "Board chair apologises after audit\n\n"
         "The 114-page audit lists a $7,214.20 weekend at the Pinecrest Lakeside Lodge. "
         "\"We made mistakes and we will pay back each dollar,\" Ellen Marsh told reporters. "
         "Her husband, Bob, was not at the meeting. "
-        "Officials said more than 40 schools are in the district.\n"
+        "Officials said more than 35 schools are in the district.\n"
     ),
 }
 

@@ -10,14 +10,14 @@ from dossier.claims.quantities import describe_amount, parse_amount, parse_durat
 @pytest.mark.parametrize(
     "phrase, hedge, number",
     [
-        ("$5.4 million", "exact", 5_400_000),
-        ("just over $200,000", "at_least", 200_000),
-        ("more than $250,000", "at_least", 250_000),
-        ("up to 1.6 million", "at_most", 1_600_000),
-        ("as many as 1.5 million", "at_most", 1_500_000),
+        ("$3.2 million", "exact", 3_200_000),
+        ("just over $300,000", "at_least", 300_000),
+        ("more than $90,000", "at_least", 90_000),
+        ("up to 2.4 million", "at_most", 2_400_000),
+        ("as many as 2.3 million", "at_most", 2_300_000),
         ("$1,234.56", "exact", 1234.56),
         ("about $60,000", "about", 60_000),
-        ("the more than 4,300", "at_least", 4300),
+        ("the more than 2,900", "at_least", 2900),
         ("fewer than 12", "below", 12),
         ("forty-five", "exact", 45),
         ("$3bn", "exact", 3_000_000_000),
@@ -61,7 +61,7 @@ def test_relation_reads_like_a_reader(a, b, expected):
 
 
 def test_describe_amount():
-    assert describe_amount(parse_amount("more than 4,300"), "store") == "more than 4,300"
+    assert describe_amount(parse_amount("more than 2,900"), "bridge") == "more than 2,900"
     assert describe_amount(parse_amount("$27,480"), "$") == "$27,480"
 
 
@@ -75,4 +75,4 @@ def test_currency_of():
 def test_durations_are_described_in_their_own_unit():
     value = {"min": 730, "max": 730, "hedge": "exact", "number": 730, "unit_word": "year"}
     assert describe_amount(value, "duration") == "2 years"
-    assert describe_amount({**parse_duration_word("monthslong")[1], "unit_word": "month"}, "duration") == "months"
+    assert describe_amount({**parse_duration_word("weekslong")[1], "unit_word": "week"}, "duration") == "weeks"
