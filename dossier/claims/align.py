@@ -45,6 +45,8 @@ MAGNITUDE_BONUS = 0.15
 COMMON_SHARE = 0.5
 #: Quotations: the share of the shorter one's words found in the other, in order.
 QUOTE_OVERLAP = 0.6
+#: The same words credited to two people count from this many words (not a stock phrase).
+CREDIT_WORDS = 6
 #: Within the stretch two quotations share, the share of words they have in common.
 QUOTE_DENSITY = 0.7
 #: Where a source cut words out of a quotation ('I did these things. … I used').
@@ -286,7 +288,8 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     return "variation" if changed else "agree"
 
 
-def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, int]]:
+def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Pairs of quotations worded differently, and pairs of the same words credited to two people."""
     words = [f.get("words") or words_of(f["value"]["quote"]) for _, f in quotes]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, w in enumerate(words):
@@ -294,7 +297,7 @@ def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
             if not set(gram) <= _STOP:
                 postings[gram].append(i)
     seen: set[tuple[int, int]] = set()
-    links = []
+    links, credits = [], []
     for ids in postings.values():
         if len(ids) > 50:  # a stock phrase, not one passage
             continue
@@ -304,14 +307,23 @@ def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
                 if (i, j) in seen or quotes[i][0] == quotes[j][0]:
                     continue
                 seen.add((i, j))
-                if quote_relation(words[i], words[j]) == "variation":
+                relation = quote_relation(words[i], words[j])
+                if relation == "variation":
                     links.append((i, j))
-    return links
+                elif relation == "agree" and _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j]):
+                    credits.append((i, j))
+    return links, credits
+
+
+def _credited_apart(a: dict[str, Any], b: dict[str, Any], wa: list[str], wb: list[str]) -> bool:
+    """True when the same words (a sentence's worth) are credited to two different entities."""
+    return bool(a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"] and min(len(wa), len(wb)) >= CREDIT_WORDS)
 
 
 def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
-    found = []
-    for members in _components(len(quotes), _quote_links(quotes)):
+    links, credits = _quote_links(quotes)
+    found = _credit_topics(quotes, credits)
+    for members in _components(len(quotes), links):
         chosen = sorted((quotes[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
         if len({p for p, _ in chosen}) < 2:
             continue
@@ -328,6 +340,25 @@ def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
                 "kind": "quote",
                 "severity": "variation",
                 "summary": _wording_summary([f["value"]["quote"] for _, f in chosen]),
+                "claims": [_out(p, f) for p, f in chosen],
+            }
+        )
+    return found
+
+
+def _credit_topics(quotes: list[tuple[str, dict[str, Any]]], credits: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """'Who said it?': the same words credited to different people by different sources."""
+    found = []
+    for members in _components(len(quotes), credits):
+        chosen = sorted((quotes[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
+        names = list(dict.fromkeys(f.get("speaker_name") or f["attribution"] for _, f in chosen if f.get("speaker")))
+        opening = " ".join(min((f["value"]["quote"] for _, f in chosen), key=len).split()[:8])
+        found.append(
+            {
+                "topic": f"Who said “{opening}…”?",
+                "kind": "attribution",
+                "severity": "variation",
+                "summary": " / ".join(names),
                 "claims": [_out(p, f) for p, f in chosen],
             }
         )

@@ -271,20 +271,58 @@ def speaker_span(sent, quoted: tuple[int, int] | None = None) -> tuple[int, int]
     """Character offsets of the subject of a sentence's speech verb, if it has one.
 
     A speech verb inside ``quoted`` (character offsets of the quoted words) is the speaker's
-    own, not the sentence's.
+    own, not the sentence's; of the others, the one nearest the quotation and in its paragraph
+    speaks it ('"…," Smith said' after a sentence about someone else).
     """
+    text = sent.doc.text
+    candidates = []
     for token in sent:
         if quoted and quoted[0] <= token.idx < quoted[1]:
             continue
         if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            if subjects:
-                subject = subjects[0]
-                words = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos") or t == subject]
-                first, last = min(t.i for t in words), max(t.i for t in words)
-                if last - first < 8 and subject.pos_ != "PRON":
-                    span = sent.doc[first : last + 1]
-                    return span.start_char, span.end_char
+            found = _subject_span(token)
+            if found is None:
+                continue
+            if quoted:
+                lo, hi = sorted((token.idx, quoted[0] if token.idx < quoted[0] else quoted[1]))
+                if "\n\n" in text[lo:hi]:
+                    continue  # another paragraph
+                candidates.append((hi - lo, found))
+            else:
+                return found
+    return min(candidates)[1] if candidates else None
+
+
+def _subject_span(verb) -> tuple[int, int] | None:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].pos_ == "PRON":
+        return None
+    subject = subjects[0]
+    aside = {t.i for c in subject.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
+    words = [t for t in subject.subtree if t.i not in aside and not (t.is_punct and t.i > subject.i)]
+    first, last = min(t.i for t in words), max(t.i for t in words)
+    if last - first >= 8:
+        return None
+    span = verb.doc[first : last + 1]
+    return span.start_char, span.end_char
+
+
+def speaker_name_span(sent, quoted: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The name of whoever speaks: the subject itself when it is a name, or the name set beside
+    it ('a lawyer, Jo Doe,'); never a name inside a phrase ('a lawyer for Smith' is not Smith)."""
+    found = speaker_span(sent, quoted)
+    if found is None:
+        return None
+    doc = sent.doc
+    span = doc.char_span(found[0], found[1], alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    for token in [root] + [c for c in root.children if c.dep_ == "appos"]:
+        if token.ent_type_ in ("PERSON", "ORG"):
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                return ent.start_char, ent.end_char
     return None
 
 
@@ -345,8 +383,8 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
                 "value_text": words,
                 "words": quote_words(inner),
                 "polarity": "affirms",
-                "attribution": _speaker(sent, match.span(1)) or _speaker(end_sent, match.span(1)),
-                "speaker_span": speaker_span(sent, match.span(1)) or speaker_span(end_sent, match.span(1)),
+                "attribution": _speaker(end_sent, match.span(1)) or _speaker(sent, match.span(1)),
+                "speaker_span": speaker_name_span(end_sent, match.span(1)) or speaker_name_span(sent, match.span(1)),
                 "start": match.start(1),
                 "end": match.end(1),
                 "quote_start": sent.start_char,

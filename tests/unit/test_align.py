@@ -183,3 +183,17 @@ def test_quote_summary_shows_where_wordings_part():
     }
     (found,) = fact_discrepancies(claims)
     assert found["summary"] == "“…old bridge or a new one before…” / “…old bridge or new one before…”"
+
+
+def test_same_words_credited_to_two_people():
+    words = "the harbour will reopen before the spring storms"
+    claims = {
+        "a.txt": [{**quote(words, who="Ms. Ortega"), "speaker": "ana-ortega", "speaker_name": "Ana Ortega"}],
+        "b.txt": [{**quote(words, who="Mr. Lund"), "speaker": "piet-lund", "speaker_name": "Piet Lund"}],
+        "c.txt": [{**quote(words, who="Ms. Ortega"), "speaker": "ana-ortega", "speaker_name": "Ana Ortega"}],
+    }
+    (found,) = fact_discrepancies(claims)
+    assert found["kind"] == "attribution" and found["summary"] == "Ana Ortega / Piet Lund"
+    assert {c["speaker"] for c in found["claims"]} == {"ana-ortega", "piet-lund"}
+    same = {"a.txt": claims["a.txt"], "c.txt": claims["c.txt"]}
+    assert fact_discrepancies(same) == []

@@ -68,3 +68,15 @@ def test_a_stray_quote_mark_does_not_make_narration_a_quote():
 def test_quote_words_read_ampersand_as_and():
     (fact,) = facts_of('The mayor wrote: "Some good & some bad came of the vote."', "quote")
     assert fact["words"][:4] == ["some", "good", "and", "some"]
+
+
+def test_the_speaker_is_the_name_of_the_subject_not_a_name_inside_it():
+    (fact,) = facts_of('A lawyer for Mr. Dunmore, Jo Keller, said the firm "will appeal the ruling next week."', "quote")
+    doc_text = 'A lawyer for Mr. Dunmore, Jo Keller, said the firm "will appeal the ruling next week."'
+    assert doc_text[fact["speaker_span"][0] : fact["speaker_span"][1]] == "Jo Keller"
+
+
+def test_the_speaker_is_in_the_quotes_paragraph():
+    text = 'A spokesman for the mayor said the city would respond.\n\n"The budget will be balanced by the autumn," Ines Halvorsen said.'
+    facts = facts_of(text, "quote")
+    assert [f["attribution"] for f in facts] == ["Ines Halvorsen"]
