@@ -317,7 +317,11 @@ def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> tuple[list[tuple[i
 
 def _credited_apart(a: dict[str, Any], b: dict[str, Any], wa: list[str], wb: list[str]) -> bool:
     """True when the same words (a sentence's worth) are credited to two different entities."""
-    return bool(a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"] and min(len(wa), len(wb)) >= CREDIT_WORDS)
+    if not (a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"] and min(len(wa), len(wb)) >= CREDIT_WORDS):
+        return False
+    # Two entities whose names could be one person's ('Clinton' / 'Hillary Clinton') are not
+    # two speakers: the split may be the entity resolution's, not the sources'.
+    return name_relation(a.get("speaker_name") or "", b.get("speaker_name") or "") is None
 
 
 def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:

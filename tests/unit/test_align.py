@@ -197,3 +197,12 @@ def test_same_words_credited_to_two_people():
     assert {c["speaker"] for c in found["claims"]} == {"ana-ortega", "piet-lund"}
     same = {"a.txt": claims["a.txt"], "c.txt": claims["c.txt"]}
     assert fact_discrepancies(same) == []
+
+
+def test_one_person_under_two_entities_is_no_attribution_topic():
+    words = "the harbour will reopen before the spring storms"
+    claims = {
+        "a.txt": [{**quote(words), "speaker": "ana-ortega", "speaker_name": "Ana Ortega"}],
+        "b.txt": [{**quote(words), "speaker": "ortega", "speaker_name": "Ortega"}],
+    }
+    assert fact_discrepancies(claims) == []
