@@ -84,7 +84,8 @@ def fact_discrepancies(claims: dict[str, list[dict[str, Any]]], entity_at: Entit
     quantities = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quantity" and f.get("polarity") == "affirms"]
     quotes = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"]
     roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
-    return _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles)
+    sequences = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "sequence"]
+    return _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles) + _sequence_topics(sequences)
 
 
 def _resolved(path: str, fact: dict[str, Any], entity_at: EntityAt) -> dict[str, Any]:
@@ -439,6 +440,40 @@ def _role_topics(roles: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]
                 "kind": "name",
                 "severity": "variation",
                 "summary": " / ".join(dict.fromkeys(f["value"]["name"] for _, f in chosen)),
+                "claims": [_out(p, f) for p, f in chosen],
+            }
+        )
+    return found
+
+
+# -- what came first ----------------------------------------------------------------------------------
+def _sequence_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Two events in one order by one source and the other order by another.
+
+    Reported as a variation: the small model's reading of 'after' and 'triggered' is good
+    enough to point a reader at the two sentences, not to call one of them wrong.
+    """
+    by_events: dict[frozenset[str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for path, fact in facts:
+        value = fact["value"]
+        if value["before"] != value["after"]:
+            by_events[frozenset((value["before"], value["after"]))].append((path, fact))
+    found = []
+    for members in by_events.values():
+        orders: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for path, fact in members:
+            orders[(fact["value"]["before"], fact["value"]["after"])].add(path)
+        if len(orders) < 2 or len(set.union(*orders.values())) < 2:
+            continue
+        chosen = sorted(members, key=lambda pf: (pf[0], pf[1]["start"]))
+        sample = chosen[0][1]
+        first, then = (sample["words"].get(sample["value"][k], sample["value"][k]) for k in ("before", "after"))
+        found.append(
+            {
+                "topic": f"Which came first: “{first}” or “{then}”?",
+                "kind": "sequence",
+                "severity": "variation",
+                "summary": " / ".join(f"{b} before {a}" for b, a in orders),
                 "claims": [_out(p, f) for p, f in chosen],
             }
         )

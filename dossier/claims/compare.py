@@ -26,7 +26,7 @@ from dossier.claims.align import fact_discrepancies
 from dossier.claims.frames import EVENT_WORDS
 from dossier.claims.numbers import counts_conflict, describe, same_count
 
-_KIND_ORDER = {"denial": 0, "number": 1, "date": 2, "place": 3, "name": 4, "attribution": 5, "quote": 6}
+_KIND_ORDER = {"denial": 0, "number": 1, "date": 2, "place": 3, "name": 4, "attribution": 5, "sequence": 6, "quote": 7}
 _IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "people": "people", "police": "police", "personnel": "personnel", "staff": "staff"}
 
 

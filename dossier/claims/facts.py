@@ -56,6 +56,7 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
             facts.append(_quantity_fact(doc, sent, amount, bounds))
     facts += _quote_facts(doc)
     facts += _role_facts(doc)
+    facts += _sequence_facts(doc)
     for fact in facts:
         fact["quote"] = doc.text[fact["quote_start"] : fact["quote_end"]].rstrip()
         fact["quote_end"] = fact["quote_start"] + len(fact["quote"])
@@ -436,3 +437,57 @@ def _role_facts(doc) -> list[dict[str, Any]]:
             }
         )
     return facts
+
+
+# -- what came first ---------------------------------------------------------------------------------
+#: Verbs that put their subject before their object in time ('the ruling sparked protests').
+CAUSE_VERBS = {"trigger", "spark", "prompt", "provoke", "cause", "precipitate", "ignite", "touch"}
+#: Words that put their object before the verb they attach to ('closed after the floods').
+AFTER_WORDS = {"following", "after"}
+
+
+def _sequence_facts(doc) -> list[dict[str, Any]]:
+    """'X triggered Y' and 'X following Y': which of two events a source puts first."""
+    facts = []
+    for token in doc:
+        pair = None
+        if token.pos_ == "VERB" and token.lemma_.lower() in CAUSE_VERBS and not _negated(token):
+            objects = [c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if objects and subjects:
+                cause = token.head if subjects[0].pos_ == "PRON" and token.dep_ == "relcl" else subjects[0]
+                pair = (_event_of(cause), objects[0])
+        elif token.lower_ in AFTER_WORDS and token.dep_ == "prep" and token.head.pos_ == "VERB":
+            objects = [c for c in token.children if c.dep_ in ("pobj", "dobj") and c.pos_ == "NOUN"]
+            if objects:
+                pair = (objects[0], token.head)
+        if pair is None or pair[0] is None or pair[0].pos_ == "PRON":
+            continue
+        first, then = pair
+        sent = token.sent
+        facts.append(
+            {
+                "kind": "sequence",
+                "event": "sequence",
+                "subject": None,
+                "value": {"before": first.lemma_.lower(), "after": then.lemma_.lower()},
+                "value_text": token.text,
+                "words": {first.lemma_.lower(): first.text, then.lemma_.lower(): then.text},
+                "polarity": "affirms",
+                "attribution": _speaker(sent),
+                "start": token.idx,
+                "end": token.idx + len(token.text),
+                "quote_start": sent.start_char,
+                "quote_end": sent.end_char,
+            }
+        )
+    return facts
+
+
+def _event_of(token):
+    """The event a noun stands for: 'a move' set beside 'dissolved the parties' is that act."""
+    if token.pos_ == "NOUN" and token.dep_ == "appos":
+        for ancestor in list(token.ancestors)[:3]:
+            if ancestor.pos_ == "VERB":
+                return ancestor
+    return token

@@ -206,3 +206,15 @@ def test_one_person_under_two_entities_is_no_attribution_topic():
         "b.txt": [{**quote(words), "speaker": "ortega", "speaker_name": "Ortega"}],
     }
     assert fact_discrepancies(claims) == []
+
+
+def sequence(before, after, start=0):
+    return {"kind": "sequence", "value": {"before": before, "after": after}, "words": {before: before, after: after},
+            "quote": f"{before} ... {after}", "quote_start": start, "quote_end": start + 10, "start": start}
+
+
+def test_two_events_in_opposite_orders():
+    claims = {"a.txt": [sequence("close", "protest")], "b.txt": [sequence("protest", "close")], "c.txt": [sequence("close", "protest")]}
+    (found,) = fact_discrepancies(claims)
+    assert found["kind"] == "sequence" and len(found["claims"]) == 3
+    assert fact_discrepancies({"a.txt": claims["a.txt"], "c.txt": claims["c.txt"]}) == []

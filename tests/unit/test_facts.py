@@ -80,3 +80,10 @@ def test_the_speaker_is_in_the_quotes_paragraph():
     text = 'A spokesman for the mayor said the city would respond.\n\n"The budget will be balanced by the autumn," Ines Halvorsen said.'
     facts = facts_of(text, "quote")
     assert [f["attribution"] for f in facts] == ["Ines Halvorsen"]
+
+
+def test_which_event_came_first():
+    (caused,) = facts_of("The council closed the bridge, a move that sparked angry protests.", "sequence")
+    assert caused["value"] == {"before": "close", "after": "protest"}
+    (after,) = facts_of("The council closed the bridge after angry protests.", "sequence")
+    assert after["value"] == {"before": "protest", "after": "close"}
