@@ -39,7 +39,10 @@ DISTINCTIVE = 100
 #: One topic's figures lie within this factor of each other.
 SPREAD = 10
 #: Figures within this ratio are of one magnitude, and get this much more similarity.
-MAGNITUDE_RATIO = 1.5
+MAGNITUDE_RATIO = 1.3
+#: Counts under this ('two senators', 'three senators') are too common to tie on their size,
+#: and need the context sums need.
+SMALL_COUNT = 10
 MAGNITUDE_BONUS = 0.15
 #: A lemma in more than this share of the facts of a block is no evidence of sameness.
 COMMON_SHARE = 0.5
@@ -147,7 +150,8 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
             if not keyed and not dot and (per_article[(pi, key)] > 1 or per_article[(pj, key)] > 1 or not _distinctive(fi, fj)):
                 continue  # nothing in common but the noun: only one large count of it on each side will do
             score = _score(dot / (weight[i] * weight[j]), fi["value"], fj["value"], counted)
-            if score < (KEYED_SIMILARITY if keyed else NOUN_SIMILARITY if counted else SIMILARITY):
+            small = max(fi["value"].get("number") or 0, fj["value"].get("number") or 0) < SMALL_COUNT
+            if score < (KEYED_SIMILARITY if keyed else SIMILARITY if small or not counted else NOUN_SIMILARITY):
                 continue
             for a, b in ((i, j), (j, i)):
                 slot = (a, facts[b][0])
@@ -181,7 +185,7 @@ def _score(cosine: float, a: dict[str, Any], b: dict[str, Any], counted: bool) -
     a vague word ('thousands') is weak evidence of anything.
     """
     na, nb = a.get("number"), b.get("number")
-    if counted and na and nb and max(na, nb) / min(na, nb) <= MAGNITUDE_RATIO:
+    if counted and na and nb and max(na, nb) >= SMALL_COUNT and max(na, nb) / min(na, nb) <= MAGNITUDE_RATIO:
         cosine += MAGNITUDE_BONUS
     if a.get("hedge") == "vague" or b.get("hedge") == "vague":
         cosine *= 0.5

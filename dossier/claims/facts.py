@@ -176,6 +176,8 @@ def _counted_noun(ent):
     for prep in root.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objects and any(c.dep_ in ("det", "nummod", "poss") for c in objects[0].children):
+                return None  # 'fifteen of the 19 passengers': a part, not the count of them
             if objects:
                 return objects[0]
     # The small model misparses long names before the noun ('2,900 Acme and Bolt Co. shops'):

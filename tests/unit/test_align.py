@@ -218,3 +218,11 @@ def test_two_events_in_opposite_orders():
     (found,) = fact_discrepancies(claims)
     assert found["kind"] == "sequence" and len(found["claims"]) == 3
     assert fact_discrepancies({"a.txt": claims["a.txt"], "c.txt": claims["c.txt"]}) == []
+
+
+def test_small_counts_need_real_context():
+    def pair(x, y):
+        return {"a.txt": [amount(x, "senator", {"state", "urge", "veto"})], "b.txt": [amount(y, "senator", {"state", "echo", "call"})]}
+
+    assert fact_discrepancies(pair("2", "3")) == []  # a little context: not enough for small counts
+    assert len(fact_discrepancies(pair("200", "210"))) == 1  # enough for figures of one magnitude

@@ -87,3 +87,8 @@ def test_which_event_came_first():
     assert caused["value"] == {"before": "close", "after": "protest"}
     (after,) = facts_of("The council closed the bridge after angry protests.", "sequence")
     assert after["value"] == {"before": "protest", "after": "close"}
+
+
+def test_a_part_is_not_the_count_of_the_whole():
+    facts = facts_of("Twelve of the 40 passengers were rescued.", "quantity")
+    assert [(f["unit"], f["value"]["number"]) for f in facts] == [("passenger", 40)]
