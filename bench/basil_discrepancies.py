@@ -15,7 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -65,7 +65,8 @@ def main() -> int:
             print(f"  {d['severity']:9} {d['kind']:7} {d['topic']}  [{d['summary']}]")
             for claim in d["claims"][:6]:
                 print(f"      {claim['path'][:12]} {claim['polarity']:7} {claim['quote'][:110]!r}")
-    print(f"\n{len(report)} events in {seconds:.1f} s")
+    kinds = Counter(f"{d['kind']} {d['severity']}" for item in report for d in item["discrepancies"])
+    print(f"\n{len(report)} events in {seconds:.1f} s; " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()))
     return 0
 
 

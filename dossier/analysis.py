@@ -16,7 +16,7 @@ from typing import Any
 from dossier.entities import ANALYSIS_VERSION as ENTITIES_VERSION
 
 #: Bump when claim extraction changes (mention extraction has its own version).
-CLAIMS_VERSION = 4
+CLAIMS_VERSION = 5
 ANALYSIS_VERSION = f"e{ENTITIES_VERSION}c{CLAIMS_VERSION}"
 
 
@@ -55,12 +55,15 @@ def analyse(texts: Sequence[str], progress: Callable[[int, int], None] | None = 
 
 def analyse_doc(doc: Any) -> dict[str, Any]:
     """Mentions and claims of one parsed article; ``error`` set instead when extraction fails."""
+    from dossier.claims.facts import extract_facts
     from dossier.claims.frames import extract_claims
     from dossier.entities.mentions import extract_mentions
 
     try:
         mentions = extract_mentions(doc)
-        return {"mentions": mentions, "claims": extract_claims(doc, mentions)}
+        claims = extract_claims(doc, mentions)
+        covered = [(c["start"], c["end"]) for c in claims if c.get("kind") == "count"]
+        return {"mentions": mentions, "claims": claims + extract_facts(doc, covered)}
     except Exception as exc:  # noqa: BLE001 - one article must never break the dossier
         return failed(exc)
 

@@ -311,7 +311,7 @@ def entity_command(dossier: Dossier, name: tuple[str, ...], as_json: bool) -> No
 
 
 @main.command("discrepancies")
-@click.option("--kind", help="Only one kind: number, denial, date, place, name.")
+@click.option("--kind", help="Only one kind: number, denial, date, place, name, quote.")
 @click.option("--severity", type=click.Choice(["conflict", "variation"]), help="Only conflicts, or only variations.")
 @click.option("--json", "as_json", is_flag=True, help="Print the discrepancies as JSON (CONTRACT.md).")
 @click.pass_obj

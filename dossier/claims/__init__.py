@@ -1,6 +1,13 @@
 """Claims and where the sources disagree.
 
-:mod:`dossier.claims.frames` reads claims out of one parsed article (with its mentions);
-:mod:`dossier.claims.compare` aligns them across the dossier and reports discrepancies;
-:mod:`dossier.claims.numbers` turns hedged counts into comparable ranges.
+Per article (at analysis time, cached with the parse):
+:mod:`dossier.claims.frames` reads event frames (who was arrested, how many, political
+deadlines); :mod:`dossier.claims.facts` reads typed facts from every sentence whatever the
+event: amounts with their unit or counted noun, ages, quotations with their speaker, and the
+named holders of a role ('his wife, Ann').
+
+Per dossier: :mod:`dossier.claims.compare` reports the frames' discrepancies and calls
+:mod:`dossier.claims.align`, which aligns facts across sources (blocked by key, TF-IDF context)
+and compares them by type. :mod:`dossier.claims.numbers` and :mod:`dossier.claims.quantities`
+turn hedged counts and amounts into comparable intervals.
 """

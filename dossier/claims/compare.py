@@ -22,10 +22,11 @@ from typing import Any
 
 from slugify import slugify
 
+from dossier.claims.align import fact_discrepancies
 from dossier.claims.frames import EVENT_WORDS
 from dossier.claims.numbers import counts_conflict, describe, same_count
 
-_KIND_ORDER = {"denial": 0, "number": 1, "date": 2, "place": 3, "name": 4}
+_KIND_ORDER = {"denial": 0, "number": 1, "date": 2, "place": 3, "name": 4, "attribution": 5, "sequence": 6, "quote": 7}
 _IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "people": "people", "police": "police", "personnel": "personnel", "staff": "staff"}
 
 
@@ -86,6 +87,7 @@ def find_discrepancies(
     found += _status_discrepancies(claims, by_mention)
     found += _count_discrepancies(claims, by_mention)
     found += _date_discrepancies(claims)
+    found += fact_discrepancies(claims, _entity_finder(entities))
     if sentence_of is not None:
         found += _name_discrepancies(entities, sentence_of)
 
@@ -100,6 +102,21 @@ def find_discrepancies(
         item["id"] = slug
     found.sort(key=lambda d: (d["severity"] != "conflict", _KIND_ORDER.get(d["kind"], 9), -len({c["path"] for c in d["claims"]}), d["topic"]))
     return [{k: d[k] for k in ("id", "topic", "kind", "severity", "summary", "claims")} for d in found]
+
+
+def _entity_finder(entities: list[dict[str, Any]]) -> Callable[[str, int, int], dict[str, Any] | None]:
+    """(path, start, end) -> the person or organisation mentioned in that span, if any."""
+    spans: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
+    for entity in entities:
+        if entity.get("kind") in ("person", "organisation"):
+            for occurrence in entity.get("occurrences", []):
+                spans[occurrence["path"]].append((occurrence["start"], occurrence.get("end", occurrence["start"] + 1), entity))
+
+    def entity_at(path: str, start: int, end: int) -> dict[str, Any] | None:
+        inside = [(e - s, entity) for s, e, entity in spans.get(path, ()) if s < end and start < e]
+        return max(inside, key=lambda pair: pair[0])[1] if inside else None
+
+    return entity_at
 
 
 def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
@@ -147,8 +164,8 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
                 where_claims.setdefault(path, claim)
         # Reported when two sources name places with nothing in common ('Porto' / 'Braga');
         # more or less detail ('Porto' / 'Porto, near Braga') alone is not worth a reader's time.
-        folded = {path: {_fold(p) for p in v} for path, v in places.items()}
-        disjoint = any(not (folded[a] & folded[b]) for a in folded for b in folded if a < b)
+        folded = {path: {_fold(p).replace(".", "") for p in v} for path, v in places.items()}
+        disjoint = any(not _places_meet(folded[a], folded[b]) for a in folded for b in folded if a < b)
         if len(places) >= 2 and disjoint:
             chosen = []
             for path in sorted(where_claims):
@@ -158,6 +175,11 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
             summary = " / ".join(", ".join(sorted(places[p])) for p in sorted(places))
             found.append({"topic": f"Where {name} was {word}", "kind": "place", "severity": "variation", "summary": summary, "claims": chosen})
     return found
+
+
+def _places_meet(a: set[str], b: set[str]) -> bool:
+    """True when two sources' places share one, counting an abbreviation ('Calif.' / 'California')."""
+    return any(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))) for x in a for y in b)
 
 
 #: Ranks and roles a count can be of ('two generals'), matched against people's descriptions.

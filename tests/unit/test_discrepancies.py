@@ -107,3 +107,60 @@ def test_unseen_story_denial(story):
 
 def test_unseen_story_agreement_is_not_reported(story):
     assert not [d for d in story.discrepancies() if d["kind"] == "date"], "all three say 2026"
+
+
+# -- a story without any event trigger: amounts, quotes and names -------------------------------
+AUDIT = {
+    "post.txt": (
+        "Audit finds school board misspent funds\n\n"
+        "A 112-page audit released on Monday says the board spent $7,314.20 on a retreat at the "
+        "Pinecrest Lakeside Lodge and $2,000 on office chairs. "
+        "The board chair, Ellen Marsh, said: \"We made mistakes, and we will pay back every dollar.\" "
+        "Her husband, Robert, declined to comment. "
+        "The district has 37 schools.\n"
+    ),
+    "ledger.txt": (
+        "Board chair apologises after audit\n\n"
+        "The 114-page audit lists a $7,214.20 weekend at the Pinecrest Lakeside Lodge. "
+        "\"We made mistakes and we will pay back each dollar,\" Ellen Marsh told reporters. "
+        "Her husband, Bob, was not at the meeting. "
+        "Officials said more than 35 schools are in the district.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def audit(tmp_path_factory):
+    root = tmp_path_factory.mktemp("audit")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for name, text in AUDIT.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    dossier = Dossier(seeds, root / "index")
+    dossier.refresh()
+    return dossier
+
+
+def test_amounts_of_any_thing_are_compared(audit):
+    found = {d["topic"]: d for d in audit.discrepancies()}
+    pages = found["How many pages is the audit?"]
+    assert pages["severity"] == "conflict"
+    assert {c["value"]["number"] for c in pages["claims"]} == {112, 114}
+    money = [d for d in found.values() if any(c["value"].get("unit") == "$" and "Lakeside" in c["quote"] for c in d["claims"])]
+    assert len(money) == 1 and money[0]["severity"] == "conflict"
+    assert {c["value_text"] for c in money[0]["claims"]} == {"$7,314.20", "$7,214.20"}
+    # each claim quotes its whole sentence, at its offsets in the body
+    body = audit.article("ledger.txt").body
+    claim = next(c for c in money[0]["claims"] if c["path"] == "ledger.txt")
+    assert body[claim["start"] : claim["end"]] == claim["quote"]
+
+
+def test_agreeing_amounts_stay_quiet(audit):
+    assert not [d for d in audit.discrepancies() if any("schools" in c["quote"] for c in d["claims"])]
+
+
+def test_reworded_quote_and_nickname(audit):
+    kinds = {d["kind"]: d for d in audit.discrepancies()}
+    assert {c["path"] for c in kinds["quote"]["claims"]} == set(AUDIT)
+    assert kinds["quote"]["severity"] == "variation"
+    assert {c["value"]["name"] for c in kinds["name"]["claims"]} == {"Robert", "Bob"}

@@ -1,0 +1,543 @@
+"""Align typed facts across articles and compare them: amounts and quotations.
+
+Two facts from different articles are about the same thing when their keys agree (the unit or
+counted noun, and the noun a compound amount describes) and their contexts are alike: a cosine
+over the content lemmas near each amount, weighted by their rarity in this dossier (TF-IDF with
+binary term frequency). Candidates come only from facts that share a key and a context lemma
+(an inverted index), so the work grows with the facts, not with their square. Amounts tied to
+different explicit moments ('Wednesday' / 'the night before') are never compared. A fact is
+linked to its best partner in each other article, and only when the choice is mutual.
+
+Quotations are aligned by shared word trigrams and compared word by word: the same passage with
+words added, dropped or changed inside it is a ``quote`` variation; a shorter excerpt of the
+same words is an agreement.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from difflib import SequenceMatcher
+from typing import Any
+
+from dossier.claims.quantities import MONEY_UNITS, describe_amount, relation
+
+#: How alike two amounts' contexts must be (cosine) to be about the same thing.
+SIMILARITY = 0.3
+#: Same for amounts that share a described noun ('112-page report'): the key already says a lot.
+KEYED_SIMILARITY = 0.0
+#: Sums and shares must also share this many context words (one name alone is not enough).
+MONEY_SHARED = 2
+#: Same for counts of one noun ('nurses', 'bridges'): the noun is a strong key.
+NOUN_SIMILARITY = 0.15
+#: Blocks of counts of one noun this small are compared all pairs (context or not).
+SMALL_BLOCK = 40
+#: Counts tied by their noun alone must be at least this large.
+DISTINCTIVE = 100
+#: One topic's figures lie within this factor of each other.
+SPREAD = 10
+#: Figures within this ratio are of one magnitude, and get this much more similarity.
+MAGNITUDE_RATIO = 1.3
+#: Counts under this ('two senators', 'three senators') are too common to tie on their size,
+#: and need the context sums need.
+SMALL_COUNT = 10
+MAGNITUDE_BONUS = 0.15
+#: A lemma in more than this share of the facts of a block is no evidence of sameness.
+COMMON_SHARE = 0.5
+#: Quotations: the share of the shorter one's words found in the other, in order.
+QUOTE_OVERLAP = 0.6
+#: The same words credited to two people count from this many words (not a stock phrase).
+CREDIT_WORDS = 6
+#: Within the stretch two quotations share, the share of words they have in common.
+QUOTE_DENSITY = 0.7
+#: Where a source cut words out of a quotation ('I did these things. … I used').
+ELLIPSIS = "\u2026"
+#: Words that alone do not make two quotations one passage.
+_FUNCTION = {
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "'m", "not", "it", "its", "this", "that",
+    "these", "those", "there", "here", "i", "we", "you", "he", "she", "they", "me", "us", "him", "her",
+    "them", "my", "our", "your", "his", "their", "have", "has", "had", "do", "does", "did", "will", "would",
+    "can", "could", "should", "may", "might", "must", "so", "very", "just", "all", "some", "any", "no",
+    "what", "which", "who", "how", "when", "where", "if", "then", "than", "think", "lot", "about", "up",
+}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
+_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "it", "that", "this", "be", "we", "i", "you", "he", "she", "they", "was", "were", "are"}
+
+
+#: Gives the dossier entity at a character span of an article: (path, start, end) -> entity or None.
+EntityAt = Callable[[str, int, int], "dict[str, Any] | None"]
+
+
+def fact_discrepancies(claims: dict[str, list[dict[str, Any]]], entity_at: EntityAt | None = None) -> list[dict[str, Any]]:
+    """Topics on which the articles' amounts, quotations or role holders differ.
+
+    Args:
+        claims: {article path: its claims and facts}.
+        entity_at: resolves the people facts name to the dossier's entities, so that facts
+            about one person are keyed by the entity's id whatever name each source uses.
+
+    Returns:
+        Discrepancies in the CONTRACT.md shape (without ids).
+    """
+    if entity_at is not None:
+        claims = {path: [_resolved(path, f, entity_at) for f in facts] for path, facts in claims.items()}
+    quantities = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quantity" and f.get("polarity") == "affirms"]
+    quotes = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"]
+    roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
+    sequences = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "sequence"]
+    return _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles) + _sequence_topics(sequences)
+
+
+def _resolved(path: str, fact: dict[str, Any], entity_at: EntityAt) -> dict[str, Any]:
+    """A fact with the people it names replaced by entity ids (and their names kept to show)."""
+    for span_key, id_key, name_key in (("head_span", "head", "head_name"), ("owner_span", "owner", "owner_name"), ("speaker_span", "speaker", "speaker_name")):
+        span = fact.get(span_key)
+        entity = entity_at(path, span[0], span[1]) if span else None
+        if entity is not None:
+            fact = {**fact, id_key: entity["id"], name_key: entity["name"]}
+    return fact
+
+
+# -- amounts -------------------------------------------------------------------------------------
+def _key(fact: dict[str, Any]) -> tuple[str, str | None]:
+    return fact["unit"], fact.get("head")
+
+
+def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, int]]:
+    """Mutually best pairs of amounts (indexes into ``facts``) that are about the same thing."""
+    blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for i, (_, fact) in enumerate(facts):
+        blocks[_key(fact)].append(i)
+    df: Counter = Counter(lemma for _, fact in facts for lemma in set(fact.get("context") or ()))
+    total = len(facts)
+
+    def idf(lemma: str) -> float:
+        return math.log((total + 1) / (df[lemma] + 1)) + 1.0
+
+    weight = [math.sqrt(sum(idf(lemma) ** 2 for lemma in set(f.get("context") or ()))) or 1.0 for _, f in facts]
+    per_article = Counter((path, _key(fact)) for path, fact in facts if fact["value"].get("hedge") != "vague")
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for key, members in blocks.items():
+        keyed = key[1] is not None
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for lemma in set(facts[i][1].get("context") or ()):
+                postings[lemma].append(i)
+        limit = max(2, int(COMMON_SHARE * len(members)))
+        pairs: dict[tuple[int, int], float] = defaultdict(float)
+        for lemma, ids in postings.items():
+            if len(ids) > limit and not keyed:
+                continue
+            for x in range(len(ids)):
+                for y in range(x + 1, len(ids)):
+                    pairs[(ids[x], ids[y])] += idf(lemma) ** 2
+        # A shared described noun is a key in itself; so is a counted noun in a small block.
+        if keyed or (_counted(key[0]) and len(members) <= SMALL_BLOCK):
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    pairs.setdefault((members[x], members[y]), 0.0)
+        for (i, j), dot in pairs.items():
+            (pi, fi), (pj, fj) = facts[i], facts[j]
+            if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
+                continue
+            counted = _counted(key[0])
+            shared = set(fi.get("context") or ()) & set(fj.get("context") or ())
+            if not (keyed or counted) and len(shared) < MONEY_SHARED:
+                continue
+            if not keyed and not dot and (per_article[(pi, key)] > 1 or per_article[(pj, key)] > 1 or not _distinctive(fi, fj)):
+                continue  # nothing in common but the noun: only one large count of it on each side will do
+            score = _score(dot / (weight[i] * weight[j]), fi["value"], fj["value"], counted)
+            small = max(fi["value"].get("number") or 0, fj["value"].get("number") or 0) < SMALL_COUNT
+            if score < (KEYED_SIMILARITY if keyed else SIMILARITY if small or not counted else NOUN_SIMILARITY):
+                continue
+            for a, b in ((i, j), (j, i)):
+                slot = (a, facts[b][0])
+                if slot not in best or best[slot][0] < score:
+                    best[slot] = (score, b)
+    return [(a, b) for (a, path_b), (_, b) in best.items() if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a]
+
+
+def _distinctive(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when both figures are large enough to be one figure by their size alone (2,100 / 2,900
+    bridges); small counts (2 games, 3 games) are too common to tie on nothing else."""
+    return all((f["value"].get("number") or 0) >= DISTINCTIVE for f in (a, b))
+
+
+def _coherent(values: list[dict[str, Any]]) -> bool:
+    """False when one topic's figures lie orders of magnitude apart: not one slot, a chain."""
+    numbers = [v["number"] for v in values if v.get("number")]
+    return not numbers or max(numbers) <= SPREAD * min(numbers)
+
+
+def _counted(unit: str) -> bool:
+    """True for counts of a noun ('bridges'), False for sums of money and shares."""
+    return unit not in MONEY_UNITS and unit != "%"
+
+
+def _score(cosine: float, a: dict[str, Any], b: dict[str, Any], counted: bool) -> float:
+    """Context similarity, raised for figures of one magnitude, lowered for vague words.
+
+    Two close figures of the same unit ('2.3 million voters' / '2.4 million voters') are most
+    likely one figure told twice (not so for sums of money: a story has many, of every size);
+    a vague word ('thousands') is weak evidence of anything.
+    """
+    na, nb = a.get("number"), b.get("number")
+    if counted and na and nb and max(na, nb) >= SMALL_COUNT and max(na, nb) / min(na, nb) <= MAGNITUDE_RATIO:
+        cosine += MAGNITUDE_BONUS
+    if a.get("hedge") == "vague" or b.get("hedge") == "vague":
+        cosine *= 0.5
+    return cosine
+
+
+def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    groups = _components(len(facts), _amount_links(facts))
+    found = []
+    for members in groups:
+        by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for i in members:
+            by_path[facts[i][0]].append(facts[i][1])
+        if len(by_path) < 2 or max(len(v) for v in by_path.values()) > 2 or not _coherent([facts[i][1]["value"] for i in members]):
+            continue  # a chain through many figures of one source, or of every size, is no single slot
+        paths = sorted(by_path)
+        relations = []
+        for x, pa in enumerate(paths):
+            for pb in paths[x + 1 :]:
+                pair = [relation(a["value"], b["value"]) for a in by_path[pa] for b in by_path[pb]]
+                relations.append("agree" if "agree" in pair else "variation" if "variation" in pair else "conflict")
+        if all(r == "agree" for r in relations):
+            continue
+        chosen = [(p, f) for p in paths for f in sorted(by_path[p], key=lambda f: f["start"])]
+        sample = chosen[0][1]
+        found.append(
+            {
+                "topic": _amount_question(sample, [f for _, f in chosen]),
+                "kind": "number",
+                "severity": "conflict" if "conflict" in relations else "variation",
+                "summary": " / ".join(dict.fromkeys(describe_amount(f["value"], f["unit"]) for _, f in chosen)) + ", by source",
+                "claims": [_out(p, f) for p, f in chosen],
+            }
+        )
+    return found
+
+
+def _amount_question(sample: dict[str, Any], facts: list[dict[str, Any]]) -> str:
+    """A readable question for an amount's slot ('How many pages is the report?')."""
+    from dossier.claims.compare import plural
+
+    unit, head = sample["unit"], sample.get("head")
+    shared = set.intersection(*(set(f.get("context") or ()) for f in facts)) - {head}
+    nouns = sample.get("nouns") or {}
+    named = [word for lemma, word in nouns.items() if lemma in shared]
+    about = " ".join(named[:4]) if named else ", ".join(sorted(shared)[:3])
+    if unit == "age":
+        return f"How old is {sample.get('head_name') or head.title()}?"
+    if unit == "duration":
+        return f"How long was the {head}?" if head else f"How long ({about})?"
+    if head:
+        return f"How many {plural(unit)} is the {head}?"
+    if unit in MONEY_UNITS:
+        return f"How much money ({about})?" if about else "How much money?"
+    if unit == "%":
+        return f"What share ({about})?" if about else "What share?"
+    return f"How many {plural(unit)} ({about})?" if about else f"How many {plural(unit)}?"
+
+
+# -- quotations ---------------------------------------------------------------------------------
+def words_of(quote: str) -> list[str]:
+    """A quotation's words for comparison: lower case, "n't" as 'not', no punctuation."""
+    text = re.sub(r"[(\[][^)\]]*[)\]]", " ", quote)  # an editor's insertion is not the speaker's
+    text = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", text)  # 'F.B.I.' = 'FBI'
+    text = text.lower().replace("\u2019", "'").replace("n't", " not").replace("can not", "cannot")
+    text = text.replace("...", " \u2026 ").replace("&", " and ")
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?|\u2026", text)
+
+
+def quote_relation(a: list[str], b: list[str]) -> str | None:
+    """``agree`` (same words, or one an excerpt of the other), ``variation`` (the same passage
+    with words added, dropped or changed inside it) or None (not the same passage).
+
+    Words left out where a source marks the cut with an ellipsis are an excerpt, not a change.
+    """
+    if [w for w in a if w != ELLIPSIS] == [w for w in b if w != ELLIPSIS]:
+        return "agree"
+    short = min(len([w for w in a if w != ELLIPSIS]), len([w for w in b if w != ELLIPSIS]))
+    if short < 4:
+        return None
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    matched = sum(m.size for m in blocks)
+    if not blocks or max(m.size for m in blocks) < 3 or matched / short < QUOTE_OVERLAP:
+        return None
+    if sum(1 for m in blocks if m.size >= 2 for w in a[m.a : m.a + m.size] if w not in _FUNCTION) < 2:
+        return None  # only a stock phrase in common ('there is a lot of')
+    # The shared stretch runs from the first to the last run of two words or content word in
+    # common: a lone 'I' or 'the' beyond it is where an excerpt starts or stops, not a rewording.
+    anchors = [m for m in blocks if m.size >= 2 or a[m.a] not in _FUNCTION]
+    first, last = anchors[0], anchors[-1]
+    matched = sum(m.size for m in blocks if first.a <= m.a and m.a + m.size <= last.a + last.size)
+    changed = elided_a = elided_b = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        inside = first.a <= i1 and i2 <= last.a + last.size and first.b <= j1 and j2 <= last.b + last.size
+        if tag == "equal" or not inside:
+            continue
+        if a[i1:i2] == [ELLIPSIS] or b[j1:j2] == [ELLIPSIS]:
+            elided_a, elided_b = elided_a + i2 - i1, elided_b + j2 - j1
+        else:
+            changed += 1
+    region = max(last.a + last.size - first.a - elided_a, last.b + last.size - first.b - elided_b)
+    if matched / max(region, 1) < QUOTE_DENSITY:
+        return None  # a few words in common, spread out: not one passage
+    return "variation" if changed else "agree"
+
+
+def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Pairs of quotations worded differently, and pairs of the same words credited to two people."""
+    words = [f.get("words") or words_of(f["value"]["quote"]) for _, f in quotes]
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        for gram in {tuple(w[k : k + 3]) for k in range(len(w) - 2)}:
+            if not set(gram) <= _STOP:
+                postings[gram].append(i)
+    seen: set[tuple[int, int]] = set()
+    links, credits = [], []
+    for ids in postings.values():
+        if len(ids) > 50:  # a stock phrase, not one passage
+            continue
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                i, j = ids[x], ids[y]
+                if (i, j) in seen or quotes[i][0] == quotes[j][0]:
+                    continue
+                seen.add((i, j))
+                relation = quote_relation(words[i], words[j])
+                if relation == "variation":
+                    links.append((i, j))
+                elif relation == "agree" and _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j]):
+                    credits.append((i, j))
+    return links, credits
+
+
+def _credited_apart(a: dict[str, Any], b: dict[str, Any], wa: list[str], wb: list[str]) -> bool:
+    """True when the same words (a sentence's worth) are credited to two different entities."""
+    if not (a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"] and min(len(wa), len(wb)) >= CREDIT_WORDS):
+        return False
+    # Two entities whose names could be one person's ('Clinton' / 'Hillary Clinton') are not
+    # two speakers: the split may be the entity resolution's, not the sources'.
+    return name_relation(a.get("speaker_name") or "", b.get("speaker_name") or "") is None
+
+
+def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    links, credits = _quote_links(quotes)
+    found = _credit_topics(quotes, credits)
+    for members in _components(len(quotes), links):
+        chosen = sorted((quotes[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
+        if len({p for p, _ in chosen}) < 2:
+            continue
+        speakers = Counter(
+            f.get("speaker_name") or f["attribution"] for _, f in chosen
+            if f.get("attribution") and f["attribution"][:1].isupper() and f["attribution"].lower() not in _PRONOUNS
+        )
+        who = speakers.most_common(1)[0][0] if speakers else None
+        shortest = min((f["value"]["quote"] for _, f in chosen), key=len)
+        opening = " ".join(shortest.split()[:8])
+        found.append(
+            {
+                "topic": f"What exactly did {who} say: “{opening}…”?" if who else f"Exact wording of “{opening}…”",
+                "kind": "quote",
+                "severity": "variation",
+                "summary": _wording_summary([f["value"]["quote"] for _, f in chosen]),
+                "claims": [_out(p, f) for p, f in chosen],
+            }
+        )
+    return found
+
+
+def _credit_topics(quotes: list[tuple[str, dict[str, Any]]], credits: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """'Who said it?': the same words credited to different people by different sources."""
+    found = []
+    for members in _components(len(quotes), credits):
+        chosen = sorted((quotes[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
+        names = list(dict.fromkeys(f.get("speaker_name") or f["attribution"] for _, f in chosen if f.get("speaker")))
+        opening = " ".join(min((f["value"]["quote"] for _, f in chosen), key=len).split()[:8])
+        found.append(
+            {
+                "topic": f"Who said “{opening}…”?",
+                "kind": "attribution",
+                "severity": "variation",
+                "summary": " / ".join(names),
+                "claims": [_out(p, f) for p, f in chosen],
+            }
+        )
+    return found
+
+
+# -- who holds a role -----------------------------------------------------------------------------
+#: How alike two given names must be to be one name told two ways ('Teresa' / 'Tess').
+NAME_LIKENESS = 60
+
+
+#: Common English given names and their familiar forms that share no first letters.
+NICKNAMES = {
+    "robert": {"bob", "bobby", "rob", "robbie"}, "william": {"bill", "billy", "will", "willie"},
+    "richard": {"dick", "rick", "ricky", "rich"}, "eleanor": {"nell", "nellie"},
+    "elizabeth": {"liz", "beth", "betsy", "betty", "lizzie", "eliza"}, "edward": {"ted", "ed", "eddie", "ned"},
+    "john": {"jack", "johnny"}, "james": {"jim", "jimmy", "jamie"}, "charles": {"chuck", "charlie"},
+    "henry": {"hank", "harry"}, "theodore": {"ted", "teddy"}, "katherine": {"kate", "kathy", "katie", "kay"},
+    "catherine": {"kate", "cathy", "katie"}, "anthony": {"tony"}, "joseph": {"joe", "joey"},
+    "patricia": {"pat", "patty", "trish"}, "susan": {"sue", "suzy"}, "deborah": {"debbie", "deb"},
+    "rebecca": {"becky"}, "michael": {"mike", "mikey"}, "thomas": {"tom", "tommy"},
+    "christopher": {"chris"}, "nicholas": {"nick"}, "alexander": {"alex", "sasha"}, "mary": {"molly", "polly"},
+    "lawrence": {"larry"}, "daniel": {"dan", "danny"}, "benjamin": {"ben"}, "samuel": {"sam"},
+    "steven": {"steve"}, "stephen": {"steve"}, "matthew": {"matt"}, "gregory": {"greg"},
+    "jennifer": {"jen", "jenny"}, "barbara": {"barb", "babs"}, "frederick": {"fred", "freddie"},
+}
+
+
+def _nickname(a: str, b: str) -> bool:
+    return b in NICKNAMES.get(a, ()) or a in NICKNAMES.get(b, ())
+
+
+def name_relation(a: str, b: str) -> str | None:
+    """``agree`` (one name, maybe shorter or with initials), ``variation`` (the same person's name
+    spelt or shortened differently: 'Katherine' / 'Kathy') or None (two different people)."""
+    from rapidfuzz import fuzz
+
+    from dossier.claims.compare import _name_words
+
+    x, y = _name_words(a), _name_words(b)
+    if not x or not y:
+        return None
+    if set(x) <= set(y) or set(y) <= set(x):
+        return "agree"
+    if len(x) > 1 and len(y) > 1 and x[-1] != y[-1]:
+        return None  # other surnames: other people
+    first_x, first_y = x[0], y[0]
+    alike = first_x[:3] == first_y[:3] or fuzz.ratio(first_x, first_y) >= NAME_LIKENESS or _nickname(first_x, first_y)
+    return "variation" if alike else None
+
+
+def _role_topics(roles: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, (_, fact) in enumerate(roles):
+        blocks[fact["unit"]].append(i)
+    links = []
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                (pi, fi), (pj, fj) = roles[i], roles[j]
+                if pi == pj or (fi.get("owner") and fj.get("owner") and fi["owner"] != fj["owner"]):
+                    continue
+                if name_relation(fi["value"]["name"], fj["value"]["name"]) == "variation":
+                    links.append((i, j))
+    found = []
+    for members in _components(len(roles), links):
+        chosen = sorted((roles[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
+        owner = next((f.get("owner_name") or f["owner"].title() for _, f in chosen if f.get("owner")), None)
+        role = chosen[0][1]["unit"]
+        whose = f"{owner}'s {role}" if owner else f"the {role}"
+        found.append(
+            {
+                "topic": f"What is the name of {whose}?",
+                "kind": "name",
+                "severity": "variation",
+                "summary": " / ".join(dict.fromkeys(f["value"]["name"] for _, f in chosen)),
+                "claims": [_out(p, f) for p, f in chosen],
+            }
+        )
+    return found
+
+
+# -- what came first ----------------------------------------------------------------------------------
+def _sequence_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Two events in one order by one source and the other order by another.
+
+    Reported as a variation: the small model's reading of 'after' and 'triggered' is good
+    enough to point a reader at the two sentences, not to call one of them wrong.
+    """
+    by_events: dict[frozenset[str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for path, fact in facts:
+        value = fact["value"]
+        if value["before"] != value["after"]:
+            by_events[frozenset((value["before"], value["after"]))].append((path, fact))
+    found = []
+    for members in by_events.values():
+        orders: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for path, fact in members:
+            orders[(fact["value"]["before"], fact["value"]["after"])].add(path)
+        if len(orders) < 2 or len(set.union(*orders.values())) < 2:
+            continue
+        chosen = sorted(members, key=lambda pf: (pf[0], pf[1]["start"]))
+        sample = chosen[0][1]
+        first, then = (sample["words"].get(sample["value"][k], sample["value"][k]) for k in ("before", "after"))
+        found.append(
+            {
+                "topic": f"Which came first: “{first}” or “{then}”?",
+                "kind": "sequence",
+                "severity": "variation",
+                "summary": " / ".join(f"{b} before {a}" for b, a in orders),
+                "claims": [_out(p, f) for p, f in chosen],
+            }
+        )
+    return found
+
+
+# -- shared ---------------------------------------------------------------------------------------
+def _wording_summary(quotes: list[str], around: int = 3) -> str:
+    """Where the wordings part: '“…old bridge or a new one…” / “…old bridge or new one…”'."""
+    first = quotes[0].split()
+    shown = []
+    for other in quotes[1:]:
+        words = other.split()
+        folded = SequenceMatcher(None, [w.lower().strip(".,;:!?\"“”") for w in first], [w.lower().strip(".,;:!?\"“”") for w in words], autojunk=False)
+        ops = folded.get_opcodes()
+        # words only one side has before or after the shared stretch are where an excerpt
+        # starts or stops: show the first change inside it
+        inner = [op for k, op in enumerate(ops) if op[0] != "equal" and 0 < k < len(ops) - 1]
+        change = inner[0] if inner else next((op for op in ops if op[0] != "equal"), None)
+        if change is None:
+            continue
+        _, i1, i2, j1, j2 = change
+        for seq, lo, hi in ((first, i1, i2), (words, j1, j2)):
+            piece = " ".join(seq[max(0, lo - around) : hi + around])
+            shown.append(("…" if lo > around else "") + piece + ("…" if hi + around < len(seq) else ""))
+    return " / ".join(f"“{piece}”" for piece in dict.fromkeys(shown)) or f"{len(quotes)} wordings"
+
+
+def _components(size: int, links: list[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(size))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in links:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(size):
+        groups[root(i)].append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _out(path: str, fact: dict[str, Any]) -> dict[str, Any]:
+    value = fact.get("value")
+    if fact.get("kind") == "quantity":
+        value = {k: v for k, v in {**value, "unit": fact["unit"]}.items() if k != "unit_word"}
+    return {
+        "path": path,
+        "quote": fact["quote"],
+        "start": fact["quote_start"],
+        "end": fact["quote_end"],
+        "value": value,
+        "value_text": fact.get("value_text"),
+        "polarity": fact.get("polarity", "affirms"),
+        "modality": "asserted",
+        "attribution": fact.get("attribution"),
+        "subject": fact.get("head_name") or fact.get("head") or fact.get("unit") or None,
+        "speaker": fact.get("speaker"),
+        "predicate": fact.get("event"),
+    }

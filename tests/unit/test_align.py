@@ -1,0 +1,228 @@
+"""Alignment and comparison of typed facts, on hand-written facts (no spaCy needed)."""
+
+from __future__ import annotations
+
+from dossier.claims.align import fact_discrepancies, name_relation, quote_relation, words_of
+from dossier.claims.quantities import parse_amount
+
+
+def amount(text, unit, context, head=None, moment=None, start=0):
+    return {
+        "kind": "quantity", "unit": unit, "head": head, "value": parse_amount(text), "value_text": text,
+        "context": sorted(context), "moment": moment, "polarity": "affirms", "event": None,
+        "quote": f"... {text} ...", "quote_start": start, "quote_end": start + 10, "start": start,
+    }
+
+
+def test_sums_tied_by_their_context_are_compared():
+    claims = {
+        "a.txt": [amount("$8,120.50", "$", {"lakeside", "spa", "resort", "spend"}), amount("$900", "$", {"bicycle", "buy"}, start=50)],
+        "b.txt": [amount("$8,210.50", "$", {"lakeside", "spa", "resort", "weekend"}), amount("$1,100", "$", {"piano", "lesson"}, start=50)],
+    }
+    found = fact_discrepancies(claims)
+    assert len(found) == 1
+    assert found[0]["kind"] == "number" and found[0]["severity"] == "conflict"
+    assert {c["value_text"] for c in found[0]["claims"]} == {"$8,120.50", "$8,210.50"}
+
+
+def test_sums_sharing_one_word_are_not_compared():
+    claims = {
+        "a.txt": [amount("$5,000", "$", {"mayor", "boat"})],
+        "b.txt": [amount("$7,000", "$", {"mayor", "garden"})],
+    }
+    assert fact_discrepancies(claims) == []
+
+
+def test_agreeing_amounts_are_not_reported():
+    claims = {
+        "a.txt": [amount("$410,000", "$", {"donor", "fund", "raise"})],
+        "b.txt": [amount("more than $410,000", "$", {"donor", "fund", "raise"})],
+    }
+    assert fact_discrepancies(claims) == []
+
+
+def test_a_described_noun_is_a_key_of_its_own():
+    claims = {
+        "a.txt": [amount("112", "page", set(), head="report")],
+        "b.txt": [amount("114", "page", {"release"}, head="report")],
+        "c.txt": [amount("30", "page", set(), head="appendix")],
+    }
+    found = fact_discrepancies(claims)
+    assert [d["topic"] for d in found] == ["How many pages is the report?"]
+
+
+def test_amounts_at_different_moments_are_kept_apart():
+    claims = {
+        "a.txt": [amount("9", "arrest", {"police", "make"}, moment="monday")],
+        "b.txt": [amount("40", "arrest", {"police", "make"}, moment="the night before")],
+    }
+    assert fact_discrepancies(claims) == []
+
+
+def test_close_counts_of_one_noun_align_on_little_context():
+    claims = {
+        "a.txt": [amount("2.3 million", "voter", {"register", "state"})],
+        "b.txt": [amount("up to 2.4 million", "voter", {"state", "eligible", "roll"})],
+    }
+    found = fact_discrepancies(claims)
+    assert len(found) == 1 and found[0]["severity"] == "variation"
+
+
+def quote(text, path_start=0, who=None):
+    return {"kind": "quote", "value": {"quote": text}, "words": words_of(text), "attribution": who,
+            "quote": text, "quote_start": path_start, "quote_end": path_start + len(text), "start": path_start}
+
+
+def test_quote_relation():
+    a = words_of("We will rebuild the old bridge or a new one")
+    assert quote_relation(a, words_of("We will rebuild the old bridge or new one")) == "variation"
+    assert quote_relation(a, words_of("rebuild the old bridge")) == "agree"  # an excerpt
+    assert quote_relation(a, words_of("The weather was fine all week long")) is None
+    # an editor's insertion and dotted acronyms are not the speaker's words
+    assert quote_relation(words_of("the (city) council told the F.B.I. everything"), words_of("the council told the FBI everything")) == "agree"
+    assert words_of("I shouldn't") == ["i", "should", "not"]
+    assert quote_relation(words_of("some rain & some sun, said the farmer"), words_of("some rain and some sun, said the farmer")) == "agree"
+    # a stock phrase in common is not one passage
+    assert quote_relation(words_of("There is a whole lot of anger"), words_of("I think there is a lot of hope")) is None
+    # a word in common beyond the shared stretch is where an excerpt starts, not a rewording
+    assert quote_relation(words_of("I saw the storm and quickly closed the old barn doors"), words_of("I quickly closed the old barn doors")) == "agree"
+    # words cut out where the source marks the cut are an excerpt, not a rewording
+    assert quote_relation(words_of("We will rebuild … a new one"), a) == "agree"
+    assert quote_relation(words_of("We will rebuild the old bridge ... or a new one"), a) == "agree"
+    assert quote_relation(words_of("We will rebuild the bridge or a new one"), a) == "variation"
+
+
+def test_reworded_quotes_are_one_topic_across_sources():
+    claims = {
+        "a.txt": [quote("We never took a single cent from the fund", who="Ms. Ortega")],
+        "b.txt": [quote("we never took a cent from the fund", who="Ms. Ortega")],
+        "c.txt": [quote("The harbour will reopen in spring")],
+    }
+    found = fact_discrepancies(claims)
+    assert len(found) == 1 and found[0]["kind"] == "quote"
+    assert {c["path"] for c in found[0]["claims"]} == {"a.txt", "b.txt"}
+    assert "Ms. Ortega" in found[0]["topic"]
+
+
+def test_name_relation():
+    assert name_relation("Katherine", "Kathy") == "variation"
+    assert name_relation("Katherine Moss", "Katherine") == "agree"
+    assert name_relation("Paul Reyes", "Tom Baker") is None
+    assert name_relation("Rev. Ian P. Moss", "Ian Moss") == "agree"
+
+
+def role(name, owner=None, start=0):
+    return {"kind": "role", "unit": "husband", "owner": owner, "value": {"name": name}, "value_text": name,
+            "quote": f"her husband, {name}", "quote_start": start, "quote_end": start + 20, "start": start}
+
+
+def test_one_role_named_two_ways():
+    claims = {"a.txt": [role("Robert")], "b.txt": [role("Bob", owner="lee")], "c.txt": [role("Robert Lee")]}
+    found = fact_discrepancies(claims)
+    assert len(found) == 1 and found[0]["kind"] == "name"
+    assert found[0]["topic"] == "What is the name of Lee's husband?"
+    assert len(found[0]["claims"]) == 3
+
+
+def test_sums_in_other_currencies_are_not_compared():
+    claims = {
+        "a.txt": [amount("$8,120", "$", {"lakeside", "spa", "resort"})],
+        "b.txt": [amount("£8,210", "£", {"lakeside", "spa", "resort"})],
+    }
+    assert fact_discrepancies(claims) == []
+
+
+def test_counts_with_nothing_in_common_need_one_count_a_side():
+    lone = {"a.txt": [amount("310", "bridge", {"repair"})], "b.txt": [amount("330", "bridge", {"inspect"})]}
+    assert len(fact_discrepancies(lone)) == 1
+    crowded = {
+        "a.txt": [amount("310", "bridge", {"repair"}), amount("400", "bridge", {"close"}, start=40)],
+        "b.txt": [amount("330", "bridge", {"inspect"})],
+    }
+    assert fact_discrepancies(crowded) == []
+    small = {"a.txt": [amount("3", "bridge", {"repair"})], "b.txt": [amount("2", "bridge", {"inspect"})]}
+    assert fact_discrepancies(small) == []
+
+
+def test_figures_of_every_size_are_no_topic():
+    claims = {
+        "a.txt": [amount("$20", "$", {"ticket", "price", "concert"})],
+        "b.txt": [amount("$20,000", "$", {"ticket", "price", "concert"})],
+    }
+    assert fact_discrepancies(claims) == []
+
+
+def test_ages_of_one_person():
+    claims = {
+        "a.txt": [amount("52", "age", set(), head="okafor"), amount("30", "age", set(), head="lund", start=30)],
+        "b.txt": [amount("53", "age", set(), head="okafor")],
+    }
+    (found,) = fact_discrepancies(claims)
+    assert found["topic"] == "How old is Okafor?" and found["severity"] == "conflict"
+
+
+def test_people_are_keyed_by_entity_whatever_the_name():
+    ada = {"id": "ada-okafor", "name": "Ada Okafor"}
+    claims = {
+        "a.txt": [{**amount("52", "age", set(), head="okafor"), "head_span": (0, 6)}],
+        "b.txt": [{**amount("53", "age", set(), head="ada"), "head_span": (10, 13)}],
+    }
+    assert fact_discrepancies(claims) == []  # by surface name: two people
+
+    def entity_at(path, start, end):
+        return ada
+
+    (found,) = fact_discrepancies(claims, entity_at)
+    assert found["topic"] == "How old is Ada Okafor?"
+
+
+def test_quote_summary_shows_where_wordings_part():
+    claims = {
+        "a.txt": [quote("We will rebuild the old bridge or a new one before winter")],
+        "b.txt": [quote("We will rebuild the old bridge or new one before winter")],
+    }
+    (found,) = fact_discrepancies(claims)
+    assert found["summary"] == "“…old bridge or a new one before…” / “…old bridge or new one before…”"
+
+
+def test_same_words_credited_to_two_people():
+    words = "the harbour will reopen before the spring storms"
+    claims = {
+        "a.txt": [{**quote(words, who="Ms. Ortega"), "speaker": "ana-ortega", "speaker_name": "Ana Ortega"}],
+        "b.txt": [{**quote(words, who="Mr. Lund"), "speaker": "piet-lund", "speaker_name": "Piet Lund"}],
+        "c.txt": [{**quote(words, who="Ms. Ortega"), "speaker": "ana-ortega", "speaker_name": "Ana Ortega"}],
+    }
+    (found,) = fact_discrepancies(claims)
+    assert found["kind"] == "attribution" and found["summary"] == "Ana Ortega / Piet Lund"
+    assert {c["speaker"] for c in found["claims"]} == {"ana-ortega", "piet-lund"}
+    same = {"a.txt": claims["a.txt"], "c.txt": claims["c.txt"]}
+    assert fact_discrepancies(same) == []
+
+
+def test_one_person_under_two_entities_is_no_attribution_topic():
+    words = "the harbour will reopen before the spring storms"
+    claims = {
+        "a.txt": [{**quote(words), "speaker": "ana-ortega", "speaker_name": "Ana Ortega"}],
+        "b.txt": [{**quote(words), "speaker": "ortega", "speaker_name": "Ortega"}],
+    }
+    assert fact_discrepancies(claims) == []
+
+
+def sequence(before, after, start=0):
+    return {"kind": "sequence", "value": {"before": before, "after": after}, "words": {before: before, after: after},
+            "quote": f"{before} ... {after}", "quote_start": start, "quote_end": start + 10, "start": start}
+
+
+def test_two_events_in_opposite_orders():
+    claims = {"a.txt": [sequence("close", "protest")], "b.txt": [sequence("protest", "close")], "c.txt": [sequence("close", "protest")]}
+    (found,) = fact_discrepancies(claims)
+    assert found["kind"] == "sequence" and len(found["claims"]) == 3
+    assert fact_discrepancies({"a.txt": claims["a.txt"], "c.txt": claims["c.txt"]}) == []
+
+
+def test_small_counts_need_real_context():
+    def pair(x, y):
+        return {"a.txt": [amount(x, "senator", {"state", "urge", "veto"})], "b.txt": [amount(y, "senator", {"state", "echo", "call"})]}
+
+    assert fact_discrepancies(pair("2", "3")) == []  # a little context: not enough for small counts
+    assert len(fact_discrepancies(pair("200", "210"))) == 1  # enough for figures of one magnitude
