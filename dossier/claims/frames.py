@@ -348,15 +348,29 @@ def _status(doc, sent, trigger, event, mention, person, base, places, referred: 
     }
 
 
+#: How a place may hang below the event's word and still say where the event happened: through
+#: prepositions ('in Porto', 'at a camp near Braga') and lists, never through a person or thing
+#: that the place describes ('Ana Lopez, D-Ore.', 'a lawmaker who represents Porto', 'the
+#: prosecutor for the Northern District').
+_PLACE_PATH_DEPS = {"pobj", "prep", "conj", "cc", "compound", "pcomp"}
+#: Verbs a place may sit under and still belong to the event ('was arrested while trying to
+#: reach Porto' is not; 'arrested and jailed in Porto' is).
+_PLACE_PATH_VERBS = {"xcomp", "conj"}
+
+
 def _place_of(doc, place, trigger) -> bool:
     """True when a place names where the event happened ('in Porto', 'on the outskirts of Braga')."""
     token = _root_token(doc, place)
     if token is None:
         return False
-    for ancestor in token.ancestors:
-        if ancestor == trigger:
+    path = [token] + list(token.ancestors)
+    for node in path:
+        if node == trigger:
             return True
-        if ancestor.pos_ == "VERB" and ancestor != trigger and ancestor.dep_ not in ("relcl", "acl", "xcomp", "advcl", "conj"):
+        if node.pos_ in ("VERB", "AUX"):
+            if node.dep_ not in _PLACE_PATH_VERBS:
+                return False
+        elif node.dep_ not in _PLACE_PATH_DEPS:
             return False
     return False
 
