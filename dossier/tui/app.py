@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from dossier.display import one_line
+from dossier.display import one_line, plural
 from dossier.service import Dossier, QueryError
 from dossier.tui.commands import ArticleCommands, EntityCommands
 from dossier.tui.messages import IndexProgress, IndexRefreshed, SearchDone
@@ -80,7 +80,8 @@ class DossierApp(App[None]):
         """The dossier's entities, as the service gives them."""
         self.mentions_by_path: dict[str, list[tuple[int, int, str]]] = {}
         self._search_timer: Timer | None = None
-        self._return_to: tuple[str, str | None] | None = None
+        self._return_to: tuple[str, str | None, str] | None = None
+        """Where esc goes back to after opening a claim: (tab, claim option, claim's path)."""
         self._index_stamp: tuple[int, int] | None = None
         self.corrected: str | None = None
         """The did-you-mean suggestion of the last search."""
@@ -155,7 +156,10 @@ class DossierApp(App[None]):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.screen.set_class(width < NARROW, "-narrow")
+        # The main screen, not the top one: a modal open during a resize must not keep the
+        # wide layout on the screen beneath it.
+        for screen in self.screen_stack:
+            screen.set_class(width < NARROW, "-narrow")
 
     # -- loading ------------------------------------------------------------------------------
     def load_articles(self) -> None:
@@ -240,7 +244,8 @@ class DossierApp(App[None]):
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
         self._index_stamp = self.dossier.index_stamp()
-        if isinstance(self.screen, BuildingScreen):
+        first_build = isinstance(self.screen, BuildingScreen)
+        if first_build:
             self.pop_screen()
         self.query_one("#index-progress").display = False
         if message.error:
@@ -258,7 +263,8 @@ class DossierApp(App[None]):
             for notice in report.notices:
                 if notice.path == "(analysis)" or notice.message.startswith("not analysed"):
                     self.notify(f"{one_line(notice.path)}: {notice.message}", severity="warning", timeout=8)
-        if self.focused is None:
+        # Popping the build screen auto-focuses the search box, where `?` would be typed.
+        if first_build or self.focused is None:
             self.query_one(ArticleList).focus()
 
     # -- search -------------------------------------------------------------------------------
@@ -304,7 +310,10 @@ class DossierApp(App[None]):
         result = message.result
         self.query_one(ArticleList).show_hits(result, self.article_index)
         self.shown_query = message.query
-        status = Text(f"{result.total} article{'s' if result.total != 1 else ''} match")
+        if not result.hits:
+            # Nothing listed: the reader must not keep showing the previous search's article.
+            self.run_worker(self.query_one(Reader).show(None, empty=f"No article matches {message.query!r}."), group="reader")
+        status = Text(plural(result.total, "article matches", "articles match"))
         if result.total > len(result.hits):
             status.append(f" (best {len(result.hits)} listed; narrow the search to see others)", style="dim")
         if result.corrected:
@@ -338,17 +347,18 @@ class DossierApp(App[None]):
         await self.query_one(Reader).show(article, hits=hits, mentions=self.mentions_by_path.get(path, []), focus=focus)
 
     async def open_article(self, path: str, focus: tuple[int, int] | None = None) -> None:
-        """Switch to the Articles tab and open an article (from the palette or a claim)."""
+        """Switch to the Articles tab and open an article (from the palette or a claim).
+
+        The search stays: an article it does not list is opened anyway, with no list row
+        highlighted, and the status line says so.
+        """
         self.query_one(TabbedContent).active = "articles"
         articles = self.query_one(ArticleList)
-        if articles.index_of(path) is None:
-            self.query_one("#search", Input).value = ""
-            self.query_text = ""
-            articles.show_articles(list(self.article_index.values()))
         index = articles.index_of(path)
-        if index is not None:
-            with articles.prevent(OptionList.OptionHighlighted):
-                articles.highlighted = index
+        with articles.prevent(OptionList.OptionHighlighted):
+            articles.highlighted = index
+        if index is None and self.query_text:
+            self.set_status(Text(f"Opened an article outside the results of {self.query_text!r} · esc goes back", style="dim"))
         await self.show_article(path, focus=focus)
         self.query_one(Reader).focus()
 
@@ -367,6 +377,7 @@ class DossierApp(App[None]):
         self.query_one(ArticleList).action_cursor_up()
 
     def action_focus_search(self) -> None:
+        self._return_to = None  # the user moved on: esc must not jump back to a claim later
         self.query_one(TabbedContent).active = "articles"
         self.query_one("#search", Input).focus()
 
@@ -406,7 +417,20 @@ class DossierApp(App[None]):
             self.push_screen(EntityCard(entity, self.dossier.concordance(entity)))
 
     def action_toggle_sidebar(self) -> None:
-        self.screen.toggle_class("-sidebar-toggled")
+        """Show and focus People (first entry selected); hide it when pressed there again."""
+        sidebar = self.query_one(Sidebar)
+        screen = self.screen_stack[0]
+        self.query_one(TabbedContent).active = "articles"
+        narrow = screen.has_class("-narrow")
+        shown = screen.has_class("-sidebar-toggled") if narrow else not screen.has_class("-sidebar-toggled")
+        if shown and sidebar.has_focus:
+            screen.set_class(not narrow, "-sidebar-toggled")
+            self.query_one(ArticleList).focus()
+            return
+        screen.set_class(narrow, "-sidebar-toggled")
+        if sidebar.highlighted is None and sidebar.option_count:
+            sidebar.action_first()
+        sidebar.focus()
 
     # -- discrepancies --------------------------------------------------------------------------
     @on(OptionList.OptionSelected, "#claims")
@@ -414,7 +438,7 @@ class DossierApp(App[None]):
         claim = self.query_one(DiscrepancyView).current_claim
         if claim is None:
             return
-        self._return_to = ("discrepancies", event.option.id)
+        self._return_to = ("discrepancies", event.option.id, claim["path"])
         await self.open_article(claim["path"], focus=(claim["start"], claim["end"]))
 
     def action_show_tab(self, tab: str) -> None:
@@ -425,17 +449,20 @@ class DossierApp(App[None]):
             self.query_one(ArticleList).focus()
 
     def action_back(self) -> None:
-        if self._return_to is not None:
-            tab, _ = self._return_to
-            self._return_to = None
-            self.query_one(TabbedContent).active = tab
+        """Esc: back to the claim just opened; else leave the search box keeping its results
+        (as fzf and less do); else clear the search."""
+        back, self._return_to = self._return_to, None
+        reader = self.query_one(Reader)
+        if back is not None and reader.has_focus and reader.article is not None and reader.article.path == back[2]:
+            self.query_one(TabbedContent).active = back[0]
             self.query_one(ClaimList).focus()
             return
         search = self.query_one("#search", Input)
-        if search.has_focus or search.value:
+        if search.has_focus:
+            self.query_one(ArticleList).focus()
+        elif search.value:
             search.value = ""
             self.run_search("")
-            self.query_one(ArticleList).focus()
 
     # -- everywhere ---------------------------------------------------------------------------
     def action_copy(self) -> None:

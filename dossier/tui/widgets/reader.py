@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
-from dossier.display import one_line
+from dossier.display import one_line, plural
 from dossier.models import Article
 
 #: How each kind of entity mention is shown.
@@ -50,6 +50,8 @@ class Reader(VerticalScroll, can_focus=True):
         self.hits: list[tuple[int, int]] = []
         self.mentions: list[tuple[int, int, str]] = []
         self.focus_span: tuple[int, int] | None = None
+        self.empty = "Select an article."
+        """What the reader says when no article is shown."""
         self._paragraphs: list[Paragraph] = []
 
     def compose(self):
@@ -61,8 +63,13 @@ class Reader(VerticalScroll, can_focus=True):
         hits: list[tuple[int, int]] | None = None,
         mentions: list[tuple[int, int, str]] | None = None,
         focus: tuple[int, int] | None = None,
+        empty: str = "Select an article.",
     ) -> None:
-        """Display an article with its highlights; ``focus`` is a span to scroll to and mark."""
+        """Display an article with its highlights; ``focus`` is a span to scroll to and mark.
+
+        ``empty`` is what the reader says when there is no article to show.
+        """
+        self.empty = empty
         self.hits = sorted(hits or [])
         self.mentions = sorted(mentions or [])
         self.focus_span = focus
@@ -81,7 +88,7 @@ class Reader(VerticalScroll, can_focus=True):
         header = self.query_one("#reader-header", Static)
         paragraphs = list(self.query(".paragraph").results(Static))
         if article is None:
-            header.update(Text("Select an article.", style="dim"))
+            header.update(Text(self.empty, style="dim"))
             for widget in paragraphs:
                 widget.display = False
             self._paragraphs = []
@@ -92,7 +99,7 @@ class Reader(VerticalScroll, can_focus=True):
         facts = [article.source, article.author and f"by {article.author}", article.published, one_line(article.path)]
         text.append("\n" + " · ".join(f for f in facts if f), style="dim")
         if self.hits:
-            text.append(f"\n{len(self.hits)} matches · n / N to step through", style="dim")
+            text.append(f"\n{plural(len(self.hits), 'match', 'matches')} · n / N to step through", style="dim")
         header.update(text)
         self._paragraphs = []
         offset = 0

@@ -1,0 +1,139 @@
+"""Regressions from a new user's session (issue 16): focus, resize, stale state, claims."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static, TabbedContent
+
+from dossier.service import Dossier
+from dossier.tui import make_app
+from dossier.tui.screens.help import HelpScreen
+from dossier.tui.widgets.article_list import ArticleList
+from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView
+from dossier.tui.widgets.reader import Reader
+from dossier.tui.widgets.sidebar import Sidebar
+from tests.tui.conftest import settle
+
+SMALL = {
+    "harbour.txt": "Harbour reopens after storm\n\nThe harbour in Portmere reopened on Monday, said Harriet Vance.\n\n"
+    "Harriet Vance, the harbour master, said 40 boats were damaged.",
+    "council.txt": "Council meets on repairs\n\nThe town council met to discuss the repairs, said Owen Pryce.\n\n"
+    "Owen Pryce said the storm damaged 35 boats.",
+}
+
+
+def status(app) -> str:
+    return str(app.query_one("#status", Static).render())
+
+
+def write_small(folder):
+    folder.mkdir()
+    for name, text in SMALL.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+async def test_first_run_leaves_focus_on_the_list_so_question_mark_opens_help(tmp_path):
+    app = make_app(Dossier(write_small(tmp_path / "seeds"), tmp_path / "index"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await settle(pilot, 0.2)
+            if app.query_one(ArticleList).paths():
+                break
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("question_mark")
+        await settle(pilot, 0.1)
+        assert isinstance(app.screen, HelpScreen)
+        assert app.query_one("#search", Input).value == ""
+
+
+async def test_resize_with_a_modal_open_relays_out_the_reader(seed_app):
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot, 0.1)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot, 0.2)
+        await pilot.press("escape")
+        await settle(pilot, 0.2)
+        assert seed_app.query_one(Reader).region.width > 30
+
+
+async def test_s_at_80_columns_shows_and_focuses_people_then_hides_on_second_press(seed_app):
+    async with seed_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = seed_app.query_one(ArticleList)
+        opened = seed_app.query_one(Reader).article.path
+        await pilot.press("s")
+        await settle(pilot, 0.1)
+        sidebar = seed_app.query_one(Sidebar)
+        assert seed_app.focused is sidebar and sidebar.region.width > 0
+        assert sidebar.current_entity is not None
+        await pilot.press("j")
+        await settle(pilot, 0.1)
+        assert seed_app.query_one(Reader).article.path == opened, "j moved in People, not the hidden list"
+        await pilot.press("s")
+        await settle(pilot, 0.1)
+        assert sidebar.region.width == 0 and seed_app.focused is articles and articles.region.width > 0
+
+
+async def test_search_with_no_results_clears_the_reader(seed_app):
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"harbour")  # a word the seed articles never use
+        await settle(pilot)
+        reader = seed_app.query_one(Reader)
+        assert "0 articles match" in status(seed_app)
+        assert reader.article is None and not reader.hits
+
+
+async def open_second_claim(pilot, app):
+    await pilot.press("d")
+    await settle(pilot, 0.1)
+    await pilot.press("l", "j")
+    claim = app.query_one(DiscrepancyView).current_claim
+    await pilot.press("enter")
+    await settle(pilot)
+    return claim
+
+
+async def test_claim_opens_its_article_at_its_sentence_keeping_the_search(seed_app):
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        articles = seed_app.query_one(ArticleList)
+        target = seed_app.query_one(DiscrepancyView).discrepancies[0]["claims"][1]["path"]
+        other = next(p for p in articles.paths() if p != target)
+        # A search that lists one other article only: the claim lies outside its results.
+        await pilot.press("slash", *f"path:{other}", "enter")
+        await settle(pilot)
+        query = seed_app.query_one("#search", Input).value
+        assert articles.paths() == [other]
+        claim = await open_second_claim(pilot, seed_app)
+        reader = seed_app.query_one(Reader)
+        assert reader.article.path == claim["path"] and reader.focus_span == (claim["start"], claim["end"])
+        assert seed_app.query_one("#search", Input).value == query and seed_app.query_text == query
+        assert articles.paths() == [other], "the results are still listed"
+
+
+async def test_esc_goes_back_to_the_claim_only_right_after_opening_it(seed_app):
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_second_claim(pilot, seed_app)
+        await pilot.press("slash", *"arrest")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot, 0.1)
+        assert seed_app.query_one(TabbedContent).active == "articles"
+        assert not isinstance(seed_app.focused, ClaimList)
+
+
+async def test_esc_in_the_search_box_keeps_the_results_and_leaves_the_prompt(seed_app):
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"arrest")
+        await settle(pilot)
+        listed = seed_app.query_one(ArticleList).paths()
+        await pilot.press("escape")
+        await settle(pilot, 0.1)
+        assert seed_app.query_one("#search", Input).value == "arrest"
+        assert seed_app.query_one(ArticleList).paths() == listed
+        assert isinstance(seed_app.focused, ArticleList)
