@@ -137,3 +137,24 @@ async def test_esc_in_the_search_box_keeps_the_results_and_leaves_the_prompt(see
         assert seed_app.query_one("#search", Input).value == "arrest"
         assert seed_app.query_one(ArticleList).paths() == listed
         assert isinstance(seed_app.focused, ArticleList)
+
+
+async def test_filtering_by_a_person_highlights_and_steps_through_their_mentions(seed_app):
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sidebar = seed_app.query_one(Sidebar)
+        sidebar.focus()
+        sidebar.highlighted = next(
+            i for i in range(sidebar.option_count) if (sidebar.get_option_at_index(i).id or "").startswith("entity:")
+        )
+        entity = sidebar.current_entity
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = seed_app.query_one(Reader)
+        assert reader.hits, "the entity's mentions are the hits"
+        await pilot.press("n")
+        start, end = reader.hits[reader.hit_index]
+        names = {entity["name"], *entity["aliases"]}
+        assert any(reader.article.body[start:end].lower() in n.lower() or n.lower() in reader.article.body[start:end].lower() for n in names)
+        listed = seed_app.query_one(ArticleList).get_option_at_index(0).prompt
+        assert any(span.style and "reverse" in str(span.style) for span in listed.spans)
