@@ -39,6 +39,8 @@ FRESHNESS_DELAY = 0.5
 SEARCH_LIMIT = 50
 #: Hits that get a highlighted snippet at once (about a screenful); the rest show their opening.
 SNIPPETS = 12
+#: Characters of the copied text the toast shows.
+COPY_PREVIEW = 60
 #: Below this width the sidebar is hidden until toggled with `s`.
 NARROW = 110
 
@@ -466,7 +468,7 @@ class DossierApp(App[None]):
 
     # -- everywhere ---------------------------------------------------------------------------
     def action_copy(self) -> None:
-        """Copy the focused claim's quote, else the open article's reference (OSC 52)."""
+        """Copy the sentence being read (or the focused claim's quote) with its source (OSC 52)."""
         text = None
         if self.query_one(TabbedContent).active == "discrepancies":
             claim = self.query_one(DiscrepancyView).current_claim
@@ -474,15 +476,19 @@ class DossierApp(App[None]):
                 source = self.article_index.get(claim["path"], {}).get("source") or claim["path"]
                 text = f"“{claim['quote']}” — {source} ({claim['path']})"
         if text is None:
-            article = self.query_one(Reader).article
+            reader = self.query_one(Reader)
+            article = reader.article
+            sentence = reader.current_sentence()
             if article is not None:
-                text = f"{article.title} — {article.source or 'unknown outlet'} ({article.path})"
+                reference = f"{article.source or 'unknown outlet'}, “{article.title}” ({article.path})"
+                text = f"“{sentence}” — {reference}" if sentence else f"{article.title} — {reference}"
         if text is None:
             self.notify("Nothing to copy yet.", timeout=2)
             return
         self.copy_to_clipboard(text)
         self.last_copied = text
-        self.notify("Copied to the clipboard.", timeout=2)
+        shown = text if len(text) <= COPY_PREVIEW else text[: COPY_PREVIEW - 1] + "…"
+        self.notify(f"Copied: {shown}", markup=False, timeout=3)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.help_sections()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -18,6 +19,24 @@ MENTION_STYLES = {"person": "underline", "place": "italic", "organisation": "und
 HIT_STYLE = "bold reverse"
 CURRENT_STYLE = "bold black on yellow"
 FOCUS_STYLE = "on #444444"
+
+
+#: Where a sentence ends: . ! ? (and closing quotes), then space and a capital, digit or quote;
+#: not after a title or a single initial ('Mr. Smith', 'J. Smith').
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bLt)(?<!\bCol)(?<!\bSgt)"
+    r"(?<!\b[A-Z])[.!?][\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])"
+)
+
+
+def sentence_span(text: str, offset: int) -> tuple[int, int]:
+    """The sentence of ``text`` (one paragraph) that holds ``offset``, as (start, end)."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > offset:
+            return start, match.end() - len(match.group()) + len(match.group().rstrip())
+        start = match.end()
+    return start, len(text.rstrip())
 
 
 @dataclass(frozen=True)
@@ -170,6 +189,33 @@ class Reader(VerticalScroll, can_focus=True):
         else:
             self.hit_index = (self.hit_index + step) % len(self.hits)
         return True
+
+    def reading_offset(self) -> int | None:
+        """Where the reader is: the current hit, else the marked claim, else the top of the view."""
+        if not self._paragraphs:
+            return None
+        if 0 <= self.hit_index < len(self.hits):
+            return self.hits[self.hit_index][0]
+        if self.focus_span:
+            return self.focus_span[0]
+        top = self.scroll_offset.y
+        for number, paragraph in enumerate(self._paragraphs):
+            try:
+                widget = self.query_one(f"#para-{number}", Static)
+            except Exception:
+                break
+            if widget.virtual_region.bottom > top:
+                return paragraph.start
+        return self._paragraphs[0].start
+
+    def current_sentence(self) -> str | None:
+        """The sentence being read (see :meth:`reading_offset`), or None without an article."""
+        offset = self.reading_offset()
+        if offset is None:
+            return None
+        paragraph = self._paragraphs[self._paragraph_at(offset)]
+        start, end = sentence_span(paragraph.text, offset - paragraph.start)
+        return paragraph.text[start:end]
 
     def paragraph_texts(self) -> list[str]:
         """The paragraphs as shown (for tests and copying)."""
