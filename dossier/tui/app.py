@@ -24,7 +24,7 @@ from dossier.tui.commands import ArticleCommands, EntityCommands
 from dossier.tui.messages import IndexProgress, IndexRefreshed, SearchDone
 from dossier.tui.screens.building import BuildingScreen
 from dossier.tui.screens.entity_card import EntityCard
-from dossier.tui.screens.help import HelpScreen
+from dossier.tui.screens.help import HelpScreen, query_examples
 from dossier.tui.widgets.article_list import ArticleList
 from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView, StatusLine, TopicList
 from dossier.tui.widgets.reader import Reader
@@ -257,8 +257,9 @@ class DossierApp(App[None]):
         self.load_analysis()
         report = message.report
         if report is not None and report.changed:
-            parts = [f"{len(report.added)} added", f"{len(report.updated)} updated", f"{len(report.removed)} removed"]
-            self.notify("Index updated: " + ", ".join(parts))
+            counts = [(report.added, "added"), (report.updated, "updated"), (report.removed, "removed")]
+            parts = [plural(len(paths), f"article {done}", f"articles {done}") for paths, done in counts if paths]
+            self.notify(", ".join(parts) or "Index updated", markup=False)
         if report is not None and report.skipped:
             self.notify(f"{len(report.skipped)} files skipped (see `dossier index`)", severity="warning")
         if report is not None:
@@ -491,7 +492,15 @@ class DossierApp(App[None]):
         self.notify(f"Copied: {shown}", markup=False, timeout=3)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.help_sections()))
+        examples = query_examples(list(self.article_index.values()), self.entity_list)
+        self.push_screen(HelpScreen(self.help_sections(), examples))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: say which key quits here (Textual's own message names ctrl+q)."""
+        keys = [key for key, active in self.active_bindings.items() if active.binding.action in ("quit", "app.quit")]
+        key = next((k for k in keys if len(k) == 1), keys[0] if keys else "ctrl+q")
+        first = "esc, then " if isinstance(self.focused, Input) and len(key) == 1 else ""
+        self.notify(f"Press {first}{key} to quit.", title="Do you want to quit?", markup=False)
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         """Bindings by where they apply, for the help screen."""

@@ -11,7 +11,7 @@ from dossier.tui.widgets.article_list import ArticleList
 from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView
 from dossier.tui.widgets.reader import Reader
 from dossier.tui.widgets.sidebar import Sidebar
-from tests.tui.conftest import settle
+from tests.tui.conftest import screen_text, settle
 
 SMALL = {
     "harbour.txt": "Harbour reopens after storm\n\nThe harbour in Portmere reopened on Monday, said Harriet Vance.\n\n"
@@ -158,3 +158,43 @@ async def test_filtering_by_a_person_highlights_and_steps_through_their_mentions
         assert any(reader.article.body[start:end].lower() in n.lower() or n.lower() in reader.article.body[start:end].lower() for n in names)
         listed = seed_app.query_one(ArticleList).get_option_at_index(0).prompt
         assert any(span.style and "reverse" in str(span.style) for span in listed.spans)
+
+
+async def test_help_examples_use_the_open_dossiers_own_names(tmp_path):
+    app = make_app(Dossier(write_small(tmp_path / "seeds"), tmp_path / "index"))
+    app.dossier.refresh()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot, 0.1)
+        shown = " ".join(query for query, _ in app.screen.examples)
+        assert "harbour" in shown or "council" in shown
+        person = next(e for e in app.entity_list if e["kind"] == "person")
+        assert f"person:{person['id']}" in shown
+        assert "word other" not in shown, "no generic placeholders when the dossier has words"
+
+
+async def test_ctrl_c_names_the_key_that_quits(seed_app):
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        assert any(n.message == "Press q to quit." for n in seed_app._notifications)
+
+
+async def test_a_long_error_wraps_instead_of_being_cut_at_80_columns(seed_app):
+    async with seed_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nosuchfield:word")
+        await settle(pilot)
+        message = status(seed_app)
+        assert "unknown field" in message
+        assert message.split("(fields: ")[1].rstrip(")") .split(", ")[-1] in screen_text(seed_app)
+
+
+async def test_entity_card_counts_agree_in_number(seed_app):
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        single = next(e for e in seed_app.entity_list if len(e["paths"]) == 1)
+        seed_app.open_entity_card(single["id"])
+        await settle(pilot, 0.1)
+        assert "in 1 article" in screen_text(seed_app) and "in 1 articles" not in screen_text(seed_app)

@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from dossier.display import plural
+
 
 class EntityCard(ModalScreen[None]):
     """One person, place or organisation: aliases, descriptions, concordance."""
@@ -31,7 +33,7 @@ class EntityCard(ModalScreen[None]):
         entity = self.entity
         with VerticalScroll(id="card"):
             title = Text(entity["name"], style="bold")
-            title.append(f"  {entity['kind']} · {entity['mentions']} mentions in {len(entity['paths'])} articles", style="dim")
+            title.append(f"  {entity['kind']} · {plural(entity['mentions'], 'mention')} in {plural(len(entity['paths']), 'article')}", style="dim")
             if entity.get("ambiguous"):
                 title.append("\nThis bare name fits more than one person in the dossier.", style="italic")
             yield Static(title, id="card-title")
