@@ -366,18 +366,31 @@ class DossierApp(App[None]):
         self.query_one(Reader).focus()
 
     def action_next_hit(self) -> None:
-        if not self.query_one(Reader).next_hit(1):
-            self.notify("No search hits in this article.", timeout=2)
+        self._step_hit(1)
 
     def action_previous_hit(self) -> None:
-        if not self.query_one(Reader).next_hit(-1):
+        self._step_hit(-1)
+
+    def _step_hit(self, step: int) -> None:
+        reader = self.query_one(Reader)
+        if not reader.next_hit(step):
             self.notify("No search hits in this article.", timeout=2)
+        elif reader.wrapped:
+            self.notify(f"Wrapped to the {'first' if step > 0 else 'last'} hit.", timeout=2)
 
     def action_next_article(self) -> None:
-        self.query_one(ArticleList).action_cursor_down()
+        self._step_article(1)
 
     def action_previous_article(self) -> None:
-        self.query_one(ArticleList).action_cursor_up()
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        articles = self.query_one(ArticleList)
+        before = articles.highlighted
+        articles.action_cursor_down() if step > 0 else articles.action_cursor_up()
+        after = articles.highlighted
+        if before is not None and after is not None and (after - before) * step < 0:
+            self.notify(f"Wrapped to the {'first' if step > 0 else 'last'} article.", timeout=2)
 
     def action_focus_search(self) -> None:
         self._return_to = None  # the user moved on: esc must not jump back to a claim later
@@ -417,7 +430,13 @@ class DossierApp(App[None]):
         """Push the entity card (names, descriptions, every mention in context)."""
         entity = next((e for e in self.entity_list if e["id"] == entity_id), None)
         if entity is not None:
-            self.push_screen(EntityCard(entity, self.dossier.concordance(entity)))
+            self.push_screen(EntityCard(entity, self.dossier.concordance(entity)), self._open_mention)
+
+    async def _open_mention(self, mention: tuple[str, int, int] | None) -> None:
+        """Open the article at the mention chosen in an entity card."""
+        if mention is not None:
+            path, start, end = mention
+            await self.open_article(path, focus=(start, end))
 
     def action_toggle_sidebar(self) -> None:
         """Show and focus People (first entry selected); hide it when pressed there again."""

@@ -111,8 +111,7 @@ async def test_entity_card_shows_every_mention_in_context(seed_app):
         await settle(pilot)
         card = seed_app.screen
         assert isinstance(card, EntityCard)
-        lines = card.query(".card-line")
-        assert len(lines) == card.entity["mentions"]
+        assert len(card.mention_options) == card.entity["mentions"]
         assert "Asimi Goïta" in str(card.query_one("#card-aliases", Static).render())
         await pilot.press("escape")
         assert not isinstance(seed_app.screen, EntityCard)

@@ -198,3 +198,77 @@ async def test_entity_card_counts_agree_in_number(seed_app):
         seed_app.open_entity_card(single["id"])
         await settle(pilot, 0.1)
         assert "in 1 article" in screen_text(seed_app) and "in 1 articles" not in screen_text(seed_app)
+
+
+async def test_hit_counter_stays_on_the_frame_and_wrapping_is_announced(seed_app):
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"sagara", "enter")
+        await settle(pilot)
+        reader = seed_app.query_one(Reader)
+        total = len(reader.hits)
+        assert total >= 1
+        await pilot.press("n")
+        assert reader.border_subtitle == f"hit 1/{total}"
+        await pilot.press(*["n"] * total)
+        await settle(pilot, 0.1)
+        assert reader.hit_index == 0
+        assert any(n.message == "Wrapped to the first hit." for n in seed_app._notifications)
+        await pilot.press("N")
+        assert any(n.message == "Wrapped to the last hit." for n in seed_app._notifications)
+        assert f"hit {total}/{total}" in screen_text(seed_app)
+
+
+async def test_bracket_wrapping_across_articles_is_announced(seed_app):
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("left_square_bracket")
+        await settle(pilot, 0.1)
+        articles = seed_app.query_one(ArticleList)
+        assert articles.highlighted == articles.option_count - 1
+        assert any(n.message == "Wrapped to the last article." for n in seed_app._notifications)
+
+
+async def test_g_and_G_and_paging_keys_work_in_the_people_list_and_the_reader(seed_app):
+    async with seed_app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        sidebar = seed_app.query_one(Sidebar)
+        sidebar.focus()
+        await pilot.press("G")
+        assert sidebar.highlighted == sidebar.option_count - 1
+        await pilot.press("g")
+        first = sidebar.highlighted
+        assert first is not None and first < 3
+        await pilot.press("ctrl+f")
+        assert sidebar.highlighted > first
+        await pilot.press("ctrl+b")
+        assert sidebar.highlighted == first
+        reader = seed_app.query_one(Reader)
+        reader.focus()
+        await pilot.press("ctrl+f")
+        await settle(pilot, 0.1)
+        assert reader.scroll_y > 0
+        await pilot.press("ctrl+b")
+        await settle(pilot, 0.1)
+        assert reader.scroll_y == 0
+
+
+async def test_enter_on_a_mention_in_the_entity_card_opens_it(seed_app):
+    from dossier.tui.screens.entity_card import EntityCard
+
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entity = max(seed_app.entity_list, key=lambda e: len(e["paths"]))
+        seed_app.open_entity_card(entity["id"])
+        await settle(pilot, 0.1)
+        card = seed_app.screen
+        assert isinstance(card, EntityCard)
+        await pilot.press("j", "j")
+        mentions = card.query_one("#card-mentions")
+        line = card.lines[int(mentions.get_option_at_index(mentions.highlighted).id.split(":")[1])]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(seed_app.screen, EntityCard)
+        reader = seed_app.query_one(Reader)
+        assert reader.article.path == line["path"]
+        assert reader.focus_span == (line["start"], line["end"])

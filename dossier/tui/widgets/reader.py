@@ -53,6 +53,8 @@ class Reader(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("space", "page_down", "Page down", show=False, id="reader-page-down"),
         Binding("b", "page_up", "Page up", show=False, id="reader-page-up"),
+        Binding("ctrl+f", "page_down", "Page down", show=False, id="reader-page-down-ctrl"),
+        Binding("ctrl+b", "page_up", "Page up", show=False, id="reader-page-up-ctrl"),
         Binding("j", "scroll_down", "Scroll down", show=False, id="reader-down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="reader-up"),
         Binding("g", "scroll_home", "Top", show=False, id="reader-top"),
@@ -71,6 +73,8 @@ class Reader(VerticalScroll, can_focus=True):
         self.focus_span: tuple[int, int] | None = None
         self.empty = "Select an article."
         """What the reader says when no article is shown."""
+        self.wrapped = False
+        """Whether the last :meth:`next_hit` went round the end of the article."""
         self._paragraphs: list[Paragraph] = []
 
     def compose(self):
@@ -94,6 +98,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.focus_span = focus
         self.article = article
         self.hit_index = -1
+        self._show_counter()
         await self._render_article()
         if focus:
             self.call_after_refresh(self._scroll_to_offset, focus[0])
@@ -179,15 +184,31 @@ class Reader(VerticalScroll, can_focus=True):
                     pass
         if 0 <= new < len(self.hits):
             self._scroll_to_offset(self.hits[new][0])
+        self._show_counter()
+
+    def _show_counter(self) -> None:
+        """'hit 3/13' on the frame: it stays in sight when the header has scrolled away."""
+        if not self.hits:
+            self.border_subtitle = ""
+        elif 0 <= self.hit_index < len(self.hits):
+            self.border_subtitle = f"hit {self.hit_index + 1}/{len(self.hits)}"
+        else:
+            self.border_subtitle = plural(len(self.hits), "match", "matches")
 
     def next_hit(self, step: int = 1) -> bool:
-        """Move to the next (or previous, ``step=-1``) search hit; False when there are none."""
+        """Move to the next (or previous, ``step=-1``) search hit; False when there are none.
+
+        :attr:`wrapped` tells whether the move went round the end of the article.
+        """
+        self.wrapped = False
         if not self.hits:
             return False
         if self.hit_index < 0:
             self.hit_index = 0 if step > 0 else len(self.hits) - 1
         else:
-            self.hit_index = (self.hit_index + step) % len(self.hits)
+            target = self.hit_index + step
+            self.wrapped = not 0 <= target < len(self.hits)
+            self.hit_index = target % len(self.hits)
         return True
 
     def reading_offset(self) -> int | None:
