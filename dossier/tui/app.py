@@ -6,6 +6,7 @@ come back as messages. The app reads the dossier only through :class:`dossier.se
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from rich.text import Text
@@ -85,6 +86,10 @@ class DossierApp(App[None]):
         self._return_to: tuple[str, str | None, str] | None = None
         """Where esc goes back to after opening a claim: (tab, claim option, claim's path)."""
         self._index_stamp: tuple[int, int] | None = None
+        self._stop_watching = threading.Event()
+        self._refreshing = False
+        self._refresh_pending = False
+        """Whether the seeds changed while a refresh was running (refresh once more after it)."""
         self.corrected: str | None = None
         """The did-you-mean suggestion of the last search."""
         self.last_copied: str | None = None
@@ -125,6 +130,31 @@ class DossierApp(App[None]):
         self.set_timer(FRESHNESS_DELAY, self.check_freshness)
         self._index_stamp = self.dossier.index_stamp()
         self.set_interval(INDEX_POLL, self.poll_index)
+        self.watch_seeds()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def watch_seeds(self) -> None:
+        """Refresh the index when files in the seeds folder change (inotify through
+        watchfiles: stat-polling 44,500 files would be far too slow)."""
+        from watchfiles import DefaultFilter, watch
+
+        folder = self.dossier.seeds
+        if not folder.is_dir():
+            return
+        ignore = DefaultFilter(ignore_paths=[str(self.dossier.index.resolve())])
+        for _ in watch(folder, watch_filter=ignore, stop_event=self._stop_watching, debounce=500, raise_interrupt=False):
+            self.call_from_thread(self.seeds_changed)
+
+    def seeds_changed(self) -> None:
+        """Files changed under the seeds: refresh now, or right after the refresh under way."""
+        if self._refreshing or any(w.group == "index" and w.is_running for w in self.workers):
+            self._refresh_pending = True
+        else:
+            self._refreshing = True
+            self.refresh_index()
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
 
     def poll_index(self) -> None:
         """Pick up an index that another process rewrote while the reader was open."""
@@ -249,6 +279,11 @@ class DossierApp(App[None]):
         first_build = isinstance(self.screen, BuildingScreen)
         if first_build:
             self.pop_screen()
+            self.watch_seeds()
+        self._refreshing = False
+        if self._refresh_pending:
+            self._refresh_pending = False
+            self.call_later(self.seeds_changed)
         self.query_one("#index-progress").display = False
         if message.error:
             self.set_status(Text(f"Index not updated: {message.error}", style="red"))
