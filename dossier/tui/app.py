@@ -87,6 +87,7 @@ class DossierApp(App[None]):
         """Where esc goes back to after opening a claim: (tab, claim option, claim's path)."""
         self._index_stamp: tuple[int, int] | None = None
         self._stop_watching = threading.Event()
+        self._watcher: threading.Thread | None = None
         self._refreshing = False
         self._refresh_pending = False
         """Whether the seeds changed while a refresh was running (refresh once more after it)."""
@@ -132,18 +133,35 @@ class DossierApp(App[None]):
         self.set_interval(INDEX_POLL, self.poll_index)
         self.watch_seeds()
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_seeds(self) -> None:
         """Refresh the index when files in the seeds folder change (inotify through
-        watchfiles: stat-polling 44,500 files would be far too slow)."""
-        from watchfiles import DefaultFilter, watch
+        watchfiles: stat-polling 44,500 files would be far too slow).
 
-        folder = self.dossier.seeds
-        if not folder.is_dir():
-            return
-        ignore = DefaultFilter(ignore_paths=[str(self.dossier.index.resolve())])
-        for _ in watch(folder, watch_filter=ignore, stop_event=self._stop_watching, debounce=500, raise_interrupt=False):
-            self.call_from_thread(self.seeds_changed)
+        A daemon thread rather than a Textual worker: it runs as long as the app, and
+        waiting for every worker to finish must not wait for it.
+        """
+        if self._watcher is None and self.dossier.seeds.is_dir():
+            self._watcher = threading.Thread(target=self._watch_seeds, name="dossier-watch", daemon=True)
+            self._watcher.start()
+
+    def _watch_seeds(self) -> None:
+        try:
+            from watchfiles import DefaultFilter, watch
+
+            ignore = DefaultFilter(ignore_paths=[str(self.dossier.index.resolve())])
+            # Wake every half second with no changes so a closing app is not kept waiting.
+            changes = watch(
+                self.dossier.seeds, watch_filter=ignore, stop_event=self._stop_watching, debounce=500,
+                rust_timeout=500, yield_on_timeout=True, raise_interrupt=False,
+            )
+            for changed in changes:
+                if self._stop_watching.is_set() or not self.is_running:
+                    return
+                if changed:
+                    self.call_from_thread(self.seeds_changed)
+        except Exception as exc:  # no inotify, folder removed: the reader works on without it
+            if self.is_running and not self._stop_watching.is_set():
+                self.call_from_thread(self.notify, f"Not watching the seeds folder: {exc}", severity="warning", markup=False)
 
     def seeds_changed(self) -> None:
         """Files changed under the seeds: refresh now, or right after the refresh under way."""

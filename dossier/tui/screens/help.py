@@ -73,16 +73,18 @@ class HelpScreen(ModalScreen[None]):
 
     def _tables(self):
         for title, bindings in self.sections:
-            table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 1))
-            table.add_column(style="bold", no_wrap=True)
-            table.add_column()
-            seen = set()
+            rows: list[tuple[str, str]] = []
             for binding in bindings:
                 keys = ", ".join(_key_label(k) for k in binding.key.split(","))
-                if (keys, binding.description) in seen or not binding.description:
-                    continue
-                seen.add((keys, binding.description))
-                table.add_row(Text(keys), Text(binding.description))
+                if (keys, binding.description) not in rows and binding.description:
+                    rows.append((keys, binding.description))
+            table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 1))
+            # Wide enough for the longest key plus a space: a narrow grid cell squeezes the
+            # padding away otherwise ('ctrl+fPage down').
+            table.add_column(style="bold", no_wrap=True, min_width=max((len(k) for k, _ in rows), default=1) + 2)
+            table.add_column()
+            for keys, description in rows:
+                table.add_row(Text(keys), Text(description))
             yield Static(table)
         queries = Table(title="Search", title_justify="left", show_header=False, box=None, padding=(0, 1))
         queries.add_column(style="bold", no_wrap=True)
