@@ -477,6 +477,9 @@ class DossierApp(App[None]):
         search.value = " ".join([f"{prefix}:{entity_id}", *words])
         self.query_one(TabbedContent).active = "articles"
         self.run_search(search.value)
+        screen = self.screen_stack[0]
+        if screen.has_class("-narrow"):  # People stands in for the list there: give it back
+            screen.remove_class("-sidebar-toggled")
         self.query_one(ArticleList).focus()
 
     def open_entity_card(self, entity_id: str) -> None:

@@ -272,3 +272,12 @@ async def test_enter_on_a_mention_in_the_entity_card_opens_it(seed_app):
         reader = seed_app.query_one(Reader)
         assert reader.article.path == line["path"]
         assert reader.focus_span == (line["start"], line["end"])
+
+
+async def test_enter_on_a_person_at_80_columns_shows_the_filtered_list_it_focuses(seed_app):
+    async with seed_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "j", "enter")
+        await settle(pilot)
+        articles = seed_app.query_one(ArticleList)
+        assert seed_app.focused is articles and articles.region.width > 0
