@@ -125,7 +125,7 @@ class DossierApp(App[None]):
             self.refresh_index()
             return
         self.load_articles()
-        self.query_one(ArticleList).focus()
+        self.focus_list()
         # After the first screen: hashing a large folder in a thread competes for the GIL.
         self.call_after_refresh(self.load_analysis)
         self.set_timer(FRESHNESS_DELAY, self.check_freshness)
@@ -321,7 +321,7 @@ class DossierApp(App[None]):
                     self.notify(f"{one_line(notice.path)}: {notice.message}", severity="warning", timeout=8)
         # Popping the build screen auto-focuses the search box, where `?` would be typed.
         if first_build or self.focused is None:
-            self.query_one(ArticleList).focus()
+            self.focus_list()
 
     # -- search -------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -336,7 +336,7 @@ class DossierApp(App[None]):
         if self._search_timer is not None:
             self._search_timer.stop()
         self.run_search(event.value)
-        self.query_one(ArticleList).focus()
+        self.focus_list()
 
     def run_search(self, text: str) -> None:
         """Search in a worker (a newer search cancels an older one)."""
@@ -418,6 +418,14 @@ class DossierApp(App[None]):
         await self.show_article(path, focus=focus)
         self.query_one(Reader).focus()
 
+    def focus_list(self) -> None:
+        """Focus the article list, first giving it back its place where People stands in for
+        it (narrow screens): focus must never sit in a hidden pane."""
+        screen = self.screen_stack[0]
+        if screen.has_class("-narrow"):
+            screen.remove_class("-sidebar-toggled")
+        self.query_one(ArticleList).focus()
+
     def action_next_hit(self) -> None:
         self._step_hit(1)
 
@@ -447,6 +455,8 @@ class DossierApp(App[None]):
 
     def action_focus_search(self) -> None:
         self._return_to = None  # the user moved on: esc must not jump back to a claim later
+        if self.screen_stack[0].has_class("-narrow"):  # the results take the place of People
+            self.screen_stack[0].remove_class("-sidebar-toggled")
         self.query_one(TabbedContent).active = "articles"
         self.query_one("#search", Input).focus()
 
@@ -477,10 +487,7 @@ class DossierApp(App[None]):
         search.value = " ".join([f"{prefix}:{entity_id}", *words])
         self.query_one(TabbedContent).active = "articles"
         self.run_search(search.value)
-        screen = self.screen_stack[0]
-        if screen.has_class("-narrow"):  # People stands in for the list there: give it back
-            screen.remove_class("-sidebar-toggled")
-        self.query_one(ArticleList).focus()
+        self.focus_list()
 
     def open_entity_card(self, entity_id: str) -> None:
         """Push the entity card (names, descriptions, every mention in context)."""
@@ -503,7 +510,7 @@ class DossierApp(App[None]):
         shown = screen.has_class("-sidebar-toggled") if narrow else not screen.has_class("-sidebar-toggled")
         if shown and sidebar.has_focus:
             screen.set_class(not narrow, "-sidebar-toggled")
-            self.query_one(ArticleList).focus()
+            self.focus_list()
             return
         screen.set_class(narrow, "-sidebar-toggled")
         if sidebar.highlighted is None and sidebar.option_count:
@@ -524,7 +531,7 @@ class DossierApp(App[None]):
         if tab == "discrepancies":
             self.query_one(TopicList).focus()
         else:
-            self.query_one(ArticleList).focus()
+            self.focus_list()
 
     def action_back(self) -> None:
         """Esc: back to the claim just opened; else leave the search box keeping its results
@@ -537,7 +544,7 @@ class DossierApp(App[None]):
             return
         search = self.query_one("#search", Input)
         if search.has_focus:
-            self.query_one(ArticleList).focus()
+            self.focus_list()
         elif search.value:
             search.value = ""
             self.run_search("")

@@ -281,3 +281,14 @@ async def test_enter_on_a_person_at_80_columns_shows_the_filtered_list_it_focuse
         await settle(pilot)
         articles = seed_app.query_one(ArticleList)
         assert seed_app.focused is articles and articles.region.width > 0
+
+
+async def test_searching_at_80_columns_with_people_shown_brings_the_results_back(seed_app):
+    async with seed_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "slash", *"arrest")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot, 0.1)
+        articles = seed_app.query_one(ArticleList)
+        assert seed_app.focused is articles and articles.region.width > 0
