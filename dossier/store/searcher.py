@@ -324,8 +324,9 @@ class Searcher:
         except Exception as exc:
             raise QueryError(f"the query could not be run ({exc})") from None
         highlighted = limit if snippets is True else int(snippets)
+        plan = _highlight_plan(query, searcher.reader(), "body") if highlighted else None
         hits = tuple(
-            self._hit(result, query if rank < highlighted else None, searcher) for rank, result in enumerate(results[:limit])
+            self._hit(result, query if rank < highlighted else None, searcher, plan) for rank, result in enumerate(results[:limit])
         )
         total = len(results)
         corrected = self._suggest(searcher, text) if total == 0 else None
@@ -349,16 +350,20 @@ class Searcher:
             return []
         return self.spans(query, searcher, results[0]["body"])
 
-    def spans(self, query: wq.Query, searcher, body: str) -> list[tuple[int, int]]:
-        """Where a parsed query's words and phrases occur in an article body."""
-        words, phrases = _highlight_plan(query, searcher.reader(), "body")
+    def spans(self, query: wq.Query, searcher, body: str, plan=None) -> list[tuple[int, int]]:
+        """Where a parsed query's words and phrases occur in an article body.
+
+        ``plan`` is the query's :func:`_highlight_plan`, when already worked out: expanding
+        a prefix or fuzzy word once serves every hit.
+        """
+        words, phrases = plan or _highlight_plan(query, searcher.reader(), "body")
         return find_spans(body, self.index.schema["body"].analyzer, words, phrases)
 
-    def _hit(self, result, query: wq.Query | None = None, searcher=None) -> Hit:
+    def _hit(self, result, query: wq.Query | None = None, searcher=None, plan=None) -> Hit:
         body = result["body"]
         fragments: tuple[Fragment, ...] = ()
         if query is not None:
-            fragments = snippet_around(body, self.spans(query, searcher, body))
+            fragments = snippet_around(body, self.spans(query, searcher, body, plan))
         if not fragments:
             cut = body[:SNIPPET_CHARS].rsplit(" ", 1)[0] if len(body) > SNIPPET_CHARS else body
             fragments = _tidy([Fragment(cut + ("…" if len(body) > SNIPPET_CHARS else ""))])
