@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from dossier.display import one_line
+from dossier.display import one_line, plural
 from dossier.service import ArticleNotFound, Dossier, EntityNotFound, IndexBusy, NoIndex, QueryError
 
 _PROGRESS_MIN_FILES = 25
@@ -181,7 +181,7 @@ def search_command(dossier: Dossier, query: tuple[str, ...], limit: int, as_json
             message.append("?")
         console.print(message)
         return
-    console.print(Text(f"{result.total} article{'s' if result.total != 1 else ''} match {text!r}", style="dim"))
+    console.print(Text(f"{plural(result.total, 'article matches', 'articles match')} {text!r}", style="dim"))
     for hit in result.hits:
         line = Text()
         line.append(hit.title, style="bold")
@@ -232,7 +232,13 @@ def show_command(dossier: Dossier, ref: str, as_json: bool) -> None:
         console.print()
 
 
-_KIND_CHOICES = click.Choice(["person", "place", "organisation"])
+#: The kinds as queries spell them (``org:``) and as they are stored; each maps to the stored one.
+_KINDS = {"person": "person", "people": "person", "place": "place", "places": "place",
+          "org": "organisation", "orgs": "organisation", "organisation": "organisation",
+          "organisations": "organisation", "organization": "organisation"}
+_KIND_CHOICES = click.Choice(sorted(_KINDS), case_sensitive=False)
+#: Table titles by kind: (one, many).
+_KIND_WORDS = {"person": ("person", "people"), "place": ("place", "places"), "organisation": ("organisation", "organisations")}
 
 
 @main.command("entities")
@@ -242,6 +248,7 @@ _KIND_CHOICES = click.Choice(["person", "place", "organisation"])
 def entities_command(dossier: Dossier, kind: str | None, as_json: bool) -> None:
     """People, places and organisations, one entry per real-world name."""
     _run_refresh(dossier)
+    kind = _KINDS[kind.lower()] if kind else None
     found = dossier.entities(kind)
     if as_json:
         keys = ("id", "name", "kind", "aliases", "descriptions", "mentions", "paths", "ambiguous")
@@ -250,7 +257,8 @@ def entities_command(dossier: Dossier, kind: str | None, as_json: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{len(found)} {kind or 'entities'}", title_justify="left")
+    one, many = _KIND_WORDS.get(kind or "", ("entity", "entities"))
+    table = Table(title=plural(len(found), one, many), title_justify="left")
     for column in ("name", "kind", "mentions", "articles", "also written", "described as"):
         table.add_column(column, justify="right" if column in ("mentions", "articles") else "left")
     for e in found:
@@ -289,7 +297,7 @@ def entity_command(dossier: Dossier, name: tuple[str, ...], as_json: bool) -> No
 
     console = _console()
     header = Text(entity["name"], style="bold")
-    header.append(f"  {entity['kind']} · {entity['mentions']} mentions in {len(entity['paths'])} articles", style="dim")
+    header.append(f"  {entity['kind']} · {plural(entity['mentions'], 'mention')} in {plural(len(entity['paths']), 'article')}", style="dim")
     console.print(header)
     if entity["aliases"]:
         console.print(Text("also: " + ", ".join(entity["aliases"]), style="dim"))

@@ -12,3 +12,14 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return text.encode("unicode_escape").decode("ascii")
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 article', '3 articles': the count with the word agreeing with it.
+
+    Args:
+        count: how many.
+        one: the words for exactly one ('article matches').
+        many: the words for any other count; ``one`` + 's' when omitted.
+    """
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from dossier import locations
 from dossier.models import Article, IndexReport, Notice, SearchResult
 from dossier.store import IndexBusy, NoIndex, QueryError, Store
+from dossier.store.searcher import snippet_around
 from dossier.store.writer import Progress
 
 __all__ = ["ArticleNotFound", "Dossier", "EntityNotFound", "IndexBusy", "NoIndex", "QueryError"]
@@ -207,23 +209,55 @@ class Dossier:
             QueryError: the query is malformed or names an unknown entity; the message explains it.
         """
         paths: set[str] | None = None
-        for match in _ENTITY_FILTER_RE.finditer(query):
-            kind = ENTITY_KINDS[match.group(1).lower()]
-            name = match.group(2).strip('"')
-            try:
-                entity = self.entity(name, kind=kind)
-            except EntityNotFound as exc:
-                raise QueryError(str(exc)) from None
+        named = self._filter_entities(query)
+        for entity in named:
             found = set(entity["paths"])
             paths = found if paths is None else paths & found
         text = _ENTITY_FILTER_RE.sub(" ", query).strip()
         result = self.store.search(text, limit=limit, paths=paths, snippets=snippets)
-        return SearchResult(query=query, total=result.total, hits=result.hits, corrected=result.corrected)
+        hits = result.hits
+        if named:
+            # Snippets around the entity's mentions too: Whoosh only knows the words typed.
+            shown = len(hits) if snippets is True else int(snippets)
+            bodies = self.store.bodies([hit.path for hit in hits[:shown]])
+            hits = tuple(
+                replace(hit, snippet=snippet_around(bodies[hit.path], self._spans(text, named, hit.path)) or hit.snippet)
+                if hit.path in bodies
+                else hit
+                for hit in hits
+            )
+        return SearchResult(query=query, total=result.total, hits=hits, corrected=result.corrected)
+
+    def _filter_entities(self, query: str) -> list[dict[str, Any]]:
+        """The entities a query's ``person:``/``place:``/``org:`` filters name.
+
+        Raises:
+            QueryError: a filter names no entity, or several.
+        """
+        named = []
+        for match in _ENTITY_FILTER_RE.finditer(query):
+            kind = ENTITY_KINDS[match.group(1).lower()]
+            try:
+                named.append(self.entity(match.group(2).strip('"'), kind=kind))
+            except EntityNotFound as exc:
+                raise QueryError(str(exc)) from None
+        return named
+
+    def _spans(self, text: str, entities: list[dict[str, Any]], path: str) -> list[tuple[int, int]]:
+        """The query words' spans plus every mention of the named entities (any alias) in one article."""
+        spans = set(self.store.match_spans(text, path)) if text else set()
+        for entity in entities:
+            spans |= {(o["start"], o["end"]) for o in entity.get("occurrences", []) if o["path"] == path}
+        return sorted(spans)
 
     def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:
-        """Where the words of a query occur in one article's body (for highlighting)."""
+        """Where the words of a query, and the entities it filters by, occur in one article's body."""
         text = _ENTITY_FILTER_RE.sub(" ", query).strip()
-        return self.store.match_spans(text, path)
+        try:
+            named = self._filter_entities(query)
+        except QueryError:
+            named = []
+        return self._spans(text, named, path)
 
     # -- people, places, organisations ---------------------------------------------------------
     def entities(self, kind: str | None = None) -> list[dict[str, Any]]:

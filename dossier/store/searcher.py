@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from whoosh import highlight, qparser
+from whoosh import qparser
 from whoosh import query as wq
 
 from dossier.models import Fragment, Hit, SearchResult
@@ -176,45 +176,86 @@ def parse_query(parser: qparser.QueryParser, text: str) -> wq.Query:
     return parsed
 
 
-class SnippetFormatter(highlight.Formatter):
-    """Highlights as :class:`Fragment` tuples, so no markup is ever parsed out of article text."""
-
-    def format_token(self, text, token, replace=False):
-        return Fragment(highlight.get_text(text, token, replace), True)
-
-    def format_fragment(self, fragment, replace=False):
-        parts: list[Fragment] = []
-        index = fragment.startchar
-        text = fragment.text
-        for token in fragment.matches:
-            if token.startchar is None or token.startchar < index:
-                continue
-            if token.startchar > index:
-                parts.append(Fragment(text[index : token.startchar]))
-            parts.append(self.format_token(text, token, replace))
-            index = token.endchar
-        parts.append(Fragment(text[index : fragment.endchar]))
-        return parts
-
-    def format(self, fragments, replace=False):
-        out: list[Fragment] = []
-        for number, fragment in enumerate(fragments):
-            if number:
-                out.append(Fragment(" … "))
-            out.extend(self.format_fragment(fragment, replace))
-        return out
-
-
-class SpanFormatter(highlight.Formatter):
-    """Highlights as (start, end) character offsets into the whole text."""
-
-    def format(self, fragments, replace=False):
-        return [(t.startchar, t.endchar) for f in fragments for t in f.matches if t.startchar is not None]
-
-
 def _tidy(fragments: list[Fragment]) -> tuple[Fragment, ...]:
     """Fold line breaks in a snippet into spaces (snippets are one line)."""
     return tuple(Fragment(" ".join(f.text.split("\n")).replace("  ", " "), f.match) for f in fragments if f.text)
+
+
+def _highlight_plan(query: wq.Query, reader, fieldname: str) -> tuple[set[str], list[tuple[str, ...]]]:
+    """The words and phrases of a query that can show in one field; negated parts are left out."""
+    words: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            walk(node.a)
+            return
+        if isinstance(node, wq.Phrase):
+            if node.fieldname == fieldname:
+                phrases.append(tuple(node.words))
+            return
+        if node.is_leaf():
+            if node.field() == fieldname:
+                for _, text in node.expanded_terms(reader):
+                    words.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(query)
+    return words, phrases
+
+
+def find_spans(text: str, analyzer, words: set[str], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where query words and whole phrases occur in a text, as (start, end) offsets.
+
+    A phrase is one span from its first word to its last; its words are not hits on their
+    own. Spans inside a longer span are dropped.
+    """
+    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False)]
+    spans = {(start, end) for word, start, end in tokens if word in words}
+    texts = [word for word, _, _ in tokens]
+    for phrase in phrases:
+        size = len(phrase)
+        if not size:
+            continue
+        for index in range(len(tokens) - size + 1):
+            if texts[index] == phrase[0] and tuple(texts[index : index + size]) == phrase:
+                spans.add((tokens[index][1], tokens[index + size - 1][2]))
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if kept and end <= kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def snippet_around(text: str, spans: list[tuple[int, int]], chars: int = SNIPPET_CHARS) -> tuple[Fragment, ...]:
+    """A window of ``text`` around its first span, every span inside it marked as a match."""
+    if not spans:
+        return ()
+    first = spans[0][0]
+    start = max(0, first - chars // 3)
+    if start:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), max(start + chars, spans[0][1]))
+    if end < len(text):
+        space = text.rfind(" ", spans[0][1], end)
+        end = space if space > 0 else end
+    parts: list[Fragment] = [Fragment("…")] if start else []
+    index = start
+    for span_start, span_end in spans:
+        if span_start < index or span_end > end:
+            continue
+        parts.append(Fragment(text[index:span_start]))
+        parts.append(Fragment(text[span_start:span_end], True))
+        index = span_end
+    parts.append(Fragment(text[index:end] + ("…" if end < len(text) else "")))
+    return _tidy(parts)
+
 
 
 @dataclass
@@ -282,10 +323,11 @@ class Searcher:
             results = searcher.search(query, limit=max(1, limit), filter=only)
         except Exception as exc:
             raise QueryError(f"the query could not be run ({exc})") from None
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        results.formatter = SnippetFormatter()
         highlighted = limit if snippets is True else int(snippets)
-        hits = tuple(self._hit(result, rank < highlighted) for rank, result in enumerate(results[:limit]))
+        plan = _highlight_plan(query, searcher.reader(), "body") if highlighted else None
+        hits = tuple(
+            self._hit(result, query if rank < highlighted else None, searcher, plan) for rank, result in enumerate(results[:limit])
+        )
         total = len(results)
         corrected = self._suggest(searcher, text) if total == 0 else None
         return SearchResult(query=text, total=total, hits=hits, corrected=corrected)
@@ -306,24 +348,32 @@ class Searcher:
         results = searcher.search(query, limit=1, filter=wq.Term("path", path))
         if not results.scored_length():
             return []
-        results.fragmenter = highlight.WholeFragmenter(charlimit=None)
-        results.formatter = SpanFormatter()
-        spans = results[0].highlights("body", top=1) or []
-        return sorted(set(spans))
+        return self.spans(query, searcher, results[0]["body"])
 
-    def _hit(self, result, snippets: bool = True) -> Hit:
-        fragments = (result.highlights("body", top=2) or []) if snippets else []
+    def spans(self, query: wq.Query, searcher, body: str, plan=None) -> list[tuple[int, int]]:
+        """Where a parsed query's words and phrases occur in an article body.
+
+        ``plan`` is the query's :func:`_highlight_plan`, when already worked out: expanding
+        a prefix or fuzzy word once serves every hit.
+        """
+        words, phrases = plan or _highlight_plan(query, searcher.reader(), "body")
+        return find_spans(body, self.index.schema["body"].analyzer, words, phrases)
+
+    def _hit(self, result, query: wq.Query | None = None, searcher=None, plan=None) -> Hit:
+        body = result["body"]
+        fragments: tuple[Fragment, ...] = ()
+        if query is not None:
+            fragments = snippet_around(body, self.spans(query, searcher, body, plan))
         if not fragments:
-            body = result["body"]
             cut = body[:SNIPPET_CHARS].rsplit(" ", 1)[0] if len(body) > SNIPPET_CHARS else body
-            fragments = [Fragment(cut + ("…" if len(body) > SNIPPET_CHARS else ""))]
+            fragments = _tidy([Fragment(cut + ("…" if len(body) > SNIPPET_CHARS else ""))])
         return Hit(
             id=result["id"],
             path=result["path"],
             title=result["title"],
             source=result.get("outlet") or None,
             score=float(result.score or 0.0),
-            snippet=_tidy(fragments),
+            snippet=fragments,
         )
 
     def _suggest(self, searcher, text: str) -> str | None:

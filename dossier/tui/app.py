@@ -6,6 +6,7 @@ come back as messages. The app reads the dossier only through :class:`dossier.se
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from rich.text import Text
@@ -18,14 +19,14 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from dossier.display import one_line
+from dossier.display import one_line, plural
 from dossier.service import Dossier, QueryError
 from dossier.tui.briefing import BriefingMixin  # issue 15: timeline, sources, pins, brief
 from dossier.tui.commands import ArticleCommands, EntityCommands
 from dossier.tui.messages import IndexProgress, IndexRefreshed, SearchDone
 from dossier.tui.screens.building import BuildingScreen
 from dossier.tui.screens.entity_card import EntityCard
-from dossier.tui.screens.help import HelpScreen
+from dossier.tui.screens.help import HelpScreen, query_examples
 from dossier.tui.widgets.article_list import ArticleList
 from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView, StatusLine, TopicList
 from dossier.tui.widgets.reader import Reader
@@ -42,6 +43,8 @@ FRESHNESS_DELAY = 0.5
 SEARCH_LIMIT = 50
 #: Hits that get a highlighted snippet at once (about a screenful); the rest show their opening.
 SNIPPETS = 12
+#: Characters of the copied text the toast shows.
+COPY_PREVIEW = 60
 #: Below this width the sidebar is hidden until toggled with `s`.
 NARROW = 110
 
@@ -88,8 +91,14 @@ class DossierApp(BriefingMixin, App[None]):
         """The dossier's entities, as the service gives them."""
         self.mentions_by_path: dict[str, list[tuple[int, int, str]]] = {}
         self._search_timer: Timer | None = None
-        self._return_to: tuple[str, str | None] | None = None
+        self._return_to: tuple[str, str | None, str] | None = None
+        """Where esc goes back to after opening a claim: (tab, claim option, claim's path)."""
         self._index_stamp: tuple[int, int] | None = None
+        self._stop_watching = threading.Event()
+        self._watcher: threading.Thread | None = None
+        self._refreshing = False
+        self._refresh_pending = False
+        """Whether the seeds changed while a refresh was running (refresh once more after it)."""
         self.corrected: str | None = None
         """The did-you-mean suggestion of the last search."""
         self.last_copied: str | None = None
@@ -130,12 +139,54 @@ class DossierApp(BriefingMixin, App[None]):
             self.refresh_index()
             return
         self.load_articles()
-        self.query_one(ArticleList).focus()
+        self.focus_list()
         # After the first screen: hashing a large folder in a thread competes for the GIL.
         self.call_after_refresh(self.load_analysis)
         self.set_timer(FRESHNESS_DELAY, self.check_freshness)
         self._index_stamp = self.dossier.index_stamp()
         self.set_interval(INDEX_POLL, self.poll_index)
+        self.watch_seeds()
+
+    def watch_seeds(self) -> None:
+        """Refresh the index when files in the seeds folder change (inotify through
+        watchfiles: stat-polling 44,500 files would be far too slow).
+
+        A daemon thread rather than a Textual worker: it runs as long as the app, and
+        waiting for every worker to finish must not wait for it.
+        """
+        if self._watcher is None and self.dossier.seeds.is_dir():
+            self._watcher = threading.Thread(target=self._watch_seeds, name="dossier-watch", daemon=True)
+            self._watcher.start()
+
+    def _watch_seeds(self) -> None:
+        try:
+            from watchfiles import DefaultFilter, watch
+
+            ignore = DefaultFilter(ignore_paths=[str(self.dossier.index.resolve())])
+            # Wake every half second with no changes so a closing app is not kept waiting.
+            changes = watch(
+                self.dossier.seeds, watch_filter=ignore, stop_event=self._stop_watching, debounce=500,
+                rust_timeout=500, yield_on_timeout=True, raise_interrupt=False,
+            )
+            for changed in changes:
+                if self._stop_watching.is_set() or not self.is_running:
+                    return
+                if changed:
+                    self.call_from_thread(self.seeds_changed)
+        except Exception as exc:  # no inotify, folder removed: the reader works on without it
+            if self.is_running and not self._stop_watching.is_set():
+                self.call_from_thread(self.notify, f"Not watching the seeds folder: {exc}", severity="warning", markup=False)
+
+    def seeds_changed(self) -> None:
+        """Files changed under the seeds: refresh now, or right after the refresh under way."""
+        if self._refreshing or any(w.group == "index" and w.is_running for w in self.workers):
+            self._refresh_pending = True
+        else:
+            self._refreshing = True
+            self.refresh_index()
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
 
     def poll_index(self) -> None:
         """Pick up an index that another process rewrote while the reader was open."""
@@ -169,7 +220,10 @@ class DossierApp(BriefingMixin, App[None]):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.screen.set_class(width < NARROW, "-narrow")
+        # The main screen, not the top one: a modal open during a resize must not keep the
+        # wide layout on the screen beneath it.
+        for screen in self.screen_stack:
+            screen.set_class(width < NARROW, "-narrow")
 
     # -- loading ------------------------------------------------------------------------------
     def load_articles(self) -> None:
@@ -255,8 +309,14 @@ class DossierApp(BriefingMixin, App[None]):
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
         self._index_stamp = self.dossier.index_stamp()
-        if isinstance(self.screen, BuildingScreen):
+        first_build = isinstance(self.screen, BuildingScreen)
+        if first_build:
             self.pop_screen()
+            self.watch_seeds()
+        self._refreshing = False
+        if self._refresh_pending:
+            self._refresh_pending = False
+            self.call_later(self.seeds_changed)
         self.query_one("#index-progress").display = False
         if message.error:
             self.set_status(Text(f"Index not updated: {message.error}", style="red"))
@@ -265,16 +325,18 @@ class DossierApp(BriefingMixin, App[None]):
         self.load_analysis()
         report = message.report
         if report is not None and report.changed:
-            parts = [f"{len(report.added)} added", f"{len(report.updated)} updated", f"{len(report.removed)} removed"]
-            self.notify("Index updated: " + ", ".join(parts))
+            counts = [(report.added, "added"), (report.updated, "updated"), (report.removed, "removed")]
+            parts = [plural(len(paths), f"article {done}", f"articles {done}") for paths, done in counts if paths]
+            self.notify(", ".join(parts) or "Index updated", markup=False)
         if report is not None and report.skipped:
             self.notify(f"{len(report.skipped)} files skipped (see `dossier index`)", severity="warning")
         if report is not None:
             for notice in report.notices:
                 if notice.path == "(analysis)" or notice.message.startswith("not analysed"):
                     self.notify(f"{one_line(notice.path)}: {notice.message}", severity="warning", timeout=8)
-        if self.focused is None:
-            self.query_one(ArticleList).focus()
+        # Popping the build screen auto-focuses the search box, where `?` would be typed.
+        if first_build or self.focused is None:
+            self.focus_list()
 
     # -- search -------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -289,7 +351,7 @@ class DossierApp(BriefingMixin, App[None]):
         if self._search_timer is not None:
             self._search_timer.stop()
         self.run_search(event.value)
-        self.query_one(ArticleList).focus()
+        self.focus_list()
 
     def run_search(self, text: str) -> None:
         """Search in a worker (a newer search cancels an older one)."""
@@ -319,7 +381,10 @@ class DossierApp(BriefingMixin, App[None]):
         result = message.result
         self.query_one(ArticleList).show_hits(result, self.article_index)
         self.shown_query = message.query
-        status = Text(f"{result.total} article{'s' if result.total != 1 else ''} match")
+        if not result.hits:
+            # Nothing listed: the reader must not keep showing the previous search's article.
+            self.run_worker(self.query_one(Reader).show(None, empty=f"No article matches {message.query!r}."), group="reader")
+        status = Text(plural(result.total, "article matches", "articles match"))
         if result.total > len(result.hits):
             status.append(f" (best {len(result.hits)} listed; narrow the search to see others)", style="dim")
         if result.corrected:
@@ -353,35 +418,60 @@ class DossierApp(BriefingMixin, App[None]):
         await self.query_one(Reader).show(article, hits=hits, mentions=self.mentions_by_path.get(path, []), focus=focus)
 
     async def open_article(self, path: str, focus: tuple[int, int] | None = None) -> None:
-        """Switch to the Articles tab and open an article (from the palette or a claim)."""
+        """Switch to the Articles tab and open an article (from the palette or a claim).
+
+        The search stays: an article it does not list is opened anyway, with no list row
+        highlighted, and the status line says so.
+        """
         self.query_one(TabbedContent).active = "articles"
         articles = self.query_one(ArticleList)
-        if articles.index_of(path) is None:
-            self.query_one("#search", Input).value = ""
-            self.query_text = ""
-            articles.show_articles(list(self.article_index.values()))
         index = articles.index_of(path)
-        if index is not None:
-            with articles.prevent(OptionList.OptionHighlighted):
-                articles.highlighted = index
+        with articles.prevent(OptionList.OptionHighlighted):
+            articles.highlighted = index
+        if index is None and self.query_text:
+            self.set_status(Text(f"Opened an article outside the results of {self.query_text!r} · esc goes back", style="dim"))
         await self.show_article(path, focus=focus)
         self.query_one(Reader).focus()
 
+    def focus_list(self) -> None:
+        """Focus the article list, first giving it back its place where People stands in for
+        it (narrow screens): focus must never sit in a hidden pane."""
+        screen = self.screen_stack[0]
+        if screen.has_class("-narrow"):
+            screen.remove_class("-sidebar-toggled")
+        self.query_one(ArticleList).focus()
+
     def action_next_hit(self) -> None:
-        if not self.query_one(Reader).next_hit(1):
-            self.notify("No search hits in this article.", timeout=2)
+        self._step_hit(1)
 
     def action_previous_hit(self) -> None:
-        if not self.query_one(Reader).next_hit(-1):
+        self._step_hit(-1)
+
+    def _step_hit(self, step: int) -> None:
+        reader = self.query_one(Reader)
+        if not reader.next_hit(step):
             self.notify("No search hits in this article.", timeout=2)
+        elif reader.wrapped:
+            self.notify(f"Wrapped to the {'first' if step > 0 else 'last'} hit.", timeout=2)
 
     def action_next_article(self) -> None:
-        self.query_one(ArticleList).action_cursor_down()
+        self._step_article(1)
 
     def action_previous_article(self) -> None:
-        self.query_one(ArticleList).action_cursor_up()
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        articles = self.query_one(ArticleList)
+        before = articles.highlighted
+        articles.action_cursor_down() if step > 0 else articles.action_cursor_up()
+        after = articles.highlighted
+        if before is not None and after is not None and (after - before) * step < 0:
+            self.notify(f"Wrapped to the {'first' if step > 0 else 'last'} article.", timeout=2)
 
     def action_focus_search(self) -> None:
+        self._return_to = None  # the user moved on: esc must not jump back to a claim later
+        if self.screen_stack[0].has_class("-narrow"):  # the results take the place of People
+            self.screen_stack[0].remove_class("-sidebar-toggled")
         self.query_one(TabbedContent).active = "articles"
         self.query_one("#search", Input).focus()
 
@@ -412,16 +502,35 @@ class DossierApp(BriefingMixin, App[None]):
         search.value = " ".join([f"{prefix}:{entity_id}", *words])
         self.query_one(TabbedContent).active = "articles"
         self.run_search(search.value)
-        self.query_one(ArticleList).focus()
+        self.focus_list()
 
     def open_entity_card(self, entity_id: str) -> None:
         """Push the entity card (names, descriptions, every mention in context)."""
         entity = next((e for e in self.entity_list if e["id"] == entity_id), None)
         if entity is not None:
-            self.push_screen(EntityCard(entity, self.dossier.concordance(entity)))
+            self.push_screen(EntityCard(entity, self.dossier.concordance(entity)), self._open_mention)
+
+    async def _open_mention(self, mention: tuple[str, int, int] | None) -> None:
+        """Open the article at the mention chosen in an entity card."""
+        if mention is not None:
+            path, start, end = mention
+            await self.open_article(path, focus=(start, end))
 
     def action_toggle_sidebar(self) -> None:
-        self.screen.toggle_class("-sidebar-toggled")
+        """Show and focus People (first entry selected); hide it when pressed there again."""
+        sidebar = self.query_one(Sidebar)
+        screen = self.screen_stack[0]
+        self.query_one(TabbedContent).active = "articles"
+        narrow = screen.has_class("-narrow")
+        shown = screen.has_class("-sidebar-toggled") if narrow else not screen.has_class("-sidebar-toggled")
+        if shown and sidebar.has_focus:
+            screen.set_class(not narrow, "-sidebar-toggled")
+            self.focus_list()
+            return
+        screen.set_class(narrow, "-sidebar-toggled")
+        if sidebar.highlighted is None and sidebar.option_count:
+            sidebar.action_first()
+        sidebar.focus()
 
     # -- discrepancies --------------------------------------------------------------------------
     @on(OptionList.OptionSelected, "#claims")
@@ -429,7 +538,7 @@ class DossierApp(BriefingMixin, App[None]):
         claim = self.query_one(DiscrepancyView).current_claim
         if claim is None:
             return
-        self._return_to = ("discrepancies", event.option.id)
+        self._return_to = ("discrepancies", event.option.id, claim["path"])
         await self.open_article(claim["path"], focus=(claim["start"], claim["end"]))
 
     @on(OptionList.OptionSelected, "#timeline-list")  # issue 15
@@ -443,24 +552,27 @@ class DossierApp(BriefingMixin, App[None]):
         elif tab in ("timeline", "sources"):  # issue 15
             self.query_one("#timeline-list" if tab == "timeline" else "#sources-view").focus()
         else:
-            self.query_one(ArticleList).focus()
+            self.focus_list()
 
     def action_back(self) -> None:
-        if self._return_to is not None:
-            tab, _ = self._return_to
-            self._return_to = None
-            self.query_one(TabbedContent).active = tab
-            self.query_one(TimelineList if tab == "timeline" else ClaimList).focus()  # issue 15: timeline too
+        """Esc: back to the claim just opened; else leave the search box keeping its results
+        (as fzf and less do); else clear the search."""
+        back, self._return_to = self._return_to, None
+        reader = self.query_one(Reader)
+        if back is not None and reader.has_focus and reader.article is not None and reader.article.path == back[2]:
+            self.query_one(TabbedContent).active = back[0]
+            self.query_one(TimelineList if back[0] == "timeline" else ClaimList).focus()
             return
         search = self.query_one("#search", Input)
-        if search.has_focus or search.value:
+        if search.has_focus:
+            self.focus_list()
+        elif search.value:
             search.value = ""
             self.run_search("")
-            self.query_one(ArticleList).focus()
 
     # -- everywhere ---------------------------------------------------------------------------
     def action_copy(self) -> None:
-        """Copy the focused claim's quote, else the open article's reference (OSC 52)."""
+        """Copy the sentence being read (or the focused claim's quote) with its source (OSC 52)."""
         text = None
         if self.query_one(TabbedContent).active == "discrepancies":
             claim = self.query_one(DiscrepancyView).current_claim
@@ -468,18 +580,30 @@ class DossierApp(BriefingMixin, App[None]):
                 source = self.article_index.get(claim["path"], {}).get("source") or claim["path"]
                 text = f"“{claim['quote']}” — {source} ({claim['path']})"
         if text is None:
-            article = self.query_one(Reader).article
+            reader = self.query_one(Reader)
+            article = reader.article
+            sentence = reader.current_sentence()
             if article is not None:
-                text = f"{article.title} — {article.source or 'unknown outlet'} ({article.path})"
+                reference = f"{article.source or 'unknown outlet'}, “{article.title}” ({article.path})"
+                text = f"“{sentence}” — {reference}" if sentence else f"{article.title} — {reference}"
         if text is None:
             self.notify("Nothing to copy yet.", timeout=2)
             return
         self.copy_to_clipboard(text)
         self.last_copied = text
-        self.notify("Copied to the clipboard.", timeout=2)
+        shown = text if len(text) <= COPY_PREVIEW else text[: COPY_PREVIEW - 1] + "…"
+        self.notify(f"Copied: {shown}", markup=False, timeout=3)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.help_sections()))
+        examples = query_examples(list(self.article_index.values()), self.entity_list)
+        self.push_screen(HelpScreen(self.help_sections(), examples))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: say which key quits here (Textual's own message names ctrl+q)."""
+        keys = [key for key, active in self.active_bindings.items() if active.binding.action in ("quit", "app.quit")]
+        key = next((k for k in keys if len(k) == 1), keys[0] if keys else "ctrl+q")
+        first = "esc, then " if isinstance(self.focused, Input) and len(key) == 1 else ""
+        self.notify(f"Press {first}{key} to quit.", title="Do you want to quit?", markup=False)
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         """Bindings by where they apply, for the help screen."""

@@ -60,7 +60,7 @@ class BriefingMixin:
         if current is None:
             return
         _, mention = current
-        self._return_to = ("timeline", option_id)
+        self._return_to = ("timeline", option_id, mention["path"])
         await self.open_article(mention["path"], focus=(mention["start"], mention["end"]))
 
     def show_discrepancy(self, discrepancy_id: str) -> None:

@@ -191,3 +191,20 @@ def test_discrepancies_filters_and_text_output(index_dir):
     assert numbers and all(d["kind"] == "number" for d in numbers)
     text = dossier("discrepancies", index=index_dir).stdout
     assert text.startswith("CONFLICT") and "[denies]" in text
+
+
+def test_entities_kind_takes_the_query_spelling_and_titles_agree_in_number(index_dir):
+    orgs = json.loads(dossier("entities", "--kind", "org", "--json", index=index_dir).stdout)["entities"]
+    assert orgs and all(e["kind"] == "organisation" for e in orgs)
+    table = dossier("entities", "--kind", "org", index=index_dir).stdout
+    assert table.split("┏")[0].strip() == f"{len(orgs)} organisation{'s' if len(orgs) != 1 else ''}"
+    people = dossier("entities", "--kind", "people", index=index_dir).stdout
+    assert people.split("┏")[0].strip().endswith(" people")
+
+
+def test_counts_agree_in_number(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "one.txt").write_text("Lighthouse relit\n\nKeepers relit the lighthouse at Dunmore on Tuesday.\n")
+    found = dossier("search", "lighthouse", index=tmp_path / "index", seeds=seeds).stdout
+    assert "1 article matches" in found

@@ -70,7 +70,7 @@ async def test_malformed_query_is_explained_inline(seed_app):
         await pilot.press("slash", *"arrest AND (")
         await settle(pilot)
         assert "Query not understood" in status(seed_app) and "never closed" in status(seed_app)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the first leaves the search box, the second clears it
         await settle(pilot)
         assert seed_app.query_one("#search", Input).value == ""
         assert len(seed_app.query_one(ArticleList).paths()) == 5
@@ -111,8 +111,7 @@ async def test_entity_card_shows_every_mention_in_context(seed_app):
         await settle(pilot)
         card = seed_app.screen
         assert isinstance(card, EntityCard)
-        lines = card.query(".card-line")
-        assert len(lines) == card.entity["mentions"]
+        assert len(card.mention_options) == card.entity["mentions"]
         assert "Asimi Goïta" in str(card.query_one("#card-aliases", Static).render())
         await pilot.press("escape")
         assert not isinstance(seed_app.screen, EntityCard)
@@ -143,13 +142,23 @@ async def test_palette_opens_an_article(seed_app):
         assert seed_app.query_one(Reader).article.title.startswith("Coup Plot Foiled")
 
 
-async def test_copy_puts_the_article_reference_on_the_clipboard(seed_app):
+async def test_copy_puts_the_sentence_being_read_and_its_source_on_the_clipboard(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("y")
         article = seed_app.query_one(Reader).article
-        assert seed_app.last_copied.startswith(article.title) and article.path in seed_app.last_copied
+        first_sentence = seed_app.query_one(Reader).current_sentence()
+        assert first_sentence and article.body.startswith(first_sentence)
+        assert seed_app.last_copied.startswith(f"“{first_sentence}”") and article.path in seed_app.last_copied
+        assert (article.source or "unknown outlet") in seed_app.last_copied
         assert seed_app.clipboard == seed_app.last_copied
+        await pilot.press("slash", *"sagara", "enter")
+        await settle(pilot)
+        await pilot.press("n", "y")
+        reader = seed_app.query_one(Reader)
+        start, end = reader.hits[reader.hit_index]
+        assert reader.article.body[start:end] in seed_app.last_copied.split("”")[0]
+        assert any(n.message.startswith("Copied: “") for n in seed_app._notifications)
 
 
 async def test_narrow_terminal_hides_the_sidebar_until_toggled(seed_app):
@@ -252,7 +261,7 @@ async def test_discrepancy_claim_jumps_to_its_sentence_and_back(seed_app):
         assert reader.focus_span == (claim["start"], claim["end"])
         assert reader.article.body[claim["start"] : claim["end"]] == claim["quote"]
         await pilot.press("y")
-        assert seed_app.last_copied.startswith(reader.article.title)
+        assert claim["quote"] in seed_app.last_copied and reader.article.path in seed_app.last_copied
         await pilot.press("escape")
         await settle(pilot, 0.1)
         assert seed_app.query_one(TabbedContent).active == "discrepancies"

@@ -256,3 +256,55 @@ def test_an_index_kept_inside_the_seeds_folder_is_not_read_as_articles(small):
     assert not again.changed and not again.skipped
     with pytest.raises(FileNotFoundError, match="must not be the seeds folder"):
         Dossier(small.seeds, small.seeds).refresh()
+
+
+# -- phrases, numbers and entity filters as single hits ---------------------------------------
+@pytest.fixture
+def figures(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write(
+        seeds,
+        "f.txt",
+        "Budget vote delayed",
+        "No one is above the law, the mayor said. The board will remove the clause. "
+        "The fund paid $5,687.75 on 2018-04-17 and 250,000 people signed; a rival fund raised $60,000. "
+        "Growth was 3.5 percent in 2018.",
+    )
+    write(seeds, "g.txt", "Ferry schedule", "Mayor Harriet Vance opened the ferry line. Vance said the boats were late.")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    return dossier
+
+
+def marked(dossier, query, path):
+    body = dossier.article(path).body
+    return [body[s:e] for s, e in dossier.match_spans(query, path)]
+
+
+def test_a_phrase_is_one_hit_and_its_words_alone_are_not_hits(figures):
+    assert marked(figures, '"above the law"', "f.txt") == ["above the law"]
+    hit = figures.search('"above the law"').hits[0]
+    assert [f.text for f in hit.snippet if f.match] == ["above the law"]
+
+
+def test_numbers_with_separators_are_one_token(figures):
+    assert marked(figures, "250,000", "f.txt") == ["250,000"]
+    assert marked(figures, "$5,687.75", "f.txt") == ["5,687.75"]
+    assert marked(figures, "2018-04-17", "f.txt") == ["2018-04-17"]
+    assert marked(figures, "3.5", "f.txt") == ["3.5"]
+    assert paths(figures.search("250000")) == ["f.txt"], "thousands separators are optional"
+    assert paths(figures.search("000")) == []
+    assert marked(figures, "2018", "f.txt") == ["2018"], "a bare year is not part of a date"
+
+
+def test_a_phrase_and_its_words_are_not_counted_twice(figures):
+    assert marked(figures, '"above the law" law', "f.txt") == ["above the law"]
+
+
+def test_an_entity_filter_highlights_every_mention_of_the_entity(figures):
+    person = next(e for e in figures.entities("person") if "Vance" in e["name"])
+    spans = marked(figures, f"person:{person['id']}", "g.txt")
+    assert len(spans) >= 2 and all("Vance" in s for s in spans), spans
+    hit = figures.search(f"person:{person['id']}").hits[0]
+    assert any(f.match and "Vance" in f.text for f in hit.snippet)

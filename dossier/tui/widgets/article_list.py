@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from dossier.display import one_line
 from dossier.models import SearchResult
+from dossier.tui.widgets.keys import LIST_KEYS
 
 
 #: Articles listed without a search: measuring thousands of options delays the first screen.
@@ -23,8 +24,7 @@ class ArticleList(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list-down"),
         Binding("k", "cursor_up", "Up", show=False, id="list-up"),
-        Binding("g", "first", "First", show=False, id="list-first"),
-        Binding("G", "last", "Last", show=False, id="list-last"),
+        *LIST_KEYS,
     ]
 
     def show_articles(self, articles: list[dict[str, Any]], limit: int = LIST_LIMIT) -> None:

@@ -11,6 +11,8 @@ from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from dossier.tui.widgets.keys import LIST_KEYS
+
 SEVERITY_STYLE = {"conflict": "bold red", "variation": "yellow"}
 
 
@@ -21,6 +23,7 @@ class TopicList(OptionList):
         Binding("j", "cursor_down", "Down", show=False, id="topics-down"),
         Binding("k", "cursor_up", "Up", show=False, id="topics-up"),
         Binding("l,right", "claims", "Claims", show=False, id="topics-claims"),
+        *LIST_KEYS,
     ]
 
     def action_claims(self) -> None:
@@ -34,6 +37,7 @@ class ClaimList(OptionList):
         Binding("j", "cursor_down", "Down", show=False, id="claims-down"),
         Binding("k", "cursor_up", "Up", show=False, id="claims-up"),
         Binding("h,left", "topics", "Topics", show=False, id="claims-topics"),
+        *LIST_KEYS,
     ]
 
     def action_topics(self) -> None:

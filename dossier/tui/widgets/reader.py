@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -10,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
-from dossier.display import one_line
+from dossier.display import one_line, plural
 from dossier.models import Article
 
 #: How each kind of entity mention is shown.
@@ -18,6 +19,24 @@ MENTION_STYLES = {"person": "underline", "place": "italic", "organisation": "und
 HIT_STYLE = "bold reverse"
 CURRENT_STYLE = "bold black on yellow"
 FOCUS_STYLE = "on #444444"
+
+
+#: Where a sentence ends: . ! ? (and closing quotes), then space and a capital, digit or quote;
+#: not after a title or a single initial ('Mr. Smith', 'J. Smith').
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bLt)(?<!\bCol)(?<!\bSgt)"
+    r"(?<!\b[A-Z])[.!?][\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])"
+)
+
+
+def sentence_span(text: str, offset: int) -> tuple[int, int]:
+    """The sentence of ``text`` (one paragraph) that holds ``offset``, as (start, end)."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > offset:
+            return start, match.end() - len(match.group()) + len(match.group().rstrip())
+        start = match.end()
+    return start, len(text.rstrip())
 
 
 @dataclass(frozen=True)
@@ -34,6 +53,8 @@ class Reader(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("space", "page_down", "Page down", show=False, id="reader-page-down"),
         Binding("b", "page_up", "Page up", show=False, id="reader-page-up"),
+        Binding("ctrl+f", "page_down", "Page down", show=False, id="reader-page-down-ctrl"),
+        Binding("ctrl+b", "page_up", "Page up", show=False, id="reader-page-up-ctrl"),
         Binding("j", "scroll_down", "Scroll down", show=False, id="reader-down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="reader-up"),
         Binding("g", "scroll_home", "Top", show=False, id="reader-top"),
@@ -50,6 +71,10 @@ class Reader(VerticalScroll, can_focus=True):
         self.hits: list[tuple[int, int]] = []
         self.mentions: list[tuple[int, int, str]] = []
         self.focus_span: tuple[int, int] | None = None
+        self.empty = "Select an article."
+        """What the reader says when no article is shown."""
+        self.wrapped = False
+        """Whether the last :meth:`next_hit` went round the end of the article."""
         self._paragraphs: list[Paragraph] = []
 
     def compose(self):
@@ -61,13 +86,19 @@ class Reader(VerticalScroll, can_focus=True):
         hits: list[tuple[int, int]] | None = None,
         mentions: list[tuple[int, int, str]] | None = None,
         focus: tuple[int, int] | None = None,
+        empty: str = "Select an article.",
     ) -> None:
-        """Display an article with its highlights; ``focus`` is a span to scroll to and mark."""
+        """Display an article with its highlights; ``focus`` is a span to scroll to and mark.
+
+        ``empty`` is what the reader says when there is no article to show.
+        """
+        self.empty = empty
         self.hits = sorted(hits or [])
         self.mentions = sorted(mentions or [])
         self.focus_span = focus
         self.article = article
         self.hit_index = -1
+        self._show_counter()
         await self._render_article()
         if focus:
             self.call_after_refresh(self._scroll_to_offset, focus[0])
@@ -81,7 +112,7 @@ class Reader(VerticalScroll, can_focus=True):
         header = self.query_one("#reader-header", Static)
         paragraphs = list(self.query(".paragraph").results(Static))
         if article is None:
-            header.update(Text("Select an article.", style="dim"))
+            header.update(Text(self.empty, style="dim"))
             for widget in paragraphs:
                 widget.display = False
             self._paragraphs = []
@@ -92,7 +123,7 @@ class Reader(VerticalScroll, can_focus=True):
         facts = [article.source, article.author and f"by {article.author}", article.published, one_line(article.path)]
         text.append("\n" + " · ".join(f for f in facts if f), style="dim")
         if self.hits:
-            text.append(f"\n{len(self.hits)} matches · n / N to step through", style="dim")
+            text.append(f"\n{plural(len(self.hits), 'match', 'matches')} · n / N to step through", style="dim")
         header.update(text)
         self._paragraphs = []
         offset = 0
@@ -153,16 +184,59 @@ class Reader(VerticalScroll, can_focus=True):
                     pass
         if 0 <= new < len(self.hits):
             self._scroll_to_offset(self.hits[new][0])
+        self._show_counter()
+
+    def _show_counter(self) -> None:
+        """'hit 3/13' on the frame: it stays in sight when the header has scrolled away."""
+        if not self.hits:
+            self.border_subtitle = ""
+        elif 0 <= self.hit_index < len(self.hits):
+            self.border_subtitle = f"hit {self.hit_index + 1}/{len(self.hits)}"
+        else:
+            self.border_subtitle = plural(len(self.hits), "match", "matches")
 
     def next_hit(self, step: int = 1) -> bool:
-        """Move to the next (or previous, ``step=-1``) search hit; False when there are none."""
+        """Move to the next (or previous, ``step=-1``) search hit; False when there are none.
+
+        :attr:`wrapped` tells whether the move went round the end of the article.
+        """
+        self.wrapped = False
         if not self.hits:
             return False
         if self.hit_index < 0:
             self.hit_index = 0 if step > 0 else len(self.hits) - 1
         else:
-            self.hit_index = (self.hit_index + step) % len(self.hits)
+            target = self.hit_index + step
+            self.wrapped = not 0 <= target < len(self.hits)
+            self.hit_index = target % len(self.hits)
         return True
+
+    def reading_offset(self) -> int | None:
+        """Where the reader is: the current hit, else the marked claim, else the top of the view."""
+        if not self._paragraphs:
+            return None
+        if 0 <= self.hit_index < len(self.hits):
+            return self.hits[self.hit_index][0]
+        if self.focus_span:
+            return self.focus_span[0]
+        top = self.scroll_offset.y
+        for number, paragraph in enumerate(self._paragraphs):
+            try:
+                widget = self.query_one(f"#para-{number}", Static)
+            except Exception:
+                break
+            if widget.virtual_region.bottom > top:
+                return paragraph.start
+        return self._paragraphs[0].start
+
+    def current_sentence(self) -> str | None:
+        """The sentence being read (see :meth:`reading_offset`), or None without an article."""
+        offset = self.reading_offset()
+        if offset is None:
+            return None
+        paragraph = self._paragraphs[self._paragraph_at(offset)]
+        start, end = sentence_span(paragraph.text, offset - paragraph.start)
+        return paragraph.text[start:end]
 
     def paragraph_texts(self) -> list[str]:
         """The paragraphs as shown (for tests and copying)."""

@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from dossier.tui.widgets.keys import LIST_KEYS
+
 GROUPS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
 
 
@@ -19,6 +21,7 @@ class Sidebar(OptionList):
         Binding("j", "cursor_down", "Down", show=False, id="sidebar-down"),
         Binding("k", "cursor_up", "Up", show=False, id="sidebar-up"),
         Binding("i", "card", "Card", id="entity-card"),
+        *LIST_KEYS,
     ]
 
     def __init__(self, **kwargs) -> None:
