@@ -11,6 +11,8 @@ import html
 import re
 from typing import Any
 
+from dossier.display import plural
+
 __all__ = ["render_html", "render_markdown"]
 
 _KIND_TITLES = {"person": "People", "place": "Places", "organisation": "Organisations"}
@@ -86,7 +88,7 @@ def _md_entities(data: dict[str, Any]) -> list[str]:
         for e in chosen:
             roles = f" ({md('; '.join(e['descriptions'][:3]))})" if e.get("descriptions") else ""
             named = ", ".join(_source_md(s, short=True) for s in e["sources"])
-            out.append(f"- **{md(e['name'])}**{roles}: {e['mentions']} mentions; named by {named}")
+            out.append(f"- **{md(e['name'])}**{roles}: {plural(e['mentions'], 'mention')}; named by {named}")
         out.append("")
     return out
 
@@ -184,7 +186,7 @@ def _html_entities(data: dict[str, Any]) -> list[str]:
         for e in chosen:
             roles = f" ({_e('; '.join(e['descriptions'][:3]))})" if e.get("descriptions") else ""
             named = ", ".join(_source_html(s, short=True) for s in e["sources"])
-            out.append(f"<li><strong>{_e(e['name'])}</strong>{roles}: {e['mentions']} mentions; named by {named}</li>")
+            out.append(f"<li><strong>{_e(e['name'])}</strong>{roles}: {plural(e['mentions'], 'mention')}; named by {named}</li>")
         out.append("</ul>")
     return out
 

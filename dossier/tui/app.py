@@ -214,7 +214,7 @@ class DossierApp(BriefingMixin, App[None]):
             else:
                 self.notify(f"Unknown theme {chosen.theme!r}; see ctrl+p → theme", severity="warning")
         if chosen.problem:
-            self.notify(f"Settings ignored: {chosen.problem}", severity="warning")
+            self.notify(f"Settings ignored: {chosen.problem}", severity="warning", markup=False)
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -333,7 +333,7 @@ class DossierApp(BriefingMixin, App[None]):
         if report is not None:
             for notice in report.notices:
                 if notice.path == "(analysis)" or notice.message.startswith("not analysed"):
-                    self.notify(f"{one_line(notice.path)}: {notice.message}", severity="warning", timeout=8)
+                    self.notify(f"{one_line(notice.path)}: {notice.message}", severity="warning", timeout=8, markup=False)
         # Popping the build screen auto-focuses the search box, where `?` would be typed.
         if first_build or self.focused is None:
             self.focus_list()

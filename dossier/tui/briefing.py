@@ -102,7 +102,7 @@ class BriefingMixin:
         pin, added = self.dossier.pin(*target)
         quote = one_line(pin["quote"])
         quote = quote if len(quote) <= 90 else quote[:87] + "…"
-        self.notify(f"{'Pinned' if added else 'Already pinned'}: “{quote}”", timeout=4)
+        self.notify(f"{'Pinned' if added else 'Already pinned'}: “{quote}”", timeout=4, markup=False)
 
     # -- the brief --------------------------------------------------------------------------------
     def action_write_brief(self, fmt: str = "md") -> None:

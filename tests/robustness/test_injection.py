@@ -80,3 +80,30 @@ async def test_the_reader_shows_hostile_text_literally(hostile):
         assert "\x1b" not in str(app.query_one("#reader-header", Static).render())
         await pilot.click(Reader, offset=(20, 4))
         assert app.is_running, "clicking the article's text runs nothing"
+
+
+
+async def test_toasts_quoting_an_article_show_its_text_literally(tmp_path):
+    from dossier.service import Dossier
+    from dossier.tui import make_app
+    from tests.tui.conftest import settle
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Minister quits\n\nThe [@click=app.quit]minister[/] quit [bold red]today[/], aides said.\n")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    app = make_app(dossier)
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"aides", "enter", "n")
+        await settle(pilot)
+        for key in ("p", "y"):  # pin, then copy: both toasts quote the sentence
+            await pilot.press(key)
+            await settle(pilot)
+        from textual.widgets._toast import Toast
+
+        await pilot.pause(0.2)
+        shown = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert len([t for t in shown if "[@click=app.quit]minister[/]" in t]) == 2, shown
+        assert app.is_running

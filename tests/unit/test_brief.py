@@ -227,3 +227,10 @@ def test_html_brief_is_valid_self_contained_and_escaped():
     assert "<script>" not in page and "&lt;script&gt;" in page and "Dam &lt;b&gt;row&lt;/b&gt;" in page
     assert "http" not in page and "<link" not in page and "<style>" in page
     assert "The dam will be finished by 2026." in page and "A pinned line." in page
+
+
+def test_mention_counts_agree_in_number():
+    data = _briefing()
+    data["entities"][0]["mentions"] = 1
+    assert "Lena Ortiz** (engineer): 1 mention;" in render_markdown(data)
+    assert "1 mention;" in render_html(data) and "1 mentions" not in render_html(data)
