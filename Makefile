@@ -28,6 +28,7 @@ test: install
 bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/dev_eval.py
 
 clean:
 	rm -rf $(VENV) index/whoosh index/dossier.json .pytest_cache
