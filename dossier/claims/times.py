@@ -28,6 +28,8 @@ MONTHS = {
 }
 #: Words that only place a time inside its day or frame it ('on Friday afternoon', 'early').
 _FILLER = {"on", "in", "this", "early", "late", "earlier", "later", "morning", "afternoon", "evening", "night", "the", "of", "last", "next", "past"}
+#: Words that make a date one end of a span.
+_RANGE = {"from", "through", "to", "until", "till", "between", "thru"}
 #: Nouns a date may modify and still time the event ('Friday afternoon').
 _TIME_OF_DAY = {"morning", "afternoon", "evening", "night", "noon", "midnight"}
 #: Verbs and phrases that only say an event took place: 'take place', 'be held', 'go ahead'.
@@ -87,7 +89,9 @@ def time_relation(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     if a == b:
         return "agree"
     if kinds == {"weekday"}:
-        return "variation"  # two sources a day apart may both be right about 'the day before'
+        # Two weekdays are too often two steps of one story (a statement Wednesday, another
+        # Thursday) and articles a day apart name one day two ways: no evidence either way.
+        return None
     if kinds == {"year"}:
         return "conflict"
     if kinds == {"month"}:
@@ -123,7 +127,7 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
         if ent.label_ != "DATE":
             continue
         value = parse_time(ent.text)
-        if value is None or _modifies_noun(ent.root):
+        if value is None or _modifies_noun(ent.root) or _in_range(ent):
             continue
         verb, events = _events(ent.root, speech_verbs)
         if verb is None or not events:
@@ -139,7 +143,8 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
                 "value_text": ent.text,
                 "events": sorted(events),
                 "occurs": occurs,
-                "names": sorted({e.text.split()[-1].lower().removesuffix("'s") for e in sent.ents if e.label_ in ("PERSON", "ORG")}),
+                "names": sorted({e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s") for e in sent.ents if e.label_ == "PERSON"}),
+                "amounts": sorted({re.sub(r"[^\d.]", "", e.text) for e in sent.ents if e.label_ in ("MONEY", "PERCENT", "CARDINAL") and re.search(r"\d", e.text)}),
                 "context": sorted({t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop and len(t.text) > 2 and t.ent_type_ not in ("DATE", "TIME")}),
                 "polarity": "denies" if any(c.dep_ == "neg" for c in verb.children) else "affirms",
                 "modal": next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS), None),
@@ -151,6 +156,14 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
             }
         )
     return facts
+
+
+def _in_range(ent) -> bool:
+    """'from 2007 to 2014', 'between May and July': an end of a span, not when an event was."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    return before in _RANGE or after in _RANGE or after in ("-", "\u2013") or ent.root.head.lower_ in _RANGE
 
 
 def _modifies_noun(root) -> bool:
@@ -177,12 +190,18 @@ def _events(root, speech_verbs: set[str]) -> tuple[Any, set[str]]:
                 # 'is resigning, he announced Friday': the saying's content is the event
                 for child in [*token.children, token.head]:
                     if child.dep_ in ("ccomp", "parataxis", "advcl") or (token.dep_ in ("ccomp", "parataxis") and child is token.head):
-                        if child.pos_ in ("VERB", "AUX"):
+                        if child.pos_ in ("VERB", "AUX") and not _dated(child, root):
                             events |= _verb_events(child)
             else:
                 events |= _verb_events(token)
             return token, {e for e in events if e not in _LIGHT and len(e) > 2}
     return None, set()
+
+
+def _dated(clause, date) -> bool:
+    """True when a reported clause has a date of its own ('said Monday that he was fired
+    Friday'): the saying's date is then not the reported event's."""
+    return any(t.ent_type_ == "DATE" and t.i != date.i for t in clause.subtree if not (date.i == t.i))
 
 
 def _verb_events(verb) -> set[str]:
@@ -240,6 +259,8 @@ def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     :data:`SHARED_WORDS` content words of their sentences in common (times aside)."""
     if not set(a["events"]) & set(b["events"]) or not set(a["names"]) & set(b["names"]):
         return False
+    if a.get("amounts") and b.get("amounts") and not set(a["amounts"]) & set(b["amounts"]):
+        return False  # other figures: another year's income, another count, not this event
     shared = set(a["context"]) & set(b["context"]) - set(WEEKDAYS) - set(MONTHS) - _LIGHT
     return len(shared) >= SHARED_WORDS
 
