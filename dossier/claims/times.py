@@ -163,7 +163,11 @@ def _in_range(ent) -> bool:
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-    return before in _RANGE or after in _RANGE or after in ("-", "\u2013") or ent.root.head.lower_ in _RANGE
+    first = ent.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # 'between May and July': July ends the span May starts
+    opening = doc[first.left_edge.i - 1].lower_ if first.left_edge.i > 0 else ""
+    return before in _RANGE or after in _RANGE or after in ("-", "\u2013") or opening in _RANGE or first.head.lower_ in _RANGE
 
 
 def _modifies_noun(root) -> bool:

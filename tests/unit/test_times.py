@@ -120,3 +120,7 @@ def test_sentences_with_other_figures_are_other_events():
         a="Ms. Lindqvist earned $41,000 from the Corvale rowing club in 2011.",
         b="Ms. Lindqvist earned $58,500 from the Corvale rowing club in 2013.",
     )) == []
+
+
+def test_the_second_end_of_a_span_with_and_is_no_time_either():
+    assert times_of("Ms. Lindqvist wrote to the club between March 2016 and July 2017.") == []
