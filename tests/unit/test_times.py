@@ -123,4 +123,4 @@ def test_sentences_with_other_figures_are_other_events():
 
 
 def test_the_second_end_of_a_span_with_and_is_no_time_either():
-    assert times_of("Ms. Lindqvist wrote to the club between March 2016 and July 2017.") == []
+    assert times_of("Ms. Lindqvist coached the club between March 2016 and July 2017.") == []
