@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from dossier.claims.accounts import account_topics
+from dossier.claims.charges import plea_topics
 from dossier.claims.quantities import MONEY_UNITS, describe_amount, relation
 from dossier.claims.times import time_topics
 
@@ -93,7 +94,8 @@ def fact_discrepancies(claims: dict[str, list[dict[str, Any]]], entity_at: Entit
     times = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "time"]
     found = _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles) + _sequence_topics(sequences)
     accounts = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "account"]
-    return found + time_topics(times, _out) + account_topics(accounts, _out)
+    pleas = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "plea"]
+    return found + time_topics(times, _out) + account_topics(accounts, _out) + plea_topics(pleas, _out)
 
 
 def _resolved(path: str, fact: dict[str, Any], entity_at: EntityAt) -> dict[str, Any]:
