@@ -143,7 +143,7 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
                 "value_text": ent.text,
                 "events": sorted(events),
                 "occurs": occurs,
-                "names": sorted({e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s") for e in sent.ents if e.label_ == "PERSON"}),
+                "names": _names(sent, verb),
                 "amounts": sorted({re.sub(r"[^\d.]", "", e.text) for e in sent.ents if e.label_ in ("MONEY", "PERCENT", "CARDINAL") and re.search(r"\d", e.text)}),
                 "context": sorted({t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop and len(t.text) > 2 and t.ent_type_ not in ("DATE", "TIME")}),
                 "polarity": "denies" if any(c.dep_ == "neg" for c in verb.children) else "affirms",
@@ -156,6 +156,16 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
             }
         )
     return facts
+
+
+def _names(sent, verb) -> list[str]:
+    """The people a sentence names (a name's last word), and the event's own named subject,
+    which the small model often fails to type as a person ('Pelosi has led ...')."""
+    names = {e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s") for e in sent.ents if e.label_ == "PERSON"}
+    for subject in verb.children:
+        if subject.dep_ in ("nsubj", "nsubjpass") and subject.pos_ == "PROPN" and subject.ent_type_ in ("", "PERSON", "ORG"):
+            names.add(subject.lower_)
+    return sorted(names)
 
 
 def _in_range(ent) -> bool:
@@ -277,11 +287,12 @@ def _when_topic(group: list[tuple[str, dict[str, Any]]], relations: list[str | N
     sample = chosen[0][1]
     events = set.intersection(*(set(f["events"]) for _, f in chosen)) or set(sample["events"])
     names = set.intersection(*(set(f["names"]) for _, f in chosen)) or set(sample["names"])
-    who, event = sorted(names)[0].title(), sorted(events)[0]
+    who = sorted(names)[0].title()
+    event = next((f["event"] for _, f in chosen if f["event"] in events), sorted(events)[0])
     times = " / ".join(dict.fromkeys(describe_time(f["value"]) for _, f in chosen))
     relative = any(f["value"]["type"] == "weekday" for _, f in chosen)
     return {
-        "topic": f"When did it happen ({who}, {event})?",
+        "topic": f"When did {who} {event}?",
         "kind": "date",
         "severity": "conflict" if "conflict" in relations else "variation",
         "summary": times + ", by source" + (" (weekdays read as the week the articles appeared)" if relative else ""),

@@ -124,3 +124,12 @@ def test_sentences_with_other_figures_are_other_events():
 
 def test_the_second_end_of_a_span_with_and_is_no_time_either():
     assert times_of("Ms. Lindqvist coached the club between March 2016 and July 2017.") == []
+
+
+def test_the_named_subject_of_the_event_counts_when_the_model_misses_the_person():
+    found = when_topics(dossier_of(
+        a="Okonkwo has chaired the Corvale harbour board since 2009.",
+        b="Okonkwo has chaired the Corvale harbour board since 2012, her critics noted.",
+    ))
+    assert [d["severity"] for d in found] == ["conflict"]
+    assert found[0]["topic"] == "When did Okonkwo chair?"
