@@ -132,7 +132,7 @@ def plea_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str, 
         found.append(
             {
                 "topic": f"What did {person.title()} plead guilty to?",
-                "kind": "other",
+                "kind": "charge",
                 "severity": "variation",
                 "summary": " / ".join(dict.fromkeys(f["value_text"] for _, f in chosen)) + ", by source",
                 "claims": [out(p, f) for p, f in chosen],

@@ -31,6 +31,7 @@ def test_a_charge_told_as_a_clause_names_no_offence():
 def test_charges_with_no_word_in_common_are_reported_and_shared_ones_not():
     apart = {"a.txt": pleas_of("Marta Okonkwo pleaded guilty to bribery."), "b.txt": pleas_of("Okonkwo's guilty plea was to a perjury charge.")}
     (found,) = [d for d in fact_discrepancies(apart) if d["topic"].startswith("What did")]
+    assert found["kind"] == "charge"
     assert found["severity"] == "variation" and "bribery" in found["summary"] and "perjury" in found["summary"]
     same = {"a.txt": pleas_of("Marta Okonkwo pleaded guilty to bribery."), "b.txt": pleas_of("Okonkwo pleaded guilty to one felony bribery count.")}
     assert not [d for d in fact_discrepancies(same) if d["topic"].startswith("What did")]
