@@ -144,6 +144,7 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
                 "events": sorted(events),
                 "occurs": occurs,
                 "names": _names(sent, verb),
+                "actor": next((c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"), None),
                 "amounts": sorted({re.sub(r"[^\d.]", "", e.text) for e in sent.ents if e.label_ in ("MONEY", "PERCENT", "CARDINAL") and re.search(r"\d", e.text)}),
                 "context": sorted({t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop and len(t.text) > 2 and t.ent_type_ not in ("DATE", "TIME")}),
                 "polarity": "denies" if any(c.dep_ == "neg" for c in verb.children) else "affirms",
@@ -255,7 +256,7 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 if (i, j) not in links and facts[i][0] != facts[j][0] and _same_event(facts[i][1], facts[j][1]):
-                    links[(i, j)] = time_relation(facts[i][1]["value"], facts[j][1]["value"])
+                    links[(i, j)] = _relation(facts[i][1], facts[j][1])
     found = []
     for group in _components(len(facts), list(links)):
         paths = [facts[i][0] for i in group]
@@ -266,6 +267,16 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
         topic = _when_topic([facts[i] for i in group], relations, out)
         if topic is not None:
             found.append(topic)
+    return found
+
+
+def _relation(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    """How two linked time facts compare; two weekdays count only for one named actor doing
+    one thing ('Smith resigned Tuesday' / 'Smith resigned on Thursday')."""
+    found = time_relation(a["value"], b["value"])
+    if found is None and a["value"]["type"] == b["value"]["type"] == "weekday":
+        if a["event"] == b["event"] and a.get("actor") and a.get("actor") == b.get("actor"):
+            return "variation"
     return found
 
 

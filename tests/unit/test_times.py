@@ -133,3 +133,16 @@ def test_the_named_subject_of_the_event_counts_when_the_model_misses_the_person(
     ))
     assert [d["severity"] for d in found] == ["conflict"]
     assert found[0]["topic"] == "When did Okonkwo chair?"
+
+
+def test_two_weekdays_count_only_for_one_named_actor_doing_one_thing():
+    same = when_topics(dossier_of(
+        a="Mayor Ingrid Halvorsen resigned from the harbour board on Tuesday, citing her health.",
+        b="Mayor Ingrid Halvorsen resigned from the harbour board on Thursday, citing her health.",
+    ))
+    assert [d["severity"] for d in same] == ["variation"]
+    apart = when_topics(dossier_of(
+        a="Mayor Ingrid Halvorsen spoke about the harbour board on Tuesday, citing her health.",
+        b="Her deputy said Mayor Ingrid Halvorsen would leave the harbour board on Thursday, citing her health.",
+    ))
+    assert apart == []
