@@ -313,26 +313,40 @@ def _when_topic(group: list[tuple[str, dict[str, Any]]], relations: list[str | N
 
 
 def _denial_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str, Any]]:
-    """'could take place on Tuesday' / 'would not be held this Tuesday': one source says an
-    occasion happens at a time, another that it does not."""
+    """One source says something happens at a time, another that it does not: an occasion
+    ('could take place on Tuesday' / 'would not be held this Tuesday') or one named actor's
+    act ('Smith will vote on Monday' / 'Smith will not vote on Monday')."""
+    by_time: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for path, fact in facts:
+        by_time[repr(sorted(fact["value"].items()))].append((path, fact))
     found = []
-    occasions = [(p, f) for p, f in facts if f.get("occurs")]
-    for x, (pa, fa) in enumerate(occasions):
-        for pb, fb in occasions[x + 1 :]:
-            if pa == pb or fa["polarity"] == fb["polarity"] or fa["value"] != fb["value"]:
-                continue
-            shared = set(fa["context"]) & set(fb["context"]) - set(WEEKDAYS) - {"hold", "place", "take", "occur", "happen"}
-            if not shared:
-                continue
-            chosen = sorted([(pa, fa), (pb, fb)], key=lambda pf: pf[0])
-            when = describe_time(fa["value"])
-            found.append(
-                {
-                    "topic": f"Will it take place on {when} ({', '.join(sorted(shared)[:3])})?",
-                    "kind": "denial",
-                    "severity": "variation",
-                    "summary": " / ".join(("not " if f["polarity"] == "denies" else (f.get("modal") or "") + " ") .strip() + f" {when}" for _, f in chosen),
-                    "claims": [out(p, f) for p, f in chosen],
-                }
-            )
+    for members in by_time.values():
+        for x, (pa, fa) in enumerate(members):
+            for pb, fb in members[x + 1 :]:
+                if pa == pb or fa["polarity"] == fb["polarity"]:
+                    continue
+                topic = _denial_topic(fa, fb)
+                if topic is not None:
+                    chosen = sorted([(pa, fa), (pb, fb)], key=lambda pf: pf[0])
+                    when = describe_time(fa["value"])
+                    found.append(
+                        {
+                            "topic": topic,
+                            "kind": "denial",
+                            "severity": "variation",
+                            "summary": " / ".join(("not " if f["polarity"] == "denies" else (f.get("modal") or "") + " ").strip() + f" {when}" for _, f in chosen),
+                            "claims": [out(p, f) for p, f in chosen],
+                        }
+                    )
     return found
+
+
+def _denial_topic(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    """The question two facts of one time and opposite polarity answer apart, if one event."""
+    when = describe_time(a["value"])
+    if a.get("occurs") and b.get("occurs"):
+        shared = set(a["context"]) & set(b["context"]) - set(WEEKDAYS) - {"hold", "place", "take", "occur", "happen"}
+        return f"Will it take place on {when} ({', '.join(sorted(shared)[:3])})?" if shared else None
+    if a["event"] == b["event"] and a.get("actor") and a.get("actor") == b.get("actor"):
+        return f"Does {a['actor'].title()} {a['event']} on {when}?"
+    return None

@@ -146,3 +146,16 @@ def test_two_weekdays_count_only_for_one_named_actor_doing_one_thing():
         b="Her deputy said Mayor Ingrid Halvorsen would leave the harbour board on Thursday, citing her health.",
     ))
     assert apart == []
+
+
+def test_one_named_actor_doing_and_not_doing_one_thing_at_one_time_is_a_denial():
+    found = when_topics(dossier_of(
+        a="Halvorsen will attend the harbour board meeting on Monday, her office said.",
+        b="Halvorsen will not attend the harbour board meeting on Monday.",
+    ))
+    assert [d["kind"] for d in found] == ["denial"] and found[0]["topic"] == "Does Halvorsen attend on Monday?"
+    other_day = when_topics(dossier_of(
+        a="Halvorsen will attend the harbour board meeting on Monday, her office said.",
+        b="Halvorsen will not attend the harbour board meeting on Friday.",
+    ))
+    assert other_day == []
