@@ -6,12 +6,15 @@ into a ``time`` fact: the normalised time (:func:`parse_time`), the event stems 
 (verbs and their nominalisations: 'resignation' -> 'resign'), the people and organisations the
 sentence names, its content lemmas, and whether the event is denied.
 
-Per dossier, :func:`time_topics` aligns time facts of different articles that share an event
-stem and a named entity (or, for a denial, an occurrence and the time itself), and reports
-times that cannot be reconciled. Dev and many real articles carry no publication date, so
-relative times are compared only with each other, assuming the articles appeared within a few
-days of each other; the summary says so. A coarser time holding the finer one ('Friday' /
-'Friday afternoon') agrees.
+Per dossier, :func:`time_topics` links time facts of different articles that share an event
+stem, a named person and three content words (and no clashing figures), and reports linked
+times that cannot be reconciled: other years, other months, a weekday against a month. Dev and
+many real articles carry no publication date, so a weekday is read as a day of the week the
+articles appeared (the summary says so), two weekdays count only for one named actor doing one
+thing, and relative phrases ('last week') are not compared. A coarser time holding the finer
+one ('Friday' / 'Friday afternoon', 'October 2013' / '2013') agrees. A time affirmed by one
+source and denied by another ('could take place on Tuesday' / 'would not be held this
+Tuesday') is a ``denial``.
 """
 
 from __future__ import annotations
