@@ -3,7 +3,7 @@
 Per article, :func:`time_facts` turns each date a sentence ties to an event ('resigned on
 Friday', 'a video in December announcing his resignation', 'would not be held this Tuesday')
 into a ``time`` fact: the normalised time (:func:`parse_time`), the event stems around it
-(verbs and their nominalisations: 'resignation' -> 'resign'), the people and organisations the
+(verbs and their nominalisations: 'resignation' -> 'resign'), the people the
 sentence names, its content lemmas, and whether the event is denied.
 
 Per dossier, :func:`time_topics` links time facts of different articles that share an event
