@@ -22,7 +22,7 @@ DISCREPANCIES_FILE = "discrepancies.json"
 DERIVED_STAMP = "derived.json"
 ANALYSIS_DIR = "analysis"
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
-RESOLVE_VERSION = 10
+RESOLVE_VERSION = 11
 TIMELINE_FILE = "timeline.json"
 #: Bump when the timeline's extraction changes, so a cached timeline is recomputed.
 TIMELINE_VERSION = 2

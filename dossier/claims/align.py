@@ -22,7 +22,10 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from typing import Any
 
+from dossier.claims.accounts import account_topics
+from dossier.claims.charges import plea_topics
 from dossier.claims.quantities import MONEY_UNITS, describe_amount, relation
+from dossier.claims.times import time_topics
 
 #: How alike two amounts' contexts must be (cosine) to be about the same thing.
 SIMILARITY = 0.3
@@ -88,7 +91,11 @@ def fact_discrepancies(claims: dict[str, list[dict[str, Any]]], entity_at: Entit
     quotes = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"]
     roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
     sequences = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "sequence"]
-    return _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles) + _sequence_topics(sequences)
+    times = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "time"]
+    found = _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles) + _sequence_topics(sequences)
+    accounts = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "account"]
+    pleas = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "plea"]
+    return found + time_topics(times, _out) + account_topics(accounts, _out) + plea_topics(pleas, _out)
 
 
 def _resolved(path: str, fact: dict[str, Any], entity_at: EntityAt) -> dict[str, Any]:

@@ -21,6 +21,9 @@ import re
 from typing import Any
 
 from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
+from dossier.claims.accounts import account_facts
+from dossier.claims.charges import plea_facts
+from dossier.claims.times import time_facts
 
 #: Entity labels whose spans are amounts worth comparing.
 _AMOUNT_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
@@ -57,6 +60,9 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     facts += _quote_facts(doc)
     facts += _role_facts(doc)
     facts += _sequence_facts(doc)
+    facts += time_facts(doc, SPEECH_VERBS)
+    facts += account_facts(doc)
+    facts += plea_facts(doc)
     for fact in facts:
         fact["quote"] = doc.text[fact["quote_start"] : fact["quote_end"]].rstrip()
         fact["quote_end"] = fact["quote_start"] + len(fact["quote"])
