@@ -64,9 +64,29 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     facts += account_facts(doc)
     facts += plea_facts(doc)
     for fact in facts:
-        fact["quote"] = doc.text[fact["quote_start"] : fact["quote_end"]].rstrip()
-        fact["quote_end"] = fact["quote_start"] + len(fact["quote"])
+        fact["quote_start"], fact["quote_end"] = sentence_bounds(doc.text, fact["quote_start"], fact["quote_end"])
+        fact["quote"] = doc.text[fact["quote_start"] : fact["quote_end"]]
     return facts
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence span without what the parser glued to it from the paragraph before or after.
+
+    The parser sometimes starts a sentence at the closing quotation mark of the previous
+    paragraph ('"\n\nHe accused ...'); a quote shown to a reader starts at its first word.
+    """
+    span = text[start:end]
+    head, gap, rest = span.partition("\n\n")
+    if gap and not any(c.isalnum() for c in head):
+        start += len(head) + len(gap)
+    span = text[start:end]
+    rest, gap, tail = span.rpartition("\n\n")
+    if gap and not any(c.isalnum() for c in tail):
+        end = start + len(rest)
+    span = text[start:end]
+    start += len(span) - len(span.lstrip())
+    end = start + len(text[start:end].rstrip())
+    return start, end
 
 
 # -- amounts ---------------------------------------------------------------------------------

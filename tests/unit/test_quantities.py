@@ -76,3 +76,14 @@ def test_durations_are_described_in_their_own_unit():
     value = {"min": 730, "max": 730, "hedge": "exact", "number": 730, "unit_word": "year"}
     assert describe_amount(value, "duration") == "2 years"
     assert describe_amount({**parse_duration_word("weekslong")[1], "unit_word": "week"}, "duration") == "weeks"
+
+
+def test_a_quote_starts_at_its_first_word_not_at_the_previous_paragraphs_closing_mark():
+    from dossier.claims.facts import sentence_bounds
+
+    text = 'She said "no."\n\n"\n\nHe accused the mayor of lying, saying "nobody knows."\n\n"'
+    start = text.index('"\n\nHe')
+    begin, end = sentence_bounds(text, start, len(text))
+    assert text[begin:end] == 'He accused the mayor of lying, saying "nobody knows."'
+    plain = "A sentence.  "
+    assert sentence_bounds(plain, 0, len(plain)) == (0, len("A sentence."))
