@@ -1,0 +1,107 @@
+"""Who said what: every direct quotation of the dossier, by speaker (issue 16, item 12).
+
+Pure functions over the cached quote facts (:mod:`dossier.claims.facts`) and the
+discrepancies already found; nothing here parses text or imports spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+#: The speaker of quotations whose sentence names nobody.
+UNATTRIBUTED = "unattributed"
+#: Discrepancy kinds that compare quotations (the words, or who said them).
+QUOTE_KINDS = ("quote", "attribution")
+#: Attribution words that say nothing about who spoke ('he said'): grouped as unattributed.
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "one"}
+
+EntityAt = Callable[[str, int, int], "dict[str, Any] | None"]
+
+
+def _key(path: str, start: int, end: int, words: str | None) -> tuple[str, int, int, str | None]:
+    return path, start, end, words
+
+
+def _differs_index(discrepancies: Iterable[dict[str, Any]]) -> dict[tuple, list[str]]:
+    """(path, sentence start, sentence end, quoted words) -> ids of the discrepancies holding it."""
+    index: dict[tuple, list[str]] = {}
+    for item in discrepancies:
+        if item.get("kind") not in QUOTE_KINDS:
+            continue
+        for claim in item.get("claims", []):
+            value = claim.get("value") if isinstance(claim.get("value"), dict) else {}
+            ids = index.setdefault(_key(claim["path"], claim["start"], claim["end"], value.get("quote")), [])
+            if item["id"] not in ids:
+                ids.append(item["id"])
+    return index
+
+
+def _speaker(path: str, fact: dict[str, Any], entity_at: EntityAt | None) -> tuple[str | None, str]:
+    """(entity id or None, name to show) of a quote's speaker."""
+    span = fact.get("speaker_span")
+    entity = entity_at(path, span[0], span[1]) if span and entity_at is not None else None
+    if entity is not None:
+        return entity["id"], entity["name"]
+    attribution = " ".join((fact.get("attribution") or "").split())
+    if not attribution or attribution.lower() in _PRONOUNS:
+        return None, UNATTRIBUTED
+    return None, attribution
+
+
+def collect_quotes(
+    claims: dict[str, list[dict[str, Any]]],
+    entity_at: EntityAt | None = None,
+    discrepancies: Iterable[dict[str, Any]] = (),
+) -> list[dict[str, Any]]:
+    """Every direct quotation, with its speaker and the quote discrepancies it belongs to.
+
+    Args:
+        claims: {article path: that article's claims and facts}; only ``quote`` facts are used.
+        entity_at: (path, start, end) -> the dossier entity named there, to resolve speakers.
+        discrepancies: the dossier's discrepancies; a quote is marked with the ids of the
+            ``quote``/``attribution`` ones that hold its sentence and words.
+
+    Returns:
+        One dict per quotation (``speaker_id`` None when no entity matched; ``speaker`` the
+        entity's name, else the attribution text, else ``unattributed``), in path order.
+    """
+    differs = _differs_index(discrepancies)
+    found = []
+    for path in sorted(claims):
+        for fact in claims[path]:
+            if fact.get("kind") != "quote":
+                continue
+            words = (fact.get("value") or {}).get("quote") or ""
+            speaker_id, name = _speaker(path, fact, entity_at)
+            found.append(
+                {
+                    "speaker_id": speaker_id,
+                    "speaker": name,
+                    "path": path,
+                    "quote": words,
+                    "start": fact["start"],
+                    "end": fact["end"],
+                    "sentence_start": fact["quote_start"],
+                    "sentence_end": fact["quote_end"],
+                    "differs": list(differs.get(_key(path, fact["quote_start"], fact["quote_end"], words), [])),
+                }
+            )
+    found.sort(key=lambda q: (q["path"], q["start"]))
+    return found
+
+
+def group_by_speaker(quotes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quotes grouped by speaker, most quoted first (unattributed last), as quotes.json holds them.
+
+    Speakers without an entity are grouped by their attribution text, case ignored.
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    for quote in quotes:
+        key = quote["speaker_id"] or "text:" + quote["speaker"].casefold()
+        group = groups.setdefault(key, {"id": quote["speaker_id"], "name": quote["speaker"], "quotes": []})
+        group["quotes"].append({k: v for k, v in quote.items() if k not in ("speaker_id", "speaker")})
+    return sorted(
+        groups.values(),
+        key=lambda g: (g["id"] is None and g["name"] == UNATTRIBUTED, -len(g["quotes"]), g["name"].casefold()),
+    )
