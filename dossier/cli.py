@@ -379,7 +379,7 @@ def quotes_command(dossier: Dossier, speaker: str | None, as_json: bool) -> None
             where = one_line(quote["source"]) if quote["source"] == quote["path"] else f"{one_line(quote['source'])} ({one_line(quote['path'])})"
             line = Text(f"  {where}", style="dim")
             if quote["differs"]:
-                line.append("  ⚠ sources differ: " + ", ".join(quote["differs"]), style="yellow")
+                line.append("  ≠ another outlet quotes this differently", style="yellow")
             console.print(line)
             console.print(Text(f"    “{one_line(quote['quote'])}”"))
         console.print()

@@ -17,6 +17,37 @@ QUOTE_KINDS = ("quote", "attribution")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "one"}
 
 EntityAt = Callable[[str, int, int], "dict[str, Any] | None"]
+#: Gives the person a speaker's name stands for: attribution text -> entity or None.
+EntityNamed = Callable[[str], "dict[str, Any] | None"]
+
+
+def people_by_name(entities: Iterable[dict[str, Any]]) -> EntityNamed:
+    """A lookup of people by name, alias or unambiguous surname (case and accents ignored).
+
+    For speakers the model did not tag where they are credited ('..., Okonkwo said' when
+    the article named 'Ada Okonkwo' earlier): the name must end in a capitalised word.
+    """
+    from dossier.entities.gazetteer import fold
+
+    names: dict[str, dict[str, Any]] = {}
+    surnames: dict[str, list[dict[str, Any]]] = {}
+    for entity in entities:
+        if entity.get("kind") != "person" or entity.get("ambiguous"):
+            continue
+        for name in [entity["name"], *entity.get("aliases", [])]:
+            names.setdefault(fold(name), entity)
+        surnames.setdefault(fold(entity["name"]).split()[-1], []).append(entity)
+
+    def entity_named(text: str) -> dict[str, Any] | None:
+        words = text.split()
+        if not words or not words[-1][:1].isupper():
+            return None
+        if fold(text) in names:
+            return names[fold(text)]
+        found = surnames.get(fold(words[-1]), [])
+        return found[0] if len(found) == 1 else None
+
+    return entity_named
 
 
 def _key(path: str, start: int, end: int, words: str | None) -> tuple[str, int, int, str | None]:
@@ -37,13 +68,15 @@ def _differs_index(discrepancies: Iterable[dict[str, Any]]) -> dict[tuple, list[
     return index
 
 
-def _speaker(path: str, fact: dict[str, Any], entity_at: EntityAt | None) -> tuple[str | None, str]:
+def _speaker(path: str, fact: dict[str, Any], entity_at: EntityAt | None, entity_named: EntityNamed | None) -> tuple[str | None, str]:
     """(entity id or None, name to show) of a quote's speaker."""
     span = fact.get("speaker_span")
+    attribution = " ".join((fact.get("attribution") or "").split())
     entity = entity_at(path, span[0], span[1]) if span and entity_at is not None else None
+    if entity is None and attribution and entity_named is not None:
+        entity = entity_named(attribution)
     if entity is not None:
         return entity["id"], entity["name"]
-    attribution = " ".join((fact.get("attribution") or "").split())
     if not attribution or attribution.lower() in _PRONOUNS:
         return None, UNATTRIBUTED
     return None, attribution
@@ -53,6 +86,7 @@ def collect_quotes(
     claims: dict[str, list[dict[str, Any]]],
     entity_at: EntityAt | None = None,
     discrepancies: Iterable[dict[str, Any]] = (),
+    entity_named: EntityNamed | None = None,
 ) -> list[dict[str, Any]]:
     """Every direct quotation, with its speaker and the quote discrepancies it belongs to.
 
@@ -61,6 +95,8 @@ def collect_quotes(
         entity_at: (path, start, end) -> the dossier entity named there, to resolve speakers.
         discrepancies: the dossier's discrepancies; a quote is marked with the ids of the
             ``quote``/``attribution`` ones that hold its sentence and words.
+        entity_named: attribution text -> person, for speakers ``entity_at`` finds nothing at
+            (see :func:`people_by_name`).
 
     Returns:
         One dict per quotation (``speaker_id`` None when no entity matched; ``speaker`` the
@@ -73,7 +109,7 @@ def collect_quotes(
             if fact.get("kind") != "quote":
                 continue
             words = (fact.get("value") or {}).get("quote") or ""
-            speaker_id, name = _speaker(path, fact, entity_at)
+            speaker_id, name = _speaker(path, fact, entity_at, entity_named)
             found.append(
                 {
                     "speaker_id": speaker_id,
