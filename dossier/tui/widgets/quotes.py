@@ -118,7 +118,8 @@ class QuotesView(Vertical):
         self.speakers: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
-        yield QuoteFilter(placeholder="Filter: a speaker's name or words of a quote  (/ from the list)", id="quotes-filter")
+        # compact: one row, so that at 24 rows the quotations keep most of the tab
+        yield QuoteFilter(placeholder="Filter: a speaker's name or words of a quote  (/ from the list)", id="quotes-filter", compact=True)
         yield QuoteList(id="quote-list")
 
     def show_speakers(self, speakers: list[dict[str, Any]]) -> None:
