@@ -376,7 +376,8 @@ def quotes_command(dossier: Dossier, speaker: str | None, as_json: bool) -> None
         header.append(f"  {plural(len(group['quotes']), 'quotation')}", style="dim")
         console.print(header)
         for quote in group["quotes"]:
-            where = one_line(quote["source"]) if quote["source"] == quote["path"] else f"{one_line(quote['source'])} ({one_line(quote['path'])})"
+            outlet = one_line(quote["source"]) + (" (guessed)" if quote["source_guessed"] else "")
+            where = outlet if quote["source"] == quote["path"] else f"{outlet} ({one_line(quote['path'])})"
             line = Text(f"  {where}", style="dim")
             if quote["differs"]:
                 line.append("  ≠ another outlet quotes this differently", style="yellow")

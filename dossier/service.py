@@ -288,20 +288,25 @@ class Dossier:
         return [d for d in found if (kind is None or d["kind"] == kind) and (severity is None or d["severity"] == severity)]
 
     def quotes(self, speaker: str | None = None) -> list[dict[str, Any]]:
-        """Every quotation by speaker, most quoted first, each with its outlet (``source``).
+        """Every quotation by speaker, most quoted first, each with its outlet (``source``; an
+        outlet read from wire credits is ``source_guessed``).
 
         Args:
             speaker: keep the speakers whose id or name contains this (case and accents ignored).
         """
         from dossier.entities.gazetteer import fold
 
-        outlets = {a["path"]: a.get("source") or Path(a["path"]).name for a in self.articles()}
+        articles = {a["path"]: a for a in self.articles()}
         key = fold(speaker).strip() if speaker else ""
         found = []
         for group in self._read_cached(QUOTES_FILE).get("speakers", []):
             if key and key not in fold(group["name"]) and key.replace(" ", "-") not in (group["id"] or ""):
                 continue
-            quotes = [{**q, "source": outlets.get(q["path"], Path(q["path"]).name)} for q in group["quotes"]]
+            quotes = [
+                {**q, "source": articles.get(q["path"], {}).get("source") or Path(q["path"]).name,
+                 "source_guessed": bool(articles.get(q["path"], {}).get("source_guessed"))}
+                for q in group["quotes"]
+            ]
             found.append({**group, "quotes": quotes})
         return found
 

@@ -45,3 +45,16 @@ def test_quotes_speaker_filter_and_text_output(folders):
     assert "Delphine Okafor" in text and "Valley Courier (courier.txt)" in text
     assert "another outlet quotes this differently" in text
     assert "No quotations by 'nobody at all'" in dossier("quotes", "--speaker", "nobody at all", seeds=seeds, index=index).stdout
+
+
+def test_an_outlet_read_from_wire_credits_is_marked_guessed(tmp_path):
+    """On the seeds: one article names its outlet only in wire credits."""
+    articles = json.loads(dossier("articles", "--json", index=tmp_path).stdout)["articles"]
+    guessed = {a["path"]: a["source"] for a in articles if a.get("source_guessed")}
+    quotes = [q for s in json.loads(dossier("quotes", "--json", index=tmp_path).stdout)["speakers"] for q in s["quotes"]]
+    assert guessed and any(q["path"] in guessed for q in quotes)
+    for quote in quotes:
+        assert quote["source_guessed"] == (quote["path"] in guessed)
+        if quote["path"] in guessed:
+            assert quote["source"] == guessed[quote["path"]]
+    assert "(guessed)" in dossier("quotes", index=tmp_path).stdout

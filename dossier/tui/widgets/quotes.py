@@ -93,6 +93,8 @@ class QuoteList(OptionList):
         prompt.append(one_line(quote["quote"]))
         prompt.append("”\n    ")
         prompt.append(one_line(quote.get("source") or quote["path"]), style="dim")
+        if quote.get("source_guessed"):
+            prompt.append(" (guessed)", style="dim")
         if quote["differs"]:
             prompt.append("  ≠ another outlet quotes this differently", style="bold yellow")
         return prompt
