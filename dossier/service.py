@@ -136,7 +136,7 @@ class Dossier:
                 self.store.write_json(f"{ANALYSIS_DIR}/{keys[path]}", result)
             phases["analyse"] = time.perf_counter() - started
         from dossier.claims.compare import entity_finder, find_discrepancies
-        from dossier.claims.quotes import collect_quotes, group_by_speaker, people_by_name
+        from dossier.claims.quotes import collect_quotes, group_by_speaker, people_before, people_by_name
         from dossier.entities.resolve import resolve
 
         mentions, claims = {}, {}
@@ -164,7 +164,7 @@ class Dossier:
             started = time.perf_counter()
             discrepancies = find_discrepancies(claims, entities, sentence_of)
             speakers = group_by_speaker(
-                collect_quotes(claims, entity_finder(entities), discrepancies, people_by_name(entities))
+                collect_quotes(claims, entity_finder(entities), discrepancies, people_by_name(entities), (people_before(entities), sentence_of))
             )
             phases["claims"] = time.perf_counter() - started
         except Exception as exc:  # noqa: BLE001 - keep what the dossier had, say why, go on

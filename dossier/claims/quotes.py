@@ -6,6 +6,7 @@ discrepancies already found; nothing here parses text or imports spaCy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -19,8 +20,14 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "one"}
 EntityAt = Callable[[str, int, int], "dict[str, Any] | None"]
 #: Gives the person a speaker's name stands for: attribution text -> entity or None.
 EntityNamed = Callable[[str], "dict[str, Any] | None"]
-
-
+#: Gives the text of a span of an article: (path, start, end) -> text.
+TextOf = Callable[[str, int, int], str]
+#: A quotation credited to a pronoun: '…,” he said.' / '“…,” said she'.
+_PRONOUN_CREDIT_RE = re.compile(
+    r"\b(?:(?:he|she)\s+(?:\w+ly\s+)?(?:said|says|told|added|asked|explained|noted|argued|wrote|continued|insisted|replied|recalled|warned|stated)"
+    r"|(?:said|says|added|asked)\s+(?:he|she))\b",
+    re.IGNORECASE,
+)
 def people_by_name(entities: Iterable[dict[str, Any]]) -> EntityNamed:
     """A lookup of people by name, alias or unambiguous surname (case and accents ignored).
 
@@ -68,13 +75,68 @@ def _differs_index(discrepancies: Iterable[dict[str, Any]]) -> dict[tuple, list[
     return index
 
 
-def _speaker(path: str, fact: dict[str, Any], entity_at: EntityAt | None, entity_named: EntityNamed | None) -> tuple[str | None, str]:
+#: Words before the subject of a sentence that still leave it the subject: titles ('Justice',
+#: 'Mr.', 'Sen.'), after any introductory phrase closed by a comma ('In a statement, ').
+_TITLES_ONLY_RE = re.compile(r"^(?:\s*[A-Z][\w.'\u2019-]*)*\s*$")
+#: Gives the people named in the sentence right before an offset of an article:
+#: (path, offset) -> [(mention start, mention end, sentence start, entity)], in order of mention.
+PeopleBefore = Callable[[str, int], "list[tuple[int, int, int, dict[str, Any]]]"]
+
+
+def people_before(entities: Iterable[dict[str, Any]]) -> PeopleBefore:
+    """The people (persons only) named in the sentence that ends where another begins."""
+    by_end: dict[tuple[str, int], list[tuple[int, int, int, dict[str, Any]]]] = {}
+    for entity in entities:
+        if entity.get("kind") == "person" and not entity.get("ambiguous"):
+            for occurrence in entity.get("occurrences", []):
+                if occurrence.get("sentence"):
+                    start, end = occurrence["sentence"]
+                    by_end.setdefault((occurrence["path"], end), []).append(
+                        (occurrence["start"], occurrence.get("end", occurrence["start"]), start, entity)
+                    )
+
+    def before(path: str, offset: int) -> list[tuple[int, int, int, dict[str, Any]]]:
+        # the previous sentence ends at most a paragraph break before this one
+        for end in range(offset, max(-1, offset - 4), -1):
+            if (path, end) in by_end:
+                return sorted(by_end[(path, end)], key=lambda item: item[0])
+        return []
+
+    return before
+
+
+def pronoun_speaker(path: str, fact: dict[str, Any], before: PeopleBefore, text_of: TextOf) -> dict[str, Any] | None:
+    """The person a '“…,” he said' quotation stands for, when the sentence before has them as subject.
+
+    The quotation's sentence must credit the words to 'he'/'she', and the sentence right
+    before must open (after titles or an introductory phrase) with a person of the dossier:
+    'Senator Ann Ruiz criticised the plan. “…,” she said.' Anything else (a person named as
+    an object, 'The judge asked Ms. Ruiz…', an owner, 'Ruiz's lawyer said…', or nobody the
+    dossier knows) stays unattributed.
+    """
+    start, end = fact["quote_start"], fact["quote_end"]
+    sentence = text_of(path, start, end)
+    outside = sentence[: max(0, fact["start"] - start)] + " " + sentence[max(0, fact["end"] - start) :]
+    if not _PRONOUN_CREDIT_RE.search(outside):
+        return None
+    named = before(path, start)
+    if not named:
+        return None
+    mention, mention_end, sentence_start, entity = named[0]
+    lead = text_of(path, sentence_start, mention).rsplit(",", 1)[-1]
+    possessive = text_of(path, mention_end, mention_end + 2) in ("'s", "\u2019s")  # 'Ruiz's lawyer said'
+    return entity if _TITLES_ONLY_RE.match(lead) and not possessive else None
+
+
+def _speaker(path: str, fact: dict[str, Any], entity_at: EntityAt | None, entity_named: EntityNamed | None, near: tuple[PeopleBefore, TextOf] | None) -> tuple[str | None, str]:
     """(entity id or None, name to show) of a quote's speaker."""
     span = fact.get("speaker_span")
     attribution = " ".join((fact.get("attribution") or "").split())
     entity = entity_at(path, span[0], span[1]) if span and entity_at is not None else None
     if entity is None and attribution and entity_named is not None:
         entity = entity_named(attribution)
+    if entity is None and (not attribution or attribution.lower() in _PRONOUNS) and near is not None:
+        entity = pronoun_speaker(path, fact, *near)
     if entity is not None:
         return entity["id"], entity["name"]
     if not attribution or attribution.lower() in _PRONOUNS:
@@ -87,6 +149,7 @@ def collect_quotes(
     entity_at: EntityAt | None = None,
     discrepancies: Iterable[dict[str, Any]] = (),
     entity_named: EntityNamed | None = None,
+    near: tuple[PeopleBefore, TextOf] | None = None,
 ) -> list[dict[str, Any]]:
     """Every direct quotation, with its speaker and the quote discrepancies it belongs to.
 
@@ -97,6 +160,8 @@ def collect_quotes(
             ``quote``/``attribution`` ones that hold its sentence and words.
         entity_named: attribution text -> person, for speakers ``entity_at`` finds nothing at
             (see :func:`people_by_name`).
+        near: (:func:`people_before`, the text of a span), to credit a '“…,” he said'
+            quotation to the subject of the sentence before (see :func:`pronoun_speaker`).
 
     Returns:
         One dict per quotation (``speaker_id`` None when no entity matched; ``speaker`` the
@@ -109,7 +174,7 @@ def collect_quotes(
             if fact.get("kind") != "quote":
                 continue
             words = (fact.get("value") or {}).get("quote") or ""
-            speaker_id, name = _speaker(path, fact, entity_at, entity_named)
+            speaker_id, name = _speaker(path, fact, entity_at, entity_named, near)
             found.append(
                 {
                     "speaker_id": speaker_id,

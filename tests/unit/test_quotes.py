@@ -82,3 +82,35 @@ def test_grouped_by_speaker_most_quoted_first_and_unattributed_last():
     more = {"c.txt": [_quote("the water is not safe to drink yet", 5, "A Resident")]}
     groups = group_by_speaker(collect_quotes({**CLAIMS, **more}))
     assert [len(g["quotes"]) for g in groups if g["name"].lower() == "a resident"] == [2]
+
+
+def _he_said_case(previous: str, quoted: str = "“We will not raise the harbour fees this year,” she said."):
+    """A body of two sentences, the person of the first as an entity, and the quote fact of the second."""
+    from dossier.claims.quotes import people_before
+
+    body = previous + "\n\n" + quoted
+    name = "Ana Ruiz"
+    at = body.index(name)
+    entity = {"id": "ana-ruiz", "name": name, "kind": "person", "aliases": [],
+              "occurrences": [{"path": "a.txt", "start": at, "end": at + len(name), "sentence": [0, len(previous)]}]}
+    second = len(previous) + 2
+    words_start = second + 1
+    fact = _quote("We will not raise the harbour fees this year,", words_start, None, None, (second, len(body)))
+    return {"a.txt": [fact]}, (people_before([entity]), lambda path, start, end: body[start:end])
+
+
+def test_a_he_said_quote_goes_to_the_subject_of_the_sentence_before():
+    for previous in ("Councillor Ana Ruiz defended the budget.", "In a statement on Monday, Ana Ruiz defended the budget."):
+        claims, near = _he_said_case(previous)
+        assert collect_quotes(claims, near=near)[0]["speaker_id"] == "ana-ruiz", previous
+    # without the neighbourhood it stays unattributed
+    claims, _ = _he_said_case("Ana Ruiz defended the budget.")
+    assert collect_quotes(claims)[0]["speaker"] == UNATTRIBUTED
+
+
+def test_a_he_said_quote_is_not_guessed_from_an_object_an_owner_or_a_credit_without_pronoun():
+    for previous in ("The mayor thanked Ana Ruiz for the budget.", "Ana Ruiz's deputy defended the budget."):
+        claims, near = _he_said_case(previous)
+        assert collect_quotes(claims, near=near)[0]["speaker"] == UNATTRIBUTED, previous
+    claims, near = _he_said_case("Ana Ruiz defended the budget.", "A banner read “We will not raise the harbour fees this year,” in red.")
+    assert collect_quotes(claims, near=near)[0]["speaker"] == UNATTRIBUTED
