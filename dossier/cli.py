@@ -354,6 +354,38 @@ def discrepancies_command(dossier: Dossier, kind: str | None, severity: str | No
         console.print()
 
 
+@main.command("quotes")
+@click.option("--speaker", help="Only the speakers whose name contains this.")
+@click.option("--json", "as_json", is_flag=True, help="Print the quotations by speaker as JSON (README).")
+@click.pass_obj
+def quotes_command(dossier: Dossier, speaker: str | None, as_json: bool) -> None:
+    """Who said what: every direct quotation by speaker (most quoted first), with its outlet."""
+    _run_refresh(dossier)
+    speakers = dossier.quotes(speaker=speaker)
+    if as_json:
+        _emit_json({"speakers": speakers})
+        return
+    from rich.text import Text
+
+    console = _console()
+    if not speakers:
+        console.print(Text(f"No quotations{f' by {speaker!r}' if speaker else ''} found in the articles."))
+        return
+    for group in speakers:
+        header = Text(group["name"], style="bold")
+        header.append(f"  {plural(len(group['quotes']), 'quotation')}", style="dim")
+        console.print(header)
+        for quote in group["quotes"]:
+            outlet = one_line(quote["source"]) + (" (guessed)" if quote["source_guessed"] else "")
+            where = outlet if quote["source"] == quote["path"] else f"{outlet} ({one_line(quote['path'])})"
+            line = Text(f"  {where}", style="dim")
+            if quote["differs"]:
+                line.append("  ≠ another outlet quotes this differently", style="yellow")
+            console.print(line)
+            console.print(Text(f"    “{one_line(quote['quote'])}”"))
+        console.print()
+
+
 # -- briefings (issue 15): brief, timeline, sources, pins, serve ------------------------------
 @main.command("brief")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="File to write ('-' for standard output) [INDEX/brief.FORMAT].")

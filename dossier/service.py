@@ -19,6 +19,8 @@ __all__ = ["ArticleNotFound", "Dossier", "EntityNotFound", "IndexBusy", "NoIndex
 
 ENTITIES_FILE = "entities.json"
 DISCREPANCIES_FILE = "discrepancies.json"
+#: Who said what (issue 16 item 12): every quotation by speaker, written with the discrepancies.
+QUOTES_FILE = "quotes.json"
 DERIVED_STAMP = "derived.json"
 ANALYSIS_DIR = "analysis"
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
@@ -117,7 +119,7 @@ class Dossier:
         # The stamp of what the derived files were computed from sits in a file of its own, so
         # that checking it does not mean parsing megabytes of entities.
         derived = self.store.read_json(DERIVED_STAMP) or {}
-        if not missing and derived.get("stamp") == stamp and self.store.has_json(ENTITIES_FILE) and self.store.has_json(DISCREPANCIES_FILE):
+        if not missing and derived.get("stamp") == stamp and all(self.store.has_json(n) for n in (ENTITIES_FILE, DISCREPANCIES_FILE, QUOTES_FILE)):
             return 0
         if missing:
             from dossier.analysis import analyse
@@ -133,7 +135,8 @@ class Dossier:
             for path, result in zip(order, analyse([bodies[p] for p in order], progress=step)):
                 self.store.write_json(f"{ANALYSIS_DIR}/{keys[path]}", result)
             phases["analyse"] = time.perf_counter() - started
-        from dossier.claims.compare import find_discrepancies
+        from dossier.claims.compare import entity_finder, find_discrepancies
+        from dossier.claims.quotes import collect_quotes, group_by_speaker, people_before, people_by_name
         from dossier.entities.resolve import resolve
 
         mentions, claims = {}, {}
@@ -160,6 +163,9 @@ class Dossier:
             phases["entities"] = time.perf_counter() - started
             started = time.perf_counter()
             discrepancies = find_discrepancies(claims, entities, sentence_of)
+            speakers = group_by_speaker(
+                collect_quotes(claims, entity_finder(entities), discrepancies, people_by_name(entities), (people_before(entities), sentence_of))
+            )
             phases["claims"] = time.perf_counter() - started
         except Exception as exc:  # noqa: BLE001 - keep what the dossier had, say why, go on
             from dossier.analysis import failed
@@ -170,6 +176,7 @@ class Dossier:
             return len(missing)
         self.store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
         self.store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
+        self.store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
         self.store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
         self.store.prune_json(ANALYSIS_DIR, set(keys.values()))
         return len(missing)
@@ -279,6 +286,29 @@ class Dossier:
         """Topics on which the sources differ (CONTRACT.md), conflicts first."""
         found = self._read_cached(DISCREPANCIES_FILE).get("discrepancies", [])
         return [d for d in found if (kind is None or d["kind"] == kind) and (severity is None or d["severity"] == severity)]
+
+    def quotes(self, speaker: str | None = None) -> list[dict[str, Any]]:
+        """Every quotation by speaker, most quoted first, each with its outlet (``source``; an
+        outlet read from wire credits is ``source_guessed``).
+
+        Args:
+            speaker: keep the speakers whose id or name contains this (case and accents ignored).
+        """
+        from dossier.entities.gazetteer import fold
+
+        articles = {a["path"]: a for a in self.articles()}
+        key = fold(speaker).strip() if speaker else ""
+        found = []
+        for group in self._read_cached(QUOTES_FILE).get("speakers", []):
+            if key and key not in fold(group["name"]) and key.replace(" ", "-") not in (group["id"] or ""):
+                continue
+            quotes = [
+                {**q, "source": articles.get(q["path"], {}).get("source") or Path(q["path"]).name,
+                 "source_guessed": bool(articles.get(q["path"], {}).get("source_guessed"))}
+                for q in group["quotes"]
+            ]
+            found.append({**group, "quotes": quotes})
+        return found
 
     def entity(self, name: str, kind: str | None = None) -> dict[str, Any]:
         """The entity with this id, name or alias (case and accents ignored).

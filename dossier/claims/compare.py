@@ -87,7 +87,7 @@ def find_discrepancies(
     found += _status_discrepancies(claims, by_mention)
     found += _count_discrepancies(claims, by_mention)
     found += _date_discrepancies(claims)
-    found += fact_discrepancies(claims, _entity_finder(entities))
+    found += fact_discrepancies(claims, entity_finder(entities))
     if sentence_of is not None:
         found += _name_discrepancies(entities, sentence_of)
 
@@ -104,7 +104,7 @@ def find_discrepancies(
     return [{k: d[k] for k in ("id", "topic", "kind", "severity", "summary", "claims")} for d in found]
 
 
-def _entity_finder(entities: list[dict[str, Any]]) -> Callable[[str, int, int], dict[str, Any] | None]:
+def entity_finder(entities: list[dict[str, Any]]) -> Callable[[str, int, int], dict[str, Any] | None]:
     """(path, start, end) -> the person or organisation mentioned in that span, if any."""
     spans: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
     for entity in entities:

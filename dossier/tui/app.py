@@ -23,6 +23,7 @@ from dossier.display import one_line, plural
 from dossier.service import Dossier, QueryError
 from dossier.tui.briefing import BriefingMixin  # issue 15: timeline, sources, pins, brief
 from dossier.tui.commands import ArticleCommands, EntityCommands
+from dossier.tui.quotes import QuotesMixin  # issue 16 item 12: the Quotes tab
 from dossier.tui.messages import IndexProgress, IndexRefreshed, SearchDone
 from dossier.tui.screens.building import BuildingScreen
 from dossier.tui.screens.entity_card import EntityCard
@@ -32,6 +33,7 @@ from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView, Status
 from dossier.tui.widgets.reader import Reader
 from dossier.tui.widgets.sidebar import Sidebar
 from dossier.tui.widgets.sources import SourcesView
+from dossier.tui.widgets.quotes import QuoteList, QuotesView
 from dossier.tui.widgets.timeline import TimelineList
 
 SEARCH_DELAY = 0.15
@@ -49,7 +51,7 @@ COPY_PREVIEW = 60
 NARROW = 110
 
 
-class DossierApp(BriefingMixin, App[None]):
+class DossierApp(QuotesMixin, BriefingMixin, App[None]):
     """Read, search and compare a folder of news articles."""
 
     CSS_PATH = "app.tcss"
@@ -73,6 +75,7 @@ class DossierApp(BriefingMixin, App[None]):
         Binding("o", "show_tab('sources')", "Sources", show=False, id="sources-tab"),
         Binding("p", "pin", "Pin", show=False, id="pin"),
         Binding("w", "write_brief", "Write brief", show=False, id="write-brief"),
+        Binding("Q", "show_tab('quotes')", "Quotes", show=False, id="quotes-tab"),  # issue 16 item 12
         Binding("ctrl+d", "use_suggestion", "Use did-you-mean", show=False, priority=True, id="use-suggestion"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "back", "Back", show=False, id="back"),
@@ -127,6 +130,8 @@ class DossierApp(BriefingMixin, App[None]):
                 yield TimelineList(id="timeline-list")
             with TabPane("Sources", id="sources"):  # issue 15
                 yield SourcesView(id="sources-view")
+            with TabPane("Quotes", id="quotes"):  # issue 16 item 12
+                yield QuotesView(id="quotes-view")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -268,6 +273,7 @@ class DossierApp(BriefingMixin, App[None]):
         tab.label = f"Discrepancies ({len(discrepancies)})"
         self.call_later(self._restyle_reader)
         self.load_briefing()  # issue 15: the timeline and sources tabs follow the analysis
+        self.load_quotes()  # issue 16 item 12
 
     async def _restyle_reader(self) -> None:
         """Show the open article again, now with its entity mentions styled."""
@@ -541,6 +547,10 @@ class DossierApp(BriefingMixin, App[None]):
         self._return_to = ("discrepancies", event.option.id, claim["path"])
         await self.open_article(claim["path"], focus=(claim["start"], claim["end"]))
 
+    @on(OptionList.OptionSelected, "#quote-list")  # issue 16 item 12
+    async def quote_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.open_quote(event.option.id)
+
     @on(OptionList.OptionSelected, "#timeline-list")  # issue 15
     async def timeline_selected(self, event: OptionList.OptionSelected) -> None:
         await self.open_timeline_sentence(event.option.id)
@@ -551,6 +561,8 @@ class DossierApp(BriefingMixin, App[None]):
             self.query_one(TopicList).focus()
         elif tab in ("timeline", "sources"):  # issue 15
             self.query_one("#timeline-list" if tab == "timeline" else "#sources-view").focus()
+        elif tab == "quotes":  # issue 16 item 12
+            self.query_one(QuoteList).focus()
         else:
             self.focus_list()
 
@@ -561,7 +573,7 @@ class DossierApp(BriefingMixin, App[None]):
         reader = self.query_one(Reader)
         if back is not None and reader.has_focus and reader.article is not None and reader.article.path == back[2]:
             self.query_one(TabbedContent).active = back[0]
-            self.query_one(TimelineList if back[0] == "timeline" else ClaimList).focus()
+            self.query_one({"timeline": TimelineList, "quotes": QuoteList}.get(back[0], ClaimList)).focus()
             return
         search = self.query_one("#search", Input)
         if search.has_focus:
@@ -574,7 +586,9 @@ class DossierApp(BriefingMixin, App[None]):
     def action_copy(self) -> None:
         """Copy the sentence being read (or the focused claim's quote) with its source (OSC 52)."""
         text = None
-        if self.query_one(TabbedContent).active == "discrepancies":
+        if self.query_one(TabbedContent).active == "quotes":  # issue 16 item 12
+            text = self.quote_citation()
+        elif self.query_one(TabbedContent).active == "discrepancies":
             claim = self.query_one(DiscrepancyView).current_claim
             if claim is not None:
                 source = self.article_index.get(claim["path"], {}).get("source") or claim["path"]
@@ -614,6 +628,7 @@ class DossierApp(BriefingMixin, App[None]):
             ("People and places", list(Sidebar.BINDINGS) + [Binding("enter", "", "Show the articles that mention it")]),
             ("Discrepancies", list(TopicList.BINDINGS) + [Binding("enter", "", "Open the article at the claim; esc comes back")]),
             ("Timeline", list(TimelineList.BINDINGS) + [Binding("enter", "", "Open the article at the sentence; esc comes back")]),
+            ("Quotes", list(QuoteList.BINDINGS) + [Binding("enter", "", "Open the article at the quote; esc comes back"), Binding("y", "", "Copy the quote with speaker and outlet")]),
         ]
 
     def get_system_commands(self, screen):
@@ -622,6 +637,7 @@ class DossierApp(BriefingMixin, App[None]):
         yield SystemCommand("Show discrepancies", "Switch to the Discrepancies tab", lambda: self.action_show_tab("discrepancies"))
         yield SystemCommand("Toggle people and places", "Show or hide the sidebar", self.action_toggle_sidebar)
         yield from self.briefing_commands()  # issue 15
+        yield from self.quotes_commands()  # issue 16 item 12
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

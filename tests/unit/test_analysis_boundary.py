@@ -106,3 +106,27 @@ def test_a_failing_merge_keeps_the_previous_entities_and_says_so(tmp_path, monke
     dossier.refresh()
     assert "Porto" in {e["name"] for e in dossier.entities()}
 
+
+
+def test_a_failing_quote_list_keeps_the_previous_quotes_and_entities(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    write(seeds, {"a.txt": "Mayor resigns\n\n“I leave this office with a heavy heart,” said Mayor Ana Lopez on Monday.\n"})
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    before, entities = dossier.quotes(), dossier.entities()
+    assert [q["quote"] for s in before for q in s["quotes"]] == ["I leave this office with a heavy heart,"]
+
+    from dossier.claims import quotes as quotes_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("quotes failed")
+
+    monkeypatch.setattr(quotes_module, "collect_quotes", broken)
+    write(seeds, {"b.txt": "Storm\n\n“The water rose faster than anyone expected,” a fisherman said in Porto.\n"})
+    report = dossier.refresh()
+    assert any(n.path == "(analysis)" and "quotes failed" in n.message for n in report.notices)
+    assert dossier.quotes() == before and dossier.entities() == entities
+
+    monkeypatch.undo()
+    dossier.refresh()
+    assert len([q for s in dossier.quotes() for q in s["quotes"]]) == 2

@@ -1,0 +1,59 @@
+"""The reader's Quotes tab (issue 16 item 12): loading, opening and copying quotations.
+
+A mixin of :class:`dossier.tui.app.DossierApp`, like :mod:`dossier.tui.briefing`, so the
+app's own file only mounts the tab and binds the key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import SystemCommand
+from textual.widgets import TabbedContent
+
+from dossier.tui.widgets.quotes import QuoteList, QuotesView
+
+
+class QuotesMixin:
+    """Who said what, for the dossier app."""
+
+    _quotes_generation = 0
+
+    def load_quotes(self) -> None:
+        """Read the quotations off the UI thread (a newer load overtakes an older one)."""
+        self._quotes_generation += 1
+        self._load_quotes(self._quotes_generation)
+
+    @work(thread=True, group="quotes", exit_on_error=False)
+    def _load_quotes(self, generation: int) -> None:
+        speakers = self.dossier.quotes()
+        self.call_from_thread(self._show_quotes, speakers, generation)
+
+    def _show_quotes(self, speakers: list[dict[str, Any]], generation: int) -> None:
+        if generation != self._quotes_generation:
+            return
+        self.query_one(QuotesView).show_speakers(speakers)
+        count = sum(len(group["quotes"]) for group in speakers)
+        self.query_one(TabbedContent).get_tab("quotes").label = f"Quotes ({count})"
+
+    async def open_quote(self, option_id: str | None) -> None:
+        """Enter on a quotation: open the article at its sentence (esc comes back)."""
+        current = self.query_one(QuoteList).current
+        if current is None:
+            return
+        _, quote = current
+        self._return_to = ("quotes", option_id, quote["path"])
+        await self.open_article(quote["path"], focus=(quote["sentence_start"], quote["sentence_end"]))
+
+    def quote_citation(self) -> str | None:
+        """What `y` copies on the Quotes tab: “quote” — Speaker, Outlet (path)."""
+        current = self.query_one(QuoteList).current
+        if current is None:
+            return None
+        group, quote = current
+        return f"“{quote['quote']}” — {group['name']}, {quote.get('source') or quote['path']} ({quote['path']})"
+
+    def quotes_commands(self):
+        """Palette entries of the Quotes tab."""
+        yield SystemCommand("Show quotes", "Who said what: the Quotes tab", lambda: self.action_show_tab("quotes"))
