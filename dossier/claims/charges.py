@@ -83,7 +83,7 @@ def _to_object(verb):
 
 
 def _person_key(token) -> str | None:
-    """A named person's key: the last word of the name, suffixes aside ('Jackson Jr.' -> 'jackson').
+    """A named person's key: the last word of the name, suffixes aside ('Lopez Jr.' -> 'lopez').
 
     The name is the person entity around the token or, as the small model often types an
     unfamiliar surname as an organisation, the proper nouns of the token's phrase.
