@@ -318,8 +318,11 @@ class Dossier:
         """
         from dossier.entities.gazetteer import fold
 
-        key = fold(name)
         candidates = self.entities(kind)
+        by_id = [e for e in candidates if e["id"] == name]
+        if by_id:  # an id as the app and the sidebar write it ('person:jan-kowalski') names one entity
+            return by_id[0]
+        key = fold(name)
         exact = [e for e in candidates if key in ({e["id"], fold(e["name"])} | {fold(a) for a in e["aliases"]})]
         if not exact:
             exact = [e for e in candidates if e["id"].startswith(key.replace(" ", "-"))]

@@ -167,3 +167,19 @@ def test_entities_are_recomputed_when_articles_change(seeds_copy, tmp_path):
     report = dossier.refresh()
     assert report.analysed == 0, "unchanged articles are not parsed again"
     assert "Choguel Maiga" not in {e["name"] for e in dossier.entities("person")}
+
+
+def test_an_entity_id_names_one_entity_even_when_its_name_is_shared(tmp_path):
+    from dossier.service import Dossier
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Minister speaks\n\nJan Kowalski spoke in Lisbon on Monday. Kowalski said the talks went well.\n")
+    (seeds / "b.txt").write_text("Talks\n\nAnna Kowalski held talks in Porto. Kowalski later left for Madrid.\n")
+    (seeds / "c.txt").write_text("Talks end\n\nThe talks ended on Friday. Kowalski did not comment on the talks.\n")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    people = {e["id"]: e for e in dossier.entities("person")}
+    assert "kowalski" in people and people["kowalski"]["ambiguous"]
+    assert dossier.entity("kowalski", kind="person")["id"] == "kowalski"
+    assert dossier.search("person:kowalski talks").total == 1  # the filter the sidebar writes
