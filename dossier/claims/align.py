@@ -273,6 +273,10 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     short = min(len([w for w in a if w != ELLIPSIS]), len([w for w in b if w != ELLIPSIS]))
     if short < 4:
         return None
+    # The words two quotations share bound what any alignment of them can match: most pairs
+    # that share a trigram share little else, and are let go before the costly alignment.
+    if sum((Counter(a) & Counter(b)).values()) / short < QUOTE_OVERLAP:
+        return None
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     blocks = [m for m in matcher.get_matching_blocks() if m.size]
     matched = sum(m.size for m in blocks)

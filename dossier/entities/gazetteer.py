@@ -73,8 +73,13 @@ _NEVER = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case-, accent- and quote-insensitive key for a name ('Müller' -> 'muller')."""
+    """Case-, accent- and quote-insensitive key for a name ('Müller' -> 'muller').
+
+    Cached: the cross-dossier merge folds the same few thousand names hundreds of thousands
+    of times.
+    """
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
