@@ -437,11 +437,10 @@ class Dossier:
         Raises:
             ArticleNotFound: no article has this path.
         """
-        from dossier.timeline import split_sentences
+        from dossier.sentences import sentence_around
 
         body = self.article(path).body
-        spans = split_sentences(body) or [(0, len(body))]
-        start, end = next(((s, e) for s, e in spans if s <= offset < e), min(spans, key=lambda se: abs(se[0] - offset)))
+        start, end = sentence_around(body, offset)
         return start, end, body[start:end]
 
     def pins(self) -> list[dict[str, Any]]:

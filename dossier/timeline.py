@@ -17,6 +17,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Iterable
 
+from dossier.sentences import split_sentences
+
 __all__ = ["DateMention", "build_timeline", "find_dates", "split_sentences"]
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -51,13 +53,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _YEAR_RE = re.compile(_YEAR)
 
-#: Words before a full stop that do not end a sentence.
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "sen", "rep", "gov", "pres",
-    "st", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "jr", "sr", "fig", "approx",
-}
-_BOUNDARY_RE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-Þ])|\n\s*\n|\n""")
 
 
 @dataclass(frozen=True)
@@ -83,31 +78,6 @@ class DateMention:
     year_inferred: bool = False
 
 
-def split_sentences(body: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) of a text; abbreviations and initials do not end one."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY_RE.finditer(body):
-        end = match.end() if match.group().strip() else match.start()
-        word = re.search(r"([\w.]+)[.]+[\"'”’)\]]*$", body[start : match.end()])
-        if match.group().startswith(".") and word:
-            token = word.group(1).lower().rstrip(".")
-            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                continue
-        _add_span(body, start, end, spans)
-        start = match.end()
-    _add_span(body, start, len(body), spans)
-    return spans
-
-
-def _add_span(body: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    """Append the span trimmed of surrounding spaces, when it holds any text."""
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
 
 
 def _raw_dates(sentence: str) -> list[tuple[str, int, int]]:

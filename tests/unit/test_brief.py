@@ -234,3 +234,13 @@ def test_mention_counts_agree_in_number():
     data["entities"][0]["mentions"] = 1
     assert "Lena Ortiz** (engineer): 1 mention;" in render_markdown(data)
     assert "1 mention;" in render_html(data) and "1 mentions" not in render_html(data)
+
+
+def test_the_sentence_around_an_offset_skips_titles_and_initials():
+    from dossier.sentences import sentence_around
+
+    text = "Gen. Ana Lopez met J. Smith on Monday. Sen. Rui Costa left. He said no."
+    start, end = sentence_around(text, text.index("Smith"))
+    assert text[start:end] == "Gen. Ana Lopez met J. Smith on Monday."
+    start, end = sentence_around(text, text.index("Costa"))
+    assert text[start:end] == "Sen. Rui Costa left."

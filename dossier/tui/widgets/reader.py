@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -13,30 +12,13 @@ from textual.widgets import Static
 
 from dossier.display import one_line, plural
 from dossier.models import Article
+from dossier.sentences import sentence_around
 
 #: How each kind of entity mention is shown.
 MENTION_STYLES = {"person": "underline", "place": "italic", "organisation": "underline dim"}
 HIT_STYLE = "bold reverse"
 CURRENT_STYLE = "bold black on yellow"
 FOCUS_STYLE = "on #444444"
-
-
-#: Where a sentence ends: . ! ? (and closing quotes), then space and a capital, digit or quote;
-#: not after a title or a single initial ('Mr. Smith', 'J. Smith').
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bLt)(?<!\bCol)(?<!\bSgt)"
-    r"(?<!\b[A-Z])[.!?][\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])"
-)
-
-
-def sentence_span(text: str, offset: int) -> tuple[int, int]:
-    """The sentence of ``text`` (one paragraph) that holds ``offset``, as (start, end)."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() > offset:
-            return start, match.end() - len(match.group()) + len(match.group().rstrip())
-        start = match.end()
-    return start, len(text.rstrip())
 
 
 @dataclass(frozen=True)
@@ -235,7 +217,7 @@ class Reader(VerticalScroll, can_focus=True):
         if offset is None:
             return None
         paragraph = self._paragraphs[self._paragraph_at(offset)]
-        start, end = sentence_span(paragraph.text, offset - paragraph.start)
+        start, end = sentence_around(paragraph.text, offset - paragraph.start)
         return paragraph.text[start:end]
 
     def paragraph_texts(self) -> list[str]:
