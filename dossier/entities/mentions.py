@@ -16,10 +16,12 @@ A mention is plain data (a dict) so it can be cached as JSON per article.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 from dossier.entities.gazetteer import COUNTRY_ALIASES, fold, places
+from dossier.entities.names import is_given_name
 from dossier.entities.variants import STATE_ABBREVIATIONS
 
 KIND_OF_LABEL = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organisation"}
@@ -56,6 +58,14 @@ ORG_HEADS = {
     "service", "services", "authority", "board", "league", "club", "fund", "trust", "society",
     "parliament", "senate", "congress", "government", "administration", "agency", "bureau",
     "times", "post", "news", "press", "herald", "journal", "tribune", "telegraph", "guardian",
+    "brothers", "bros", "tech", "college", "school", "academy", "hospital", "museum", "library",
+}
+#: Last words of place names ("Nob Hill", "Fifth Avenue", "Coney Island").
+PLACE_HEADS = {
+    "hill", "hills", "street", "avenue", "boulevard", "road", "square", "plaza", "park", "island",
+    "islands", "river", "lake", "mountain", "mountains", "valley", "bay", "beach", "coast",
+    "county", "airport", "harbor", "harbour", "bridge", "canyon", "peninsula", "strait", "desert",
+    "forest", "heights", "falls", "creek",
 }
 #: Capitalised abbreviations that are not organisations' names.
 NOT_ACRONYMS = {
@@ -73,6 +83,28 @@ KIN = {
     "granddaughter", "stepfather", "stepmother", "stepson", "stepdaughter", "father-in-law",
     "mother-in-law", "son-in-law", "daughter-in-law", "brother-in-law", "sister-in-law",
     "widow", "widower", "fiancee", "fiance", "spouse", "dad", "mom", "mum", "parents", "children",
+}
+#: Nouns only a person is called ("striker Ana", "Lopez, a spokeswoman for ..."): a one-word
+#: name next to one is a person's even when the dossier never gives the full name.
+PERSON_ROLES = {
+    "official", "leader", "chief", "founder", "owner", "player", "actor", "actress", "singer",
+    "writer", "author", "poet", "artist", "painter", "composer", "musician", "rapper", "comedian",
+    "candidate", "nominee", "activist", "campaigner", "businessman", "businesswoman",
+    "billionaire", "millionaire", "tycoon", "magnate", "entrepreneur", "host", "anchor",
+    "presenter", "reporter", "journalist", "columnist", "editor", "critic", "scientist",
+    "researcher", "physician", "doctor", "surgeon", "nurse", "teacher", "student", "suspect",
+    "victim", "defendant", "plaintiff", "witness", "soldier", "veteran", "pilot", "driver",
+    "rider", "champion", "titleholder", "swimmer", "boxer", "golfer", "batsman", "bowler",
+    "keeper", "dictator", "tyrant", "envoy", "diplomat", "adviser", "advisor", "aide",
+    "lawmaker", "legislator", "politician", "negotiator", "strategist", "referee", "umpire",
+    "athlete", "skier", "sprinter", "cyclist", "jockey", "priest", "cleric", "monk", "nun",
+    "prophet", "man", "woman", "boy", "girl", "teenager", "mother", "father", "son", "daughter",
+    "wife", "husband", "widow", "opener", "playmaker", "captain", "coach", "manager", "midfielder",
+    "defender", "striker", "forward", "goalkeeper", "winger", "spokesman", "spokeswoman",
+    "spokesperson", "lawyer", "attorney", "economist", "analyst", "minister", "president",
+    "senator", "governor", "mayor", "judge", "prosecutor", "detective", "inspector", "officer",
+    "chairman", "chairwoman", "secretary", "ambassador", "premier", "chancellor", "commander",
+    "general", "colonel", "sergeant", "lieutenant", "king", "queen", "prince", "princess",
 }
 #: Honorifics that say nothing of a person's role: never a description on their own.
 PLAIN_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "messrs", "sir", "dame"}
@@ -122,7 +154,7 @@ class _Taken:
 def extract_mentions(doc) -> list[dict[str, Any]]:
     """All mentions in a parsed article, in text order, as JSON-ready dicts."""
     taken = _Taken(len(doc))
-    found: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = _dateline_mentions(doc, taken)
     for acronym_i, (start, end) in _definitions(doc):
         if taken.claim(start, end) and taken.claim(acronym_i, acronym_i + 1):
             expansion = _mention(doc, start, end, "organisation", "definition")
@@ -136,6 +168,7 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
         if taken.claim(start, end) and (mention := _mention(doc, start, end, "organisation", "pattern")):
             found.append(mention)
     found += _token_mentions(doc, taken)
+    found += _given_name_mentions(doc, taken)
     found += _gazetteer_mentions(doc, taken)
     # "Liberals", "Conservative": words for a party's members, kept aside so the dossier can
     # count them for the party when it names it (never an entity on their own).
@@ -144,8 +177,99 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
             if mention := _mention(doc, ent.start, ent.end, "group", "NORP"):
                 mention["gazetteer"] = None  # never a place, for claims either
                 found.append(mention)
+    found = _echo_mentions(doc, found, taken)
     found.sort(key=lambda m: m["start"])
     return found
+
+
+_DASHES = {"-", "—", "–", "--"}
+
+
+def _dateline_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
+    """The place a story was filed from, in capitals at the start of a line: 'LISBON (Agency) -',
+    'PORTO, Portugal 2024-05-01', 'ST. LOUIS 2024-05-01', 'OLHAO -- The ...'."""
+    found = []
+    for token in doc:
+        if token.i and "\n" not in doc[token.i - 1].text_with_ws:
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < 6 and (_caps_word(doc[end]) or doc[end].text == "-" and not doc[end].whitespace_ and end > token.i):
+            end += 1
+        if end == token.i or end >= len(doc) or doc[end - 1].text == "-" or not _dateline_follows(doc, end, token.i):
+            continue
+        if taken.claim(token.i, end) and (mention := _mention(doc, token.i, end, "place", "dateline")):
+            found.append(mention)
+    return found
+
+
+def _caps_word(token) -> bool:
+    letters = token.text.rstrip(".")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper() or token.text in {"ST.", "FT.", "MT."}
+
+
+def _dateline_follows(doc, end: int, start: int) -> bool:
+    """What follows a dateline: a comma and a region in mixed case, a year or a date, or an
+    agency in brackets; a dash only after a place the gazetteer knows ("FEATURE -" is a
+    label, not a place)."""
+    after = doc[end]
+    nxt = doc[end + 1] if end + 1 < len(doc) else None
+    if after.text == "," and nxt is not None:
+        return nxt.text[:1].isupper() and not nxt.text.isupper()
+    if after.text == "(":
+        return True
+    if after.text in _DASHES:
+        return fold(doc[start:end].text) in places()
+    if fold(after.text).rstrip(".") in _MONTHS:
+        return nxt is not None and nxt.text.isdigit()
+    return bool(_YEAR.match(after.text))
+
+
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"}
+
+
+def _echo_mentions(doc, found: list[dict[str, Any]], taken: _Taken) -> list[dict[str, Any]]:
+    """Names on a headline or a line in capitals, read from the body: 'LOPEZ WINS IN PORTO'
+    names the person and the place the body names ('Ana Lopez', 'Porto').
+
+    Case says nothing on such a line, so the model's guesses there are kept only when the
+    body or the gazetteer knows the name; the line is then read again for the body's names
+    (a person's surname too) and for countries and regions.
+    """
+    body: dict[str, str] = {}
+    for m in found:
+        if not m["headline"] and m["kind"] in ("person", "place", "organisation"):
+            body.setdefault(fold(m["name"]), m["kind"])
+    for m in found:
+        if not m["headline"] and m["kind"] == "person" and m["words"] >= 2:
+            body.setdefault(fold(m["name"].split()[-1]), "person")
+    kept = []
+    for m in found:
+        key = fold(m["name"])
+        if m["headline"] and m["source"] not in ("dateline",) and key not in body and key not in places() and _shouting(doc.char_span(m["start"], m["end"], alignment_mode="expand").sent):
+            span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+            taken.release(span.start, span.end)
+            continue
+        kept.append(m)
+    gazetteer = places()
+    for token in doc:
+        if taken[token.i] or not token.is_alpha or not _capitalised(token) or not _on_headline(doc, token.idx):
+            continue
+        for size in range(min(_MAX_GAZ_WORDS, len(doc) - token.i), 0, -1):
+            span = doc[token.i : token.i + size]
+            if any(taken[span.start : span.end]) or not _capitalised(span[-1]):
+                continue
+            key = fold(span.text)
+            kind = body.get(key) or ("place" if gazetteer.get(key, ("",))[0] in _BROAD else None)
+            if kind and taken.claim(span.start, span.end):
+                if mention := _mention(doc, span.start, span.end, kind, "echo"):
+                    kept.append(mention)
+                break
+    return kept
+
+
+#: Gazetteer kinds taken on a headline line without the body's support (towns are not:
+#: "BATH", "READING" and "NICE" are words there).
+_BROAD = {"country", "continent", "region"}
 
 
 def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
@@ -162,8 +286,18 @@ def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
             corporate = _corporate_after(doc, end)
             if corporate:
                 kind = "organisation"
+            elif kind != "person" and _personal_name(doc, start, end):
+                kind = "person"  # "Ana Lopez" read as an organisation or a place
+            elif kind == "person" and _named_after_place(doc, start, end):
+                kind = "organisation"  # "Lisbon United", "Porto Re": a club or firm, not a person
+            if kind == "person":
+                start, end = _extend_person(doc, start, end, taken)
             if all(_is_title(doc[i]) for i in range(start, end)) and end < len(doc) and doc[end].ent_type_ == "PERSON":
                 continue  # "State" in "Secretary of State Ann Lee" is part of her title
+            if ent.label_ == "GPE" and end - start == 1 and (places().get(fold(doc[start].text)) or ("",))[0] == "city":
+                if compound := _named_after_city(doc, start, end, taken):
+                    found += _compound_mention(doc, *compound, taken)
+                    continue
             if _headline_phrase(doc, start, end) or not taken.claim(start, end):
                 continue
             if mention := _mention(doc, start, end, kind, ent.label_):
@@ -171,6 +305,112 @@ def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
                 found.append(mention)
             else:
                 taken.release(start, end)
+    return found
+
+
+def _headline_line(doc, start: int) -> bool:
+    return _shouting(doc[start].sent) or _title_case(doc[start].sent)
+
+
+def _name_word(token) -> bool:
+    """A capitalised word that can be part of a person's name (not a title, head noun or number)."""
+    bare = _bare(token.text)
+    return (
+        token.text[:1].isupper()
+        and not _ROMAN.match(token.text)
+        and token.text.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        and not token.is_stop
+        and bare not in TITLES
+        and bare not in ORG_HEADS
+        and bare not in PLACE_HEADS
+        and (places().get(fold(token.text)) or ("city",))[0] == "city"
+    )
+
+
+def _personal_name(doc, start: int, end: int) -> bool:
+    """'Ana Lopez' where the model saw an organisation or a place: a given name, then one or two
+    name words, the last no given name too (two given names are often a firm: "Morgan Stanley")."""
+    if not 2 <= end - start <= 3 or _headline_line(doc, start):
+        return False
+    span = doc[start:end]
+    return (
+        is_given_name(span[0].text)
+        and not _demonym(span[0])
+        and all(_name_word(t) for t in span)
+        and not is_given_name(span[-1].text)
+        and fold(span.text) not in places()
+    )
+
+
+def _named_after_place(doc, start: int, end: int) -> bool:
+    """A 'person' of two or three words, none a given name, one a country or a big city, one
+    not a place, or one ending in an organisation's head noun ('Ana Lopez Club')."""
+    span = doc[start:end]
+    if len(span) < 2 or _headline_line(doc, start):
+        return False
+    if _bare(span[-1].text) in ORG_HEADS:
+        return True
+    if len(span) > 3 or any(is_given_name(t.text, places_too=True) for t in span):
+        return False
+    found = [places().get(fold(t.text)) for t in span]
+    big = [f is not None and (f[0] != "city" or f[1] >= BIG_CITY) for f in found]
+    return any(big) and not all(found)
+
+
+def _extend_person(doc, start: int, end: int, taken: _Taken) -> tuple[int, int]:
+    """A person's name the model cut short or took too much of: a given name just before it
+    ("Ana" + "Lopez" when "Ana" looked like a town), a name word just after it ("Ana Le" +
+    "Gras"); a nationality word in front ("Russian Ana Lopez") is left out."""
+    if _headline_line(doc, start):
+        return start, end
+    if end - start >= 3 and _demonym(doc[start]) and is_given_name(doc[start + 1].text):
+        start += 1
+    while (
+        start > 0 and end - start < 4 and not taken[start - 1] and doc[start - 1].whitespace_ == " "
+        and doc[start - 1].ent_type_ in ("", "GPE", "LOC", "NORP") and is_given_name(doc[start - 1].text)
+        and _name_word(doc[start - 1])
+    ):
+        start -= 1
+    while (
+        end < len(doc) and end - start < 4 and not taken[end] and doc[end - 1].whitespace_ == " "
+        and doc[end].ent_type_ == "" and doc[end].tag_ == "NNP" and _name_word(doc[end])
+    ):
+        end += 1
+    return start, end
+
+
+def _demonym(token) -> bool:
+    """'Russian', 'Swede', 'Montenegrin': a word naming a country's people (its first letters
+    are a country's), not a given name nor a place itself."""
+    key = fold(token.text)
+    return len(key) >= 4 and key[:4] in _country_stems() and key not in places() and key.endswith(_DEMONYM_ENDINGS)
+
+
+#: How words for a country's people end ("Russian", "Japanese", "Swede", "Croat", "Thai").
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "e", "er", "at", "in", "ot", "k", "ch")
+
+
+@functools.lru_cache(maxsize=1)
+def _country_stems() -> frozenset[str]:
+    return frozenset(key[:4] for key, (kind, _) in places().items() if kind == "country" and len(key) >= 4 and " " not in key)
+
+
+def _given_name_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
+    """People the model missed: a given name followed by one or two name words ('Ana Lopez')."""
+    found = []
+    for token in doc:
+        i = token.i
+        if taken[i] or token.tag_ != "NNP" or not is_given_name(token.text) or not _name_word(token):
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 3 and not taken[end] and doc[end - 1].whitespace_ == " " and doc[end].tag_ in ("NNP", "NNPS") and _name_word(doc[end]):
+            end += 1
+        if end - i < 2 or not _personal_name(doc, i, end) or _corporate_after(doc, end):
+            continue
+        if end < len(doc) and _capitalised(doc[end]) and doc[end - 1].whitespace_ == " " and not doc[end].is_punct:
+            continue  # a longer capitalised run ("Ana Lopez Foundation Trust"): not only a name
+        if taken.claim(i, end) and (mention := _mention(doc, i, end, "person", "given-name")):
+            found.append(mention)
     return found
 
 
@@ -221,6 +461,9 @@ def _gazetteer_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
                 continue
             if kind == "city" and _shouting(span.sent) and not _dateline(doc, span):
                 continue
+            if kind == "city" and (compound := _named_after_city(doc, span.start, span.end, taken)):
+                found += _compound_mention(doc, *compound, taken)
+                break
             if taken.claim(span.start, span.end):
                 if mention := _mention(doc, span.start, span.end, "place", "gazetteer"):
                     found.append(mention)
@@ -228,7 +471,51 @@ def _gazetteer_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
     return found
 
 
+#: Words before a city's name that still name a part of the city ("Central Lisbon").
+_PART_OF_PLACE = {"central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "greater", "inner", "outer", "downtown", "upper", "lower", "old", "new", "metro", "metropolitan", "suburban", "midtown", "uptown"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _named_after_city(doc, start: int, end: int, taken: _Taken) -> tuple[int, int] | None:
+    """'Porto Wanderers', 'Dynamo Lisbon', 'Braga Newsroom': a town's name glued to other
+    capitalised words is part of a club's, a firm's or an office's name, not the town.
+
+    Returns the whole name's token bounds, or None when the town stands alone (or with a
+    weekday after it: "in Porto Wednesday").
+    """
+    def glue(token) -> bool:
+        bare = _bare(token.text)
+        return (
+            not taken[token.i] and (token.text[:1].isupper()) and token.is_alpha and not token.is_stop
+            and bare not in TITLES and bare not in _WEEKDAYS and fold(token.text) not in _MONTHS
+            and bare not in _PART_OF_PLACE and fold(token.text) not in places() and not _demonym(token)
+        )
+
+    first, last = start, end
+    while first > 0 and start - first < 2 and doc[first - 1].whitespace_ == " " and glue(doc[first - 1]):
+        if doc[first - 1].is_sent_start and doc[first - 1].pos_ != "PROPN":
+            break  # "Visiting Porto, ...": a capitalised first word of a sentence
+        first -= 1
+    while last < len(doc) and last - end < 2 and doc[last - 1].whitespace_ == " " and glue(doc[last]):
+        last += 1
+    if (first, last) == (start, end) or _shouting(doc[start].sent):
+        return None
+    if first < start and is_given_name(doc[first].text) and last == end:
+        return None  # "Ana Porto": a person named like the town, left to the model
+    return first, last
+
+
+def _compound_mention(doc, start: int, end: int, taken: _Taken) -> list[dict[str, Any]]:
+    """The whole name a town's name is part of: a place when it ends like one ('Porto Bay'),
+    otherwise an organisation."""
+    kind = "place" if _bare(doc[end - 1].text) in PLACE_HEADS else "organisation"
+    if taken.claim(start, end) and (mention := _mention(doc, start, end, kind, "compound")):
+        return [mention]
+    return []
+
+
 _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
+_ROMAN = re.compile(r"^[IVX]+$")
 
 
 def _dateline(doc, span) -> bool:
@@ -330,6 +617,10 @@ def _runs(doc, start: int, end: int, split_and: bool, person: bool = False) -> l
             or token.is_space and (i == run_start or i == end - 1)
             or person and any(c.isdigit() for c in token.text)  # "Radio 4" is a name, "Ann Lee 12" is not
             or person and token.is_alpha and token.text.islower() and token.text not in _CONNECTORS
+            # "Goalkeepers - Ana Lopez", "Lisbon - Rui Costa": a dash with spaces around it
+            # separates, a hyphen inside a name ("Port-au-Prince") has none.
+            or token.text in {"-", "--"} and token.whitespace_ and i > start and doc[i - 1].whitespace_
+            or _case_break(doc, i)
         )
         if cut:
             if run_start < i:
@@ -337,7 +628,34 @@ def _runs(doc, start: int, end: int, split_and: bool, person: bool = False) -> l
             run_start = i + 1
     if run_start < end:
         runs.append((run_start, end))
-    return runs
+    return [trimmed for run in runs if (trimmed := _trim_number(doc, *run))]
+
+
+#: Names that end in a number of their own ("Channel 4", "Route 66", "Terminal 5").
+NUMBERED_NAMES = {"channel", "radio", "route", "highway", "interstate", "terminal", "flight", "formula", "apollo", "district", "ward", "precinct", "pier", "gate", "platform", "studio"}
+
+
+def _trim_number(doc, start: int, end: int) -> tuple[int, int] | None:
+    """'Lopez 12', 'Porto 3' (a score, a page, an amount after a name): the name without the
+    number, unless the name is one that ends in a number ('Channel 4')."""
+    while end - 1 > start and _numeric(doc[end - 1]) and _bare(doc[end - 2].text) not in NUMBERED_NAMES:
+        end -= 1
+    return (start, end) if not _numeric(doc[start]) or end - start > 1 else None
+
+
+def _numeric(token) -> bool:
+    return any(c.isdigit() for c in token.text) and not any(c.isalpha() for c in token.text)
+
+
+def _case_break(doc, i: int) -> bool:
+    """A line break between a name in mixed case and a word in capitals: a byline followed by a
+    dateline ('Ana Lopez' / 'LISBON'), two lines, not one name wrapped."""
+    token = doc[i]
+    if "\n" not in token.text_with_ws or i + 1 >= len(doc):
+        return False
+    after = doc[i + 1] if not token.is_space else doc[i + 1]
+    this = token if not token.is_space else doc[i - 1]
+    return after.is_alpha and len(after.text) > 1 and after.text.isupper() and not this.text.isupper()
 
 
 def _extend_org(doc, end: int) -> int:
@@ -459,7 +777,22 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "headline": _on_headline(doc, span.start_char),
         "kin": _kin(doc, span) if kind in ("person", None) else None,
     }
+    if len(span) == 1 and kind in ("person", None) and _has_role(doc, span):
+        mention["role"] = True
     return mention
+
+
+def _has_role(doc, span) -> bool:
+    """'striker Ana', 'Brazilian defender Lopez', 'Lopez, a spokeswoman', 'Lopez, an American':
+    a noun only a person is called, right before the name or in apposition to it."""
+    left = span.start - 1
+    if left >= 0 and doc[left].text.islower() and doc[left].lemma_.lower() in PERSON_ROLES:
+        return True
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            if child.text.islower() and child.lemma_.lower() in PERSON_ROLES or child.ent_type_ == "NORP":
+                return True
+    return span.root.dep_ == "appos" and span.root.head.text.islower() and span.root.head.lemma_.lower() in PERSON_ROLES
 
 
 def _kin(doc, span) -> str | None:

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from slugify import slugify
 
 from dossier.entities.gazetteer import fold
-from dossier.entities.mentions import ORG_HEADS
+from dossier.entities.mentions import ORG_HEADS, PLACE_HEADS
 from dossier.entities.variants import LEGAL_FORMS, canonical, full_name, person_form, same_given, variant_groups
 
 KINDS = ("person", "place", "organisation")
@@ -70,13 +70,6 @@ MEDIA_AND_PLATFORMS = {
     "huffington post", "daily beast", "drudge report", "mediaite", "propublica", "the intercept",
     "usa today", "cnn money", "c-span", "espn", "yahoo", "yahoo news", "msn",
 }
-#: Last words of place names ("Nob Hill", "Fifth Avenue", "Coney Island").
-PLACE_HEADS = {
-    "hill", "hills", "street", "avenue", "boulevard", "road", "square", "plaza", "park", "island",
-    "islands", "river", "lake", "mountain", "mountains", "valley", "bay", "beach", "coast",
-    "county", "airport", "harbor", "harbour", "bridge", "canyon", "peninsula", "strait", "desert",
-    "forest", "heights", "falls", "creek",
-}
 #: Last words of a firm's full name that the short name leaves out ("Acme Stores").
 BUSINESS_NOUNS = {
     "stores", "store", "workshop", "company", "holdings", "brands", "international", "enterprises",
@@ -117,7 +110,7 @@ def _evidence(mentions, groups: dict[str, str]):
             ev["locative"][key] += bool(m.get("locative"))
             # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
             ev["at"][key] += m.get("before") in {"at", "on"} and not m.get("possessive")
-            ev["kin"][key] += bool(m.get("kin"))
+            ev["kin"][key] += bool(m.get("kin")) or bool(m.get("role"))  # "his wife, Ann", "striker Ann"
             ev["body"][key] += not m.get("headline")
             ev["titled"][key] += not m.get("headline") and any(fold(t).rstrip(".") in HONORIFICS for t in m.get("titles") or [])
             if m["source"] == "definition":
