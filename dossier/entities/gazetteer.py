@@ -62,7 +62,7 @@ REGIONS = [
     "Scandinavia", "Baltic", "Mediterranean", "Caribbean", "Central America", "Persian Gulf",
     "Gulf", "Levant", "Kurdistan", "Siberia", "Patagonia", "Amazon", "Himalayas", "Pacific",
     "Atlantic", "Indian Ocean", "Red Sea", "Black Sea", "Lake Chad", "Great Lakes", "Midwest",
-    "Silicon Valley", "Wall Street", "Whitehall", "Westminster", "Downing Street",
+    "Silicon Valley", "Wall Street", "Whitehall", "Westminster", "Downing Street", "West Indies",
 ]
 
 #: Words a gazetteer name must not be on its own (months, weekdays: all are also towns).

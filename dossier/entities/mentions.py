@@ -16,6 +16,7 @@ A mention is plain data (a dict) so it can be cached as JSON per article.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Any
@@ -65,7 +66,8 @@ PLACE_HEADS = {
     "hill", "hills", "street", "avenue", "boulevard", "road", "square", "plaza", "park", "island",
     "islands", "river", "lake", "mountain", "mountains", "valley", "bay", "beach", "coast",
     "county", "airport", "harbor", "harbour", "bridge", "canyon", "peninsula", "strait", "desert",
-    "forest", "heights", "falls", "creek",
+    "forest", "heights", "falls", "creek", "stadium", "arena", "oval", "ground", "speedway",
+    "racecourse", "raceway", "velodrome", "theater", "theatre",
 }
 #: Capitalised abbreviations that are not organisations' names.
 NOT_ACRONYMS = {
@@ -189,9 +191,11 @@ def _dateline_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
     """The place a story was filed from, in capitals at the start of a line: 'LISBON (Agency) -',
     'PORTO, Portugal 2024-05-01', 'ST. LOUIS 2024-05-01', 'OLHAO -- The ...'."""
     found = []
-    for token in doc:
-        if token.i and "\n" not in doc[token.i - 1].text_with_ws:
+    for match in _LINE_IN_CAPITALS.finditer(doc.text):
+        first = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if first is None:
             continue
+        token = first[0]
         end = token.i
         while end < len(doc) and end - token.i < 6 and (_caps_word(doc[end]) or doc[end].text == "-" and not doc[end].whitespace_ and end > token.i):
             end += 1
@@ -200,6 +204,9 @@ def _dateline_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
         if taken.claim(token.i, end) and (mention := _mention(doc, token.i, end, "place", "dateline")):
             found.append(mention)
     return found
+
+
+_LINE_IN_CAPITALS = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.]+)")
 
 
 def _caps_word(token) -> bool:
@@ -237,7 +244,7 @@ def _echo_mentions(doc, found: list[dict[str, Any]], taken: _Taken) -> list[dict
     """
     body: dict[str, str] = {}
     for m in found:
-        if not m["headline"] and m["kind"] in ("person", "place", "organisation"):
+        if not m["headline"] and m["kind"] in ("person", "place", "organisation") and not (m["name"].isupper() and _slug(doc, m)):
             body.setdefault(fold(m["name"]), m["kind"])
     for m in found:
         if not m["headline"] and m["kind"] == "person" and m["words"] >= 2:
@@ -245,14 +252,14 @@ def _echo_mentions(doc, found: list[dict[str, Any]], taken: _Taken) -> list[dict
     kept = []
     for m in found:
         key = fold(m["name"])
-        if m["headline"] and m["source"] not in ("dateline",) and key not in body and key not in places() and _shouting(doc.char_span(m["start"], m["end"], alignment_mode="expand").sent):
+        if m["source"] != "dateline" and key not in body and key not in places() and (_on_shouted_line(doc, m["start"]) or m["name"].isupper() and _slug(doc, m)):
             span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
             taken.release(span.start, span.end)
             continue
         kept.append(m)
     gazetteer = places()
-    for token in doc:
-        if taken[token.i] or not token.is_alpha or not _capitalised(token) or not _on_headline(doc, token.idx):
+    for token in _headline_tokens(doc):
+        if taken[token.i] or not token.is_alpha or not _capitalised(token):
             continue
         for size in range(min(_MAX_GAZ_WORDS, len(doc) - token.i), 0, -1):
             span = doc[token.i : token.i + size]
@@ -265,6 +272,25 @@ def _echo_mentions(doc, found: list[dict[str, Any]], taken: _Taken) -> list[dict
                     kept.append(mention)
                 break
     return kept
+
+
+def _headline_tokens(doc):
+    """The tokens of the headline and shouted lines, in order."""
+    _line_flags(doc, 0)
+    ends, flags = doc.user_data["dossier_lines"]
+    for n, (headline, _) in enumerate(flags):
+        start = ends[n - 1] + 1 if n else 0
+        span = doc.char_span(start, ends[n], alignment_mode="expand") if headline and ends[n] > start else None
+        yield from span or ()
+
+
+def _slug(doc, mention: dict[str, Any]) -> bool:
+    """'FEATURE - ...', 'UPDATE 2 - ...': a label in capitals that opens a line, not a name."""
+    span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+    if not mention["name"].isupper() or span.start and "\n" not in doc[span.start - 1].text_with_ws:
+        return False
+    rest = doc[span.end : span.end + 3]
+    return any(t.text in _DASHES and t.whitespace_ for t in rest) and all(t.text in _DASHES or _numeric(t) for t in rest[: next(i for i, t in enumerate(rest) if t.text in _DASHES) + 1])
 
 
 #: Gazetteer kinds taken on a headline line without the body's support (towns are not:
@@ -286,8 +312,8 @@ def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
             corporate = _corporate_after(doc, end)
             if corporate:
                 kind = "organisation"
-            elif kind != "person" and _personal_name(doc, start, end):
-                kind = "person"  # "Ana Lopez" read as an organisation or a place
+            elif kind != "person" and _personal_name(doc, *(given := _with_given_name(doc, start, end, taken))):
+                kind, (start, end) = "person", given  # "Ana Lopez" read as an organisation or a place
             elif kind == "person" and _named_after_place(doc, start, end):
                 kind = "organisation"  # "Lisbon United", "Porto Re": a club or firm, not a person
             if kind == "person":
@@ -295,6 +321,8 @@ def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
             if all(_is_title(doc[i]) for i in range(start, end)) and end < len(doc) and doc[end].ent_type_ == "PERSON":
                 continue  # "State" in "Secretary of State Ann Lee" is part of her title
             if ent.label_ == "GPE" and end - start == 1 and (places().get(fold(doc[start].text)) or ("",))[0] == "city":
+                if end < len(doc) and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON" and _town_before_name(doc, start):
+                    continue  # "Salem" in "Salem Haddad": the person's given name
                 if compound := _named_after_city(doc, start, end, taken):
                     found += _compound_mention(doc, *compound, taken)
                     continue
@@ -309,16 +337,15 @@ def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
 
 
 def _headline_line(doc, start: int) -> bool:
-    return _shouting(doc[start].sent) or _title_case(doc[start].sent)
+    return _on_headline(doc, doc[start].idx)
 
 
 def _name_word(token) -> bool:
     """A capitalised word that can be part of a person's name (not a title, head noun or number)."""
     bare = _bare(token.text)
     return (
-        token.text[:1].isupper()
-        and not _ROMAN.match(token.text)
-        and token.text.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        (token.text[:1].isupper() and not _ROMAN.match(token.text) or _INITIAL.match(token.text))
+        and token.text.replace("-", "").replace("'", "").replace("’", "").rstrip(".").isalpha()
         and not token.is_stop
         and bare not in TITLES
         and bare not in ORG_HEADS
@@ -334,12 +361,19 @@ def _personal_name(doc, start: int, end: int) -> bool:
         return False
     span = doc[start:end]
     return (
-        is_given_name(span[0].text)
+        (is_given_name(span[0].text) or _INITIAL.match(span[0].text) and span[0].whitespace_)
         and not _demonym(span[0])
         and all(_name_word(t) for t in span)
         and not is_given_name(span[-1].text)
         and fold(span.text) not in places()
     )
+
+
+def _with_given_name(doc, start: int, end: int, taken: _Taken) -> tuple[int, int]:
+    """The span with the given name just before it, when the model left it out ('Ana' + 'Lopez')."""
+    if end - start == 1 and start and not taken[start - 1] and doc[start - 1].whitespace_ == " " and is_given_name(doc[start - 1].text) and doc[start - 1].ent_type_ == "":
+        return start - 1, end
+    return start, end
 
 
 def _named_after_place(doc, start: int, end: int) -> bool:
@@ -367,8 +401,8 @@ def _extend_person(doc, start: int, end: int, taken: _Taken) -> tuple[int, int]:
         start += 1
     while (
         start > 0 and end - start < 4 and not taken[start - 1] and doc[start - 1].whitespace_ == " "
-        and doc[start - 1].ent_type_ in ("", "GPE", "LOC", "NORP") and is_given_name(doc[start - 1].text)
-        and _name_word(doc[start - 1])
+        and doc[start - 1].ent_type_ in ("", "GPE", "LOC", "NORP") and _name_word(doc[start - 1])
+        and (is_given_name(doc[start - 1].text) or end - start == 1 and doc[start - 1].tag_ == "NNP" and _town_before_name(doc, start - 1))
     ):
         start -= 1
     while (
@@ -377,6 +411,12 @@ def _extend_person(doc, start: int, end: int, taken: _Taken) -> tuple[int, int]:
     ):
         end += 1
     return start, end
+
+
+def _town_before_name(doc, i: int) -> bool:
+    """'Salem' in 'Salem Haddad': a town's name as a given name, right before a surname, not
+    after 'in' or 'at'."""
+    return (places().get(fold(doc[i].text)) or ("",))[0] == "city" and not (i and doc[i - 1].lower_ in _LOCATIVE)
 
 
 def _demonym(token) -> bool:
@@ -398,9 +438,12 @@ def _country_stems() -> frozenset[str]:
 def _given_name_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
     """People the model missed: a given name followed by one or two name words ('Ana Lopez')."""
     found = []
-    for token in doc:
-        i = token.i
-        if taken[i] or token.tag_ != "NNP" or not is_given_name(token.text) or not _name_word(token):
+    flags, words = taken.flags, _words(doc)
+    for i, word in enumerate(words):
+        if flags[i] or not word[:1].isupper() or not is_given_name(word):
+            continue
+        token = doc[i]
+        if token.tag_ != "NNP" or not _name_word(token):
             continue
         end = i + 1
         while end < len(doc) and end - i < 3 and not taken[end] and doc[end - 1].whitespace_ == " " and doc[end].tag_ in ("NNP", "NNPS") and _name_word(doc[end]):
@@ -417,16 +460,18 @@ def _given_name_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
 def _token_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
     """One-token names the model missed: state abbreviations and acronyms."""
     found = []
-    for token in doc:
+    words = _words(doc)
+    for i, word in enumerate(words):
         # "N.C.", "(D-Va.)": US states as news abbreviates them.
-        if taken[token.i] or token.text not in STATE_ABBREVIATIONS or token.text.count(".") < 2 and not _party_state(doc, token.i):
+        if word not in STATE_ABBREVIATIONS or taken[i] or word.count(".") < 2 and not _party_state(doc, i):
             continue
-        if taken.claim(token.i, token.i + 1) and (mention := _mention(doc, token.i, token.i + 1, "place", "gazetteer")):
+        if taken.claim(i, i + 1) and (mention := _mention(doc, i, i + 1, "place", "gazetteer")):
             found.append(mention)
-    for token in doc:
-        if taken[token.i] or not _ACRONYM_RE.match(token.text) or not any(c.isalpha() for c in token.text):
+    for i, word in enumerate(words):
+        if not _ACRONYM_RE.match(word) or taken[i] or not any(c.isalpha() for c in word):
             continue
-        if _shouting(token.sent):
+        token = doc[i]
+        if _shouting(token.sent) or _on_shouted_line(doc, token.idx):
             continue  # an all-capitals headline: every word looks like an acronym
         previous = doc[token.i - 1].lower_ if token.i else ""
         if token.text in COUNTRY_ALIASES or _dateline(doc, doc[token.i : token.i + 1]) and fold(token.text) in places():
@@ -444,13 +489,14 @@ def _gazetteer_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
     """Places the model missed, longest gazetteer name first."""
     found = []
     gazetteer = places()
+    words, flags = _words(doc), taken.flags
     for token in doc:
-        if taken[token.i] or not _capitalised(token) or token.tag_ not in ("NNP", "NNPS"):
+        if flags[token.i] or not words[token.i][:1].isupper() or token.tag_ not in ("NNP", "NNPS"):
             continue
         for size in range(min(_MAX_GAZ_WORDS, len(doc) - token.i), 0, -1):
-            span = doc[token.i : token.i + size]
-            if any(taken[span.start : span.end]) or not _capitalised(span[-1]):
+            if any(flags[token.i : token.i + size]) or not words[token.i + size - 1][:1].isupper():
                 continue
+            span = doc[token.i : token.i + size]
             key = fold(span.text)
             if key not in gazetteer:
                 continue
@@ -486,7 +532,7 @@ def _named_after_city(doc, start: int, end: int, taken: _Taken) -> tuple[int, in
     def glue(token) -> bool:
         bare = _bare(token.text)
         return (
-            not taken[token.i] and (token.text[:1].isupper()) and token.is_alpha and not token.is_stop
+            not taken[token.i] and token.text[:1].isupper() and token.is_alpha and not token.is_stop and token.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME")
             and bare not in TITLES and bare not in _WEEKDAYS and fold(token.text) not in _MONTHS
             and bare not in _PART_OF_PLACE and fold(token.text) not in places() and not _demonym(token)
         )
@@ -516,6 +562,8 @@ def _compound_mention(doc, start: int, end: int, taken: _Taken) -> list[dict[str
 
 _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
 _ROMAN = re.compile(r"^[IVX]+$")
+#: An initial standing for a given name ("J. Lopez").
+_INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 def _dateline(doc, span) -> bool:
@@ -566,16 +614,30 @@ def _on_headline(doc, char: int) -> bool:
 
     The lines are judged once per document and kept in ``doc.user_data``.
     """
-    lines = doc.user_data.get("dossier_headlines")
+    return _line_flags(doc, char)[0]
+
+
+def _on_shouted_line(doc, char: int) -> bool:
+    """True when the character is on a line written mostly in capitals."""
+    return _line_flags(doc, char)[1]
+
+
+def _line_flags(doc, char: int) -> tuple[bool, bool]:
+    """(headline or shouted, shouted) for the line holding the character, judged once per
+    document and kept in ``doc.user_data``."""
+    lines = doc.user_data.get("dossier_lines")
     if lines is None:
-        text, lines, start = doc.text, [], 0
+        text, ends, flags, start = doc.text, [], [], 0
         for line in text.split("\n"):
             end = start + len(line)
             span = doc.char_span(start, end, alignment_mode="expand") if line.strip() else None
-            lines.append((end, bool(span) and (_title_case(span) or _shouting(span))))
+            shouted = bool(span) and _shouting(span)
+            ends.append(end)
+            flags.append((shouted or bool(span) and _title_case(span), shouted))
             start = end + 1
-        doc.user_data["dossier_headlines"] = lines
-    return next((flag for end, flag in lines if char <= end), False)
+        lines = doc.user_data["dossier_lines"] = (ends, flags)
+    ends, flags = lines
+    return flags[min(bisect.bisect_left(ends, char), len(flags) - 1)]
 
 
 def _title_case(sentence) -> bool:
@@ -667,19 +729,29 @@ def _extend_org(doc, end: int) -> int:
 
 def _org_patterns(doc):
     """Capitalised runs ending in an organisation head word ('Armed Forces Council')."""
+    words = _words(doc)
+    caps = [w[:1].isupper() for w in words]
     i = 0
     while i < len(doc):
-        if not _capitalised(doc[i]) or doc[i].is_sent_start and _bare(doc[i].text) in _DETERMINERS:
+        if not caps[i] or _bare(words[i]) in _DETERMINERS and doc[i].is_sent_start:
             i += 1
             continue
         j = i
-        while j < len(doc) and (_capitalised(doc[j]) or doc[j].lower_ in {"of", "for", "and", "&"} and j > i):
+        while j < len(doc) and (caps[j] or j > i and words[j].lower() in {"of", "for", "and", "&"}):
             j += 1
-        while j > i and not _capitalised(doc[j - 1]):
+        while j > i and not caps[j - 1]:
             j -= 1
-        if j - i >= 2 and _bare(doc[j - 1].text) in ORG_HEADS:
+        if j - i >= 2 and _bare(words[j - 1]) in ORG_HEADS:
             yield i, j
         i = max(j, i + 1)
+
+
+def _words(doc) -> list[str]:
+    """The text of every token (kept in ``doc.user_data``: reading spaCy tokens is slow)."""
+    words = doc.user_data.get("dossier_words")
+    if words is None:
+        words = doc.user_data["dossier_words"] = [t.text for t in doc]
+    return words
 
 
 def _initials(token_text: str) -> str:
@@ -769,7 +841,9 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "sentence": [span.sent.start_char, span.sent.end_char],
         "titles": titles,
         "descriptions": _descriptions(doc, span, titles) if kind in ("person", None) else [],
-        "locative": previous in _LOCATIVE or (previous == "of" and surface_start >= 2 and doc[surface_start - 2].lower_ in {"outskirts", "capital", "city", "town", "region", "province", "village"}),
+        "locative": previous in _LOCATIVE or _place_of(doc, surface_start),
+        # Said only of places: "in X", "the town of X", "X province" (not "at X": shops, firms).
+        "placed": previous in _INSIDE and surface_start == start or _place_of(doc, surface_start) or _place_noun_after(doc, span.end),
         "words": len(span),
         "before": previous,
         "possessive": possessive,
@@ -782,12 +856,30 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
     return mention
 
 
+_INSIDE = {"in", "near", "outside", "inside", "throughout", "across"}
+#: Nouns for places: "the town of X", "X province".
+PLACE_NOUNS = {"outskirts", "capital", "city", "town", "region", "province", "village", "state", "county", "district", "port", "resort", "island", "valley", "suburb", "neighbourhood", "neighborhood", "municipality", "prefecture", "territory", "enclave", "oblast", "governorate"}
+
+
+def _place_of(doc, start: int) -> bool:
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS
+
+
+def _place_noun_after(doc, end: int) -> bool:
+    """'X province', 'X state' (not 'X state media', where the place names a government's)."""
+    if end >= len(doc) or doc[end].lower_ not in PLACE_NOUNS or not doc[end].text.islower():
+        return False
+    return end + 1 >= len(doc) or not (doc[end + 1].pos_ in ("NOUN", "PROPN") and doc[end + 1].text.islower())
+
+
 def _has_role(doc, span) -> bool:
     """'striker Ana', 'Brazilian defender Lopez', 'Lopez, a spokeswoman', 'Lopez, an American':
     a noun only a person is called, right before the name or in apposition to it."""
     left = span.start - 1
     if left >= 0 and doc[left].text.islower() and doc[left].lemma_.lower() in PERSON_ROLES:
         return True
+    if span.end < len(doc) and doc[span.end].lower_ in {"administration", "presidency"} and doc[span.end].text.islower():
+        return True  # "the Ana Lopez administration": only a person has one
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             if child.text.islower() and child.lemma_.lower() in PERSON_ROLES or child.ent_type_ == "NORP":

@@ -96,7 +96,7 @@ def _surface_keys(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, bool]:
 def _evidence(mentions, groups: dict[str, str]):
     """Votes, gazetteer kinds, contexts and name parts per group of variant keys."""
     ev: dict[str, Any] = {
-        "votes": defaultdict(Counter), "gazetteer": {}, "locative": Counter(), "at": Counter(), "kin": Counter(), "body": Counter(),
+        "votes": defaultdict(Counter), "gazetteer": {}, "locative": Counter(), "placed": Counter(), "acronym": {}, "at": Counter(), "kin": Counter(), "body": Counter(),
         "titled": Counter(), "defined": set(), "surnames": set(), "given": set(), "corporate": set(),
     }
     for found in mentions.values():
@@ -108,6 +108,8 @@ def _evidence(mentions, groups: dict[str, str]):
             if m.get("gazetteer") or key not in ev["gazetteer"]:
                 ev["gazetteer"][key] = m.get("gazetteer")
             ev["locative"][key] += bool(m.get("locative"))
+            ev["placed"][key] += bool(m.get("placed"))
+            ev["acronym"][key] = ev["acronym"].get(key, False) or m["name"].replace(".", "").isupper()
             # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
             ev["at"][key] += m.get("before") in {"at", "on"} and not m.get("possessive")
             ev["kin"][key] += bool(m.get("kin")) or bool(m.get("role"))  # "his wife, Ann", "striker Ann"
@@ -162,10 +164,15 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
     if (surname or titled and single) and locative <= max(known["person"], 1):
         # Never the organisation or place of that name, unless mostly written "in X".
         return "person"
-    if gaz == "city" and known["place"] + known["person"] + locative >= known["organisation"] / 2:
-        # A town's name read as a person, or used after "in"/"near": the town. Mostly
+    if gaz == "city" and known["person"] > known["place"] + locative:
+        pass  # mostly read as a person, never placed: a person named like a town ("the X administration")
+    elif gaz == "city" and known["place"] + known["person"] + locative >= known["organisation"] / 2:
+        # A town's name read as a person once, or used after "in"/"near": the town. Mostly
         # read as an organisation and never placed: a club or firm named after it.
         return "place"
+    placed = ev["placed"][key]
+    if not gaz and known and placed >= max(known["organisation"], known["person"], 1) and key.split()[-1] not in ORG_HEADS and not ev["acronym"].get(key):
+        return "place"  # "the town of X", "X province": a place the gazetteer does not know
     if not known:
         return None
     top = known.most_common()
