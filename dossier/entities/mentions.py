@@ -7,7 +7,13 @@ Sources of evidence, combined here and weighed again across the whole dossier la
 - acronym definitions ("World Health Organization (WHO)");
 - organisation name patterns (capitalised words ending in Council, Group, Corps, Party...);
 - stand-alone acronyms (NATO, UNICEF);
-- the gazetteer (countries, continents, regions, cities), for places the model missed.
+- given names (:mod:`dossier.entities.names`): "Ana Lopez" is a person whatever the model
+  read, and found when the model missed it;
+- datelines ("PORTO, Portugal 2024-05-01"), places whatever their case;
+- the gazetteer (countries, continents, regions, cities), for places the model missed; a
+  town's name glued to other capitalised words is a club's or a firm's ("Dynamo Porto");
+- on a headline or a line in capitals (where case says nothing) only the names the body or
+  the gazetteer knows.
 
 Names are cleaned: ranks and titles (General, Col., President, former Prime Minister) are
 taken off the name and kept as descriptions; determiners and possessives are dropped.
@@ -533,10 +539,13 @@ def _named_after_city(doc, start: int, end: int, taken: _Taken) -> tuple[int, in
         bare = _bare(token.text)
         return (
             not taken[token.i] and token.text[:1].isupper() and token.is_alpha and not token.is_stop and token.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME")
+            and not _ROMAN.match(token.text)
             and bare not in TITLES and bare not in _WEEKDAYS and fold(token.text) not in _MONTHS
             and bare not in _PART_OF_PLACE and fold(token.text) not in places() and not _demonym(token)
         )
 
+    if end - start == 1 and is_given_name(doc[start].text):
+        return None  # "Elizabeth", "Florence": as often a person's name as the town's
     first, last = start, end
     while first > 0 and start - first < 2 and doc[first - 1].whitespace_ == " " and glue(doc[first - 1]):
         if doc[first - 1].is_sent_start and doc[first - 1].pos_ != "PROPN":
@@ -843,7 +852,7 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "descriptions": _descriptions(doc, span, titles) if kind in ("person", None) else [],
         "locative": previous in _LOCATIVE or _place_of(doc, surface_start),
         # Said only of places: "in X", "the town of X", "X province" (not "at X": shops, firms).
-        "placed": previous in _INSIDE and surface_start == start or _place_of(doc, surface_start) or _place_noun_after(doc, span.end),
+        "placed": previous in _INSIDE and surface_start == start or previous in PLACE_NOUNS or _place_of(doc, surface_start) or _place_noun_after(doc, span.end),
         "words": len(span),
         "before": previous,
         "possessive": possessive,
@@ -851,7 +860,7 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "headline": _on_headline(doc, span.start_char),
         "kin": _kin(doc, span) if kind in ("person", None) else None,
     }
-    if len(span) == 1 and kind in ("person", None) and _has_role(doc, span):
+    if len(span) == 1 and kind in ("person", None) and (_has_role(doc, span) or any(_bare(t) in PERSON_ROLES for t in titles)):
         mention["role"] = True
     return mention
 
@@ -862,7 +871,12 @@ PLACE_NOUNS = {"outskirts", "capital", "city", "town", "region", "province", "vi
 
 
 def _place_of(doc, start: int) -> bool:
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS
+    """'the town of X', 'the coast of X', 'north of X'."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS | _PARTS_OF_PLACES
+
+
+#: What a place has and a person or a firm has not: "the coast of X", "north of X".
+_PARTS_OF_PLACES = {"coast", "shores", "streets", "suburbs", "centre", "center", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "heart", "edge", "mayor", "residents", "citizens", "people"}
 
 
 def _place_noun_after(doc, end: int) -> bool:

@@ -164,9 +164,7 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
     if (surname or titled and single) and locative <= max(known["person"], 1):
         # Never the organisation or place of that name, unless mostly written "in X".
         return "person"
-    if gaz == "city" and known["person"] > known["place"] + locative:
-        pass  # mostly read as a person, never placed: a person named like a town ("the X administration")
-    elif gaz == "city" and known["place"] + known["person"] + locative >= known["organisation"] / 2:
+    if gaz == "city" and known["place"] + known["person"] + locative >= known["organisation"] / 2:
         # A town's name read as a person once, or used after "in"/"near": the town. Mostly
         # read as an organisation and never placed: a club or firm named after it.
         return "place"

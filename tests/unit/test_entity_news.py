@@ -1,0 +1,142 @@
+"""Entities on the shapes real news takes: lists of names, datelines, headlines in capitals,
+clubs named after towns, one-word names with a role. Real spaCy model, hand-written text."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.entities.gazetteer import fold
+from dossier.entities.names import is_given_name
+from dossier.entities.resolve import decide_kinds, resolve
+
+
+def read(text: str) -> list[tuple[str, str | None]]:
+    """(name, kind decided for a dossier of this one text) for every mention, in order."""
+    from dossier import nlp
+    from dossier.entities.mentions import extract_mentions
+
+    mentions = extract_mentions(next(nlp.parse([text])))
+    kinds = decide_kinds({"a.txt": mentions})
+    return [(m["name"], kinds.get(fold(m["name"]))) for m in mentions]
+
+
+def test_given_names_know_many_languages_but_not_countries_or_short_words():
+    assert all(is_given_name(name) for name in ("Maria", "José", "Dragan", "Bogdan", "Hassan"))
+    assert not is_given_name("Jordan") and is_given_name("Jordan", places_too=True)
+    assert not any(is_given_name(word) for word in ("General", "Young", "Price", "Yr"))
+
+
+def test_a_list_of_players_is_a_list_of_people():
+    found = dict(read("Goalkeepers - Tomasz Wrobel , Dragan Kovac .\nDefenders - Bogdan Ilic , Marek Nowak ."))
+    # the model reads "Wrobel" and "Dragan Kovac" as places and misses "Bogdan Ilic"
+    for name in ("Tomasz Wrobel", "Dragan Kovac", "Bogdan Ilic", "Marek Nowak"):
+        assert found.get(name) == "person", found
+    assert not any(name.startswith(("Goalkeepers", "Defenders")) for name in found)
+
+
+def test_a_firm_named_with_two_given_names_stays_a_firm():
+    assert read("Morgan Stanley said on Tuesday it would cut jobs.") == [("Morgan Stanley", "organisation")]
+
+
+def test_a_number_after_a_name_is_not_part_of_it_unless_the_name_ends_in_one():
+    found = dict(read("Rui Costa 12 , Channel 4 said."))
+    assert found == {"Rui Costa": "person", "Channel 4": "organisation"}
+
+
+def test_an_initial_stands_for_a_given_name():
+    assert read("The board said J. Okafor would retire in July.") == [("J. Okafor", "person")]
+
+
+def test_a_nationality_word_before_a_name_is_not_part_of_it():
+    assert read("Russian Igor Petrov scored in the second half.") == [("Igor Petrov", "person")]
+
+
+def test_a_town_name_as_a_given_name_belongs_to_the_person():
+    found = dict(read("Hassan Ali and Salem Haddad met on Friday."))
+    assert found.get("Salem Haddad") == "person" and "Salem" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("VILA REAL , Portugal 2024-05-01\nThe mayor said the bridge would reopen.", "VILA REAL"),
+        ("By Maria Okafor\nLISBON (Reuters) - The talks ended.", "LISBON"),
+    ],
+)
+def test_a_dateline_is_a_place_and_ends_the_byline_before_it(text, place):
+    found = dict(read(text))
+    assert found.get(place) == "place", found
+    assert all("\n" not in name for name in found)
+
+
+def test_a_label_in_capitals_is_not_a_name():
+    found = dict(read("FEATURE - Singapore sees prestige in hosting the talks ."))
+    assert "FEATURE" not in found and found.get("Singapore") == "place"
+
+
+def test_a_headline_in_capitals_names_the_people_and_places_of_the_body():
+    text = "CARTER VISITS PARIS .\nAna Carter arrived in Paris on Monday."
+    found = read(text)
+    assert ("CARTER", "person") in found and ("PARIS", "place") in found
+    entities = resolve({"a.txt": _mentions(text)})
+    carter = next(e for e in entities if e["name"] == "Ana Carter")
+    assert len(carter["occurrences"]) == 2  # the headline's surname is her, not a word
+
+
+def test_words_of_a_headline_in_capitals_are_not_organisations():
+    assert read("LOCAL SCHOOLS SHUT AS STORM HITS\nThe schools shut on Monday.") == []
+
+
+def test_a_town_name_inside_a_clubs_name_is_the_club_not_the_town():
+    found = dict(read("Fans of Real Zaragoza celebrated in the streets."))
+    assert found == {"Real Zaragoza": "organisation"}
+    assert dict(read("He joined Atletico Valencia last year.")) == {"Atletico Valencia": "organisation"}
+    # read as people by the model: clubs named after towns
+    assert dict(read("Results: Lisbon Rovers 3 , Porto Wanderers 1 .")) == {"Lisbon Rovers": "organisation", "Porto Wanderers": "organisation"}
+
+
+def test_a_place_the_gazetteer_does_not_know_is_placed_by_its_context():
+    found = dict(read("Aid reached the town of Ndeko on Friday, officials said."))
+    assert found.get("Ndeko") == "place"  # the model reads a person here
+
+
+def test_a_one_word_name_with_a_role_is_a_person_even_without_a_full_name():
+    assert read("Striker Kowalczyk scored twice on Sunday.") == [("Kowalczyk", "person")]
+    assert read("Veteran defender Brannigan scored twice on Sunday.") == [("Brannigan", "person")]
+
+
+def test_the_administration_of_a_person_named_like_a_town_is_a_persons():
+    # "Carson" is a town in the gazetteer; only a person has an administration.
+    assert read("The Carson administration said on Monday that it would appeal.") == [("Carson", "person")]
+
+
+def _m(name, kind, **extra):
+    mention = {"name": name, "kind": kind, "source": "PERSON", "gazetteer": None, "start": 0, "end": len(name), "sentence": [0, 50],
+               "titles": [], "descriptions": [], "locative": False, "words": len(name.split()), "before": "", "possessive": False, "headline": False, "kin": None}
+    mention.update(extra)
+    return mention
+
+
+def test_a_town_the_model_reads_as_a_person_stays_the_town_unless_a_person_is_meant():
+    assert read("A storm hit Porto on Friday, officials said.") == [("Porto", "place")]
+    town_as_person = [_m("Carson", "person", gazetteer="city")]
+    assert decide_kinds({"a": town_as_person})["carson"] == "place"
+    assert decide_kinds({"a": [_m("Carson", "person", gazetteer="city", role=True)]})["carson"] == "person"
+
+
+def test_a_role_makes_a_one_word_name_a_person():
+    assert decide_kinds({"a": [_m("Okonkwo", "person")]}).get("okonkwo") is None
+    assert decide_kinds({"a": [_m("Okonkwo", "person", role=True)]})["okonkwo"] == "person"
+
+
+def test_placed_names_are_places_but_not_events_or_acronyms():
+    assert decide_kinds({"a": [_m("Ndeko", "organisation", placed=True)]})["ndeko"] == "place"
+    assert decide_kinds({"a": [_m("World Series", None, placed=True)]}).get("world series") is None
+    assert decide_kinds({"a": [_m("CAPS", "organisation", placed=True)]})["caps"] == "organisation"
+
+
+def _mentions(text):
+    from dossier import nlp
+    from dossier.entities.mentions import extract_mentions
+
+    return extract_mentions(next(nlp.parse([text])))
