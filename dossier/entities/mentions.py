@@ -449,10 +449,10 @@ def _given_name_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
         if flags[i] or not word[:1].isupper() or not is_given_name(word):
             continue
         token = doc[i]
-        if token.tag_ != "NNP" or not _name_word(token):
-            continue
+        if token.tag_ != "NNP" or token.ent_type_ or not _name_word(token):
+            continue  # a word of another kind of name ("Christian Democrats", "Grace Day")
         end = i + 1
-        while end < len(doc) and end - i < 3 and not taken[end] and doc[end - 1].whitespace_ == " " and doc[end].tag_ in ("NNP", "NNPS") and _name_word(doc[end]):
+        while end < len(doc) and end - i < 3 and not taken[end] and doc[end - 1].whitespace_ == " " and doc[end].tag_ in ("NNP", "NNPS") and not doc[end].ent_type_ and _name_word(doc[end]):
             end += 1
         if end - i < 2 or not _personal_name(doc, i, end) or _corporate_after(doc, end):
             continue
@@ -537,8 +537,10 @@ def _named_after_city(doc, start: int, end: int, taken: _Taken) -> tuple[int, in
     """
     def glue(token) -> bool:
         bare = _bare(token.text)
+        # an acronym already read as an organisation ("SC Porto") still holds the name together
+        free = not taken[token.i] or token.text.isupper() and len(token.text) <= 5
         return (
-            not taken[token.i] and token.text[:1].isupper() and token.is_alpha and not token.is_stop and token.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME")
+            free and token.text[:1].isupper() and token.is_alpha and not token.is_stop and token.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME")
             and not _ROMAN.match(token.text)
             and bare not in TITLES and bare not in _WEEKDAYS and fold(token.text) not in _MONTHS
             and bare not in _PART_OF_PLACE and fold(token.text) not in places() and not _demonym(token)
@@ -566,6 +568,8 @@ def _compound_mention(doc, start: int, end: int, taken: _Taken) -> list[dict[str
     kind = "place" if _bare(doc[end - 1].text) in PLACE_HEADS else "organisation"
     if taken.claim(start, end) and (mention := _mention(doc, start, end, kind, "compound")):
         return [mention]
+    for i in range(start, end):
+        taken.claim(i, i + 1)  # part of a name held by another mention: not the town either
     return []
 
 
@@ -852,7 +856,7 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "descriptions": _descriptions(doc, span, titles) if kind in ("person", None) else [],
         "locative": previous in _LOCATIVE or _place_of(doc, surface_start),
         # Said only of places: "in X", "the town of X", "X province" (not "at X": shops, firms).
-        "placed": previous in _INSIDE and surface_start == start or previous in PLACE_NOUNS or _place_of(doc, surface_start) or _place_noun_after(doc, span.end),
+        "placed": previous in _INSIDE and surface_start == start or previous in PLACE_NOUNS and len(span) == 1 or _place_of(doc, surface_start) or _place_noun_after(doc, span.end),
         "words": len(span),
         "before": previous,
         "possessive": possessive,

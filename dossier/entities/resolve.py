@@ -169,7 +169,7 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
         # read as an organisation and never placed: a club or firm named after it.
         return "place"
     placed = ev["placed"][key]
-    if not gaz and known and placed >= max(known["organisation"], known["person"], 1) and key.split()[-1] not in ORG_HEADS and not ev["acronym"].get(key):
+    if not gaz and known and placed >= max(known["organisation"], known["person"], 1) and not ORG_HEADS.intersection(key.split()) and not ev["acronym"].get(key):
         return "place"  # "the town of X", "X province": a place the gazetteer does not know
     if not known:
         return None

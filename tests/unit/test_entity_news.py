@@ -34,8 +34,9 @@ def test_a_list_of_players_is_a_list_of_people():
     assert not any(name.startswith(("Goalkeepers", "Defenders")) for name in found)
 
 
-def test_a_firm_named_with_two_given_names_stays_a_firm():
+def test_a_firm_named_with_two_given_names_stays_a_firm_and_a_party_no_person():
     assert read("Morgan Stanley said on Tuesday it would cut jobs.") == [("Morgan Stanley", "organisation")]
+    assert not any(kind == "person" for _, kind in read("The Christian Democrats won the vote."))
 
 
 def test_a_number_after_a_name_is_not_part_of_it_unless_the_name_ends_in_one():
