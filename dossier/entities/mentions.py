@@ -643,14 +643,27 @@ def _line_flags(doc, char: int) -> tuple[bool, bool]:
         text, ends, flags, start = doc.text, [], [], 0
         for line in text.split("\n"):
             end = start + len(line)
-            span = doc.char_span(start, end, alignment_mode="expand") if line.strip() else None
-            shouted = bool(span) and _shouting(span)
             ends.append(end)
-            flags.append((shouted or bool(span) and _title_case(span), shouted))
+            if _plainly_prose(line):
+                flags.append((False, False))  # most lines: judged on the string, not the tokens
+            else:
+                span = doc.char_span(start, end, alignment_mode="expand") if line.strip() else None
+                shouted = bool(span) and _shouting(span)
+                flags.append((shouted or bool(span) and _title_case(span), shouted))
             start = end + 1
         lines = doc.user_data["dossier_lines"] = (ends, flags)
     ends, flags = lines
     return flags[min(bisect.bisect_left(ends, char), len(flags) - 1)]
+
+
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]{4,}")
+
+
+def _plainly_prose(line: str) -> bool:
+    """A line that is neither in title case (it has a long word in lower case) nor in capitals
+    (lower-case letters far outnumber capitals): the common case, told without the tokens."""
+    lower = sum(c.islower() for c in line)
+    return bool(_LOWER_WORD.search(line)) and lower > 5 * sum(c.isupper() for c in line) + 20
 
 
 def _title_case(sentence) -> bool:
