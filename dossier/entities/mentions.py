@@ -366,7 +366,7 @@ def _personal_name(doc, start: int, end: int) -> bool:
     if not 2 <= end - start <= 3 or _headline_line(doc, start):
         return False
     span = doc[start:end]
-    return (
+    return bool(
         (is_given_name(span[0].text) or _INITIAL.match(span[0].text) and span[0].whitespace_)
         and not _demonym(span[0])
         and all(_name_word(t) for t in span)
@@ -741,8 +741,7 @@ def _case_break(doc, i: int) -> bool:
     token = doc[i]
     if "\n" not in token.text_with_ws or i + 1 >= len(doc):
         return False
-    after = doc[i + 1] if not token.is_space else doc[i + 1]
-    this = token if not token.is_space else doc[i - 1]
+    after, this = doc[i + 1], doc[i - 1] if token.is_space and i else token
     return after.is_alpha and len(after.text) > 1 and after.text.isupper() and not this.text.isupper()
 
 
@@ -868,8 +867,7 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "titles": titles,
         "descriptions": _descriptions(doc, span, titles) if kind in ("person", None) else [],
         "locative": previous in _LOCATIVE or _place_of(doc, surface_start),
-        # Said only of places: "in X", "the town of X", "X province" (not "at X": shops, firms).
-        "placed": previous in _INSIDE and surface_start == start or previous in PLACE_NOUNS and len(span) == 1 or _place_of(doc, surface_start) or _place_noun_after(doc, span.end),
+        "placed": _placed(doc, span, surface_start),
         "words": len(span),
         "before": previous,
         "possessive": possessive,
@@ -885,6 +883,18 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
 _INSIDE = {"in", "near", "outside", "inside", "throughout", "across"}
 #: Nouns for places: "the town of X", "X province".
 PLACE_NOUNS = {"outskirts", "capital", "city", "town", "region", "province", "village", "state", "county", "district", "port", "resort", "island", "valley", "suburb", "neighbourhood", "neighborhood", "municipality", "prefecture", "territory", "enclave", "oblast", "governorate"}
+
+
+def _placed(doc, span, surface_start: int) -> bool:
+    """Said only of places: "in X", "the city X", "the town of X", "X province" (not "at X":
+    shops and firms too)."""
+    previous = doc[surface_start - 1].lower_ if surface_start else ""
+    return (
+        previous in _INSIDE and surface_start == span.start
+        or previous in PLACE_NOUNS and len(span) == 1
+        or _place_of(doc, surface_start)
+        or _place_noun_after(doc, span.end)
+    )
 
 
 def _place_of(doc, start: int) -> bool:
