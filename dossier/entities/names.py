@@ -39,6 +39,10 @@ def given_names() -> frozenset[str]:
             if not isinstance(names, (tuple, list, set, frozenset, type({}.keys()))):
                 continue
             found.update(fold(name) for name in names if _latin_name(name))
+        # Names written in another script come romanized too ("Kenichi"); one syllable
+        # ("Li", "Jun", "Yang") is as often a surname or a word: left out.
+        romanized = provider.__dict__.get("first_romanized_names") or ()
+        found.update(fold(name) for name in romanized if _latin_name(name) and len(name) >= 5)
     # Two letters ("Yr", "Bo") are more often abbreviations than names.
     return frozenset(name for name in found if len(name) >= 3)
 

@@ -21,7 +21,8 @@ def read(text: str) -> list[tuple[str, str | None]]:
 
 
 def test_given_names_know_many_languages_but_not_countries_or_short_words():
-    assert all(is_given_name(name) for name in ("Maria", "José", "Dragan", "Bogdan", "Hassan"))
+    assert all(is_given_name(name) for name in ("Maria", "José", "Dragan", "Bogdan", "Hassan", "Kenichi"))
+    assert not is_given_name("Jun")  # one romanized syllable: as often a surname or a word
     assert not is_given_name("Jordan") and is_given_name("Jordan", places_too=True)
     assert not any(is_given_name(word) for word in ("General", "Young", "Price", "Yr"))
 
