@@ -66,6 +66,7 @@ ORG_HEADS = {
     "parliament", "senate", "congress", "government", "administration", "agency", "bureau",
     "times", "post", "news", "press", "herald", "journal", "tribune", "telegraph", "guardian",
     "brothers", "bros", "tech", "college", "school", "academy", "hospital", "museum", "library",
+    "center", "centre",
 }
 #: Last words of place names ("Nob Hill", "Fifth Avenue", "Coney Island").
 PLACE_HEADS = {
@@ -542,7 +543,7 @@ def _named_after_city(doc, start: int, end: int, taken: _Taken) -> tuple[int, in
         return (
             free and token.text[:1].isupper() and token.is_alpha and not token.is_stop and token.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME")
             and not _ROMAN.match(token.text)
-            and bare not in TITLES and bare not in _WEEKDAYS and fold(token.text) not in _MONTHS
+            and (bare not in TITLES or bare in ORG_HEADS) and bare not in _WEEKDAYS and fold(token.text) not in _MONTHS
             and bare not in _PART_OF_PLACE and fold(token.text) not in places() and not _demonym(token)
         )
 
