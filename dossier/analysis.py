@@ -72,18 +72,45 @@ def _analyse_here(texts: Sequence[str], progress: Callable[[int, int], None] | N
     return results
 
 
+def worker_pool(processes: int):
+    """A pool of worker processes for :func:`analyse_chunk` (forked: each starts with this
+    process's modules, and its model if it is loaded)."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=_exit_with, initargs=(os.getpid(),))
+
+
+def _exit_with(parent: int) -> None:
+    """Make this worker process exit when its parent does (even killed): it holds a copy of
+    the index's write lock, which must not outlive the writer."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def analyse_chunk(texts: Sequence[str]) -> list[dict[str, Any]]:
+    """:func:`analyse` of a few texts in this process (what a worker process runs)."""
+    return _analyse_here([text[:MAX_ANALYSIS_CHARS] for text in texts])
+
+
 def _analyse_in_workers(texts: list[str], processes: int, progress: Callable[[int, int], None] | None) -> list[dict[str, Any]]:
     """Analyse in worker processes, in order; what a dead worker leaves is analysed here."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     chunks = [texts[i : i + WORKER_CHUNK] for i in range(0, len(texts), WORKER_CHUNK)]
     results: list[dict[str, Any]] = []
     try:
-        # fork: a worker starts with this process's modules (and model, if it is loaded).
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            for found in pool.map(_analyse_here, chunks):
+        with worker_pool(processes) as pool:
+            for found in pool.map(analyse_chunk, chunks):
                 results += found
                 if progress:
                     progress(len(results), len(texts))

@@ -84,11 +84,87 @@ def _pack_header() -> list[Any]:
     return [PACK_FORMAT, list(sys.version_info[:2])]
 
 
-def derive(store: Store, manifest: dict, progress: Progress | None, report: IndexReport, resolve_version: int) -> int:
+class EarlyAnalysis:
+    """Analyses started in worker processes while the text index is still being written.
+
+    Parsing is most of a large build and runs on every core; writing the text index runs on
+    one. Articles handed to :meth:`add` during the write (when many are being read) are sent
+    to the workers in chunks at once, so the workers parse while this process indexes; the
+    results are collected by :func:`derive`. Anything that goes wrong here only means those
+    articles are analysed after the commit, as they would have been anyway.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._stored: set[str] | None = None
+        self._pending: list[tuple[str, str]] = []
+        self._chunks: list[tuple[list[str], Any]] = []
+        self._pool: Any = None
+        self._broken = False
+
+    def add(self, article: Any, total: int) -> None:
+        """Queue one article just read (``total``: files being read in this run)."""
+        from dossier import nlp
+        from dossier.store.writer import body_digest
+
+        if self._broken or nlp.processes_for(total) < 2:
+            return  # a few articles: parsed after the commit, without a second model load
+        if self._stored is None:
+            self._stored = set(read_pack(self.store)) | {key for keys, _ in self._chunks for key in keys}
+        key = f"{body_digest(article.body)}-{analysis_version()}.json"
+        if key in self._stored:
+            return
+        self._stored.add(key)
+        self._pending.append((key, article.body))
+        if len(self._pending) >= _worker_chunk():
+            self._submit(nlp.processes_for(total))
+
+    def _submit(self, processes: int = 2) -> None:
+        from dossier.analysis import analyse_chunk, worker_pool
+
+        chunk, self._pending = self._pending, []
+        if not chunk:
+            return
+        try:
+            if self._pool is None:
+                self._pool = worker_pool(processes)
+            self._chunks.append(([key for key, _ in chunk], self._pool.submit(analyse_chunk, [body for _, body in chunk])))
+        except Exception:  # noqa: BLE001 - no workers: everything is analysed after the commit
+            self._broken = True
+
+    def results(self, wanted: set[str], progress: Progress | None) -> dict[str, Any]:
+        """The analyses of the wanted keys that the workers produced (waiting for them)."""
+        self._submit()
+        found: dict[str, Any] = {}
+        total = sum(len(keys) for keys, _ in self._chunks)
+        for keys, future in self._chunks:
+            try:
+                found.update(zip(keys, future.result()))
+            except Exception:  # noqa: BLE001 - a dead worker: these are analysed here
+                pass
+            if progress:
+                progress("analyse", len(found), total)
+        return {key: result for key, result in found.items() if key in wanted}
+
+    def close(self) -> None:
+        """Stop the workers (cancelling what they have not started)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _worker_chunk() -> int:
+    from dossier.analysis import WORKER_CHUNK
+
+    return WORKER_CHUNK
+
+
+def derive(store: Store, manifest: dict, progress: Progress | None, report: IndexReport, resolve_version: int, early: EarlyAnalysis | None = None) -> int:
     """Analyse articles that have no stored analysis, then re-merge the entities.
 
     ``resolve_version`` is the version of the cross-article merge (``service.RESOLVE_VERSION``):
-    derived files computed under another one are recomputed.
+    derived files computed under another one are recomputed. ``early`` holds analyses
+    started while the text index was written.
 
     spaCy is imported only when some article needs parsing. An article whose analysis fails
     stays indexed and is listed as not analysed (its failed result is stored under the
@@ -111,13 +187,14 @@ def derive(store: Store, manifest: dict, progress: Progress | None, report: Inde
     if derived.get("stamp") == stamp and all(store.has_json(n) for n in outputs):
         return 0
     with gc_paused():
-        analyses, missing = _analyses(store, keys, progress, report)
+        analyses, missing = _analyses(store, keys, progress, report, early)
         _merge(store, entries, keys, analyses, missing, stamp, report)
     return len(missing)
 
 
-def _analyses(store: Store, keys: dict[str, str], progress: Progress | None, report: IndexReport) -> tuple[dict[str, Any], list[str]]:
+def _analyses(store: Store, keys: dict[str, str], progress: Progress | None, report: IndexReport, early: EarlyAnalysis | None) -> tuple[dict[str, Any], list[str]]:
     """Every article's analysis by path, parsing those not stored yet; and the paths parsed."""
+    started = time.perf_counter()
     pack = read_pack(store)
     stored = {key: pack[key] for key in keys.values() if key in pack}
     for key in set(keys.values()) - set(stored):
@@ -125,21 +202,25 @@ def _analyses(store: Store, keys: dict[str, str], progress: Progress | None, rep
         if isinstance(legacy, dict):
             stored[key] = legacy
     missing = [path for path, key in keys.items() if key not in stored]
-    if missing:
+    if missing and early is not None:
+        for key, result in early.results({keys[path] for path in missing}, progress).items():
+            stored[key] = json.loads(json.dumps(result, ensure_ascii=False))  # as below
+    todo = [path for path in missing if keys[path] not in stored]
+    if todo:
         from dossier.analysis import analyse
 
-        bodies = store.bodies(missing)
-        order = [path for path in missing if path in bodies]
+        bodies = store.bodies(todo)
+        order = [path for path in todo if path in bodies]
 
         def step(done: int, total: int) -> None:
             if progress:
                 progress("analyse", done, total)
 
-        started = time.perf_counter()
         for path, result in zip(order, analyse([bodies[p] for p in order], progress=step)):
             # As a JSON store would give it back (tuples as lists...): a fresh analysis and a
             # stored one must merge the same.
             stored[keys[path]] = json.loads(json.dumps(result, ensure_ascii=False))
+    if missing:
         report.phases["analyse"] = time.perf_counter() - started
     if stored.keys() != pack.keys():
         write_pack(store, stored)

@@ -8,13 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier import locations
-from dossier.derive import (
-    DERIVED_STAMP,
-    DISCREPANCIES_FILE,
-    ENTITIES_FILE,
-    QUOTES_FILE,
-    derive,
-)
+from dossier.derive import DERIVED_STAMP, DISCREPANCIES_FILE, ENTITIES_FILE, QUOTES_FILE, EarlyAnalysis, derive
 from dossier.models import Article, IndexReport, Notice, SearchResult
 from dossier.store import IndexBusy, NoIndex, QueryError, Store
 from dossier.store.searcher import snippet_around
@@ -83,16 +77,22 @@ class Dossier:
         if self.seeds.resolve() == self.index.resolve():
             raise FileNotFoundError(f"the index folder must not be the seeds folder itself: {self.seeds}")
 
+        early = EarlyAnalysis(self.store) if analyse else None
+
         def derive_after(manifest: dict, report: IndexReport) -> None:
             if not analyse:
                 return
             try:
-                report.analysed = derive(self.store, manifest, progress, report, RESOLVE_VERSION)
+                report.analysed = derive(self.store, manifest, progress, report, RESOLVE_VERSION, early)
             except (OSError, ImportError) as exc:
                 # The text index is committed and searchable; say what is missing and go on.
                 report.notices.append(Notice("(analysis)", f"people and places not updated: {exc}"))
 
-        return self.store.refresh(rebuild=rebuild, progress=progress, wait=wait, after=derive_after)
+        try:
+            return self.store.refresh(rebuild=rebuild, progress=progress, wait=wait, after=derive_after, on_article=early and early.add)
+        finally:
+            if early is not None:
+                early.close()
 
     def ensure_index(self, progress: Progress | None = None, analyse: bool = True) -> IndexReport | None:
         """Refresh before answering; when another process is writing, answer from the index as it is.

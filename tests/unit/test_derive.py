@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.derive import ANALYSIS_DIR, ANALYSIS_PACK, DERIVED_STAMP, read_pack
+from dossier.derive import ANALYSIS_DIR, ANALYSIS_PACK, DERIVED_STAMP, analysis_version, read_pack
 from dossier.service import Dossier
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -101,3 +101,55 @@ def test_a_damaged_store_is_analysed_again(tmp_path):
     report = dossier.refresh()
     assert report.analysed == 1
     assert dossier.entities() == before
+
+
+def synthetic_folder(seeds: Path, count: int) -> Path:
+    """Short hand-written articles, enough of them to be parsed in worker processes."""
+    seeds.mkdir(parents=True)
+    towns = ["Harbourtown", "Lakeside", "Northfield", "Eastport"]
+    for n in range(count):
+        (seeds / f"{n:03d}.txt").write_text(
+            f"Report {n} from {towns[n % 4]}\n\nOfficials in {towns[n % 4]} said {n % 90 + 2} people were "
+            f"evacuated on day {n}. “The river will peak overnight,” Mayor Ana Lopez said.\n",
+            encoding="utf-8",
+        )
+    return seeds
+
+
+def test_a_large_build_parses_while_indexing_and_derives_what_parsing_after_does(tmp_path):
+    from dossier import nlp
+
+    seeds = synthetic_folder(tmp_path / "seeds", nlp.PARALLEL_MIN_DOCS + 10)
+    early = Dossier(seeds, tmp_path / "early")
+    report = early.refresh()
+    assert report.analysed == nlp.PARALLEL_MIN_DOCS + 10
+    late = Dossier(seeds, tmp_path / "late")
+    late.refresh(analyse=False)  # the text index alone; everything is parsed after the commit
+    assert late.refresh().analysed == nlp.PARALLEL_MIN_DOCS + 10
+    assert derived(tmp_path / "early") == derived(tmp_path / "late")
+
+
+def test_early_analysis_starts_workers_only_for_large_runs(tmp_path):
+    from dossier.analysis import analyse_chunk
+    from dossier.derive import EarlyAnalysis
+    from dossier.store.writer import body_digest
+
+    seeds = synthetic_folder(tmp_path / "seeds", 3)
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh(analyse=False)
+    articles = [dossier.article(a["path"]) for a in dossier.articles()]
+    keys = [f"{body_digest(a.body)}-{analysis_version()}.json" for a in articles]
+
+    small = EarlyAnalysis(dossier.store)
+    for article in articles:
+        small.add(article, 3)
+    assert small.results(set(keys), None) == {}
+
+    large = EarlyAnalysis(dossier.store)
+    try:
+        for article in articles:
+            large.add(article, 500)  # as when 500 files are being read
+        found = large.results(set(keys), None)
+    finally:
+        large.close()
+    assert found == dict(zip(keys, analyse_chunk([a.body for a in articles])))
