@@ -252,8 +252,8 @@ def _merge(store: Store, entries: list[dict], keys: dict[str, str], analyses: di
     bodies: dict[str, str] = {}
 
     def sentence_of(path: str, start: int, end: int) -> str:
-        if path not in bodies:
-            bodies.update(store.bodies([path]))
+        if not bodies:  # most articles are asked for: read them all in one pass
+            bodies.update(store.bodies(list(analyses)))
         return bodies.get(path, "")[start:end]
 
     try:

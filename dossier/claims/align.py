@@ -340,6 +340,7 @@ def _relation_prefilter(words: list[list[str]]) -> Callable[[int, int], bool]:
     per pair (on large dossiers most candidate pairs stop there)."""
     plain = [[w for w in ws if w != ELLIPSIS] for ws in words]
     counts = [Counter(ws) for ws in words]
+    kinds = [set(c) for c in counts]
 
     def may_relate(i: int, j: int) -> bool:
         if plain[i] == plain[j]:
@@ -347,8 +348,8 @@ def _relation_prefilter(words: list[list[str]]) -> Callable[[int, int], bool]:
         short = min(len(plain[i]), len(plain[j]))
         if short < 4:
             return False
-        small, large = (counts[i], counts[j]) if len(counts[i]) <= len(counts[j]) else (counts[j], counts[i])
-        shared = sum(min(n, large[w]) for w, n in small.items() if w in large)
+        a, b = counts[i], counts[j]
+        shared = sum(min(a[w], b[w]) for w in kinds[i] & kinds[j])
         return shared / short >= QUOTE_OVERLAP
 
     return may_relate
