@@ -25,8 +25,16 @@ ANALYSIS_VERSION = f"e{ENTITIES_VERSION}c{CLAIMS_VERSION}"
 MAX_ANALYSIS_CHARS = 100_000
 
 
+#: Texts a worker process is given at a time: enough to fill spaCy's batches, few enough
+#: that both workers finish at about the same time.
+WORKER_CHUNK = 16
+
+
 def analyse(texts: Sequence[str], progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
     """Parse texts and extract their mentions and claims.
+
+    Large batches are analysed in worker processes (parse and extraction both), so only the
+    small results cross the process boundary, never the parsed documents.
 
     Returns:
         One ``{"mentions": [...], "claims": [...]}`` per text, in order; a text whose analysis
@@ -35,12 +43,23 @@ def analyse(texts: Sequence[str], progress: Callable[[int, int], None] | None = 
     texts = [text[:MAX_ANALYSIS_CHARS] for text in texts]
     from dossier import nlp
 
+    processes = nlp.processes_for(len(texts))
+    if processes > 1:
+        return _analyse_in_workers(texts, processes, progress)
+    return _analyse_here(texts, progress)
+
+
+def _analyse_here(texts: Sequence[str], progress: Callable[[int, int], None] | None = None, done: int = 0, total: int | None = None) -> list[dict[str, Any]]:
+    """Parse and extract in this process (``done`` of ``total`` already analysed elsewhere)."""
+    from dossier import nlp
+
+    total = len(texts) if total is None else total
     results: list[dict[str, Any]] = []
     try:
-        for doc in nlp.parse(texts, count=len(texts)):
+        for doc in nlp.parse(texts, count=1):
             results.append(analyse_doc(doc))
             if progress:
-                progress(len(results), len(texts))
+                progress(done + len(results), total)
     except Exception:  # noqa: BLE001 - the parser failed on some text of the batch
         # Go on one text at a time, so only the text that breaks the parser is lost.
         for text in texts[len(results) :]:
@@ -49,7 +68,55 @@ def analyse(texts: Sequence[str], progress: Callable[[int, int], None] | None = 
             except Exception as exc:  # noqa: BLE001
                 results.append(failed(exc))
             if progress:
-                progress(len(results), len(texts))
+                progress(done + len(results), total)
+    return results
+
+
+def worker_pool(processes: int):
+    """A pool of worker processes for :func:`analyse_chunk` (forked: each starts with this
+    process's modules, and its model if it is loaded)."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=_exit_with, initargs=(os.getpid(),))
+
+
+def _exit_with(parent: int) -> None:
+    """Make this worker process exit when its parent does (even killed): it holds a copy of
+    the index's write lock, which must not outlive the writer."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def analyse_chunk(texts: Sequence[str]) -> list[dict[str, Any]]:
+    """:func:`analyse` of a few texts in this process (what a worker process runs)."""
+    return _analyse_here([text[:MAX_ANALYSIS_CHARS] for text in texts])
+
+
+def _analyse_in_workers(texts: list[str], processes: int, progress: Callable[[int, int], None] | None) -> list[dict[str, Any]]:
+    """Analyse in worker processes, in order; what a dead worker leaves is analysed here."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = [texts[i : i + WORKER_CHUNK] for i in range(0, len(texts), WORKER_CHUNK)]
+    results: list[dict[str, Any]] = []
+    try:
+        with worker_pool(processes) as pool:
+            for found in pool.map(analyse_chunk, chunks):
+                results += found
+                if progress:
+                    progress(len(results), len(texts))
+    except (BrokenProcessPool, OSError):
+        # A worker was killed (out of memory, a crash in native code) or none could start.
+        results += _analyse_here(texts[len(results) :], progress, len(results), len(texts))
     return results
 
 

@@ -24,6 +24,14 @@ _nlp: Any = None
 PARALLEL_MIN_DOCS = 200
 
 
+def processes_for(count: int | None) -> int:
+    """How many processes to parse ``count`` texts with: one for small batches (a second
+    process costs a model load), else one per core, at most two."""
+    if count is None or count < PARALLEL_MIN_DOCS:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def pipeline():
     """The loaded spaCy pipeline (loaded once per process)."""
     global _nlp
@@ -42,8 +50,4 @@ def parse(texts: Iterable[str], *, count: int | None = None) -> Iterator[Any]:
         texts: the texts.
         count: how many there are, when known, to decide on parallel parsing.
     """
-    nlp = pipeline()
-    processes = 1
-    if count is not None and count >= PARALLEL_MIN_DOCS:
-        processes = max(1, min(2, os.cpu_count() or 1))
-    return nlp.pipe(texts, batch_size=32, n_process=processes)
+    return pipeline().pipe(texts, batch_size=32, n_process=processes_for(count))

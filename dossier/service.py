@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from dossier import locations
+from dossier.derive import DERIVED_STAMP, DISCREPANCIES_FILE, ENTITIES_FILE, QUOTES_FILE, EarlyAnalysis, derive
 from dossier.models import Article, IndexReport, Notice, SearchResult
 from dossier.store import IndexBusy, NoIndex, QueryError, Store
 from dossier.store.searcher import snippet_around
@@ -17,12 +16,6 @@ from dossier.store.writer import Progress
 
 __all__ = ["ArticleNotFound", "Dossier", "EntityNotFound", "IndexBusy", "NoIndex", "QueryError"]
 
-ENTITIES_FILE = "entities.json"
-DISCREPANCIES_FILE = "discrepancies.json"
-#: Who said what (issue 16 item 12): every quotation by speaker, written with the discrepancies.
-QUOTES_FILE = "quotes.json"
-DERIVED_STAMP = "derived.json"
-ANALYSIS_DIR = "analysis"
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
 RESOLVE_VERSION = 13
 TIMELINE_FILE = "timeline.json"
@@ -84,102 +77,22 @@ class Dossier:
         if self.seeds.resolve() == self.index.resolve():
             raise FileNotFoundError(f"the index folder must not be the seeds folder itself: {self.seeds}")
 
-        def derive(manifest: dict, report: IndexReport) -> None:
+        early = EarlyAnalysis(self.store) if analyse else None
+
+        def derive_after(manifest: dict, report: IndexReport) -> None:
             if not analyse:
                 return
             try:
-                report.analysed = self._derive(manifest, progress, report)
+                report.analysed = derive(self.store, manifest, progress, report, RESOLVE_VERSION, early)
             except (OSError, ImportError) as exc:
                 # The text index is committed and searchable; say what is missing and go on.
                 report.notices.append(Notice("(analysis)", f"people and places not updated: {exc}"))
 
-        return self.store.refresh(rebuild=rebuild, progress=progress, wait=wait, after=derive)
-
-    def _derive(self, manifest: dict, progress: Progress | None, report: IndexReport) -> int:
-        """Analyse articles that have no cached analysis, then re-merge the entities.
-
-        Runs inside the write lock. spaCy is imported only when some article needs parsing.
-        An article whose analysis fails stays indexed and is listed as not analysed (its
-        failed result is cached under the analysis version, so an upgrade retries it); a
-        failure of the cross-source steps keeps the previous entities and discrepancies.
-
-        Returns:
-            How many articles were parsed.
-        """
-        phases = report.phases
-        from dossier.store.writer import article_entries
-
-        entries = article_entries(manifest)
-        analysis_version = _analysis_version()
-        keys = {a["path"]: f"{a['body_sha1']}-{analysis_version}.json" for a in entries}
-        stamp = hashlib.sha1(
-            "\n".join(sorted(f"{p}={k}" for p, k in keys.items())).encode() + f"|{RESOLVE_VERSION}".encode()
-        ).hexdigest()
-        missing = [path for path, key in keys.items() if not self.store.has_json(f"{ANALYSIS_DIR}/{key}")]
-        # The stamp of what the derived files were computed from sits in a file of its own, so
-        # that checking it does not mean parsing megabytes of entities.
-        derived = self.store.read_json(DERIVED_STAMP) or {}
-        if not missing and derived.get("stamp") == stamp and all(self.store.has_json(n) for n in (ENTITIES_FILE, DISCREPANCIES_FILE, QUOTES_FILE)):
-            return 0
-        if missing:
-            from dossier.analysis import analyse
-
-            bodies = self.store.bodies(missing)
-            order = [path for path in missing if path in bodies]
-
-            def step(done: int, total: int) -> None:
-                if progress:
-                    progress("analyse", done, total)
-
-            started = time.perf_counter()
-            for path, result in zip(order, analyse([bodies[p] for p in order], progress=step)):
-                self.store.write_json(f"{ANALYSIS_DIR}/{keys[path]}", result)
-            phases["analyse"] = time.perf_counter() - started
-        from dossier.claims.compare import entity_finder, find_discrepancies
-        from dossier.claims.quotes import collect_quotes, group_by_speaker, people_before, people_by_name
-        from dossier.entities.resolve import resolve
-
-        mentions, claims = {}, {}
-        not_analysed = []
-        for path, key in keys.items():
-            data = self.store.read_json(f"{ANALYSIS_DIR}/{key}") or {}
-            mentions[path] = data.get("mentions", [])
-            claims[path] = data.get("claims", [])
-            if data.get("error"):
-                not_analysed.append({"path": path, "error": data["error"]})
-                if path in missing:
-                    report.notices.append(Notice(path, f"not analysed (still indexed and searchable): {data['error']}"))
-        authors = {a["author"] for a in entries if a.get("author")}
-        bodies: dict[str, str] = {}
-
-        def sentence_of(path: str, start: int, end: int) -> str:
-            if path not in bodies:
-                bodies.update(self.store.bodies([path]))
-            return bodies.get(path, "")[start:end]
-
         try:
-            started = time.perf_counter()
-            entities = resolve(mentions, authors)
-            phases["entities"] = time.perf_counter() - started
-            started = time.perf_counter()
-            discrepancies = find_discrepancies(claims, entities, sentence_of)
-            speakers = group_by_speaker(
-                collect_quotes(claims, entity_finder(entities), discrepancies, people_by_name(entities), (people_before(entities), sentence_of))
-            )
-            phases["claims"] = time.perf_counter() - started
-        except Exception as exc:  # noqa: BLE001 - keep what the dossier had, say why, go on
-            from dossier.analysis import failed
-
-            report.notices.append(
-                Notice("(analysis)", f"people, places and discrepancies kept from the last run: {failed(exc)['error']}")
-            )
-            return len(missing)
-        self.store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
-        self.store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
-        self.store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
-        self.store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
-        self.store.prune_json(ANALYSIS_DIR, set(keys.values()))
-        return len(missing)
+            return self.store.refresh(rebuild=rebuild, progress=progress, wait=wait, after=derive_after, on_article=early and early.add)
+        finally:
+            if early is not None:
+                early.close()
 
     def ensure_index(self, progress: Progress | None = None, analyse: bool = True) -> IndexReport | None:
         """Refresh before answering; when another process is writing, answer from the index as it is.
@@ -531,11 +444,3 @@ class Dossier:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
         return path
-
-
-def _analysis_version() -> str:
-    """The version of mention extraction plus the model's (cached analyses are keyed by it)."""
-    from dossier.analysis import ANALYSIS_VERSION
-    from dossier.nlp import MODEL_VERSION
-
-    return f"a{ANALYSIS_VERSION}m{MODEL_VERSION}"

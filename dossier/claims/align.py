@@ -314,6 +314,7 @@ def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> tuple[list[tuple[i
                 postings[gram].append(i)
     seen: set[tuple[int, int]] = set()
     links, credits = [], []
+    may_relate = _relation_prefilter(words)
     for ids in postings.values():
         if len(ids) > 50:  # a stock phrase, not one passage
             continue
@@ -323,12 +324,35 @@ def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> tuple[list[tuple[i
                 if (i, j) in seen or quotes[i][0] == quotes[j][0]:
                     continue
                 seen.add((i, j))
+                if not may_relate(i, j):
+                    continue
                 relation = quote_relation(words[i], words[j])
                 if relation == "variation":
                     links.append((i, j))
                 elif relation == "agree" and _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j]):
                     credits.append((i, j))
     return links, credits
+
+
+def _relation_prefilter(words: list[list[str]]) -> Callable[[int, int], bool]:
+    """A cheap test, per pair of quotations, that is False only where :func:`quote_relation`
+    returns None at its word-count checks: each quotation's words are counted once, not once
+    per pair (on large dossiers most candidate pairs stop there)."""
+    plain = [[w for w in ws if w != ELLIPSIS] for ws in words]
+    counts = [Counter(ws) for ws in words]
+    kinds = [set(c) for c in counts]
+
+    def may_relate(i: int, j: int) -> bool:
+        if plain[i] == plain[j]:
+            return True
+        short = min(len(plain[i]), len(plain[j]))
+        if short < 4:
+            return False
+        a, b = counts[i], counts[j]
+        shared = sum(min(a[w], b[w]) for w in kinds[i] & kinds[j])
+        return shared / short >= QUOTE_OVERLAP
+
+    return may_relate
 
 
 def _credited_apart(a: dict[str, Any], b: dict[str, Any], wa: list[str], wb: list[str]) -> bool:

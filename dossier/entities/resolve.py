@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from slugify import slugify
 
 from dossier.entities.gazetteer import fold
@@ -283,10 +283,31 @@ def _join_people(full: list[str], union: _Union, parents: set[str] = frozenset()
     for key in full:  # spelling variants keep a surname's first letter: compare within those
         by_initial[person_form(key)[1][:1]].append(key)
     for block in by_initial.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                if len({a, b} & apart) != 1 and _same_person(a, b):
-                    union.join(f"person|{a}", f"person|{b}")
+        for i, j in _surname_pairs(block):
+            a, b = block[i], block[j]
+            if len({a, b} & apart) != 1 and _same_person(a, b):
+                union.join(f"person|{a}", f"person|{b}")
+
+
+def _surname_pairs(block: list[str]) -> list[tuple[int, int]]:
+    """The pairs (i < j, in order) of a block's names whose surnames :func:`_same_person` could
+    accept; each pair of surnames is compared once, not once per pair of names."""
+    forms = [person_form(key) for key in block]
+    at: dict[str, list[int]] = defaultdict(list)
+    for n, (given, surname, _, _) in enumerate(forms):
+        if given:  # a name without a given name is never the same person as another
+            at[surname].append(n)
+    # The same test as _similar_part, with the fuzzy ratios of one surname against all the
+    # others computed in one call (rapidfuzz's C loop).
+    longer = [s for s in at if len(s) > SHORT_PART]
+    alike: dict[str, list[str]] = {s: [s] for s in at}
+    for a in longer:
+        alike[a] += [b for b, _, _ in process.extract(a, longer, scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None) if b != a]
+    pairs = []
+    for i, (given, surname, _, _) in enumerate(forms):
+        if given:
+            pairs += [(i, j) for j in sorted(j for s in alike[surname] for j in at[s] if j > i)]
+    return pairs
 
 
 def _join_organisations(items, organisations: set[str], union: _Union) -> None:

@@ -12,7 +12,7 @@ from dossier.ingest import folder_metadata, scan_folder
 from dossier.models import Article, IndexReport, SearchResult
 from dossier.store.schema import SCHEMA_VERSION
 from dossier.store.searcher import QueryError, Searcher, check_query
-from dossier.store.writer import AfterCommit, IndexBusy, Progress, article_entries, load_manifest, open_whoosh, refresh
+from dossier.store.writer import AfterCommit, IndexBusy, OnArticle, Progress, article_entries, load_manifest, open_whoosh, refresh
 
 __all__ = ["IndexBusy", "NoIndex", "QueryError", "Store", "check_query"]
 
@@ -40,9 +40,10 @@ class Store:
         progress: Progress | None = None,
         wait: float = 5.0,
         after: AfterCommit | None = None,
+        on_article: OnArticle | None = None,
     ) -> IndexReport:
         """Index new and changed files, drop deleted ones (see :func:`writer.refresh`)."""
-        report = refresh(self.seeds, self.folder, rebuild=rebuild, progress=progress, wait=wait, after=after)
+        report = refresh(self.seeds, self.folder, rebuild=rebuild, progress=progress, wait=wait, after=after, on_article=on_article)
         self._reset()
         return report
 

@@ -28,6 +28,9 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 SNIPPET_CHARS = 200
 
 
+#: Past this many articles, stored fields are read in one pass over the index.
+BULK_STORED = 200
+
 class QueryError(ValueError):
     """A query that cannot be run as written; the message tells the user why."""
 
@@ -284,6 +287,10 @@ class Searcher:
         """The stored fields of the given articles, from the searcher kept open."""
         searcher = self._current()
         found = {}
+        if len(paths) > BULK_STORED:
+            # One pass over every stored document beats a term lookup per article.
+            wanted = set(paths)
+            return {f["path"]: f for f in searcher.all_stored_fields() if f.get("path") in wanted}
         for path in paths:
             fields = searcher.document(path=path)
             if fields is not None:

@@ -38,6 +38,9 @@ LOCK = ".write.lock"
 Progress = Callable[[str, int, int], None]
 #: after(manifest, report) runs inside the write lock once the index is committed.
 AfterCommit = Callable[[dict, IndexReport], None]
+#: on_article(article, total) sees each article as it is read, ``total`` files being read in
+#: all (so analysis can start while the text index is still being written).
+OnArticle = Callable[[Article, int], None]
 
 
 class IndexBusy(Exception):
@@ -137,12 +140,14 @@ def refresh(
     progress: Progress | None = None,
     wait: float = 5.0,
     after: AfterCommit | None = None,
+    on_article: OnArticle | None = None,
 ) -> IndexReport:
     """Bring the index in line with the seeds folder.
 
     Only new and changed files are read and indexed; files gone from the folder are removed.
     A different schema version, a damaged index or ``rebuild=True`` rebuilds from scratch.
-    ``after`` runs while the lock is still held (derived data is written there).
+    ``after`` runs while the lock is still held (derived data is written there);
+    ``on_article`` is given each article read, before the commit.
 
     Raises:
         IndexBusy: another process held the write lock for longer than ``wait`` seconds.
@@ -172,7 +177,7 @@ def refresh(
                 touched = True
         if gone or todo or report.rebuilt:
             write_started = time.perf_counter()
-            _write(ix, known, gone, todo, metadata, report, progress, clear=clear)
+            _write(ix, known, gone, todo, metadata, report, progress, clear=clear, on_article=on_article)
             report.phases["index"] = time.perf_counter() - write_started - report.phases.get("ingest", 0.0)
             manifest["generation"] = ix.latest_generation()
         skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
@@ -189,7 +194,7 @@ def refresh(
     return report
 
 
-def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progress | None, clear: bool = False) -> None:
+def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progress | None, clear: bool = False, on_article: OnArticle | None = None) -> None:
     writer = ix.writer(limitmb=256)
     try:
         for path in gone:
@@ -223,6 +228,8 @@ def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progr
                     article = replace(article, id=f"{article.id}-{suffix}")
                 taken.add(article.id)
                 _add(writer, article, source.fingerprint)
+                if on_article is not None:
+                    on_article(article, len(todo))
                 meta = article_meta(article)
                 twin = texts.get(meta["body_sha1"])
                 if twin is not None and twin != article.path:

@@ -138,3 +138,33 @@ def test_killed_writer_never_breaks_the_index(tmp_path):
         check_consistent(seeds, index)
         survived += 1
     assert survived == CRASH_TRIALS
+
+
+def test_killed_writer_with_parsing_workers_frees_the_lock(tmp_path):
+    """A large run parses in worker processes (started while the text index is written);
+    when the writer is killed they exit too, so the next run gets the lock at once."""
+    from dossier import nlp
+
+    seeds = synthetic_folder(tmp_path, nlp.PARALLEL_MIN_DOCS + 20)
+    index = tmp_path / "index"
+    proc = subprocess.Popen(dossier_cmd(seeds, index, "index"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not _children(proc.pid):
+        time.sleep(0.1)
+    workers = _children(proc.pid)
+    assert workers, "the run never started parsing workers"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    time.sleep(2)  # workers look for their parent twice a second
+    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")], "workers outlived the writer"
+    done = subprocess.run(dossier_cmd(seeds, index, "index", "--json"), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    check_consistent(seeds, index)
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids of a process's children (Linux /proc)."""
+    try:
+        return [int(c) for c in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+    except OSError:
+        return []

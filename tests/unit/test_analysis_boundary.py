@@ -130,3 +130,46 @@ def test_a_failing_quote_list_keeps_the_previous_quotes_and_entities(tmp_path, m
     monkeypatch.undo()
     dossier.refresh()
     assert len([q for s in dossier.quotes() for q in s["quotes"]]) == 2
+
+
+# -- large batches: parsed and extracted in worker processes -----------------------------------
+def many_texts(count: int) -> list[str]:
+    """Short hand-written articles, each naming its own people and places."""
+    towns = ["Lisbon", "Porto", "Braga", "Faro", "Coimbra"]
+    return [
+        f"The mayor Ana Lopez{n} met {10 + n} fishermen in {towns[n % 5]} on Monday. "
+        f"“We will rebuild the harbour number {n},” said Rui Costa{n}."
+        for n in range(count)
+    ]
+
+
+def test_a_large_batch_gives_what_one_process_gives():
+    from dossier import nlp
+
+    texts = many_texts(nlp.PARALLEL_MIN_DOCS)
+    assert nlp.processes_for(len(texts)) == 2
+    assert analysis.analyse(texts) == analysis._analyse_here(texts)
+
+
+def test_a_worker_that_dies_costs_nothing(monkeypatch):
+    """A worker killed mid-batch (out of memory, a crash in native code): the rest of the
+    batch is analysed in this process, every text once, in order."""
+    import os
+
+    from dossier import nlp
+
+    real = analysis.analyse_doc
+    parent = os.getpid()
+
+    def dies_in_a_worker(doc):
+        if MARKER in doc.text and os.getpid() != parent:
+            os._exit(1)
+        return real(doc)
+
+    monkeypatch.setattr(analysis, "analyse_doc", dies_in_a_worker)
+    texts = many_texts(nlp.PARALLEL_MIN_DOCS)
+    texts[150] = f"The {MARKER} was sold in Porto by Rui Costa on Tuesday."
+    results = analysis.analyse(texts)
+    assert not any(r.get("error") for r in results)
+    assert "Rui Costa" in {m["name"] for m in results[150]["mentions"]}
+    assert results == analysis._analyse_here(texts)  # in this process the marker is harmless

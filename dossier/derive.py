@@ -1,0 +1,277 @@
+"""The derived data of a dossier: per-article analyses, then the cross-source merge.
+
+Runs inside the write lock, after the text index is committed (see :meth:`Dossier.refresh`).
+Every article's analysis (mentions and facts) is kept in one consolidated store,
+``index/analysis/analyses.marshal``, keyed by the article's text digest and the analysis
+version: reading one file of plain values costs a fraction of parsing thousands of JSON files,
+which is what a one-article change paid before. From the analyses the people, places,
+discrepancies and quotes are computed again (the same output as a build from scratch).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import marshal
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from dossier.models import IndexReport, Notice
+from dossier.store import Store
+from dossier.store.writer import Progress, article_entries
+
+ENTITIES_FILE = "entities.json"
+DISCREPANCIES_FILE = "discrepancies.json"
+#: Who said what (issue 16 item 12): every quotation by speaker, written with the discrepancies.
+QUOTES_FILE = "quotes.json"
+DERIVED_STAMP = "derived.json"
+ANALYSIS_DIR = "analysis"
+#: The consolidated store of every article's analysis (marshal: plain values, no code).
+ANALYSIS_PACK = f"{ANALYSIS_DIR}/analyses.marshal"
+#: Bump when the layout of the pack changes; a pack of another layout is read as empty.
+PACK_FORMAT = 1
+
+
+def analysis_version() -> str:
+    """The version of mention and claim extraction plus the model's (analyses are keyed by it)."""
+    from dossier.analysis import ANALYSIS_VERSION
+    from dossier.nlp import MODEL_VERSION
+
+    return f"a{ANALYSIS_VERSION}m{MODEL_VERSION}"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: loading and merging build millions of small,
+    acyclic objects, and the collector's passes over them cost a quarter of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def read_pack(store: Store) -> dict[str, Any]:
+    """The consolidated analyses ({key: result}), or {} when there is none or it is unreadable."""
+    try:
+        # loads() of the whole file: load() from a file reads it a few bytes at a time.
+        header, analyses = marshal.loads((store.folder / ANALYSIS_PACK).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if header != _pack_header() or not isinstance(analyses, dict):
+        return {}
+    return analyses
+
+
+def write_pack(store: Store, analyses: dict[str, Any]) -> None:
+    """Write the consolidated analyses atomically (call with the write lock held)."""
+    path = store.folder / ANALYSIS_PACK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(marshal.dumps((_pack_header(), analyses)))
+    os.replace(tmp, path)
+
+
+def _pack_header() -> list[Any]:
+    # marshal's format may change with the Python version: another one reads as no pack.
+    return [PACK_FORMAT, list(sys.version_info[:2])]
+
+
+class EarlyAnalysis:
+    """Analyses started in worker processes while the text index is still being written.
+
+    Parsing is most of a large build and runs on every core; writing the text index runs on
+    one. Articles handed to :meth:`add` during the write (when many are being read) are sent
+    to the workers in chunks at once, so the workers parse while this process indexes; the
+    results are collected by :func:`derive`. Anything that goes wrong here only means those
+    articles are analysed after the commit, as they would have been anyway.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._stored: set[str] | None = None
+        self._pending: list[tuple[str, str]] = []
+        self._chunks: list[tuple[list[str], Any]] = []
+        self._pool: Any = None
+        self._broken = False
+
+    def add(self, article: Any, total: int) -> None:
+        """Queue one article just read (``total``: files being read in this run)."""
+        from dossier import nlp
+        from dossier.store.writer import body_digest
+
+        if self._broken or nlp.processes_for(total) < 2:
+            return  # a few articles: parsed after the commit, without a second model load
+        if self._stored is None:
+            self._stored = set(read_pack(self.store)) | {key for keys, _ in self._chunks for key in keys}
+        key = f"{body_digest(article.body)}-{analysis_version()}.json"
+        if key in self._stored:
+            return
+        self._stored.add(key)
+        self._pending.append((key, article.body))
+        if len(self._pending) >= _worker_chunk():
+            self._submit(nlp.processes_for(total))
+
+    def _submit(self, processes: int = 2) -> None:
+        from dossier.analysis import analyse_chunk, worker_pool
+
+        chunk, self._pending = self._pending, []
+        if not chunk:
+            return
+        try:
+            if self._pool is None:
+                self._pool = worker_pool(processes)
+            self._chunks.append(([key for key, _ in chunk], self._pool.submit(analyse_chunk, [body for _, body in chunk])))
+        except Exception:  # noqa: BLE001 - no workers: everything is analysed after the commit
+            self._broken = True
+
+    def results(self, wanted: set[str], progress: Progress | None) -> dict[str, Any]:
+        """The analyses of the wanted keys that the workers produced (waiting for them)."""
+        self._submit()
+        found: dict[str, Any] = {}
+        total = sum(len(keys) for keys, _ in self._chunks)
+        for keys, future in self._chunks:
+            try:
+                found.update(zip(keys, future.result()))
+            except Exception:  # noqa: BLE001 - a dead worker: these are analysed here
+                pass
+            if progress:
+                progress("analyse", len(found), total)
+        return {key: result for key, result in found.items() if key in wanted}
+
+    def close(self) -> None:
+        """Stop the workers (cancelling what they have not started)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _worker_chunk() -> int:
+    from dossier.analysis import WORKER_CHUNK
+
+    return WORKER_CHUNK
+
+
+def derive(store: Store, manifest: dict, progress: Progress | None, report: IndexReport, resolve_version: int, early: EarlyAnalysis | None = None) -> int:
+    """Analyse articles that have no stored analysis, then re-merge the entities.
+
+    ``resolve_version`` is the version of the cross-article merge (``service.RESOLVE_VERSION``):
+    derived files computed under another one are recomputed. ``early`` holds analyses
+    started while the text index was written.
+
+    spaCy is imported only when some article needs parsing. An article whose analysis fails
+    stays indexed and is listed as not analysed (its failed result is stored under the
+    analysis version, so an upgrade retries it); a failure of the cross-source steps keeps the
+    previous entities and discrepancies.
+
+    Returns:
+        How many articles were parsed.
+    """
+    entries = article_entries(manifest)
+    version = analysis_version()
+    keys = {a["path"]: f"{a['body_sha1']}-{version}.json" for a in entries}
+    stamp = hashlib.sha1(
+        "\n".join(sorted(f"{p}={k}" for p, k in keys.items())).encode() + f"|{resolve_version}".encode()
+    ).hexdigest()
+    # The stamp of what the derived files were computed from sits in a file of its own, so
+    # that checking it does not mean reading megabytes of analyses or entities.
+    derived = store.read_json(DERIVED_STAMP) or {}
+    outputs = (ENTITIES_FILE, DISCREPANCIES_FILE, QUOTES_FILE, ANALYSIS_PACK)
+    if derived.get("stamp") == stamp and all(store.has_json(n) for n in outputs):
+        return 0
+    with gc_paused():
+        analyses, missing = _analyses(store, keys, progress, report, early)
+        _merge(store, entries, keys, analyses, missing, stamp, report)
+    return len(missing)
+
+
+def _analyses(store: Store, keys: dict[str, str], progress: Progress | None, report: IndexReport, early: EarlyAnalysis | None) -> tuple[dict[str, Any], list[str]]:
+    """Every article's analysis by path, parsing those not stored yet; and the paths parsed."""
+    started = time.perf_counter()
+    pack = read_pack(store)
+    stored = {key: pack[key] for key in keys.values() if key in pack}
+    for key in set(keys.values()) - set(stored):
+        legacy = store.read_json(f"{ANALYSIS_DIR}/{key}")  # one file per article (before the pack)
+        if isinstance(legacy, dict):
+            stored[key] = legacy
+    missing = [path for path, key in keys.items() if key not in stored]
+    if missing and early is not None:
+        for key, result in early.results({keys[path] for path in missing}, progress).items():
+            stored[key] = json.loads(json.dumps(result, ensure_ascii=False))  # as below
+    todo = [path for path in missing if keys[path] not in stored]
+    if todo:
+        from dossier.analysis import analyse
+
+        bodies = store.bodies(todo)
+        order = [path for path in todo if path in bodies]
+
+        def step(done: int, total: int) -> None:
+            if progress:
+                progress("analyse", done, total)
+
+        for path, result in zip(order, analyse([bodies[p] for p in order], progress=step)):
+            # As a JSON store would give it back (tuples as lists...): a fresh analysis and a
+            # stored one must merge the same.
+            stored[keys[path]] = json.loads(json.dumps(result, ensure_ascii=False))
+    if missing:
+        report.phases["analyse"] = time.perf_counter() - started
+    if stored.keys() != pack.keys():
+        write_pack(store, stored)
+    store.prune_json(ANALYSIS_DIR, set())
+    return {path: stored.get(key) or {} for path, key in keys.items()}, missing
+
+
+def _merge(store: Store, entries: list[dict], keys: dict[str, str], analyses: dict[str, Any], missing: list[str], stamp: str, report: IndexReport) -> None:
+    """Entities, discrepancies and quotes from every article's analysis, written beside the index."""
+    from dossier.claims.compare import entity_finder, find_discrepancies
+    from dossier.claims.quotes import (
+        collect_quotes,
+        group_by_speaker,
+        people_before,
+        people_by_name,
+    )
+    from dossier.entities.resolve import resolve
+
+    phases = report.phases
+    mentions = {path: data.get("mentions", []) for path, data in analyses.items()}
+    claims = {path: data.get("claims", []) for path, data in analyses.items()}
+    not_analysed = []
+    for path, data in analyses.items():
+        if data.get("error"):
+            not_analysed.append({"path": path, "error": data["error"]})
+            if path in missing:
+                report.notices.append(Notice(path, f"not analysed (still indexed and searchable): {data['error']}"))
+    authors = {a["author"] for a in entries if a.get("author")}
+    bodies: dict[str, str] = {}
+
+    def sentence_of(path: str, start: int, end: int) -> str:
+        if not bodies:  # most articles are asked for: read them all in one pass
+            bodies.update(store.bodies(list(analyses)))
+        return bodies.get(path, "")[start:end]
+
+    try:
+        started = time.perf_counter()
+        entities = resolve(mentions, authors)
+        phases["entities"] = time.perf_counter() - started
+        started = time.perf_counter()
+        discrepancies = find_discrepancies(claims, entities, sentence_of)
+        speakers = group_by_speaker(
+            collect_quotes(claims, entity_finder(entities), discrepancies, people_by_name(entities), (people_before(entities), sentence_of))
+        )
+        phases["claims"] = time.perf_counter() - started
+    except Exception as exc:  # noqa: BLE001 - keep what the dossier had, say why, go on
+        from dossier.analysis import failed
+
+        report.notices.append(Notice("(analysis)", f"people, places and discrepancies kept from the last run: {failed(exc)['error']}"))
+        return
+    store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
+    store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
+    store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
+    store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})

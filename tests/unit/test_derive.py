@@ -1,0 +1,155 @@
+"""The derived data: one consolidated analysis store, and the same output however it was reached.
+
+Real spaCy, real on-disk indexes: a dossier changed step by step (an article added, one
+changed, one removed) must derive exactly the files a build from scratch of the final folder
+derives.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dossier.derive import ANALYSIS_DIR, ANALYSIS_PACK, DERIVED_STAMP, analysis_version, read_pack
+from dossier.service import Dossier
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+DERIVED = ("entities.json", "discrepancies.json", "quotes.json", DERIVED_STAMP)
+
+HARBOUR = (
+    "Harbour fire\n\n"
+    "A fire destroyed 40 boats at the harbour of Porto on Tuesday, the mayor Ana Lopez said. "
+    "“We will rebuild the harbour before winter,” Lopez told reporters.\n"
+)
+HARBOUR_AGAIN = (
+    "Fire at the harbour\n\n"
+    "About 60 boats burned at the Porto harbour on Tuesday, according to the fire brigade. "
+    "“We shall rebuild this harbour before the winter,” said Ana Lopez, the mayor.\n"
+)
+
+
+def derived(index: Path) -> dict[str, object]:
+    return {name: json.loads((index / name).read_text(encoding="utf-8")) for name in DERIVED}
+
+
+@pytest.fixture(scope="module")
+def stepwise(tmp_path_factory):
+    """A dossier built from the seeds, then changed three ways, and the final folder."""
+    seeds = tmp_path_factory.mktemp("stepwise") / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    index = seeds.parent / "index"
+    dossier = Dossier(seeds, index)
+    dossier.refresh()
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    added = dossier.refresh()
+    (seeds / "harbour-2.txt").write_text(HARBOUR_AGAIN, encoding="utf-8")
+    dossier.refresh()
+    first = sorted(p.name for p in seeds.glob("0*.txt"))[0]
+    (seeds / first).write_text((seeds / first).read_text(encoding="utf-8") + "\nA correction was added on Friday.\n", encoding="utf-8")
+    changed = dossier.refresh()
+    (seeds / "harbour.txt").unlink()
+    removed = dossier.refresh()
+    return seeds, index, (added, changed, removed)
+
+
+def test_each_change_parses_only_what_changed(stepwise):
+    _, _, (added, changed, removed) = stepwise
+    assert (added.analysed, changed.analysed, removed.analysed) == (1, 1, 0)
+
+
+def test_changed_step_by_step_derives_what_a_build_from_scratch_derives(stepwise, tmp_path):
+    seeds, index, _ = stepwise
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived(index) == derived(tmp_path / "fresh")
+
+
+def test_analyses_are_kept_in_one_store(stepwise):
+    seeds, index, _ = stepwise
+    assert (index / ANALYSIS_PACK).is_file()
+    assert list((index / ANALYSIS_DIR).glob("*.json")) == []
+    articles = Dossier(seeds, index).articles()
+    assert len(read_pack(Dossier(seeds, index).store)) == len({a["body_sha1"] for a in articles})
+
+
+def test_an_index_with_one_file_per_analysis_is_read_not_parsed_again(stepwise, tmp_path):
+    seeds, index, _ = stepwise
+    shutil.copytree(index, tmp_path / "old")
+    old = tmp_path / "old"
+    # The layout before the store: index/analysis/<key>.json per article.
+    for key, result in read_pack(Dossier(seeds, old).store).items():
+        (old / ANALYSIS_DIR / key).write_text(json.dumps(result), encoding="utf-8")
+    (old / ANALYSIS_PACK).unlink()
+    (old / DERIVED_STAMP).unlink()
+    report = Dossier(seeds, old).refresh()
+    assert report.analysed == 0
+    assert derived(old) == derived(index)
+    assert (old / ANALYSIS_PACK).is_file() and list((old / ANALYSIS_DIR).glob("*.json")) == []
+
+
+def test_a_damaged_store_is_analysed_again(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    before = dossier.entities()
+    (tmp_path / "index" / ANALYSIS_PACK).write_bytes(b"\x00not a store")
+    (tmp_path / "index" / DERIVED_STAMP).unlink()
+    report = dossier.refresh()
+    assert report.analysed == 1
+    assert dossier.entities() == before
+
+
+def synthetic_folder(seeds: Path, count: int) -> Path:
+    """Short hand-written articles, enough of them to be parsed in worker processes."""
+    seeds.mkdir(parents=True)
+    towns = ["Harbourtown", "Lakeside", "Northfield", "Eastport"]
+    for n in range(count):
+        (seeds / f"{n:03d}.txt").write_text(
+            f"Report {n} from {towns[n % 4]}\n\nOfficials in {towns[n % 4]} said {n % 90 + 2} people were "
+            f"evacuated on day {n}. “The river will peak overnight,” Mayor Ana Lopez said.\n",
+            encoding="utf-8",
+        )
+    return seeds
+
+
+def test_a_large_build_parses_while_indexing_and_derives_what_parsing_after_does(tmp_path):
+    from dossier import nlp
+
+    seeds = synthetic_folder(tmp_path / "seeds", nlp.PARALLEL_MIN_DOCS + 10)
+    early = Dossier(seeds, tmp_path / "early")
+    report = early.refresh()
+    assert report.analysed == nlp.PARALLEL_MIN_DOCS + 10
+    late = Dossier(seeds, tmp_path / "late")
+    late.refresh(analyse=False)  # the text index alone; everything is parsed after the commit
+    assert late.refresh().analysed == nlp.PARALLEL_MIN_DOCS + 10
+    assert derived(tmp_path / "early") == derived(tmp_path / "late")
+
+
+def test_early_analysis_starts_workers_only_for_large_runs(tmp_path):
+    from dossier.analysis import analyse_chunk
+    from dossier.derive import EarlyAnalysis
+    from dossier.store.writer import body_digest
+
+    seeds = synthetic_folder(tmp_path / "seeds", 3)
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh(analyse=False)
+    articles = [dossier.article(a["path"]) for a in dossier.articles()]
+    keys = [f"{body_digest(a.body)}-{analysis_version()}.json" for a in articles]
+
+    small = EarlyAnalysis(dossier.store)
+    for article in articles:
+        small.add(article, 3)
+    assert small.results(set(keys), None) == {}
+
+    large = EarlyAnalysis(dossier.store)
+    try:
+        for article in articles:
+            large.add(article, 500)  # as when 500 files are being read
+        found = large.results(set(keys), None)
+    finally:
+        large.close()
+    assert found == dict(zip(keys, analyse_chunk([a.body for a in articles])))
