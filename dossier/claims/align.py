@@ -150,6 +150,8 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
             (pi, fi), (pj, fj) = facts[i], facts[j]
             if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
                 continue
+            if not _coherent([fi["value"], fj["value"]]):
+                continue  # figures of other magnitudes never make one slot: no link to steal a better one
             counted = _counted(key[0])
             shared = set(fi.get("context") or ()) & set(fj.get("context") or ())
             if not (keyed or counted) and len(shared) < MONEY_SHARED:

@@ -1,0 +1,91 @@
+"""Classes of errors found by running the discrepancy engine on stories it was not tuned on.
+
+Each test holds a hand-written case of one class: a false alarm the engine raised, or a real
+disagreement it missed. Extraction runs on the real spaCy model; alignment on hand-written facts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier import nlp
+from dossier.claims.align import fact_discrepancies
+from dossier.claims.facts import extract_facts, is_period
+from dossier.claims.frames import extract_claims
+from dossier.claims.quantities import parse_amount
+from dossier.service import Dossier
+
+
+def parsed(text):
+    return next(iter(nlp.parse([text], count=1)))
+
+
+def amount(text, unit, context, moment=None, start=0):
+    return {
+        "kind": "quantity", "unit": unit, "head": None, "value": parse_amount(text), "value_text": text,
+        "context": sorted(context), "moment": moment, "polarity": "affirms", "event": None,
+        "quote": f"... {text} ...", "quote_start": start, "quote_end": start + 10, "start": start,
+    }
+
+
+# -- 'seven counts' is a number of charges, not 'the count' of the people charged ------------------
+def test_counts_of_a_charge_are_not_the_count_of_people():
+    doc = parsed("The mayor was charged with nine counts, including bribery and perjury.")
+    assert [c for c in extract_claims(doc, []) if c["kind"] == "count"] == []
+
+
+def test_the_toll_itself_is_still_a_count_of_the_event():
+    doc = parsed("The death toll rose to 14 on Sunday.")
+    counts = [c for c in extract_claims(doc, []) if c["kind"] == "count"]
+    assert [(c["event"], c["subject"], c["value"]["min"]) for c in counts] == [("kill", "*", 14)]
+
+
+@pytest.fixture(scope="module")
+def indictment(tmp_path_factory):
+    root = tmp_path_factory.mktemp("indictment")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    (seeds / "courier.txt").write_text(
+        "Mayor indicted\n\nThe 2019 indictment of 14 harbour officials named the mayor as a go-between. "
+        "The mayor was arrested at dawn.\n", encoding="utf-8")
+    (seeds / "globe.txt").write_text(
+        "Mayor in court\n\nThe mayor was charged with nine counts, including bribery and perjury. "
+        "He was arrested at his home.\n", encoding="utf-8")
+    dossier = Dossier(seeds, root / "index")
+    dossier.refresh()
+    return dossier
+
+
+def test_officials_indicted_and_counts_charged_are_no_conflict(indictment):
+    assert [d for d in indictment.discrepancies() if d["kind"] == "number"] == []
+
+
+# -- hedges and moments of sums ---------------------------------------------------------------------
+def test_roughly_is_a_hedge_and_the_first_hedge_bounds_the_figure():
+    assert parse_amount("roughly $12 million")["hedge"] == "about"
+    assert parse_amount("up to roughly 50")["hedge"] == "at_most"
+
+
+def test_a_length_of_time_is_not_a_moment():
+    assert is_period("the six year span") and is_period("two months") and is_period("the past three weeks")
+    assert not any(is_period(t) for t in ("2009", "three days ago", "a year later", "the night before", "Tuesday"))
+    (fact,) = extract_facts(parsed("The firm earned $52,410,225 over the six year span."), [])
+    assert fact["kind"] == "quantity" and fact["moment"] is None
+
+
+def test_a_figure_ten_times_smaller_does_not_take_the_link():
+    # The couple's total earnings (one figure per source) and one year of the husband's fees:
+    # the fees share more context words with the total, but one slot never spans 10x.
+    def others(tag):
+        return [amount(f"${n}", "$", {f"{tag}{n}", f"w{tag}{n}"}, start=100 + n) for n in (410, 520, 630)]
+
+    claims = {
+        "a.txt": [amount("roughly $88 million", "$", {"couple", "earn", "pay", "hannah", "luis"})] + others("a"),
+        "b.txt": [
+            amount("$85 million", "$", {"couple", "earn", "gross", "income", "hannah", "luis", "adjust", "release", "return", "former"}),
+            amount("$7.2 million", "$", {"luis", "earn"}, start=50),
+        ] + others("b"),
+    }
+    found = fact_discrepancies(claims)
+    assert [sorted(c["value_text"] for c in d["claims"]) for d in found] == [["$85 million", "roughly $88 million"]]
+    assert found[0]["severity"] == "variation"
