@@ -30,7 +30,7 @@ MONTHS = {
     "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 #: Words that only place a time inside its day or frame it ('on Friday afternoon', 'early').
-_FILLER = {"on", "in", "this", "early", "late", "earlier", "later", "morning", "afternoon", "evening", "night", "the", "of", "last", "next", "past"}
+_FILLER = {"on", "in", "this", "early", "late", "earlier", "later", "morning", "afternoon", "evening", "night", "the", "of", "last", "next", "past", "mid", "middle", "end", "beginning", "start"}
 #: Words that make a date one end of a span.
 _RANGE = {"from", "through", "to", "until", "till", "between", "thru"}
 #: Nouns a date may modify and still time the event ('Friday afternoon').
@@ -45,6 +45,9 @@ _NOMINAL = ("ation", "ment", "al")
 SHARED_WORDS = 3
 #: Modal verbs that leave an event possible rather than asserted.
 MODALS = {"could", "might", "may", "would", "will", "can", "should"}
+#: Modals that leave an event only possible: its time is no claim of when it happens. A
+#: scheduled event ('will leave on Jan. 1', 'would be held on April 30') has a time to compare.
+POSSIBLE = {"could", "might", "may", "can", "should"}
 
 
 def parse_time(text: str) -> dict[str, Any] | None:
@@ -54,6 +57,14 @@ def parse_time(text: str) -> dict[str, Any] | None:
         ``{"type": "weekday", "weekday": 0-6}``, ``{"type": "month", "month": 1-12, "day": d or
         None, "year": y or None}`` or ``{"type": "year", "year": y}``.
     """
+    head, comma, _ = text.partition(",")
+    if comma:
+        # 'January 1, weeks earlier': the model glues on what follows the date; 'Jan. 1, 2019' stays whole
+        return _parse_time(text) or _parse_time(head)
+    return _parse_time(text)
+
+
+def _parse_time(text: str) -> dict[str, Any] | None:
     words = [w for w in re.findall(r"[a-z]+|\d+", text.lower())]
     words = [w for w in words if w not in _FILLER]
     if not words or len(words) > 4:
@@ -249,7 +260,7 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
 
     by_event: dict[str, list[int]] = defaultdict(list)
     for i, (_, fact) in enumerate(facts):
-        if fact["polarity"] == "affirms" and not fact.get("modal"):
+        if fact["polarity"] == "affirms" and fact.get("modal") not in POSSIBLE:
             for event in fact["events"]:
                 by_event[event].append(i)
     links: dict[tuple[int, int], str | None] = {}

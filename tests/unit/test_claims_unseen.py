@@ -89,3 +89,32 @@ def test_a_figure_ten_times_smaller_does_not_take_the_link():
     found = fact_discrepancies(claims)
     assert [sorted(c["value_text"] for c in d["claims"]) for d in found] == [["$85 million", "roughly $88 million"]]
     assert found[0]["severity"] == "variation"
+
+
+# -- when a scheduled event happens ----------------------------------------------------------------
+def test_dates_inside_a_month_and_after_a_glued_comma():
+    from dossier.claims.times import parse_time
+
+    assert parse_time("mid-May") == {"type": "month", "month": 5, "day": None, "year": None}
+    assert parse_time("the end of February")["month"] == 2
+    assert parse_time("January 1, weeks earlier") == {"type": "month", "month": 1, "day": 1, "year": None}
+    assert parse_time("January 1, 2019")["year"] == 2019
+
+
+def test_a_scheduled_departure_told_two_ways_is_a_date_conflict():
+    claims = {
+        "a.txt": [f for f in extract_facts(parsed(
+            "Governor Ines Varga announced that Treasurer Paul Okonjo will step down from the cabinet on March 3, weeks earlier than planned."), []) if f["kind"] == "time"],
+        "b.txt": [f for f in extract_facts(parsed(
+            "Governor Ines Varga said that Treasurer Paul Okonjo will step down from the cabinet at the end of June."), []) if f["kind"] == "time"],
+    }
+    (found,) = [d for d in fact_discrepancies(claims) if d["kind"] == "date"]
+    assert found["severity"] == "conflict" and {c["path"] for c in found["claims"]} == {"a.txt", "b.txt"}
+
+
+def test_a_possible_time_is_still_no_claim_of_when():
+    claims = {
+        "a.txt": [f for f in extract_facts(parsed("Treasurer Paul Okonjo could step down from the cabinet in March, aides of Governor Ines Varga said."), []) if f["kind"] == "time"],
+        "b.txt": [f for f in extract_facts(parsed("Treasurer Paul Okonjo will step down from the cabinet in June, aides of Governor Ines Varga said."), []) if f["kind"] == "time"],
+    }
+    assert [d for d in fact_discrepancies(claims) if d["kind"] == "date"] == []
