@@ -376,6 +376,15 @@ def speaker_name_span(sent, quoted: tuple[int, int] | None = None) -> tuple[int,
 _CONTRACTIONS = {"'re": "be", "'m": "be", "'ve": "have", "'ll": "will", "'d": "would", "n't": "not", "ca": "can", "wo": "will"}
 
 
+#: Titles and their abbreviations, as sources house-style them inside the same quotation.
+TITLE_ABBREVIATIONS = {
+    "gen": "general", "sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant",
+    "col": "colonel", "sgt": "sergeant", "capt": "captain", "cmdr": "commander", "adm": "admiral",
+    "maj": "major", "pres": "president", "atty": "attorney", "supt": "superintendent", "prof": "professor",
+    "dr": "doctor", "mt": "mount", "ft": "fort",
+}
+
+
 def quote_words(span) -> list[str]:
     """A quotation's words for comparison: lemmas ('supported' ~ 'support', "n't" -> 'not'),
     acronyms without dots ('F.B.I.' = 'FBI'), an editor's (bracketed) insertion left out."""
@@ -400,6 +409,8 @@ def quote_words(span) -> list[str]:
                     word = full
                     break
             word = _CONTRACTIONS.get(word, word)
+            if token.text.endswith(".") and word in TITLE_ABBREVIATIONS:
+                word = TITLE_ABBREVIATIONS[word]  # 'Gen. Flynn' and 'General Flynn' are one wording
             if word:
                 words.append(word)
     return words
@@ -442,20 +453,23 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
 
 # -- who holds a role ---------------------------------------------------------------------------
 def _role_facts(doc) -> list[dict[str, Any]]:
-    """'his wife, Ann', 'Smith's lawyer, Jo Doe', 'Ann, his wife': a named holder of a relation.
+    """'his wife, Ann', 'Smith's lawyer, Jo Doe', 'Ann, his wife', 'Smith and wife Ann': a named holder of a relation.
 
     Only roles with a possessor count: they name one person's relation, which another source
     can name differently ('his wife, Ann' / 'his wife, Annie').
     """
     facts = []
     for token in doc:
-        if token.dep_ != "appos":
-            continue
-        pair = (token.head, token) if token.head.pos_ == "NOUN" and token.pos_ == "PROPN" else (token, token.head) if token.pos_ == "NOUN" and token.head.pos_ == "PROPN" else None
+        pair, owners = _kin_pair(token), []
+        if pair is not None:
+            # 'Smith and wife Ann': the relation is the first person's
+            owners = [pair[1].head]
+        elif token.dep_ == "appos":
+            pair = (token.head, token) if token.head.pos_ == "NOUN" and token.pos_ == "PROPN" else (token, token.head) if token.pos_ == "NOUN" and token.head.pos_ == "PROPN" else None
         if pair is None:
             continue
         role, name = pair
-        owners = [c for c in role.children if c.dep_ == "poss"]
+        owners = owners or [c for c in role.children if c.dep_ == "poss"]
         if not owners or name.ent_type_ != "PERSON":
             continue
         span = next((e for e in doc.ents if e.start <= name.i < e.end), None)
@@ -482,6 +496,18 @@ def _role_facts(doc) -> list[dict[str, Any]]:
             }
         )
     return facts
+
+
+#: Relations named before a name with no comma ('he and wife Ann'): family, a general lexicon.
+KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "partner", "fiancee", "fiancée", "fiance", "fiancé", "widow", "widower"}
+
+
+def _kin_pair(token):
+    """(role, name) for 'X and wife Ann', where the relation word is a compound of the name."""
+    name = token.head
+    if token.dep_ == "compound" and token.lower_ in KIN and name.pos_ == "PROPN" and name.dep_ == "conj" and name.head.i < token.i:
+        return token, name
+    return None
 
 
 # -- what came first ---------------------------------------------------------------------------------

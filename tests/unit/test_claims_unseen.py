@@ -118,3 +118,26 @@ def test_a_possible_time_is_still_no_claim_of_when():
         "b.txt": [f for f in extract_facts(parsed("Treasurer Paul Okonjo will step down from the cabinet in June, aides of Governor Ines Varga said."), []) if f["kind"] == "time"],
     }
     assert [d for d in fact_discrepancies(claims) if d["kind"] == "date"] == []
+
+
+# -- quotations ------------------------------------------------------------------------------------
+def test_a_title_abbreviated_by_one_source_is_the_same_wording():
+    (short,) = [f for f in extract_facts(parsed("“We owe a great deal to Gen. Okafor and her staff,” the mayor said."), []) if f["kind"] == "quote"]
+    (full,) = [f for f in extract_facts(parsed("“We owe a great deal to General Okafor and her staff,” the mayor said."), []) if f["kind"] == "quote"]
+    assert short["words"] == full["words"]
+
+
+# -- who holds a role ------------------------------------------------------------------------------
+def test_a_relation_named_without_a_comma_is_a_role():
+    facts = [f for f in extract_facts(parsed("Okafor and son Mateo arrived on Monday."), []) if f["kind"] == "role"]
+    assert [(f["unit"], f["owner"], f["value"]["name"]) for f in facts] == [("son", "okafor", "Mateo")]
+    assert [f for f in extract_facts(parsed("Mr. Okafor and Senator Ann Lee spoke."), []) if f["kind"] == "role"] == []
+
+
+def test_a_wife_named_two_ways_with_and_without_a_comma():
+    claims = {
+        "a.txt": extract_facts(parsed("He and wife Jolene live in Leeds with their two dogs."), []),
+        "b.txt": extract_facts(parsed("The event was attended by Mr. Okafor's wife, Joleen, and their two dogs."), []),
+    }
+    (found,) = [d for d in fact_discrepancies(claims) if d["kind"] == "name"]
+    assert found["summary"] == "Jolene / Joleen"
