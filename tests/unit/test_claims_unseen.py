@@ -141,3 +141,63 @@ def test_a_wife_named_two_ways_with_and_without_a_comma():
     }
     (found,) = [d for d in fact_discrepancies(claims) if d["kind"] == "name"]
     assert found["summary"] == "Jolene / Joleen"
+
+
+# -- whether something happened to the person the story is about ------------------------------------
+def statuses(text, mentions=()):
+    return [c for c in extract_claims(parsed(text), list(mentions)) if c["kind"] == "status"]
+
+
+def test_an_event_denied_with_no_one_named():
+    (claim,) = statuses("No charges have been filed in the case so far.")
+    assert (claim["event"], claim["polarity"], claim["unnamed"]) == ("charge", "denies", True)
+    (claim,) = statuses("Nobody was arrested, police said.")
+    assert (claim["event"], claim["polarity"]) == ("arrest", "denies")
+    assert statuses("No further arrests were made.") == [], "other people than those named"
+
+
+@pytest.fixture(scope="module")
+def arson(tmp_path_factory):
+    root = tmp_path_factory.mktemp("arson")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    texts = {
+        "tribune.txt": "Warehouse fire\n\nFire crews worked through the night at the warehouse. "
+        "Dario Pellegrini has been charged with arson, prosecutors said.\n",
+        "mercury.txt": "Warehouse fire\n\nDario Pellegrini was questioned for hours on Monday. "
+        "No charges have been filed in the case, a police spokesman said. "
+        "The indictment does not charge Pellegrini with fraud.\n",
+        "courier.txt": "Warehouse fire\n\nDario Pellegrini, 41, was arrested at his home in Mestre, Italy. "
+        "Pellegrini will be charged with arson, his lawyer said.\n",
+        "gazette.txt": "Warehouse fire\n\nPolice arrested Dario Pellegrini in Italy on Monday.\n",
+    }
+    for name, text in texts.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    dossier = Dossier(seeds, root / "index")
+    dossier.refresh()
+    return dossier
+
+
+def test_no_charges_filed_against_the_one_person_charged_elsewhere(arson):
+    (denial,) = [d for d in arson.discrepancies() if d["kind"] == "denial"]
+    assert denial["topic"] == "Was Dario Pellegrini charged?" and denial["severity"] == "variation"
+    sides = {(c["path"], c["polarity"]) for c in denial["claims"]}
+    assert sides == {("tribune.txt", "affirms"), ("mercury.txt", "denies")}, "'will be charged' is no affirmation"
+
+
+def test_a_place_named_beside_the_other_is_no_clash(arson):
+    assert [d for d in arson.discrepancies() if d["kind"] == "place"] == []
+
+
+def test_not_charged_with_one_thing_is_no_denial_of_the_charge():
+    assert statuses("The indictment does not charge Pellegrini with fraud.", [
+        {"name": "Pellegrini", "kind": "person", "start": 32, "end": 42, "sentence": [0, 54]}]) == []
+
+
+def test_a_surname_the_model_typed_as_a_place_is_still_the_person():
+    text = "Dario Pellegrini left. Pellegrini has been charged with arson."
+    mentions = [
+        {"name": "Dario Pellegrini", "kind": "person", "start": 0, "end": 16, "sentence": [0, 22]},
+        {"name": "Pellegrini", "kind": "place", "start": 23, "end": 33, "sentence": [23, 62]},
+    ]
+    assert [(c["event"], c["polarity"], c["mention_start"]) for c in statuses(text, mentions)] == [("charge", "affirms", 23)]
