@@ -326,16 +326,16 @@ def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> tuple[list[tuple[i
                     continue
                 seen.add((i, j))
                 relation = quote_relation(words[i], words[j])
-                if relation == "variation":
-                    links.append((i, j))
+                if relation == "variation" and not _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j], 0):
+                    links.append((i, j))  # two people's words alike are two passages, not one reworded
                 elif relation == "agree" and _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j]):
                     credits.append((i, j))
     return links, credits
 
 
-def _credited_apart(a: dict[str, Any], b: dict[str, Any], wa: list[str], wb: list[str]) -> bool:
-    """True when the same words (a sentence's worth) are credited to two different entities."""
-    if not (a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"] and min(len(wa), len(wb)) >= CREDIT_WORDS):
+def _credited_apart(a: dict[str, Any], b: dict[str, Any], wa: list[str], wb: list[str], least: int = CREDIT_WORDS) -> bool:
+    """True when two quotations (``least`` words or more) are credited to two different entities."""
+    if not (a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"] and min(len(wa), len(wb)) >= least):
         return False
     # Two entities whose names could be one person's ('Clinton' / 'Hillary Clinton') are not
     # two speakers: the split may be the entity resolution's, not the sources'.

@@ -201,3 +201,19 @@ def test_a_surname_the_model_typed_as_a_place_is_still_the_person():
         {"name": "Pellegrini", "kind": "place", "start": 23, "end": 33, "sentence": [23, 62]},
     ]
     assert [(c["event"], c["polarity"], c["mention_start"]) for c in statuses(text, mentions)] == [("charge", "affirms", 23)]
+
+
+def test_two_peoples_alike_words_are_not_one_quotation_reworded():
+    from dossier.claims.align import words_of
+
+    def said(text, who, name):
+        return {"kind": "quote", "value": {"quote": text}, "words": words_of(text), "attribution": name, "speaker": who,
+                "speaker_name": name, "quote": text, "quote_start": 0, "quote_end": len(text), "start": 0}
+
+    apart = {
+        "a.txt": [said("this budget is not putting people back to work", "ana-ortega", "Ana Ortega")],
+        "b.txt": [said("the new budget is putting people back to work", "piet-lund", "Piet Lund")],
+    }
+    assert fact_discrepancies(apart) == []
+    same = {"a.txt": apart["a.txt"], "b.txt": [said("the new budget is putting people back to work", "ana-ortega", "Ana Ortega")]}
+    assert [d["kind"] for d in fact_discrepancies(same)] == ["quote"]
