@@ -66,6 +66,7 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     facts += plea_facts(doc)
     for fact in facts:
         fact["quote_start"], fact["quote_end"] = sentence_bounds(doc.text, fact["quote_start"], fact["quote_end"])
+        fact["quote_start"], fact["quote_end"] = _own_paragraph(doc.text, fact)
         fact["quote"] = doc.text[fact["quote_start"] : fact["quote_end"]]
     return facts
 
@@ -88,6 +89,19 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     start += len(span) - len(span.lstrip())
     end = start + len(text[start:end].rstrip())
     return start, end
+
+
+def _own_paragraph(text: str, fact: dict[str, Any]) -> tuple[int, int]:
+    """The fact's sentence cut to the paragraph that holds the fact: the parser sometimes runs a
+    sentence on past a paragraph break ('"… on Mo."\n\n"It was a private fact …," Patrick said')."""
+    start, end = fact["quote_start"], fact["quote_end"]
+    if "\n\n" not in text[start:end] or not (start <= fact["start"] <= fact["end"] <= end):
+        return start, end
+    first = text.rfind("\n\n", start, fact["start"])
+    last = text.find("\n\n", fact["end"], end)
+    if "\n\n" in text[fact["start"] : fact["end"]]:
+        return start, end  # the fact itself spans paragraphs
+    return (first + 2 if first >= 0 else start), (last if last >= 0 else end)
 
 
 # -- amounts ---------------------------------------------------------------------------------

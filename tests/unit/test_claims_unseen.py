@@ -217,3 +217,10 @@ def test_two_peoples_alike_words_are_not_one_quotation_reworded():
     assert fact_discrepancies(apart) == []
     same = {"a.txt": apart["a.txt"], "b.txt": [said("the new budget is putting people back to work", "ana-ortega", "Ana Ortega")]}
     assert [d["kind"] for d in fact_discrepancies(same)] == ["quote"]
+
+
+def test_a_fact_is_quoted_within_its_own_paragraph():
+    text = ('Mayor Ruiz spoke.\n\n"He is cool," Ana Ruiz said of Lee. "Tom, Ann, Bob, the chief have nothing on Lee."'
+            '\n\n"It was a private fact, but now known," Lee said to laughs.')
+    quotes = [f["quote"] for f in extract_facts(parsed(text), []) if f["kind"] == "quote"]
+    assert quotes == ['"Tom, Ann, Bob, the chief have nothing on Lee."', '"It was a private fact, but now known," Lee said to laughs.']
