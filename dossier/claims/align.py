@@ -91,7 +91,7 @@ def fact_discrepancies(claims: dict[str, list[dict[str, Any]]], entity_at: Entit
     quotes = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"]
     roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
     sequences = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "sequence"]
-    times = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "time"]
+    times = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") in ("time", "span")]
     found = _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles) + _sequence_topics(sequences)
     accounts = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "account"]
     pleas = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "plea"]

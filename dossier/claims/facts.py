@@ -24,7 +24,7 @@ from dossier.claims.numbers import words_to_number
 from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
 from dossier.claims.accounts import account_facts
 from dossier.claims.charges import plea_facts
-from dossier.claims.times import time_facts
+from dossier.claims.times import span_facts, time_facts
 
 #: Entity labels whose spans are amounts worth comparing.
 _AMOUNT_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
@@ -62,6 +62,7 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     facts += _role_facts(doc)
     facts += _sequence_facts(doc)
     facts += time_facts(doc, SPEECH_VERBS)
+    facts += span_facts(doc)
     facts += account_facts(doc)
     facts += plea_facts(doc)
     for fact in facts:

@@ -14,7 +14,9 @@ articles appeared (the summary says so), two weekdays count only for one named a
 thing, and relative phrases ('last week') are not compared. A coarser time holding the finer
 one ('Friday' / 'Friday afternoon', 'October 2013' / '2013') agrees. A time affirmed by one
 source and denied by another ('could take place on Tuesday' / 'would not be held this
-Tuesday') is a ``denial``.
+Tuesday') is a ``denial``. :func:`span_facts` reads the years a named person's tenure ran
+('Brooke, who served from 1967 to 1979'); one person's overlapping spans with other years
+are a ``date`` conflict.
 """
 
 from __future__ import annotations
@@ -173,6 +175,56 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
     return facts
 
 
+#: 'from 1967 to 1979', 'between 2003 and 2009': the years a tenure or a period ran.
+_SPAN = re.compile(r"\b(?:from|between)\s+(?:(?:early|late|mid)\s+)?((?:1[89]|20)\d\d)\s*(?:to|through|until|till|and|-|\u2013)\s*((?:1[89]|20)\d\d)\b", re.I)
+
+
+def span_facts(doc) -> list[dict[str, Any]]:
+    """'Brooke, who served from 1967 to 1979': the years a named person's tenure ran.
+
+    Only in sentences that name a person: the person is the span's key across sources.
+    """
+    facts = []
+    for sent in doc.sents:
+        names = sorted({e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s") for e in sent.ents if e.label_ == "PERSON"})
+        if not names:
+            continue
+        people = [e for e in sent.ents if e.label_ == "PERSON"]
+        for match in _SPAN.finditer(sent.text):
+            first, last = int(match.group(1)), int(match.group(2))
+            if not first < last:
+                continue
+            start = sent.start_char + match.start()
+            holder = _span_holder(doc, start, people)
+            facts.append(
+                {
+                    "kind": "span", "event": "span", "subject": None,
+                    "value": {"type": "span", "from": first, "to": last}, "value_text": match.group(0),
+                    "events": [], "names": names, "holder": holder, "amounts": [],
+                    "context": sorted({t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop and len(t.text) > 2 and t.ent_type_ not in ("DATE", "TIME")}),
+                    "polarity": "affirms", "modal": None, "attribution": None,
+                    "start": start, "end": start + len(match.group(0)),
+                    "quote_start": sent.start_char, "quote_end": sent.end_char,
+                }
+            )
+    return facts
+
+
+def _span_holder(doc, start: int, people) -> str:
+    """Whose span it is: the named subject of the verb it hangs on ('Brooke, who served from',
+    'Smith held the seat from'), else the person named last before it."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is not None:
+        verb = span[0].head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ in ("who", "that") and verb.dep_ == "relcl":
+            subjects = [verb.head]
+        if subjects and subjects[0].pos_ == "PROPN":
+            return subjects[0].lower_.removesuffix("'s").removesuffix("\u2019s")
+    before = [e for e in people if e.end_char <= start]
+    return (before[-1] if before else people[0]).text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s")
+
+
 def _names(sent, verb) -> list[str]:
     """The people a sentence names (a name's last word), and the event's own named subject,
     which the small model often fails to type as a person ('Pelosi has led ...')."""
@@ -250,7 +302,47 @@ def time_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str, 
         facts: (article path, time fact) pairs of every article.
         out: turns (path, fact) into a discrepancy's claim (CONTRACT.md shape).
     """
-    return _when_topics(facts, out) + _denial_topics(facts, out)
+    points = [(p, f) for p, f in facts if f["kind"] == "time"]
+    spans = [(p, f) for p, f in facts if f["kind"] == "span"]
+    return _when_topics(points, out) + _denial_topics(points, out) + _span_topics(spans, out)
+
+
+#: How much of the longer of two spans they must share to be one tenure told two ways.
+SPAN_OVERLAP = 0.5
+
+
+def _span_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str, Any]]:
+    """One named person's tenure given other years by two sources ('1967 to 1979' / '1966 to 1978').
+
+    Two spans are one tenure when they are the same person's, their sentences share
+    :data:`SHARED_WORDS` content words and overlap for most of their length; spans that do
+    not overlap are other periods of a life, never compared.
+    """
+    found, seen = [], set()
+    for x, (pa, a) in enumerate(facts):
+        for pb, b in facts[x + 1 :]:
+            va, vb = a["value"], b["value"]
+            if pa == pb or (va["from"], va["to"]) == (vb["from"], vb["to"]) or a["holder"] != b["holder"]:
+                continue
+            shared = max(0, min(va["to"], vb["to"]) - max(va["from"], vb["from"]))
+            longer = max(va["to"] - va["from"], vb["to"] - vb["from"])
+            if shared < SPAN_OVERLAP * longer or len(set(a["context"]) & set(b["context"]) - _LIGHT) < SHARED_WORDS:
+                continue
+            key = (pa, a["start"], pb, b["start"])
+            if key in seen:
+                continue
+            seen.add(key)
+            who = a["holder"].title()
+            found.append(
+                {
+                    "topic": f"Which years ({who})?",
+                    "kind": "date",
+                    "severity": "conflict",
+                    "summary": f"{va['from']}-{va['to']} / {vb['from']}-{vb['to']}, by source",
+                    "claims": [out(pa, a), out(pb, b)],
+                }
+            )
+    return found
 
 
 def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str, Any]]:

@@ -224,3 +224,27 @@ def test_a_fact_is_quoted_within_its_own_paragraph():
             '\n\n"It was a private fact, but now known," Lee said to laughs.')
     quotes = [f["quote"] for f in extract_facts(parsed(text), []) if f["kind"] == "quote"]
     assert quotes == ['"Tom, Ann, Bob, the chief have nothing on Lee."', '"It was a private fact, but now known," Lee said to laughs.']
+
+
+# -- the years a person's tenure ran --------------------------------------------------------------
+def spans_of(**texts):
+    return {f"{name}.txt": extract_facts(parsed(text), []) for name, text in texts.items()}
+
+
+def test_one_tenure_given_other_years_is_a_date_conflict():
+    claims = spans_of(
+        a="Ms. Okafor will become the second woman to lead the council, after Edith Marlowe, who served from 1971 to 1983.",
+        b="Ms. Okafor is the first woman on the council since Edith Marlowe, a Liberal, held the seat from 1970 to 1982.",
+    )
+    (found,) = [d for d in fact_discrepancies(claims) if d["kind"] == "date"]
+    assert found["severity"] == "conflict" and found["summary"] == "1971-1983 / 1970-1982, by source"
+    assert "Marlowe" in found["topic"]
+
+
+def test_other_periods_or_other_peoples_years_are_not_compared():
+    claims = spans_of(
+        a="Edith Marlowe, who sat on the council with Ms. Okafor, served from 1971 to 1983.",
+        b="Edith Marlowe, who sat on the council with Ms. Okafor, taught school from 1950 to 1962.",
+        c="Ms. Okafor sat on the council with Edith Marlowe, and Ms. Okafor served from 1975 to 1987.",
+    )
+    assert [d for d in fact_discrepancies(claims) if d["kind"] == "date"] == []
