@@ -24,7 +24,7 @@ QUOTES_FILE = "quotes.json"
 DERIVED_STAMP = "derived.json"
 ANALYSIS_DIR = "analysis"
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
-RESOLVE_VERSION = 20
+RESOLVE_VERSION = 22
 TIMELINE_FILE = "timeline.json"
 #: Bump when the timeline's extraction changes, so a cached timeline is recomputed.
 TIMELINE_VERSION = 2

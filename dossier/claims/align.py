@@ -152,6 +152,8 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
                 continue
             if not _coherent([fi["value"], fj["value"]]):
                 continue  # figures of other magnitudes never make one slot: no link to steal a better one
+            if _counted(key[0]) and not keyed and _other_acts(fi, fj):
+                continue  # 'hold 240 seats' / 'lost 60 seats': counts of one noun in two acts
             counted = _counted(key[0])
             shared = set(fi.get("context") or ()) & set(fj.get("context") or ())
             if not (keyed or counted) and len(shared) < MONEY_SHARED:
@@ -167,6 +169,15 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
                 if slot not in best or best[slot][0] < score:
                     best[slot] = (score, b)
     return [(a, b) for (a, path_b), (_, b) in best.items() if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a]
+
+
+def _other_acts(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when two counts hang on different verbs and are not one figure told twice (sizes
+    within :data:`MAGNITUDE_RATIO`): 'at least 240 seats' held, 'nearly 60 seats' lost."""
+    if not (a.get("event") and b.get("event")) or a["event"] == b["event"]:
+        return False
+    na, nb = a["value"].get("number"), b["value"].get("number")
+    return not (na and nb and max(na, nb) / min(na, nb) <= MAGNITUDE_RATIO)
 
 
 def _distinctive(a: dict[str, Any], b: dict[str, Any]) -> bool:

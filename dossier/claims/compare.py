@@ -16,6 +16,7 @@ One discrepancy per topic, holding every source's claims; conflicts first.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +25,7 @@ from slugify import slugify
 
 from dossier.claims.align import fact_discrepancies
 from dossier.claims.frames import EVENT_WORDS
-from dossier.claims.numbers import counts_conflict, describe, same_count
+from dossier.claims.numbers import counts_conflict, describe, same_count, words_to_number
 
 _KIND_ORDER = {"denial": 0, "number": 1, "date": 2, "place": 3, "name": 4, "attribution": 5, "sequence": 6, "quote": 7}
 _IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "people": "people", "police": "police", "personnel": "personnel", "staff": "staff"}
@@ -268,6 +269,8 @@ def _count_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
         by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for path, claim in members:
             by_source[path].append(claim["value"])
+        if _explained(members, by_source):
+            continue  # each source also states the figure the other gives: other nights, not a contradiction
         conflict = any(
             all(counts_conflict(x, y) for x in by_source[pa] for y in by_source[pb])
             for i, pa in enumerate(sorted(by_source))
@@ -287,6 +290,33 @@ def _count_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
         topic = f"How many {noun} were {word}" if word else f"How many {noun}"
         found.append({"topic": topic, "kind": "number", "severity": "conflict" if conflict else "variation", "summary": summary, "claims": chosen})
     return found
+
+
+def _sentence_figures(text: str) -> list[dict[str, Any]]:
+    """Every figure a sentence states, as exact counts ('six arrests Wednesday, compared to 47')."""
+    figures = []
+    for word in re.findall(r"\d[\d,]*|[A-Za-z]+", text):
+        number = words_to_number(word)
+        if number is not None and word.lower() not in ("a", "an"):
+            figures.append({"min": number, "max": number, "approx": False})
+    return figures
+
+
+def _explained(members, by_source) -> bool:
+    """True when some two sources' counts conflict, and every such conflict dissolves once each
+    source's sentences are read whole: 'six arrests Wednesday, compared to 47 the previous
+    night' also states the 47 another source gives."""
+    stated = {path: by_source[path] + [f for p, c in members if p == path for f in _sentence_figures(c["quote"])] for path in by_source}
+    paths = sorted(by_source)
+    conflicting = [
+        (pa, pb) for i, pa in enumerate(paths) for pb in paths[i + 1 :]
+        if all(counts_conflict(x, y) for x in by_source[pa] for y in by_source[pb])
+    ]
+    return bool(conflicting) and all(
+        any(not counts_conflict(x, y) for x in stated[pa] for y in by_source[pb])
+        or any(not counts_conflict(x, y) for x in by_source[pa] for y in stated[pb])
+        for pa, pb in conflicting
+    )
 
 
 def _date_discrepancies(claims) -> list[dict[str, Any]]:

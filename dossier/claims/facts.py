@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dossier.claims.numbers import words_to_number
 from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
 from dossier.claims.accounts import account_facts
 from dossier.claims.charges import plea_facts
@@ -267,7 +266,6 @@ def _quantity_fact(doc, sent, amount: dict[str, Any], bounds: list[tuple[int, in
     moments = sorted({
         e.text.lower() for e in sent.ents
         if e.label_ in ("DATE", "TIME") and before <= e.start < after and not (start <= e.start < end or e.start <= start < e.end)
-        and not is_period(e.text)
     })
     return {
         "kind": "quantity",
@@ -288,21 +286,6 @@ def _quantity_fact(doc, sent, amount: dict[str, Any], bounds: list[tuple[int, in
         "quote_start": sent.start_char,
         "quote_end": sent.end_char,
     }
-
-
-_PERIOD_UNITS = {"hour", "day", "week", "month", "year", "decade"}
-
-
-def is_period(text: str) -> bool:
-    """True for a length of time ('the eight year span', 'two months'), which says how long,
-    not when: it does not tie an amount to a moment ('three days ago', 'a year later' do)."""
-    words = re.findall(r"[a-z]+|\d+", text.lower())
-    if {"ago", "earlier", "later", "before", "after", "prior"} & set(words):
-        return False
-    return any(
-        word.rstrip("s") in _PERIOD_UNITS and k > 0 and (words[k - 1].isdigit() or words_to_number(words[k - 1]) is not None)
-        for k, word in enumerate(words)
-    )
 
 
 def _predicate(token) -> str | None:

@@ -158,8 +158,10 @@ def describe_amount(value: dict[str, Any], unit: str) -> str:
     if number is None:
         return value.get("text") or f"{value.get('min')}-{value.get('max')}"
     shown = f"{number:,.2f}" if isinstance(number, float) else f"{number:,}"
-    if isinstance(number, (int, float)) and number >= 1_000_000 and number % 100_000 == 0:
-        shown = f"{number / 1_000_000:g} million"
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if isinstance(number, (int, float)) and number >= scale and number % (scale / 10) == 0:
+            shown = f"{number / scale:g} {word}"  # '$2 trillion', not '$2e+06 million'
+            break
     shown = f"{unit}{shown}" if unit in ("$", "£", "€", "¥") else f"{shown}%" if unit == "%" else shown
     prefix = {"at_least": "more than ", "at_most": "up to ", "below": "under ", "about": "about "}.get(value.get("hedge", ""), "")
     return prefix + shown

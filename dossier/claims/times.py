@@ -176,7 +176,7 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
 
 
 #: 'from 1967 to 1979', 'between 2003 and 2009': the years a tenure or a period ran.
-_SPAN = re.compile(r"\b(?:from|between)\s+(?:(?:early|late|mid)\s+)?((?:1[89]|20)\d\d)\s*(?:to|through|until|till|and|-|\u2013)\s*((?:1[89]|20)\d\d)\b", re.I)
+_SPAN = re.compile(r"\b(?:from|between)\s+(?:(?:early|late|mid)\s+)?((?:1[89]|20)\d\d)\s*(?:to|through|until|till|and|-|\u2013)\s*((?:1[89]|20)\d\d)\b", re.IGNORECASE)
 
 
 def span_facts(doc) -> list[dict[str, Any]]:
@@ -352,7 +352,9 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
 
     by_event: dict[str, list[int]] = defaultdict(list)
     for i, (_, fact) in enumerate(facts):
-        if fact["polarity"] == "affirms" and fact.get("modal") not in POSSIBLE:
+        # a future act's weekday is too often another act's ('will lose ..., in an interview Tuesday')
+        future_weekday = fact.get("modal") and fact["value"]["type"] == "weekday"
+        if fact["polarity"] == "affirms" and fact.get("modal") not in POSSIBLE and not future_weekday:
             for event in fact["events"]:
                 by_event[event].append(i)
     links: dict[tuple[int, int], str | None] = {}
