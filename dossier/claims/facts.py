@@ -95,11 +95,12 @@ def _own_paragraph(text: str, fact: dict[str, Any]) -> tuple[int, int]:
     """The fact's sentence cut to the paragraph that holds the fact: the parser sometimes runs a
     sentence on past a paragraph break ('"… on Mo."\n\n"It was a private fact …," Patrick said')."""
     start, end = fact["quote_start"], fact["quote_end"]
-    if "\n\n" not in text[start:end] or not (start <= fact["start"] <= fact["end"] <= end):
+    own_start, own_end = fact.get("start", start), fact.get("end", end)
+    if "\n\n" not in text[start:end] or not (start <= own_start <= own_end <= end):
         return start, end
-    first = text.rfind("\n\n", start, fact["start"])
-    last = text.find("\n\n", fact["end"], end)
-    if "\n\n" in text[fact["start"] : fact["end"]]:
+    first = text.rfind("\n\n", start, own_start)
+    last = text.find("\n\n", own_end, end)
+    if "\n\n" in text[own_start:own_end]:
         return start, end  # the fact itself spans paragraphs
     return (first + 2 if first >= 0 else start), (last if last >= 0 else end)
 
