@@ -1,6 +1,7 @@
 """Run the discrepancy finder on BASIL events (one event = three outlets' articles).
 
     python bench/basil_discrepancies.py ../shared/corpora/basil/articles [--events 8] [--json]
+        [--exclude ../shared/eval/basil-dev]   # only events outside the labelled dev set
 
 Each event's three JSON articles are copied to a temporary seeds folder and indexed like any
 dossier; the discrepancies found are printed for a person to judge (BASIL has no labels for
@@ -32,13 +33,21 @@ def events(root: Path) -> dict[str, list[Path]]:
     return {event: files for event, files in found.items() if len(files) == 3}
 
 
+def _title(path: Path) -> str:
+    return (json.loads(path.read_text(encoding="utf-8")).get("title") or "").strip()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("root", type=Path)
     parser.add_argument("--events", type=int, default=8)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--exclude", type=Path, help="an eval folder (../shared/eval/basil-dev): skip its events, to judge unseen ones")
     args = parser.parse_args()
     all_events = events(args.root)
+    if args.exclude:
+        seen = {path.read_text(encoding="utf-8").split("\n", 1)[0].strip() for path in args.exclude.glob("*/seeds/*.txt")}
+        all_events = {e: files for e, files in all_events.items() if not any(_title(f) in seen for f in files)}
     ids = sorted(all_events)
     step = max(1, len(ids) // args.events)
     chosen = ids[::step][: args.events]

@@ -17,7 +17,7 @@ from dossier.store.writer import Progress
 __all__ = ["ArticleNotFound", "Dossier", "EntityNotFound", "IndexBusy", "NoIndex", "QueryError"]
 
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
-RESOLVE_VERSION = 13
+RESOLVE_VERSION = 23
 TIMELINE_FILE = "timeline.json"
 #: Bump when the timeline's extraction changes, so a cached timeline is recomputed.
 TIMELINE_VERSION = 2

@@ -91,7 +91,7 @@ def fact_discrepancies(claims: dict[str, list[dict[str, Any]]], entity_at: Entit
     quotes = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"]
     roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
     sequences = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "sequence"]
-    times = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "time"]
+    times = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") in ("time", "span")]
     found = _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles) + _sequence_topics(sequences)
     accounts = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "account"]
     pleas = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "plea"]
@@ -150,6 +150,10 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
             (pi, fi), (pj, fj) = facts[i], facts[j]
             if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
                 continue
+            if not _coherent([fi["value"], fj["value"]]):
+                continue  # figures of other magnitudes never make one slot: no link to steal a better one
+            if _counted(key[0]) and not keyed and _other_acts(fi, fj):
+                continue  # 'hold 240 seats' / 'lost 60 seats': counts of one noun in two acts
             counted = _counted(key[0])
             shared = set(fi.get("context") or ()) & set(fj.get("context") or ())
             if not (keyed or counted) and len(shared) < MONEY_SHARED:
@@ -165,6 +169,15 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
                 if slot not in best or best[slot][0] < score:
                     best[slot] = (score, b)
     return [(a, b) for (a, path_b), (_, b) in best.items() if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a]
+
+
+def _other_acts(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when two counts hang on different verbs and are not one figure told twice (sizes
+    within :data:`MAGNITUDE_RATIO`): 'at least 240 seats' held, 'nearly 60 seats' lost."""
+    if not (a.get("event") and b.get("event")) or a["event"] == b["event"]:
+        return False
+    na, nb = a["value"].get("number"), b["value"].get("number")
+    return not (na and nb and max(na, nb) / min(na, nb) <= MAGNITUDE_RATIO)
 
 
 def _distinctive(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -327,8 +340,8 @@ def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> tuple[list[tuple[i
                 if not may_relate(i, j):
                     continue
                 relation = quote_relation(words[i], words[j])
-                if relation == "variation":
-                    links.append((i, j))
+                if relation == "variation" and not _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j], 0):
+                    links.append((i, j))  # two people's words alike are two passages, not one reworded
                 elif relation == "agree" and _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j]):
                     credits.append((i, j))
     return links, credits
@@ -355,9 +368,9 @@ def _relation_prefilter(words: list[list[str]]) -> Callable[[int, int], bool]:
     return may_relate
 
 
-def _credited_apart(a: dict[str, Any], b: dict[str, Any], wa: list[str], wb: list[str]) -> bool:
-    """True when the same words (a sentence's worth) are credited to two different entities."""
-    if not (a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"] and min(len(wa), len(wb)) >= CREDIT_WORDS):
+def _credited_apart(a: dict[str, Any], b: dict[str, Any], wa: list[str], wb: list[str], least: int = CREDIT_WORDS) -> bool:
+    """True when two quotations (``least`` words or more) are credited to two different entities."""
+    if not (a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"] and min(len(wa), len(wb)) >= least):
         return False
     # Two entities whose names could be one person's ('Clinton' / 'Hillary Clinton') are not
     # two speakers: the split may be the entity resolution's, not the sources'.

@@ -16,6 +16,7 @@ One discrepancy per topic, holding every source's claims; conflicts first.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +25,7 @@ from slugify import slugify
 
 from dossier.claims.align import fact_discrepancies
 from dossier.claims.frames import EVENT_WORDS
-from dossier.claims.numbers import counts_conflict, describe, same_count
+from dossier.claims.numbers import counts_conflict, describe, same_count, words_to_number
 
 _KIND_ORDER = {"denial": 0, "number": 1, "date": 2, "place": 3, "name": 4, "attribution": 5, "sequence": 6, "quote": 7}
 _IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "people": "people", "police": "police", "personnel": "personnel", "staff": "staff"}
@@ -122,8 +123,11 @@ def entity_finder(entities: list[dict[str, Any]]) -> Callable[[str, int, int], d
 def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     names: dict[str, str] = {}
+    unnamed: list[tuple[str, dict[str, Any]]] = []
     for path, article_claims in claims.items():
         for claim in article_claims:
+            if claim["kind"] == "status" and claim.get("unnamed"):
+                unnamed.append((path, claim))
             if claim["kind"] != "status" or claim.get("mention_start") is None:
                 continue
             entity = by_mention.get((path, claim["mention_start"]))
@@ -131,17 +135,19 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
                 continue
             names[entity["id"]] = entity["name"]
             groups[(claim["event"], entity["id"])].append((path, {**claim, "subject_name": entity["name"]}))
+    _add_unnamed_denials(groups, unnamed, names)
     found = []
     for (event, entity_id), members in groups.items():
         name = names[entity_id]
         word = EVENT_WORDS.get(event, event)
         by_polarity: dict[str, set[str]] = defaultdict(set)
         for path, claim in members:
-            by_polarity[claim["polarity"]].add(path)
+            if not (claim.get("expected") and claim["polarity"] == "affirms"):
+                by_polarity[claim["polarity"]].add(path)
         if by_polarity["affirms"] and by_polarity["denies"] and len({p for p, _ in members}) >= 2:
             chosen, seen = [], set()
             for path, claim in sorted(members, key=lambda m: (m[0], m[1]["quote_start"])):
-                if (path, claim["polarity"]) in seen:
+                if (path, claim["polarity"]) in seen or (claim.get("expected") and claim["polarity"] == "affirms"):
                     continue
                 seen.add((path, claim["polarity"]))
                 chosen.append(_claim_out(path, claim, value={"status": word, "negated": claim["polarity"] == "denies"}))
@@ -150,22 +156,30 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
                 {
                     "topic": f"Was {name} {word}?",
                     "kind": "denial",
-                    "severity": "conflict",
-                    "summary": f"{yes} source{'s' if yes != 1 else ''} say so, {no} report{'s' if no == 1 else ''} a denial",
+                    # 'no one was charged' is about this person only by inference: worth a look, not a verdict
+                    "severity": "variation" if any(c.get("unnamed") for _, c in members) else "conflict",
+                    "summary": f"{yes} source{'s' if yes != 1 else ''} say{'' if yes != 1 else 's'} so, {no} report{'s' if no == 1 else ''} a denial",
                     "claims": chosen,
                 }
             )
         # Where it happened, by source.
         places: dict[str, set[str]] = defaultdict(set)
+        named: dict[str, set[str]] = defaultdict(set)
         where_claims: dict[str, dict[str, Any]] = {}
         for path, claim in members:
             if claim["polarity"] == "affirms" and claim.get("value") and claim["value"].get("places"):
                 places[path].update(claim["value"]["places"])
+                named[path].update(claim["value"]["places"], claim.get("named_places") or ())
                 where_claims.setdefault(path, claim)
         # Reported when two sources name places with nothing in common ('Porto' / 'Braga');
         # more or less detail ('Porto' / 'Porto, near Braga') alone is not worth a reader's time.
         folded = {path: {_fold(p).replace(".", "") for p in v} for path, v in places.items()}
-        disjoint = any(not _places_meet(folded[a], folded[b]) for a in folded for b in folded if a < b)
+        around = {path: {_fold(p).replace(".", "") for p in v} for path, v in named.items()}
+        # 'Florida' / 'Fort Lauderdale, Florida': one source's place named beside the other's is no clash
+        disjoint = any(
+            not (_places_meet(folded[a], around[b]) or _places_meet(around[a], folded[b]))
+            for a in folded for b in folded if a < b
+        )
         if len(places) >= 2 and disjoint:
             chosen = []
             for path in sorted(where_claims):
@@ -175,6 +189,22 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
             summary = " / ".join(", ".join(sorted(places[p])) for p in sorted(places))
             found.append({"topic": f"Where {name} was {word}", "kind": "place", "severity": "variation", "summary": summary, "claims": chosen})
     return found
+
+
+def _add_unnamed_denials(groups, unnamed, names) -> None:
+    """Join 'no charges have been filed' to the one person the other sources say was charged.
+
+    Only when the dossier names a single person as undergoing the event, and only from a source
+    that does not itself say that person underwent it.
+    """
+    for path, claim in unnamed:
+        affirmed = [key for key, members in groups.items() if key[0] == claim["event"] and any(c["polarity"] == "affirms" and not c.get("expected") for _, c in members)]
+        if len(affirmed) != 1:
+            continue
+        members = groups[affirmed[0]]
+        if any(p == path and c["polarity"] == "affirms" and not c.get("expected") for p, c in members):
+            continue
+        members.append((path, {**claim, "subject_name": names[affirmed[0][1]]}))
 
 
 def _places_meet(a: set[str], b: set[str]) -> bool:
@@ -239,6 +269,8 @@ def _count_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
         by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for path, claim in members:
             by_source[path].append(claim["value"])
+        if _explained(members, by_source):
+            continue  # each source also states the figure the other gives: other nights, not a contradiction
         conflict = any(
             all(counts_conflict(x, y) for x in by_source[pa] for y in by_source[pb])
             for i, pa in enumerate(sorted(by_source))
@@ -258,6 +290,33 @@ def _count_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
         topic = f"How many {noun} were {word}" if word else f"How many {noun}"
         found.append({"topic": topic, "kind": "number", "severity": "conflict" if conflict else "variation", "summary": summary, "claims": chosen})
     return found
+
+
+def _sentence_figures(text: str) -> list[dict[str, Any]]:
+    """Every figure a sentence states, as exact counts ('six arrests Wednesday, compared to 47')."""
+    figures = []
+    for word in re.findall(r"\d[\d,]*|[A-Za-z]+", text):
+        number = words_to_number(word)
+        if number is not None and word.lower() not in ("a", "an"):
+            figures.append({"min": number, "max": number, "approx": False})
+    return figures
+
+
+def _explained(members, by_source) -> bool:
+    """True when some two sources' counts conflict, and every such conflict dissolves once each
+    source's sentences are read whole: 'six arrests Wednesday, compared to 47 the previous
+    night' also states the 47 another source gives."""
+    stated = {path: by_source[path] + [f for p, c in members if p == path for f in _sentence_figures(c["quote"])] for path in by_source}
+    paths = sorted(by_source)
+    conflicting = [
+        (pa, pb) for i, pa in enumerate(paths) for pb in paths[i + 1 :]
+        if all(counts_conflict(x, y) for x in by_source[pa] for y in by_source[pb])
+    ]
+    return bool(conflicting) and all(
+        any(not counts_conflict(x, y) for x in stated[pa] for y in by_source[pb])
+        or any(not counts_conflict(x, y) for x in by_source[pa] for y in stated[pb])
+        for pa, pb in conflicting
+    )
 
 
 def _date_discrepancies(claims) -> list[dict[str, Any]]:

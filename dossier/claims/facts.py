@@ -23,7 +23,7 @@ from typing import Any
 from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
 from dossier.claims.accounts import account_facts
 from dossier.claims.charges import plea_facts
-from dossier.claims.times import time_facts
+from dossier.claims.times import span_facts, time_facts
 
 #: Entity labels whose spans are amounts worth comparing.
 _AMOUNT_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
@@ -61,10 +61,12 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     facts += _role_facts(doc)
     facts += _sequence_facts(doc)
     facts += time_facts(doc, SPEECH_VERBS)
+    facts += span_facts(doc)
     facts += account_facts(doc)
     facts += plea_facts(doc)
     for fact in facts:
         fact["quote_start"], fact["quote_end"] = sentence_bounds(doc.text, fact["quote_start"], fact["quote_end"])
+        fact["quote_start"], fact["quote_end"] = _own_paragraph(doc.text, fact)
         fact["quote"] = doc.text[fact["quote_start"] : fact["quote_end"]]
     return facts
 
@@ -87,6 +89,20 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     start += len(span) - len(span.lstrip())
     end = start + len(text[start:end].rstrip())
     return start, end
+
+
+def _own_paragraph(text: str, fact: dict[str, Any]) -> tuple[int, int]:
+    """The fact's sentence cut to the paragraph that holds the fact: the parser sometimes runs a
+    sentence on past a paragraph break ('"… on Mo."\n\n"It was a private fact …," Patrick said')."""
+    start, end = fact["quote_start"], fact["quote_end"]
+    own_start, own_end = fact.get("start", start), fact.get("end", end)
+    if "\n\n" not in text[start:end] or not (start <= own_start <= own_end <= end):
+        return start, end
+    first = text.rfind("\n\n", start, own_start)
+    last = text.find("\n\n", own_end, end)
+    if "\n\n" in text[own_start:own_end]:
+        return start, end  # the fact itself spans paragraphs
+    return (first + 2 if first >= 0 else start), (last if last >= 0 else end)
 
 
 # -- amounts ---------------------------------------------------------------------------------
@@ -359,6 +375,15 @@ def speaker_name_span(sent, quoted: tuple[int, int] | None = None) -> tuple[int,
 _CONTRACTIONS = {"'re": "be", "'m": "be", "'ve": "have", "'ll": "will", "'d": "would", "n't": "not", "ca": "can", "wo": "will"}
 
 
+#: Titles and their abbreviations, as sources house-style them inside the same quotation.
+TITLE_ABBREVIATIONS = {
+    "gen": "general", "sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant",
+    "col": "colonel", "sgt": "sergeant", "capt": "captain", "cmdr": "commander", "adm": "admiral",
+    "maj": "major", "pres": "president", "atty": "attorney", "supt": "superintendent", "prof": "professor",
+    "dr": "doctor", "mt": "mount", "ft": "fort",
+}
+
+
 def quote_words(span) -> list[str]:
     """A quotation's words for comparison: lemmas ('supported' ~ 'support', "n't" -> 'not'),
     acronyms without dots ('F.B.I.' = 'FBI'), an editor's (bracketed) insertion left out."""
@@ -383,6 +408,8 @@ def quote_words(span) -> list[str]:
                     word = full
                     break
             word = _CONTRACTIONS.get(word, word)
+            if token.text.endswith(".") and word in TITLE_ABBREVIATIONS:
+                word = TITLE_ABBREVIATIONS[word]  # 'Gen. Flynn' and 'General Flynn' are one wording
             if word:
                 words.append(word)
     return words
@@ -425,20 +452,23 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
 
 # -- who holds a role ---------------------------------------------------------------------------
 def _role_facts(doc) -> list[dict[str, Any]]:
-    """'his wife, Ann', 'Smith's lawyer, Jo Doe', 'Ann, his wife': a named holder of a relation.
+    """'his wife, Ann', 'Smith's lawyer, Jo Doe', 'Ann, his wife', 'Smith and wife Ann': a named holder of a relation.
 
     Only roles with a possessor count: they name one person's relation, which another source
     can name differently ('his wife, Ann' / 'his wife, Annie').
     """
     facts = []
     for token in doc:
-        if token.dep_ != "appos":
-            continue
-        pair = (token.head, token) if token.head.pos_ == "NOUN" and token.pos_ == "PROPN" else (token, token.head) if token.pos_ == "NOUN" and token.head.pos_ == "PROPN" else None
+        pair, owners = _kin_pair(token), []
+        if pair is not None:
+            # 'Smith and wife Ann': the relation is the first person's
+            owners = [pair[1].head]
+        elif token.dep_ == "appos":
+            pair = (token.head, token) if token.head.pos_ == "NOUN" and token.pos_ == "PROPN" else (token, token.head) if token.pos_ == "NOUN" and token.head.pos_ == "PROPN" else None
         if pair is None:
             continue
         role, name = pair
-        owners = [c for c in role.children if c.dep_ == "poss"]
+        owners = owners or [c for c in role.children if c.dep_ == "poss"]
         if not owners or name.ent_type_ != "PERSON":
             continue
         span = next((e for e in doc.ents if e.start <= name.i < e.end), None)
@@ -465,6 +495,18 @@ def _role_facts(doc) -> list[dict[str, Any]]:
             }
         )
     return facts
+
+
+#: Relations named before a name with no comma ('he and wife Ann'): family, a general lexicon.
+KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "partner", "fiancee", "fiancée", "fiance", "fiancé", "widow", "widower"}
+
+
+def _kin_pair(token):
+    """(role, name) for 'X and wife Ann', where the relation word is a compound of the name."""
+    name = token.head
+    if token.dep_ == "compound" and token.lower_ in KIN and name.pos_ == "PROPN" and name.dep_ == "conj" and name.head.i < token.i:
+        return token, name
+    return None
 
 
 # -- what came first ---------------------------------------------------------------------------------

@@ -92,8 +92,10 @@ def extract_claims(doc, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     claims: list[dict[str, Any]] = []
     sentences = list(doc.sents)
     people_by_sentence: dict[int, list[dict[str, Any]]] = {}
+    # A named person's surname alone is that person, whatever the model typed it as in its sentence.
+    surnames = {m["name"].split()[-1] for m in mentions if m.get("kind") == "person" and m.get("name") and len(m["name"].split()) > 1}
     for m in mentions:
-        if m.get("kind") in ("person", None):
+        if m.get("kind") in ("person", None) or m.get("name") in surnames:
             people_by_sentence.setdefault(m["sentence"][0], []).append(m)
     places = [m for m in mentions if m.get("kind") == "place" or m.get("gazetteer")]
     for number, sent in enumerate(sentences):
@@ -172,6 +174,8 @@ def _count_claims(doc, sent, triggers, base) -> list[dict[str, Any]]:
             continue
         value, start = found
         lemma = noun.lemma_.lower()
+        if lemma in COUNT_NOUNS and token.head.i == noun.i:
+            continue  # 'charged with seven counts', 'three figures': things counted, not 'the count'
         noun_event = event_of(noun)
         if lemma in COUNT_NOUNS or (noun_event and lemma not in COUNTABLE):
             subject = "*"
@@ -292,11 +296,15 @@ def _status_claims(doc, sent, triggers, people_by_sentence, previous, places, ba
     for trigger, event in triggers:
         if event not in ("arrest", "kill", "injure", "charge", "convict", "release", "resign"):
             continue
+        before = len(claims)
         for mention in people:
             person = _root_token(doc, mention)
-            if person is None or not _is_patient(person, trigger):
+            if person is None or not _is_patient(person, trigger) or _partial_denial(trigger):
                 continue
             claims.append(_status(doc, sent, trigger, event, mention, person, base, places))
+        if len(claims) == before and _denied_for_all(trigger):
+            # 'no charges have been filed in the case': a denial about whoever the story is about
+            claims.append({**_status(doc, sent, trigger, event, {"start": None}, trigger, base, []), "polarity": "denies", "unnamed": True})
         # 'soldiers apprehended him': the last person named before the pronoun
         for child in trigger.children:
             if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in ("him", "her", "he", "she"):
@@ -321,6 +329,31 @@ def _status_claims(doc, sent, triggers, people_by_sentence, previous, places, ba
     return list(unique.values())
 
 
+_MODALS = {"would", "will", "could", "may", "might", "should", "can", "shall"}
+
+
+def _partial_denial(trigger) -> bool:
+    """'does not charge him with conspiracy', 'was not arrested for the theft': a denial of one
+    charge or ground, which leaves the event itself (charged, arrested) standing."""
+    if _polarity(trigger, None) != "denies":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "for", "over") for c in trigger.children)
+
+
+#: Words that make a denial about other people than those already named ('no further arrests').
+_OTHERS = {"other", "further", "additional", "more", "new", "else", "second", "another"}
+
+
+def _denied_for_all(trigger) -> bool:
+    """'no charges have been filed', 'no one was arrested': the event denied with no one named."""
+    if any(t.lower_ in _OTHERS for t in trigger.sent):
+        return False
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return True
+    subjects = [c for c in trigger.children if c.dep_ == "nsubjpass"] if trigger.pos_ == "VERB" else []
+    return any(s.lower_ in ("nobody", "none") or (s.lower_ == "one" and any(c.lower_ == "no" for c in s.children)) for s in subjects)
+
+
 def _status(doc, sent, trigger, event, mention, person, base, places, referred: bool = False) -> dict[str, Any]:
     polarity = _polarity(trigger, person)
     quote_start, quote_end = _clause_span(sent, trigger, person)
@@ -335,8 +368,12 @@ def _status(doc, sent, trigger, event, mention, person, base, places, referred: 
         "event": event,
         "subject": "",
         "value": {"places": where} if where else None,
+        # every place the sentence names: 'Fort Lauderdale, Florida' also says 'Florida'
+        "named_places": sorted({p["name"] for p in places if sent.start_char <= p["start"] < sent.end_char}),
         "value_text": trigger.text,
         "polarity": polarity,
+        # 'would be prosecuted', 'could be arrested': expected or possible, not said to have happened
+        "expected": any(c.dep_ == "aux" and c.lower_ in _MODALS for c in trigger.children),
         "start": trigger.idx,
         "end": trigger.idx + len(trigger.text),
         "quote_start": quote_start,

@@ -18,7 +18,7 @@ _AT_MOST = ("at most", "up to", "as high as", "as many as", "as much as", "no mo
 _BELOW = ("fewer than", "less than", "under", "below")
 _ABOUT = ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "nearly", "almost", "close to", "closer to", "circa", "approx.", "approx", "almost exactly")
 #: Words that soften a hedge without changing it ('just over', 'well over', 'only').
-_SOFTENERS = ("just", "well", "only", "a little", "slightly", "roughly", "the")
+_SOFTENERS = ("just", "well", "only", "a little", "slightly", "the")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CURRENCY = re.compile(r"^(us\$|\$|€|£|¥)\s*")
 _CURRENCY_WORDS = re.compile(r"\s+(dollars?|euros?|pounds?|yen)$")
@@ -69,7 +69,8 @@ def parse_amount(phrase: str) -> dict[str, Any] | None:
         for name, group in (("at_least", _AT_LEAST), ("at_most", _AT_MOST), ("below", _BELOW), ("about", _ABOUT)):
             text, hit = _strip(text, group)
             if hit:
-                hedge = name
+                # the first hedge bounds the figure: 'up to roughly 50' is at most 50
+                hedge = name if hedge == "exact" else hedge
                 break
     text = _CURRENCY_WORDS.sub("", _CURRENCY.sub("", text))
     for vague, (low, high) in sorted(_VAGUE.items(), key=lambda item: -len(item[0])):
@@ -157,8 +158,10 @@ def describe_amount(value: dict[str, Any], unit: str) -> str:
     if number is None:
         return value.get("text") or f"{value.get('min')}-{value.get('max')}"
     shown = f"{number:,.2f}" if isinstance(number, float) else f"{number:,}"
-    if isinstance(number, (int, float)) and number >= 1_000_000 and number % 100_000 == 0:
-        shown = f"{number / 1_000_000:g} million"
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if isinstance(number, (int, float)) and number >= scale and number % (scale / 10) == 0:
+            shown = f"{number / scale:g} {word}"  # '$2 trillion', not '$2e+06 million'
+            break
     shown = f"{unit}{shown}" if unit in ("$", "£", "€", "¥") else f"{shown}%" if unit == "%" else shown
     prefix = {"at_least": "more than ", "at_most": "up to ", "below": "under ", "about": "about "}.get(value.get("hedge", ""), "")
     return prefix + shown

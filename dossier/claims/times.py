@@ -14,7 +14,9 @@ articles appeared (the summary says so), two weekdays count only for one named a
 thing, and relative phrases ('last week') are not compared. A coarser time holding the finer
 one ('Friday' / 'Friday afternoon', 'October 2013' / '2013') agrees. A time affirmed by one
 source and denied by another ('could take place on Tuesday' / 'would not be held this
-Tuesday') is a ``denial``.
+Tuesday') is a ``denial``. :func:`span_facts` reads the years a named person's tenure ran
+('Brooke, who served from 1967 to 1979'); one person's overlapping spans with other years
+are a ``date`` conflict.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ MONTHS = {
     "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 #: Words that only place a time inside its day or frame it ('on Friday afternoon', 'early').
-_FILLER = {"on", "in", "this", "early", "late", "earlier", "later", "morning", "afternoon", "evening", "night", "the", "of", "last", "next", "past"}
+_FILLER = {"on", "in", "this", "early", "late", "earlier", "later", "morning", "afternoon", "evening", "night", "the", "of", "last", "next", "past", "mid", "middle", "end", "beginning", "start"}
 #: Words that make a date one end of a span.
 _RANGE = {"from", "through", "to", "until", "till", "between", "thru"}
 #: Nouns a date may modify and still time the event ('Friday afternoon').
@@ -45,6 +47,9 @@ _NOMINAL = ("ation", "ment", "al")
 SHARED_WORDS = 3
 #: Modal verbs that leave an event possible rather than asserted.
 MODALS = {"could", "might", "may", "would", "will", "can", "should"}
+#: Modals that leave an event only possible: its time is no claim of when it happens. A
+#: scheduled event ('will leave on Jan. 1', 'would be held on April 30') has a time to compare.
+POSSIBLE = {"could", "might", "may", "can", "should"}
 
 
 def parse_time(text: str) -> dict[str, Any] | None:
@@ -54,6 +59,14 @@ def parse_time(text: str) -> dict[str, Any] | None:
         ``{"type": "weekday", "weekday": 0-6}``, ``{"type": "month", "month": 1-12, "day": d or
         None, "year": y or None}`` or ``{"type": "year", "year": y}``.
     """
+    head, comma, _ = text.partition(",")
+    if comma:
+        # 'January 1, weeks earlier': the model glues on what follows the date; 'Jan. 1, 2019' stays whole
+        return _parse_time(text) or _parse_time(head)
+    return _parse_time(text)
+
+
+def _parse_time(text: str) -> dict[str, Any] | None:
     words = [w for w in re.findall(r"[a-z]+|\d+", text.lower())]
     words = [w for w in words if w not in _FILLER]
     if not words or len(words) > 4:
@@ -162,6 +175,56 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
     return facts
 
 
+#: 'from 1967 to 1979', 'between 2003 and 2009': the years a tenure or a period ran.
+_SPAN = re.compile(r"\b(?:from|between)\s+(?:(?:early|late|mid)\s+)?((?:1[89]|20)\d\d)\s*(?:to|through|until|till|and|-|\u2013)\s*((?:1[89]|20)\d\d)\b", re.IGNORECASE)
+
+
+def span_facts(doc) -> list[dict[str, Any]]:
+    """'Brooke, who served from 1967 to 1979': the years a named person's tenure ran.
+
+    Only in sentences that name a person: the person is the span's key across sources.
+    """
+    facts = []
+    for sent in doc.sents:
+        names = sorted({e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s") for e in sent.ents if e.label_ == "PERSON"})
+        if not names:
+            continue
+        people = [e for e in sent.ents if e.label_ == "PERSON"]
+        for match in _SPAN.finditer(sent.text):
+            first, last = int(match.group(1)), int(match.group(2))
+            if not first < last:
+                continue
+            start = sent.start_char + match.start()
+            holder = _span_holder(doc, start, people)
+            facts.append(
+                {
+                    "kind": "span", "event": "span", "subject": None,
+                    "value": {"type": "span", "from": first, "to": last}, "value_text": match.group(0),
+                    "events": [], "names": names, "holder": holder, "amounts": [],
+                    "context": sorted({t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop and len(t.text) > 2 and t.ent_type_ not in ("DATE", "TIME")}),
+                    "polarity": "affirms", "modal": None, "attribution": None,
+                    "start": start, "end": start + len(match.group(0)),
+                    "quote_start": sent.start_char, "quote_end": sent.end_char,
+                }
+            )
+    return facts
+
+
+def _span_holder(doc, start: int, people) -> str:
+    """Whose span it is: the named subject of the verb it hangs on ('Brooke, who served from',
+    'Smith held the seat from'), else the person named last before it."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is not None:
+        verb = span[0].head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ in ("who", "that") and verb.dep_ == "relcl":
+            subjects = [verb.head]
+        if subjects and subjects[0].pos_ == "PROPN":
+            return subjects[0].lower_.removesuffix("'s").removesuffix("\u2019s")
+    before = [e for e in people if e.end_char <= start]
+    return (before[-1] if before else people[0]).text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s")
+
+
 def _names(sent, verb) -> list[str]:
     """The people a sentence names (a name's last word), and the event's own named subject,
     which the small model often fails to type as a person ('Pelosi has led ...')."""
@@ -239,7 +302,47 @@ def time_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str, 
         facts: (article path, time fact) pairs of every article.
         out: turns (path, fact) into a discrepancy's claim (CONTRACT.md shape).
     """
-    return _when_topics(facts, out) + _denial_topics(facts, out)
+    points = [(p, f) for p, f in facts if f["kind"] == "time"]
+    spans = [(p, f) for p, f in facts if f["kind"] == "span"]
+    return _when_topics(points, out) + _denial_topics(points, out) + _span_topics(spans, out)
+
+
+#: How much of the longer of two spans they must share to be one tenure told two ways.
+SPAN_OVERLAP = 0.5
+
+
+def _span_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str, Any]]:
+    """One named person's tenure given other years by two sources ('1967 to 1979' / '1966 to 1978').
+
+    Two spans are one tenure when they are the same person's, their sentences share
+    :data:`SHARED_WORDS` content words and overlap for most of their length; spans that do
+    not overlap are other periods of a life, never compared.
+    """
+    found, seen = [], set()
+    for x, (pa, a) in enumerate(facts):
+        for pb, b in facts[x + 1 :]:
+            va, vb = a["value"], b["value"]
+            if pa == pb or (va["from"], va["to"]) == (vb["from"], vb["to"]) or a["holder"] != b["holder"]:
+                continue
+            shared = max(0, min(va["to"], vb["to"]) - max(va["from"], vb["from"]))
+            longer = max(va["to"] - va["from"], vb["to"] - vb["from"])
+            if shared < SPAN_OVERLAP * longer or len(set(a["context"]) & set(b["context"]) - _LIGHT) < SHARED_WORDS:
+                continue
+            key = (pa, a["start"], pb, b["start"])
+            if key in seen:
+                continue
+            seen.add(key)
+            who = a["holder"].title()
+            found.append(
+                {
+                    "topic": f"Which years ({who})?",
+                    "kind": "date",
+                    "severity": "conflict",
+                    "summary": f"{va['from']}-{va['to']} / {vb['from']}-{vb['to']}, by source",
+                    "claims": [out(pa, a), out(pb, b)],
+                }
+            )
+    return found
 
 
 def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str, Any]]:
@@ -249,7 +352,9 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
 
     by_event: dict[str, list[int]] = defaultdict(list)
     for i, (_, fact) in enumerate(facts):
-        if fact["polarity"] == "affirms" and not fact.get("modal"):
+        # a future act's weekday is too often another act's ('will lose ..., in an interview Tuesday')
+        future_weekday = fact.get("modal") and fact["value"]["type"] == "weekday"
+        if fact["polarity"] == "affirms" and fact.get("modal") not in POSSIBLE and not future_weekday:
             for event in fact["events"]:
                 by_event[event].append(i)
     links: dict[tuple[int, int], str | None] = {}
