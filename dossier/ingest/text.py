@@ -135,68 +135,87 @@ def parse_text(text: str, title: str | None = None) -> ParsedText:
     Returns:
         The parsed fields; ``body`` holds the kept lines joined by blank lines.
     """
-    given = title
-    lines = [clean_line(raw) for raw in text.split("\n")]
-    lines = [line for line in lines if line]
-    author = source = published = None
+    lines = [line for line in (clean_line(raw) for raw in text.split("\n")) if line]
+    parsed = _strip_furniture(lines)
+    kept = parsed.lines
+    # A signature under the last paragraph: the author, not article text.
+    if len(kept) >= 3 and looks_like_name(kept[-1]) and is_sentence(kept[-2]):
+        signature = kept.pop()
+        parsed.author = parsed.author or signature
+    if title:
+        found, summary = title, None
+        kept = _drop_title_copies(kept, title, within=4)
+    else:
+        found, summary, kept = _take_title(kept)
+    body = "\n\n".join(kept)
+    if not body and found and not title:
+        # Only a headline (or one short line): that line is the whole article, kept searchable.
+        body = found
+    derived = found is None
+    return ParsedText(
+        title=found if found is not None else (headline_from(body) if body else "(untitled)"),
+        body=body,
+        title_derived=derived,
+        author=parsed.author,
+        source=parsed.source,
+        published=parsed.published,
+        summary=summary,
+    )
 
-    kept: list[str] = []
+
+@dataclass
+class _Furniture:
+    """The lines kept after the page furniture is removed, and what the furniture said."""
+
+    lines: list[str]
+    author: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+
+def _strip_furniture(lines: list[str]) -> _Furniture:
+    """Drop boilerplate lines, and bylines and date lines near the top (keeping what they say)."""
+    found = _Furniture([])
     for index, line in enumerate(lines):
         if is_boilerplate(line):
             continue
-        near_top = index < 8
-        if near_top and len(line) <= 100:
-            byline = _BYLINE_RE.match(line)
-            if byline and not is_sentence(line):
-                who, outlet = parse_byline(byline.group("who"))
-                author = author or who
-                source = source or outlet
-                continue
-            dated = _DATE_LINE_RE.match(line)
-            if dated and not published:
-                found = parse_date(dated.group("date"))
-                if found and len(line.split()) <= 8:
-                    published = found
-                    continue
-        kept.append(line)
+        if index < 8 and len(line) <= 100 and _read_furniture(line, found):
+            continue
+        found.lines.append(line)
+    return found
 
-    # A signature under the last paragraph: the author, not article text.
-    if len(kept) >= 3 and looks_like_name(kept[-1]) and is_sentence(kept[-2]):
-        author = author or kept[-1]
-        kept.pop()
 
-    summary = None
-    derived = False
-    if title:
-        folded = title.casefold()
-        kept = [line for line in kept[:4] if line.casefold() != folded] + kept[4:]
-    else:
-        title, title_at = _find_title(kept)
-        if title is None:
-            derived = True
-        else:
-            before = [line for line in kept[:title_at] if line.casefold() != title.casefold()]
-            if before and all(is_sentence(line) for line in before):
-                summary = " ".join(before)
-            folded = title.casefold()
-            kept = [line for i, line in enumerate(kept) if not (i < 6 and line.casefold() == folded)]
+def _read_furniture(line: str, found: _Furniture) -> bool:
+    """True when ``line`` is a byline or a date line; what it says goes into ``found``."""
+    byline = _BYLINE_RE.match(line)
+    if byline and not is_sentence(line):
+        who, outlet = parse_byline(byline.group("who"))
+        found.author = found.author or who
+        found.source = found.source or outlet
+        return True
+    dated = _DATE_LINE_RE.match(line)
+    if dated and not found.published:
+        date = parse_date(dated.group("date"))
+        if date and len(line.split()) <= 8:
+            found.published = date
+            return True
+    return False
 
-    body = "\n\n".join(kept)
-    if not body and title and not derived and title not in (None, given):
-        # Only a headline (or one short line): that line is the whole article, kept searchable.
-        body = title
-    if derived or not title:
-        title = headline_from(body) if body else "(untitled)"
-        derived = True
-    return ParsedText(
-        title=title,
-        body=body,
-        title_derived=derived,
-        author=author,
-        source=source,
-        published=published,
-        summary=summary,
-    )
+
+def _drop_title_copies(lines: list[str], title: str, within: int) -> list[str]:
+    """``lines`` without copies of the title among the first ``within`` lines."""
+    folded = title.casefold()
+    return [line for i, line in enumerate(lines) if not (i < within and line.casefold() == folded)]
+
+
+def _take_title(kept: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """Find the headline in the text: ``(title or None, standfirst summary, lines left)``."""
+    title, title_at = _find_title(kept)
+    if title is None:
+        return None, None, kept
+    before = [line for line in kept[:title_at] if line.casefold() != title.casefold()]
+    summary = " ".join(before) if before and all(is_sentence(line) for line in before) else None
+    return title, summary, _drop_title_copies(kept, title, within=6)
 
 
 def _find_title(lines: list[str]) -> tuple[str | None, int]:
