@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from dossier.display import plural
+from dossier.models import Briefing
 
 __all__ = ["render_html", "render_markdown"]
 
@@ -32,7 +34,7 @@ def _code(text: str) -> str:
     return f"{fence}{text}{fence}"
 
 
-def _source_md(source: dict[str, Any], short: bool = False) -> str:
+def _source_md(source: Mapping[str, Any], short: bool = False) -> str:
     """'AFP (guessed) `002.txt`' for a claim's or quote's source ('AFP' when short)."""
     if not source.get("outlet"):
         return _code(source["path"]) if short else f"unknown outlet {_code(source['path'])}"
@@ -40,7 +42,7 @@ def _source_md(source: dict[str, Any], short: bool = False) -> str:
     return md(source["outlet"]) + guessed + ("" if short else f" {_code(source['path'])}")
 
 
-def render_markdown(data: dict[str, Any]) -> str:
+def render_markdown(data: Briefing) -> str:
     """The briefing as Markdown.
 
     Args:
@@ -64,7 +66,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _md_discrepancies(data: dict[str, Any]) -> list[str]:
+def _md_discrepancies(data: Briefing) -> list[str]:
     out = ["## Who said what", ""]
     if not data["discrepancies"]:
         return out + ["The sources do not differ on anything the engine can compare.", ""]
@@ -78,7 +80,7 @@ def _md_discrepancies(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def _md_entities(data: dict[str, Any]) -> list[str]:
+def _md_entities(data: Briefing) -> list[str]:
     out = ["## Key people, places and organisations", ""]
     for kind, title in _KIND_TITLES.items():
         chosen = [e for e in data["entities"] if e["kind"] == kind]
@@ -93,7 +95,7 @@ def _md_entities(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def _md_timeline(data: dict[str, Any]) -> list[str]:
+def _md_timeline(data: Briefing) -> list[str]:
     out = ["## Timeline", ""]
     if not data["timeline"]:
         return out + ["No dated events found.", ""]
@@ -129,14 +131,14 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _source_html(source: dict[str, Any], short: bool = False) -> str:
+def _source_html(source: Mapping[str, Any], short: bool = False) -> str:
     if not source.get("outlet"):
         return f"<code>{_e(source['path'])}</code>" if short else f"unknown outlet <code>{_e(source['path'])}</code>"
     guessed = " (guessed)" if source.get("guessed") else ""
     return _e(source["outlet"]) + guessed + ("" if short else f" <code>{_e(source['path'])}</code>")
 
 
-def render_html(data: dict[str, Any]) -> str:
+def render_html(data: Briefing) -> str:
     """The briefing as one self-contained HTML page (inline CSS, no scripts, no external assets)."""
     out = [
         "<!DOCTYPE html>",
@@ -165,7 +167,7 @@ def render_html(data: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _html_sources(data: dict[str, Any]) -> list[str]:
+def _html_sources(data: Briefing) -> list[str]:
     out = ["<h2>Sources</h2>", "<table><thead><tr><th>Outlet</th><th>Date</th><th>Title</th><th>Words</th><th>File</th></tr></thead><tbody>"]
     for a in data["articles"]:
         outlet = (_e(a["outlet"]) + (" (guessed)" if a.get("guessed") else "")) if a.get("outlet") else "—"
@@ -176,7 +178,7 @@ def _html_sources(data: dict[str, Any]) -> list[str]:
     return out + ["</tbody></table>"]
 
 
-def _html_entities(data: dict[str, Any]) -> list[str]:
+def _html_entities(data: Briefing) -> list[str]:
     out = ["<h2>Key people, places and organisations</h2>"]
     for kind, title in _KIND_TITLES.items():
         chosen = [e for e in data["entities"] if e["kind"] == kind]
@@ -191,7 +193,7 @@ def _html_entities(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def _html_timeline(data: dict[str, Any]) -> list[str]:
+def _html_timeline(data: Briefing) -> list[str]:
     out = ["<h2>Timeline</h2>"]
     if not data["timeline"]:
         return out + ["<p>No dated events found.</p>"]
@@ -209,7 +211,7 @@ def _html_timeline(data: dict[str, Any]) -> list[str]:
     return out + ["</ul>"]
 
 
-def _html_pins(data: dict[str, Any]) -> list[str]:
+def _html_pins(data: Briefing) -> list[str]:
     out = ["<h2>Noted</h2>"]
     if not data["pins"]:
         return out + ["<p>Nothing pinned.</p>"]

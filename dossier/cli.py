@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from dossier.display import one_line, plural
+from dossier.display import article_header, concordance_line, one_line, phase_label, plural
 from dossier.service import ArticleNotFound, Dossier, EntityNotFound, IndexBusy, NoIndex, QueryError
 
 _PROGRESS_MIN_FILES = 25
@@ -40,7 +40,6 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
 
     bar: Progress | None = None
     tasks: dict[str, Any] = {}
-    labels = {"index": "indexing", "analyse": "finding people and places"}
 
     def progress(phase: str, done: int, total: int) -> None:
         nonlocal bar
@@ -57,7 +56,7 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
             )
             bar.start()
         if phase not in tasks:
-            tasks[phase] = bar.add_task(labels.get(phase, phase), total=total)
+            tasks[phase] = bar.add_task(phase_label(phase), total=total)
         bar.update(tasks[phase], completed=done)
 
     try:
@@ -223,9 +222,7 @@ def show_command(dossier: Dossier, ref: str, as_json: bool) -> None:
     from rich.text import Text
 
     console = _console()
-    console.print(Text(article.title + (" (headline derived from the first sentence)" if article.title_derived else ""), style="bold"))
-    facts = [article.source, article.author and f"by {article.author}", article.published, one_line(article.path)]
-    console.print(Text(" · ".join(f for f in facts if f), style="dim"))
+    console.print(article_header(article))
     console.print()
     for paragraph in article.body.split("\n\n"):
         console.print(Text(paragraph))
@@ -309,13 +306,7 @@ def entity_command(dossier: Dossier, name: tuple[str, ...], as_json: bool) -> No
             current = line["path"]
             console.print()
             console.print(Text(f"{line['title']}  ({line['source'] or line['path']})", style="bold"))
-        sentence = Text("  ")
-        before = line["start"] - line["sentence_start"]
-        after = before + (line["end"] - line["start"])
-        sentence.append(line["sentence"][:before])
-        sentence.append(line["sentence"][before:after], style="reverse")
-        sentence.append(line["sentence"][after:])
-        console.print(sentence)
+        console.print(concordance_line(line))
 
 
 @main.command("discrepancies")
