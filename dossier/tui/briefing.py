@@ -7,21 +7,46 @@ workers; results come back with ``call_from_thread``.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
 from textual.widgets import TabbedContent
 
 from dossier.display import one_line
+from dossier.models import ArticleEntry, EventMention, SourcesSummary, TimelineEvent
 from dossier.tui.widgets.discrepancies import DiscrepancyView, TopicList
 from dossier.tui.widgets.reader import Reader
 from dossier.tui.widgets.sources import SourcesView
 from dossier.tui.widgets.timeline import TimelineList
 
 
-class BriefingMixin:
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from dossier.service import Dossier
+
+    _AppBase = App[None]
+else:
+    _AppBase = object
+
+
+class BriefingMixin(_AppBase):
     """Timeline, sources, pins and the brief, for the dossier app."""
+
+    if TYPE_CHECKING:  # provided by DossierApp
+        dossier: Dossier
+        article_index: dict[str, ArticleEntry]
+        _return_to: tuple[str, str] | None
+
+        async def open_article(self, path: str, focus: tuple[int, int] | None = None) -> None: ...
+
+        def action_show_tab(self, tab: str) -> None: ...
+
+    last_brief: Path | None = None
+    """Where `w` last wrote the brief."""
 
     _briefing_generation = 0
 
@@ -41,7 +66,9 @@ class BriefingMixin:
         topics = {d["id"]: d["topic"] for d in self.dossier.discrepancies()}
         self.call_from_thread(self._show_briefing, events, sources, topics, generation)
 
-    def _show_briefing(self, events: list[dict[str, Any]], sources: dict[str, Any], topics: dict[str, str], generation: int) -> None:
+    def _show_briefing(
+        self, events: list[TimelineEvent], sources: SourcesSummary, topics: dict[str, str], generation: int
+    ) -> None:
         if generation != self._briefing_generation:
             return
         outlets = {path: a.get("source") or path for path, a in self.article_index.items()}
@@ -51,28 +78,19 @@ class BriefingMixin:
         tabs.get_tab("timeline").label = f"Timeline ({len(events)})"
         tabs.get_tab("sources").label = f"Sources ({len(sources['sources'])})"
 
-    async def open_timeline_sentence(self, option_id: str | None) -> None:
+    async def open_timeline_sentence(self, mention: EventMention) -> None:
         """Enter on an event's sentence: open the article there (esc comes back).
 
-        Called by the app's handler: ``@on`` handlers of a plain mixin are not collected.
+        Called by the app's handler: message handlers of a plain mixin are not collected.
         """
-        current = self.query_one(TimelineList).current
-        if current is None:
-            return
-        _, mention = current
-        self._return_to = ("timeline", option_id, mention["path"])
+        self._return_to = ("timeline", mention["path"])
         await self.open_article(mention["path"], focus=(mention["start"], mention["end"]))
 
     def show_discrepancy(self, discrepancy_id: str) -> None:
         """Switch to the Discrepancies tab with this discrepancy selected."""
-        view = self.query_one(DiscrepancyView)
-        number = next((i for i, d in enumerate(view.discrepancies) if d["id"] == discrepancy_id), None)
         self.query_one(TabbedContent).active = "discrepancies"
-        topics = self.query_one(TopicList)
-        if number is not None:
-            topics.highlighted = number
-            view.show_claims(number)
-        topics.focus()
+        self.query_one(DiscrepancyView).select(discrepancy_id)
+        self.query_one(TopicList).focus()
 
     # -- pins -----------------------------------------------------------------------------------
     def pin_target(self) -> tuple[str, int, int] | None:
@@ -120,7 +138,7 @@ class BriefingMixin:
         self.last_brief = path
         self.call_from_thread(self.notify, f"Brief written to {path}", timeout=6)
 
-    def briefing_commands(self):
+    def briefing_commands(self) -> Iterator[SystemCommand]:
         """Palette entries of the briefing features."""
         yield SystemCommand("Write the brief (Markdown)", "Write a one-page briefing to the index folder", lambda: self.action_write_brief("md"))
         yield SystemCommand("Write the brief (HTML)", "Write a self-contained HTML briefing to the index folder", lambda: self.action_write_brief("html"))

@@ -6,17 +6,36 @@ app's own file only mounts the tab and binds the key.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
 from textual.widgets import TabbedContent
 
+from dossier.models import Quote, Speaker
 from dossier.tui.widgets.quotes import QuoteList, QuotesView
 
+if TYPE_CHECKING:
+    from textual.app import App
 
-class QuotesMixin:
+    from dossier.service import Dossier
+
+    _AppBase = App[None]
+else:
+    _AppBase = object
+
+
+class QuotesMixin(_AppBase):
     """Who said what, for the dossier app."""
+
+    if TYPE_CHECKING:  # provided by DossierApp
+        dossier: Dossier
+        _return_to: tuple[str, str] | None
+
+        async def open_article(self, path: str, focus: tuple[int, int] | None = None) -> None: ...
+
+        def action_show_tab(self, tab: str) -> None: ...
 
     _quotes_generation = 0
 
@@ -30,20 +49,16 @@ class QuotesMixin:
         speakers = self.dossier.quotes()
         self.call_from_thread(self._show_quotes, speakers, generation)
 
-    def _show_quotes(self, speakers: list[dict[str, Any]], generation: int) -> None:
+    def _show_quotes(self, speakers: list[Speaker], generation: int) -> None:
         if generation != self._quotes_generation:
             return
         self.query_one(QuotesView).show_speakers(speakers)
         count = sum(len(group["quotes"]) for group in speakers)
         self.query_one(TabbedContent).get_tab("quotes").label = f"Quotes ({count})"
 
-    async def open_quote(self, option_id: str | None) -> None:
+    async def open_quote(self, quote: Quote) -> None:
         """Enter on a quotation: open the article at its sentence (esc comes back)."""
-        current = self.query_one(QuoteList).current
-        if current is None:
-            return
-        _, quote = current
-        self._return_to = ("quotes", option_id, quote["path"])
+        self._return_to = ("quotes", quote["path"])
         await self.open_article(quote["path"], focus=(quote["sentence_start"], quote["sentence_end"]))
 
     def quote_citation(self) -> str | None:
@@ -54,6 +69,6 @@ class QuotesMixin:
         group, quote = current
         return f"“{quote['quote']}” — {group['name']}, {quote.get('source') or quote['path']} ({quote['path']})"
 
-    def quotes_commands(self):
+    def quotes_commands(self) -> Iterator[SystemCommand]:
         """Palette entries of the Quotes tab."""
         yield SystemCommand("Show quotes", "Who said what: the Quotes tab", lambda: self.action_show_tab("quotes"))
