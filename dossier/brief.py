@@ -54,7 +54,8 @@ def render_markdown(data: Briefing) -> str:
     out += ["## Sources", "", "| Outlet | Date | Title | Words | File |", "|---|---|---|---:|---|"]
     for a in data["articles"]:
         outlet = md(a["outlet"]) + (" (guessed)" if a.get("guessed") else "") if a.get("outlet") else "—"
-        out.append(f"| {outlet} | {a.get('published') or '—'} | {md(a['title'])} | {a['words']} | {_code(a['path'])} |")
+        out.append(f"| {outlet} | {a.get('published') or '—'} | {md(a['title'])} "
+            f"| {a['words']} | {_code(a['path'])} |")
     out.append("")
     out += _md_entities(data)
     out += _md_timeline(data)
@@ -75,7 +76,8 @@ def _md_discrepancies(data: Briefing) -> list[str]:
         out += ["| Source | Says | Attributed to | Quote |", "|---|---|---|---|"]
         for claim in item["claims"]:
             who = md(claim.get("attribution") or "—")
-            out.append(f"| {_source_md(claim)} | {claim.get('polarity', '')} | {who} | “{md(claim['quote'])}” |")
+            out.append(f"| {_source_md(claim)} | {claim.get('polarity', '')} | {who} "
+                f"| “{md(claim['quote'])}” |")
         out.append("")
     return out
 
@@ -90,7 +92,8 @@ def _md_entities(data: Briefing) -> list[str]:
         for e in chosen:
             roles = f" ({md('; '.join(e['descriptions'][:3]))})" if e.get("descriptions") else ""
             named = ", ".join(_source_md(s, short=True) for s in e["sources"])
-            out.append(f"- **{md(e['name'])}**{roles}: {plural(e['mentions'], 'mention')}; named by {named}")
+            out.append(f"- **{md(e['name'])}**{roles}: "
+                f"{plural(e['mentions'], 'mention')}; named by {named}")
         out.append("")
     return out
 
@@ -113,9 +116,11 @@ def _md_timeline(data: Briefing) -> list[str]:
 
 # -- HTML -------------------------------------------------------------------------------------
 _CSS = """
-body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#1b1b1b}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;margin-top:2rem}
-.sub{color:#555}.topic{margin:1.2rem 0}.sev{font-size:.8rem;padding:.1rem .4rem;border-radius:3px;background:#eee}
+.sub{color:#555}.topic{margin:1.2rem 0}
+.sev{font-size:.8rem;padding:.1rem .4rem;border-radius:3px;background:#eee}
 .sev.conflict{background:#fbd5d5;color:#8a1111}.sev.variation{background:#fdf0c4;color:#6b5200}
 .claims{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem;align-items:start}
 .claim{border:1px solid #ddd;border-left:4px solid #6a8caf;padding:.5rem .7rem;border-radius:4px}
@@ -143,7 +148,8 @@ def render_html(data: Briefing) -> str:
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
-        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Briefing: {_e(data['title'])}</title><style>{_CSS}</style></head>",
         "<body>",
         f"<h1>Briefing: {_e(data['title'])}</h1>",
@@ -153,13 +159,16 @@ def render_html(data: Briefing) -> str:
     if not data["discrepancies"]:
         out.append("<p>The sources do not differ on anything the engine can compare.</p>")
     for item in data["discrepancies"]:
-        out.append(f'<section class="topic"><h3>{_e(item["topic"])} <span class="sev {_e(item["severity"])}">{_e(item["severity"])}</span></h3>')
+        out.append(f'<section class="topic"><h3>{_e(item["topic"])} '
+            f'<span class="sev {_e(item["severity"])}">{_e(item["severity"])}</span></h3>')
         out.append(f"<p>{_e(item['kind'])}: {_e(item['summary'])}</p><div class=\"claims\">")
         for claim in item["claims"]:
             who = f"according to {_e(claim['attribution'])}" if claim.get("attribution") else "no attribution"
             out.append(
-                f'<div class="claim {_e(claim.get("polarity", ""))}"><div class="who">{_source_html(claim)} · '
-                f'{_e(claim.get("polarity", ""))} · {who}</div><blockquote>“{_e(claim["quote"])}”</blockquote></div>'
+                f'<div class="claim {_e(claim.get("polarity", ""))}">'
+                f'<div class="who">{_source_html(claim)} · '
+                f'{_e(claim.get("polarity", ""))} · {who}</div>'
+                f'<blockquote>“{_e(claim["quote"])}”</blockquote></div>'
             )
         out.append("</div></section>")
     out += _html_sources(data) + _html_entities(data) + _html_timeline(data) + _html_pins(data)
@@ -172,7 +181,8 @@ def _html_sources(data: Briefing) -> list[str]:
     for a in data["articles"]:
         outlet = (_e(a["outlet"]) + (" (guessed)" if a.get("guessed") else "")) if a.get("outlet") else "—"
         out.append(
-            f"<tr><td>{outlet}</td><td>{_e(a.get('published') or '—')}</td><td>{_e(a['title'])}</td>"
+            f"<tr><td>{outlet}</td><td>{_e(a.get('published') or '—')}</td>"
+            f"<td>{_e(a['title'])}</td>"
             f"<td>{a['words']}</td><td><code>{_e(a['path'])}</code></td></tr>"
         )
     return out + ["</tbody></table>"]
@@ -188,7 +198,8 @@ def _html_entities(data: Briefing) -> list[str]:
         for e in chosen:
             roles = f" ({_e('; '.join(e['descriptions'][:3]))})" if e.get("descriptions") else ""
             named = ", ".join(_source_html(s, short=True) for s in e["sources"])
-            out.append(f"<li><strong>{_e(e['name'])}</strong>{roles}: {plural(e['mentions'], 'mention')}; named by {named}</li>")
+            out.append(f"<li><strong>{_e(e['name'])}</strong>{roles}: "
+                f"{plural(e['mentions'], 'mention')}; named by {named}</li>")
         out.append("</ul>")
     return out
 

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from dossier.display import article_header, concordance_line, one_line, phase_label, plural
+from dossier.models import IndexReport
 from dossier.service import ArticleNotFound, Dossier, EntityNotFound, IndexBusy, NoIndex, QueryError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _PROGRESS_MIN_FILES = 25
 
 
-def _console(stderr: bool = False):
+def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
@@ -29,12 +33,14 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"dossier: {message}", err=True)
     sys.exit(code)
 
 
-def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = False, analyse: bool = True):
+def _run_refresh(
+    dossier: Dossier, *, rebuild: bool = False, explicit: bool = False, analyse: bool = True
+) -> IndexReport | None:
     """Refresh the index with a progress bar on long runs; warnings go to stderr."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -59,6 +65,7 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
             tasks[phase] = bar.add_task(phase_label(phase), total=total)
         bar.update(tasks[phase], completed=done)
 
+    report: IndexReport | None
     try:
         if explicit:
             report = dossier.refresh(rebuild=rebuild, progress=progress, wait=5.0, analyse=analyse)
@@ -80,7 +87,8 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
         told = {notice.path for notice in report.notices} if report is not None else set()
         for failed in dossier.not_analysed():
             if failed["path"] not in told:
-                click.echo(f"note: {one_line(failed['path'])}: not analysed (still indexed and searchable): {failed['error']}", err=True)
+                click.echo(f"note: {one_line(failed['path'])}: not analysed "
+                    f"(still indexed and searchable): {failed['error']}", err=True)
     return report
 
 
@@ -131,6 +139,7 @@ def _summary(dossier: Dossier) -> None:
 def index_command(dossier: Dossier, rebuild: bool, text_only: bool, as_json: bool) -> None:
     """Index new and changed articles; remove deleted ones."""
     report = _run_refresh(dossier, rebuild=rebuild, explicit=True, analyse=not text_only)
+    assert report is not None  # an explicit refresh always reports (or fails with IndexBusy)
     if as_json:
         _emit_json({**report.to_json(), "not_analysed": dossier.not_analysed()})
         return
@@ -294,7 +303,8 @@ def entity_command(dossier: Dossier, name: tuple[str, ...], as_json: bool) -> No
 
     console = _console()
     header = Text(entity["name"], style="bold")
-    header.append(f"  {entity['kind']} · {plural(entity['mentions'], 'mention')} in {plural(len(entity['paths']), 'article')}", style="dim")
+    header.append(f"  {entity['kind']} · {plural(entity['mentions'], 'mention')} "
+        f"in {plural(len(entity['paths']), 'article')}", style="dim")
     console.print(header)
     if entity["aliases"]:
         console.print(Text("also: " + ", ".join(entity["aliases"]), style="dim"))
@@ -367,7 +377,7 @@ def quotes_command(dossier: Dossier, speaker: str | None, as_json: bool) -> None
         header.append(f"  {plural(len(group['quotes']), 'quotation')}", style="dim")
         console.print(header)
         for quote in group["quotes"]:
-            outlet = one_line(quote["source"]) + (" (guessed)" if quote["source_guessed"] else "")
+            outlet = one_line(quote["source"] or quote["path"]) + (" (guessed)" if quote["source_guessed"] else "")
             where = outlet if quote["source"] == quote["path"] else f"{outlet} ({one_line(quote['path'])})"
             line = Text(f"  {where}", style="dim")
             if quote["differs"]:
@@ -399,7 +409,7 @@ def brief_command(dossier: Dossier, output: str | None, fmt: str | None) -> None
 @click.option("--json", "as_json", is_flag=True, help="Print the events as JSON.")
 @click.pass_obj
 def timeline_command(dossier: Dossier, as_json: bool) -> None:
-    """Every dated event in order with its sources; events the sources date differently are marked."""
+    """Every dated event in order with its sources; those the sources date differently marked."""
     _run_refresh(dossier)
     events = dossier.timeline()
     if as_json:
@@ -426,7 +436,7 @@ def timeline_command(dossier: Dossier, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the outlets and the entity matrix as JSON.")
 @click.pass_obj
 def sources_command(dossier: Dossier, as_json: bool) -> None:
-    """One row per outlet (articles, words, dates, what only it reports) and key entities by outlet."""
+    """One row per outlet (articles, words, dates, what only it reports); key entities by outlet."""
     _run_refresh(dossier)
     data = dossier.sources()
     if as_json:
@@ -440,15 +450,16 @@ def sources_command(dossier: Dossier, as_json: bool) -> None:
         table.add_column(column, justify="right" if column in ("articles", "words") else "left")
     for row in data["sources"]:
         outlet = Text(one_line(row["outlet"]) + (" (guessed)" if row["guessed"] else ""))
-        dates = " to ".join(sorted({row["first"], row["last"]} - {None})) or "—"
+        dates = " to ".join(sorted({d for d in (row["first"], row["last"]) if d is not None})) or "—"
         only = [e["name"] for e in row["only_entities"]] + [e["label"] for e in row["only_events"]]
         table.add_row(outlet, str(len(row["articles"])), str(row["words"]), dates, Text(", ".join(only) or "—"))
     matrix = Table(title="key entities by outlet (mentions)", title_justify="left")
     matrix.add_column("entity")
-    for outlet in data["matrix"]["outlets"]:
-        matrix.add_column(Text(one_line(outlet)), justify="right")
-    for row in data["matrix"]["rows"]:
-        matrix.add_row(Text(row["name"]), *[str(n) if n else "·" for n in row["counts"]])
+    for name in data["matrix"]["outlets"]:
+        matrix.add_column(Text(one_line(name)), justify="right")
+    for entity_row in data["matrix"]["rows"]:
+        counts = [str(n) if n else "·" for n in entity_row["counts"]]
+        matrix.add_row(Text(entity_row["name"]), *counts)
     console = _console()
     console.print(table)
     console.print(matrix)
@@ -524,7 +535,7 @@ def serve_command(dossier: Dossier, host: str, port: int) -> None:
 @main.command("reader", hidden=True)
 @click.pass_obj
 def reader_command(dossier: Dossier) -> None:
-    """Open the reader whatever the output is (used by `dossier serve`, whose terminal is a browser)."""
+    """Open the reader whatever the output is (for `dossier serve`: its terminal is a browser)."""
     from dossier.tui import make_app
 
     make_app(dossier).run()

@@ -51,7 +51,7 @@ def add_pin(
     for pin in pins:
         if pin["path"] == path and pin["start"] == start and pin["end"] == end:
             return pin, False
-    pin: Pin = {
+    new: Pin = {
         "path": path,
         "start": start,
         "end": end,
@@ -59,8 +59,8 @@ def add_pin(
         "source": source,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    _write(folder, [*pins, pin])
-    return pin, True
+    _write(folder, [*pins, new])
+    return new, True
 
 
 def remove_pin(folder: Path, number: int) -> Pin | None:

@@ -41,7 +41,7 @@ class SourceFile:
     absolute: Path
     fingerprint: str
     size: int
-    stat: list | None = None
+    stat: list[int | str] | None = None
     """[size, mtime_ns, metadata hash] when it was scanned; lets the next scan skip reading it."""
 
 
@@ -158,7 +158,7 @@ class _FolderScan:
         except OSError as exc:
             self.skipped.append(Skipped(rel, f"cannot read: {exc.strerror or exc}"))
             return
-        stat = [info.st_size, info.st_mtime_ns, meta]
+        stat: list[int | str] = [info.st_size, info.st_mtime_ns, meta]
         previous = self.known.get(rel)
         if previous and previous.get("stat") == stat and previous.get("fingerprint"):
             # Same size, modification time and metadata as when it was indexed: not re-read
@@ -268,7 +268,10 @@ def _problem(absolute: Path, seeds: Path, name: str) -> str | None:
     if not absolute.is_file():
         return "not a regular file" if absolute.exists() else "broken link"
     if suffix not in SUPPORTED:
-        return f"not an article format ({suffix or 'no extension'}; reads {', '.join(sorted(SUPPORTED))})"
+        return (
+            f"not an article format ({suffix or 'no extension'}; "
+            f"reads {', '.join(sorted(SUPPORTED))})"
+        )
     if Path(name).stem.lower().startswith(_NOT_ARTICLES):
         return "a folder's notes, not an article"
     size = absolute.stat().st_size

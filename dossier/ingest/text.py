@@ -23,9 +23,11 @@ _BOILERPLATE = [
     r"\d+\s*comment\(s\)",
     r"comments?(\s*\(\d+\))?",
     r"(no|add a|post a|view|show) comments?",
-    r"(share|share this( article| story| post)?|share on \w+|tweet|print|email|whatsapp|facebook|twitter|linkedin)",
+    r"(share|share this( article| story| post)?|share on \w+|tweet|print|email|whatsapp"
+    r"|facebook|twitter|linkedin)",
     r"(advertisement|advert|sponsored( content)?|ad)",
-    r"(read more|read next|related( articles| posts| stories| news)?|more stories|recommended( for you)?)",
+    r"(read more|read next|related( articles| posts| stories| news)?|more stories"
+    r"|recommended( for you)?)",
     r"(click here|sign up|log ?in|subscribe|subscribe now).*",
     r"(posted|filed) (in|under)\b.*",
     r"tags?\s*:.*",
@@ -36,12 +38,13 @@ _BOILERPLATE = [
     r"(skip to (main )?content|back to top|next article|previous article|continue reading)",
     r"photo:.*|image:.*|file photo.*",
 ]
-_BOILERPLATE_RE = re.compile(r"^(?:%s)$" % "|".join(_BOILERPLATE), re.IGNORECASE)
+_BOILERPLATE_RE = re.compile(r"^(?:{})$".format("|".join(_BOILERPLATE)), re.IGNORECASE)
 _MAX_BOILERPLATE_LEN = 120
 
 _BYLINE_RE = re.compile(r"^[-–—•*\s]*by\s+(?P<who>[^.!?]{2,100})$", re.IGNORECASE)
 _DATE_LINE_RE = re.compile(
-    r"^[-–—•*\s]*(?:(?:published|updated|posted|date|first published)\s*(?:on|:)?\s*)?(?P<date>.{6,60})$",
+    r"^[-–—•*\s]*(?:(?:published|updated|posted|date|first published)\s*(?:on|:)?\s*)?"
+    r"(?P<date>.{6,60})$",
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"""[.!?…]["'”’)\]]*$""")
@@ -142,6 +145,7 @@ def parse_text(text: str, title: str | None = None) -> ParsedText:
     if len(kept) >= 3 and looks_like_name(kept[-1]) and is_sentence(kept[-2]):
         signature = kept.pop()
         parsed.author = parsed.author or signature
+    found: str | None
     if title:
         found, summary = title, None
         kept = _drop_title_copies(kept, title, within=4)
@@ -242,8 +246,10 @@ _CREDIT_PATTERNS = [
     re.compile(rf"(?:^|\n)(?:[A-Z][A-Z'.-]+(?:[ ,]+[A-Za-z'.-]+){{0,3}}\s*)?\((?P<o>{_OUTLET})\)\s*[-–—:]"),
     re.compile(rf"(?:^|\n)\s*[-–—]\s*(?P<o>{_OUTLET})\s*$"),
     # From here on the credit may be a citation of another outlet.
-    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to|in an interview with) (?:the )?(?P<o>{_ACRONYM})\b(?![ -][A-Z])"),
-    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to) (?:the )?(?P<o>{_OUTLET}) (?:newspaper|news agency|agency|channel|broadcaster|radio|television)\b"),
+    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to|in an interview with) "
+        rf"(?:the )?(?P<o>{_ACRONYM})\b(?![ -][A-Z])"),
+    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to) (?:the )?(?P<o>{_OUTLET}) "
+        r"(?:newspaper|news agency|agency|channel|broadcaster|radio|television)\b"),
     re.compile(rf"(?:^|[.!?]\s+)(?P<o>{_ACRONYM}) (?:reported|reports|has reported)\b"),
 ]
 
@@ -265,7 +271,11 @@ def guess_outlet(body: str) -> str | None:
         if strength >= _CITED_FROM:
             # Articles quote other outlets ("told CNN"): a credit counts when it recurs or
             # sits in the lead paragraph, where a wire story credits itself.
-            found = [name for m, name in zip(matches, found) if found.count(name) >= 2 or m.start("o") < lead]
+            found = [
+                name
+                for m, name in zip(matches, found, strict=True)
+                if found.count(name) >= 2 or m.start("o") < lead
+            ]
         if found:
             return max(found, key=found.count)
     return None

@@ -94,7 +94,7 @@ class BriefingMixin(_AppBase):
 
     # -- pins -----------------------------------------------------------------------------------
     def pin_target(self) -> tuple[str, int, int] | None:
-        """What `p` pins: the selected claim, the timeline's sentence, or the reader's current hit."""
+        """What `p` pins: the selected claim, the timeline's sentence, or the reader's hit."""
         tab = self.query_one(TabbedContent).active
         if tab == "discrepancies":
             claim = self.query_one(DiscrepancyView).current_claim
@@ -115,7 +115,8 @@ class BriefingMixin(_AppBase):
         """Pin the current sentence or claim for the brief's "Noted" section."""
         target = self.pin_target()
         if target is None:
-            self.notify("Nothing to pin: step to a search hit (n), or select a claim or a timeline sentence.", timeout=4)
+            self.notify("Nothing to pin: step to a search hit (n), or select a claim or "
+                "a timeline sentence.", timeout=4)
             return
         pin, added = self.dossier.pin(*target)
         quote = one_line(pin["quote"])

@@ -67,7 +67,8 @@ class QuotesMixin(_AppBase):
         if current is None:
             return None
         group, quote = current
-        return f"“{quote['quote']}” — {group['name']}, {quote.get('source') or quote['path']} ({quote['path']})"
+        outlet = quote.get("source") or quote["path"]
+        return f"“{quote['quote']}” — {group['name']}, {outlet} ({quote['path']})"
 
     def quotes_commands(self) -> Iterator[SystemCommand]:
         """Palette entries of the Quotes tab."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
+from rich.console import Group, JustifyMethod
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -23,7 +23,7 @@ def sources_table(rows: list[SourceRow], note: Style = _DIM) -> Table:
     """Outlets: articles, words, dates and what no other source mentions (notes in ``note``)."""
     table = Table(title="Sources", title_justify="left", expand=True)
     for column in ("outlet", "articles", "words", "dates", "only this source reports"):
-        justify = "right" if column in ("articles", "words") else "left"
+        justify: JustifyMethod = "right" if column in ("articles", "words") else "left"
         table.add_column(column, justify=justify, ratio=3 if column.startswith("only") else None)
     for row in rows:
         outlet = Text(row["outlet"])

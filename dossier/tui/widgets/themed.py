@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from rich.style import Style
 from textual.theme import Theme
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 
-def component_style(widget: OptionList, name: str) -> Style:
+def component_style(widget: Widget, name: str) -> Style:
     """The Rich style of one of ``widget``'s component classes (its own part only)."""
     return widget.get_component_rich_style(name, partial=True)
 

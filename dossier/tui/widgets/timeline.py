@@ -61,7 +61,7 @@ class TimelineList(ThemedOptionList):
     def show_events(
         self, events: list[TimelineEvent], sources: dict[str, str], topics: dict[str, str]
     ) -> None:
-        """List the events; ``sources`` maps paths to outlets, ``topics`` discrepancy ids to topics."""
+        """List events; ``sources`` maps paths to outlets, ``topics`` discrepancy ids to topics."""
         self.events, self.sources, self.topics = events, sources, topics
         self.clear_options()
         if not events:
