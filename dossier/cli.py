@@ -19,6 +19,7 @@ from dossier.service import ArticleNotFound, Dossier, EntityNotFound, IndexBusy,
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 _PROGRESS_MIN_FILES = 25
 
@@ -38,21 +39,22 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def _run_refresh(
-    dossier: Dossier, *, rebuild: bool = False, explicit: bool = False, analyse: bool = True
-) -> IndexReport | None:
-    """Refresh the index with a progress bar on long runs; warnings go to stderr."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+class _ProgressBar:
+    """A progress bar on standard error, shown only for long runs in a terminal."""
 
-    bar: Progress | None = None
-    tasks: dict[str, Any] = {}
+    def __init__(self) -> None:
+        self.bar: Progress | None = None
+        self.tasks: dict[str, TaskID] = {}
 
-    def progress(phase: str, done: int, total: int) -> None:
-        nonlocal bar
+    def advance(self, phase: str, done: int, total: int) -> None:
+        """The indexer's progress callback: ``done`` of ``total`` in ``phase``."""
         if total < _PROGRESS_MIN_FILES or not sys.stderr.isatty():
             return
-        if bar is None:
-            bar = Progress(
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
+
+            self.bar = RichProgress(
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
@@ -60,11 +62,23 @@ def _run_refresh(
                 console=_console(stderr=True),
                 transient=True,
             )
-            bar.start()
-        if phase not in tasks:
-            tasks[phase] = bar.add_task(phase_label(phase), total=total)
-        bar.update(tasks[phase], completed=done)
+            self.bar.start()
+        if phase not in self.tasks:
+            self.tasks[phase] = self.bar.add_task(phase_label(phase), total=total)
+        self.bar.update(self.tasks[phase], completed=done)
 
+    def stop(self) -> None:
+        """Take the bar off the screen, if it was shown."""
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _run_refresh(
+    dossier: Dossier, *, rebuild: bool = False, explicit: bool = False, analyse: bool = True
+) -> IndexReport | None:
+    """Refresh the index with a progress bar on long runs; warnings go to stderr."""
+    bar = _ProgressBar()
+    progress = bar.advance
     report: IndexReport | None
     try:
         if explicit:
@@ -76,8 +90,7 @@ def _run_refresh(
     except FileNotFoundError as exc:
         _fail(str(exc))
     finally:
-        if bar is not None:
-            bar.stop()
+        bar.stop()
     if report is not None and (explicit or report.changed):
         for skipped in report.skipped:
             click.echo(f"warning: skipped {one_line(skipped.path)}: {skipped.reason}", err=True)

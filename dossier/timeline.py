@@ -283,7 +283,8 @@ def build_timeline(
         mentions: [{path, source, start, end, sentence, expression}]}``, dated ones in date
         order (coarser dates before finer ones of the same period), undated ones last.
     """
-    claims = [(c["path"], c["start"], c["end"], c.get("value"), d["id"]) for d in discrepancies if d.get("kind") == "date" for c in d["claims"]]
+    claims = [c for d in discrepancies if d.get("kind") == "date" for c in d["claims"]]
+    ids = [d["id"] for d in discrepancies if d.get("kind") == "date" for _ in d["claims"]]
     hint = dossier_year(bodies.values())
     groups: dict[tuple[object, ...], TimelineEvent] = {}
     for article in articles:
@@ -292,20 +293,37 @@ def build_timeline(
         base = _parse_published(article.get("published"))
         for start, end in split_sentences(body):
             for mention in find_dates(body[start:end], start, base, hint):
-                # An inferred year is a guess: such mentions never join a stated date's event.
-                key = (mention.value, mention.granularity, mention.year_inferred) if mention.value else ("~", _undated_key(mention.text))
-                event = groups.setdefault(key, _new_event(mention))
-                linked = next((d for p, s, e, v, d in claims if p == path and s < end and start < e and _same_date(v, mention)), None)
+                linked = next(
+                    (
+                        ids[n]
+                        for n, c in enumerate(claims)
+                        if c["path"] == path and c["start"] < end and start < c["end"]
+                        and _same_date(c.get("value"), mention)
+                    ),
+                    None,
+                )
+                event = _event_of(groups, mention)
                 event["discrepancy"] = event["discrepancy"] or linked
                 if not any(m["path"] == path and m["start"] == start for m in event["mentions"]):
+                    sentence = body[start:end]
                     event["mentions"].append(
                         {"path": path, "source": article.get("source"), "start": start, "end": end,
-                         "sentence": body[start:end], "expression": mention.text, "discrepancy": linked}
+                         "sentence": sentence, "expression": mention.text, "discrepancy": linked}
                     )
     events = list(groups.values())
     for event in events:
         event["sources"] = sorted({m["source"] or m["path"] for m in event["mentions"]})
     return sorted(events, key=_order)
+
+
+def _event_of(groups: dict[tuple[object, ...], TimelineEvent], mention: DateMention) -> TimelineEvent:
+    """The event a date mention belongs to, created on its first mention."""
+    # An inferred year is a guess: such mentions never join a stated date's event.
+    if mention.value:
+        key: tuple[object, ...] = (mention.value, mention.granularity, mention.year_inferred)
+    else:
+        key = ("~", _undated_key(mention.text))
+    return groups.setdefault(key, _new_event(mention))
 
 
 def _undated_key(text: str) -> str:
