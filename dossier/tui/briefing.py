@@ -9,41 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
 from textual.widgets import TabbedContent
 
 from dossier.display import one_line
-from dossier.models import ArticleEntry, EventMention, SourcesSummary, TimelineEvent
+from dossier.models import EventMention, SourcesSummary, TimelineEvent
+from dossier.tui.host import AppHost
 from dossier.tui.widgets.discrepancies import DiscrepancyView, TopicList
 from dossier.tui.widgets.reader import Reader
 from dossier.tui.widgets.sources import SourcesView
 from dossier.tui.widgets.timeline import TimelineList
 
 
-if TYPE_CHECKING:
-    from textual.app import App
 
-    from dossier.service import Dossier
-
-    _AppBase = App[None]
-else:
-    _AppBase = object
-
-
-class BriefingMixin(_AppBase):
+class BriefingMixin(AppHost):
     """Timeline, sources, pins and the brief, for the dossier app."""
-
-    if TYPE_CHECKING:  # provided by DossierApp
-        dossier: Dossier
-        article_index: dict[str, ArticleEntry]
-        _return_to: tuple[str, str] | None
-
-        async def open_article(self, path: str, focus: tuple[int, int] | None = None) -> None: ...
-
-        def action_show_tab(self, tab: str) -> None: ...
 
     last_brief: Path | None = None
     """Where `w` last wrote the brief."""

@@ -7,35 +7,18 @@ app's own file only mounts the tab and binds the key.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
 from textual.widgets import TabbedContent
 
 from dossier.models import Quote, Speaker
+from dossier.tui.host import AppHost
 from dossier.tui.widgets.quotes import QuoteList, QuotesView
 
-if TYPE_CHECKING:
-    from textual.app import App
 
-    from dossier.service import Dossier
-
-    _AppBase = App[None]
-else:
-    _AppBase = object
-
-
-class QuotesMixin(_AppBase):
+class QuotesMixin(AppHost):
     """Who said what, for the dossier app."""
-
-    if TYPE_CHECKING:  # provided by DossierApp
-        dossier: Dossier
-        _return_to: tuple[str, str] | None
-
-        async def open_article(self, path: str, focus: tuple[int, int] | None = None) -> None: ...
-
-        def action_show_tab(self, tab: str) -> None: ...
 
     _quotes_generation = 0
 
