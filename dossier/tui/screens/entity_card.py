@@ -36,11 +36,10 @@ class MentionList(ThemedOptionList):
 
     def on_mount(self) -> None:
         # ThemedOptionList's own on_mount runs as well (Textual calls each class's handler).
-        self.restyle()
+        self.rebuild()
 
-    def restyle(self) -> None:
-        """(Re)build the rows in the current theme's styles, keeping the cursor."""
-        highlighted = self.highlighted
+    def rebuild(self) -> None:
+        """(Re)build the rows in the current theme's styles."""
         self.clear_options()
         options: list[Option] = []
         current = None
@@ -52,7 +51,6 @@ class MentionList(ThemedOptionList):
             prompt = concordance_line(line, self.style_of("mentions--mention"))
             options.append(MentionOption(prompt, line))
         self.add_options(options)
-        self.highlighted = highlighted
 
 
 class EntityCard(ModalScreen[tuple[str, int, int] | None]):

@@ -78,13 +78,9 @@ class TopicList(ThemedOptionList):
             prompt.append("\n" + item["summary"], style=self.style_of("topics--summary"))
         return prompt
 
-    def restyle(self) -> None:
-        """Rebuild the rows in the new theme's styles, keeping the cursor."""
-        view = self.screen.query_one(DiscrepancyView)
-        highlighted = self.highlighted
-        with self.prevent(OptionList.OptionHighlighted):
-            self.show_topics(view.discrepancies)
-            self.highlighted = highlighted
+    def rebuild(self) -> None:
+        """Show the topics again (in the current theme's styles)."""
+        self.show_topics(self.screen.query_one(DiscrepancyView).discrepancies)
 
 
 class ClaimList(ThemedOptionList):
@@ -145,18 +141,14 @@ class ClaimList(ThemedOptionList):
         prompt.append_text(quote)
         return prompt
 
-    def restyle(self) -> None:
-        """Rebuild the rows in the new theme's styles, keeping the cursor."""
-        highlighted = self.highlighted
+    def rebuild(self) -> None:
+        """Show the claims again (in the current theme's styles)."""
         self.show_claims(self.claims, self.sources)
-        self.highlighted = highlighted
 
     @property
     def current(self) -> Claim | None:
         """The highlighted claim, if any."""
-        if self.highlighted is None or not self.option_count:
-            return None
-        option = self.get_option_at_index(self.highlighted)
+        option = self.highlighted_option
         return option.claim if isinstance(option, ClaimOption) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -125,18 +125,14 @@ class QuoteList(ThemedOptionList):
             prompt.append("  ≠ another outlet quotes this differently", style=self.style_of("quotes--differs"))
         return prompt
 
-    def restyle(self) -> None:
-        """Rebuild the rows in the new theme's styles, keeping the cursor."""
-        highlighted = self.highlighted
+    def rebuild(self) -> None:
+        """Show the quotations again (in the current theme's styles)."""
         self.show_speakers(self.speakers, self.words)
-        self.highlighted = highlighted
 
     @property
     def current(self) -> tuple[Speaker, Quote] | None:
         """The highlighted (speaker, quotation), if any."""
-        if self.highlighted is None or not self.option_count:
-            return None
-        option = self.get_option_at_index(self.highlighted)
+        option = self.highlighted_option
         return (option.speaker, option.quote) if isinstance(option, QuoteOption) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -80,18 +80,14 @@ class Sidebar(ThemedOptionList):
         prompt.append(f"  {entity['mentions']}× · {len(entity['paths'])} src", style=count)
         return prompt
 
-    def restyle(self) -> None:
-        """Rebuild the rows in the new theme's styles, keeping the cursor."""
-        highlighted = self.highlighted
+    def rebuild(self) -> None:
+        """Show the entities again (in the current theme's styles)."""
         self.show_entities(list(self.entities.values()), self.per_kind)
-        self.highlighted = highlighted
 
     @property
     def current_entity(self) -> Entity | None:
         """The highlighted entity, if any."""
-        if self.highlighted is None or not self.option_count:
-            return None
-        option = self.get_option_at_index(self.highlighted)
+        option = self.highlighted_option
         return option.entity if isinstance(option, EntityOption) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

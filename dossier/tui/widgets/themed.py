@@ -11,6 +11,7 @@ from rich.style import Style
 from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 
 def component_style(widget: Widget, name: str) -> Style:
@@ -33,4 +34,18 @@ class ThemedOptionList(OptionList):
         return component_style(self, name)
 
     def restyle(self) -> None:
-        """Rebuild the rows in the current theme (lists that style their rows override it)."""
+        """Rebuild the rows in the current theme, keeping the cursor where it was."""
+        highlighted = self.highlighted
+        with self.prevent(OptionList.OptionHighlighted):
+            self.rebuild()
+            self.highlighted = highlighted
+
+    def rebuild(self) -> None:
+        """Show the rows again from the data last shown (lists that style rows override it)."""
+
+    @property
+    def highlighted_option(self) -> Option | None:
+        """The highlighted row, if any."""
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted)

@@ -93,18 +93,14 @@ class TimelineList(ThemedOptionList):
         prompt.append(mention["sentence"])
         return prompt
 
-    def restyle(self) -> None:
-        """Rebuild the rows in the new theme's styles, keeping the cursor."""
-        highlighted = self.highlighted
+    def rebuild(self) -> None:
+        """Show the events again (in the current theme's styles)."""
         self.show_events(self.events, self.sources, self.topics)
-        self.highlighted = highlighted
 
     @property
     def current(self) -> tuple[TimelineEvent, EventMention] | None:
         """The highlighted (event, mention), if any."""
-        if self.highlighted is None or not self.option_count:
-            return None
-        option = self.get_option_at_index(self.highlighted)
+        option = self.highlighted_option
         return (option.event, option.mention) if isinstance(option, MentionOption) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
