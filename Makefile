@@ -21,9 +21,15 @@ index: install
 run: index
 	$(BIN)/dossier --seeds seeds --index index
 
-test: install
-	$(BIN)/lint-imports --no-cache
+test: install lint
 	$(BIN)/python -m pytest
+
+# ruff (lint and format), mypy (config in pyproject.toml) and the import contracts.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
@@ -31,4 +37,4 @@ bench: install
 	$(BIN)/python bench/dev_eval.py
 
 clean:
-	rm -rf $(VENV) index/whoosh index/dossier.json .pytest_cache
+	rm -rf $(VENV) index/whoosh index/dossier.json .pytest_cache .mypy_cache .ruff_cache

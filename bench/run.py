@@ -41,7 +41,11 @@ QUERY_KINDS = ("single", "and", "phrase", "fuzzy", "field", "entity")
 
 # -- measuring -----------------------------------------------------------------------------
 def run_rss(cmd: list[str], env=None) -> tuple[float, float, str]:
-    """Like run(), but the peak RSS is that child's own (via wait4)."""
+    """Run ``cmd``: (seconds, the child's own peak RSS in MB via wait4, its stdout).
+
+    Raises:
+        RuntimeError: the command failed (its stderr's tail is in the message).
+    """
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     out = proc.stdout.read()

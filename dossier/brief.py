@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from dossier.display import plural
+from dossier.models import Briefing
 
 __all__ = ["render_html", "render_markdown"]
 
@@ -32,7 +34,7 @@ def _code(text: str) -> str:
     return f"{fence}{text}{fence}"
 
 
-def _source_md(source: dict[str, Any], short: bool = False) -> str:
+def _source_md(source: Mapping[str, Any], short: bool = False) -> str:
     """'AFP (guessed) `002.txt`' for a claim's or quote's source ('AFP' when short)."""
     if not source.get("outlet"):
         return _code(source["path"]) if short else f"unknown outlet {_code(source['path'])}"
@@ -40,7 +42,7 @@ def _source_md(source: dict[str, Any], short: bool = False) -> str:
     return md(source["outlet"]) + guessed + ("" if short else f" {_code(source['path'])}")
 
 
-def render_markdown(data: dict[str, Any]) -> str:
+def render_markdown(data: Briefing) -> str:
     """The briefing as Markdown.
 
     Args:
@@ -52,7 +54,8 @@ def render_markdown(data: dict[str, Any]) -> str:
     out += ["## Sources", "", "| Outlet | Date | Title | Words | File |", "|---|---|---|---:|---|"]
     for a in data["articles"]:
         outlet = md(a["outlet"]) + (" (guessed)" if a.get("guessed") else "") if a.get("outlet") else "—"
-        out.append(f"| {outlet} | {a.get('published') or '—'} | {md(a['title'])} | {a['words']} | {_code(a['path'])} |")
+        out.append(f"| {outlet} | {a.get('published') or '—'} | {md(a['title'])} "
+            f"| {a['words']} | {_code(a['path'])} |")
     out.append("")
     out += _md_entities(data)
     out += _md_timeline(data)
@@ -64,7 +67,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _md_discrepancies(data: dict[str, Any]) -> list[str]:
+def _md_discrepancies(data: Briefing) -> list[str]:
     out = ["## Who said what", ""]
     if not data["discrepancies"]:
         return out + ["The sources do not differ on anything the engine can compare.", ""]
@@ -73,12 +76,13 @@ def _md_discrepancies(data: dict[str, Any]) -> list[str]:
         out += ["| Source | Says | Attributed to | Quote |", "|---|---|---|---|"]
         for claim in item["claims"]:
             who = md(claim.get("attribution") or "—")
-            out.append(f"| {_source_md(claim)} | {claim.get('polarity', '')} | {who} | “{md(claim['quote'])}” |")
+            out.append(f"| {_source_md(claim)} | {claim.get('polarity', '')} | {who} "
+                f"| “{md(claim['quote'])}” |")
         out.append("")
     return out
 
 
-def _md_entities(data: dict[str, Any]) -> list[str]:
+def _md_entities(data: Briefing) -> list[str]:
     out = ["## Key people, places and organisations", ""]
     for kind, title in _KIND_TITLES.items():
         chosen = [e for e in data["entities"] if e["kind"] == kind]
@@ -88,12 +92,13 @@ def _md_entities(data: dict[str, Any]) -> list[str]:
         for e in chosen:
             roles = f" ({md('; '.join(e['descriptions'][:3]))})" if e.get("descriptions") else ""
             named = ", ".join(_source_md(s, short=True) for s in e["sources"])
-            out.append(f"- **{md(e['name'])}**{roles}: {plural(e['mentions'], 'mention')}; named by {named}")
+            out.append(f"- **{md(e['name'])}**{roles}: "
+                f"{plural(e['mentions'], 'mention')}; named by {named}")
         out.append("")
     return out
 
 
-def _md_timeline(data: dict[str, Any]) -> list[str]:
+def _md_timeline(data: Briefing) -> list[str]:
     out = ["## Timeline", ""]
     if not data["timeline"]:
         return out + ["No dated events found.", ""]
@@ -111,9 +116,11 @@ def _md_timeline(data: dict[str, Any]) -> list[str]:
 
 # -- HTML -------------------------------------------------------------------------------------
 _CSS = """
-body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#1b1b1b}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;margin-top:2rem}
-.sub{color:#555}.topic{margin:1.2rem 0}.sev{font-size:.8rem;padding:.1rem .4rem;border-radius:3px;background:#eee}
+.sub{color:#555}.topic{margin:1.2rem 0}
+.sev{font-size:.8rem;padding:.1rem .4rem;border-radius:3px;background:#eee}
 .sev.conflict{background:#fbd5d5;color:#8a1111}.sev.variation{background:#fdf0c4;color:#6b5200}
 .claims{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem;align-items:start}
 .claim{border:1px solid #ddd;border-left:4px solid #6a8caf;padding:.5rem .7rem;border-radius:4px}
@@ -129,19 +136,20 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _source_html(source: dict[str, Any], short: bool = False) -> str:
+def _source_html(source: Mapping[str, Any], short: bool = False) -> str:
     if not source.get("outlet"):
         return f"<code>{_e(source['path'])}</code>" if short else f"unknown outlet <code>{_e(source['path'])}</code>"
     guessed = " (guessed)" if source.get("guessed") else ""
     return _e(source["outlet"]) + guessed + ("" if short else f" <code>{_e(source['path'])}</code>")
 
 
-def render_html(data: dict[str, Any]) -> str:
+def render_html(data: Briefing) -> str:
     """The briefing as one self-contained HTML page (inline CSS, no scripts, no external assets)."""
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
-        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Briefing: {_e(data['title'])}</title><style>{_CSS}</style></head>",
         "<body>",
         f"<h1>Briefing: {_e(data['title'])}</h1>",
@@ -151,13 +159,16 @@ def render_html(data: dict[str, Any]) -> str:
     if not data["discrepancies"]:
         out.append("<p>The sources do not differ on anything the engine can compare.</p>")
     for item in data["discrepancies"]:
-        out.append(f'<section class="topic"><h3>{_e(item["topic"])} <span class="sev {_e(item["severity"])}">{_e(item["severity"])}</span></h3>')
+        out.append(f'<section class="topic"><h3>{_e(item["topic"])} '
+            f'<span class="sev {_e(item["severity"])}">{_e(item["severity"])}</span></h3>')
         out.append(f"<p>{_e(item['kind'])}: {_e(item['summary'])}</p><div class=\"claims\">")
         for claim in item["claims"]:
             who = f"according to {_e(claim['attribution'])}" if claim.get("attribution") else "no attribution"
             out.append(
-                f'<div class="claim {_e(claim.get("polarity", ""))}"><div class="who">{_source_html(claim)} · '
-                f'{_e(claim.get("polarity", ""))} · {who}</div><blockquote>“{_e(claim["quote"])}”</blockquote></div>'
+                f'<div class="claim {_e(claim.get("polarity", ""))}">'
+                f'<div class="who">{_source_html(claim)} · '
+                f'{_e(claim.get("polarity", ""))} · {who}</div>'
+                f'<blockquote>“{_e(claim["quote"])}”</blockquote></div>'
             )
         out.append("</div></section>")
     out += _html_sources(data) + _html_entities(data) + _html_timeline(data) + _html_pins(data)
@@ -165,18 +176,19 @@ def render_html(data: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _html_sources(data: dict[str, Any]) -> list[str]:
+def _html_sources(data: Briefing) -> list[str]:
     out = ["<h2>Sources</h2>", "<table><thead><tr><th>Outlet</th><th>Date</th><th>Title</th><th>Words</th><th>File</th></tr></thead><tbody>"]
     for a in data["articles"]:
         outlet = (_e(a["outlet"]) + (" (guessed)" if a.get("guessed") else "")) if a.get("outlet") else "—"
         out.append(
-            f"<tr><td>{outlet}</td><td>{_e(a.get('published') or '—')}</td><td>{_e(a['title'])}</td>"
+            f"<tr><td>{outlet}</td><td>{_e(a.get('published') or '—')}</td>"
+            f"<td>{_e(a['title'])}</td>"
             f"<td>{a['words']}</td><td><code>{_e(a['path'])}</code></td></tr>"
         )
     return out + ["</tbody></table>"]
 
 
-def _html_entities(data: dict[str, Any]) -> list[str]:
+def _html_entities(data: Briefing) -> list[str]:
     out = ["<h2>Key people, places and organisations</h2>"]
     for kind, title in _KIND_TITLES.items():
         chosen = [e for e in data["entities"] if e["kind"] == kind]
@@ -186,12 +198,13 @@ def _html_entities(data: dict[str, Any]) -> list[str]:
         for e in chosen:
             roles = f" ({_e('; '.join(e['descriptions'][:3]))})" if e.get("descriptions") else ""
             named = ", ".join(_source_html(s, short=True) for s in e["sources"])
-            out.append(f"<li><strong>{_e(e['name'])}</strong>{roles}: {plural(e['mentions'], 'mention')}; named by {named}</li>")
+            out.append(f"<li><strong>{_e(e['name'])}</strong>{roles}: "
+                f"{plural(e['mentions'], 'mention')}; named by {named}</li>")
         out.append("</ul>")
     return out
 
 
-def _html_timeline(data: dict[str, Any]) -> list[str]:
+def _html_timeline(data: Briefing) -> list[str]:
     out = ["<h2>Timeline</h2>"]
     if not data["timeline"]:
         return out + ["<p>No dated events found.</p>"]
@@ -209,7 +222,7 @@ def _html_timeline(data: dict[str, Any]) -> list[str]:
     return out + ["</ul>"]
 
 
-def _html_pins(data: dict[str, Any]) -> list[str]:
+def _html_pins(data: Briefing) -> list[str]:
     out = ["<h2>Noted</h2>"]
     if not data["pins"]:
         return out + ["<p>Nothing pinned.</p>"]

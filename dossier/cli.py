@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from dossier.display import one_line, plural
+from dossier.display import article_header, concordance_line, one_line, phase_label, plural
+from dossier.models import IndexReport
 from dossier.service import ArticleNotFound, Dossier, EntityNotFound, IndexBusy, NoIndex, QueryError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 _PROGRESS_MIN_FILES = 25
 
 
-def _console(stderr: bool = False):
+def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
@@ -29,25 +34,27 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"dossier: {message}", err=True)
     sys.exit(code)
 
 
-def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = False, analyse: bool = True):
-    """Refresh the index with a progress bar on long runs; warnings go to stderr."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+class _ProgressBar:
+    """A progress bar on standard error, shown only for long runs in a terminal."""
 
-    bar: Progress | None = None
-    tasks: dict[str, Any] = {}
-    labels = {"index": "indexing", "analyse": "finding people and places"}
+    def __init__(self) -> None:
+        self.bar: Progress | None = None
+        self.tasks: dict[str, TaskID] = {}
 
-    def progress(phase: str, done: int, total: int) -> None:
-        nonlocal bar
+    def advance(self, phase: str, done: int, total: int) -> None:
+        """The indexer's progress callback: ``done`` of ``total`` in ``phase``."""
         if total < _PROGRESS_MIN_FILES or not sys.stderr.isatty():
             return
-        if bar is None:
-            bar = Progress(
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
+
+            self.bar = RichProgress(
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
@@ -55,11 +62,24 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
                 console=_console(stderr=True),
                 transient=True,
             )
-            bar.start()
-        if phase not in tasks:
-            tasks[phase] = bar.add_task(labels.get(phase, phase), total=total)
-        bar.update(tasks[phase], completed=done)
+            self.bar.start()
+        if phase not in self.tasks:
+            self.tasks[phase] = self.bar.add_task(phase_label(phase), total=total)
+        self.bar.update(self.tasks[phase], completed=done)
 
+    def stop(self) -> None:
+        """Take the bar off the screen, if it was shown."""
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _run_refresh(
+    dossier: Dossier, *, rebuild: bool = False, explicit: bool = False, analyse: bool = True
+) -> IndexReport | None:
+    """Refresh the index with a progress bar on long runs; warnings go to stderr."""
+    bar = _ProgressBar()
+    progress = bar.advance
+    report: IndexReport | None
     try:
         if explicit:
             report = dossier.refresh(rebuild=rebuild, progress=progress, wait=5.0, analyse=analyse)
@@ -70,8 +90,7 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
     except FileNotFoundError as exc:
         _fail(str(exc))
     finally:
-        if bar is not None:
-            bar.stop()
+        bar.stop()
     if report is not None and (explicit or report.changed):
         for skipped in report.skipped:
             click.echo(f"warning: skipped {one_line(skipped.path)}: {skipped.reason}", err=True)
@@ -81,7 +100,8 @@ def _run_refresh(dossier: Dossier, *, rebuild: bool = False, explicit: bool = Fa
         told = {notice.path for notice in report.notices} if report is not None else set()
         for failed in dossier.not_analysed():
             if failed["path"] not in told:
-                click.echo(f"note: {one_line(failed['path'])}: not analysed (still indexed and searchable): {failed['error']}", err=True)
+                click.echo(f"note: {one_line(failed['path'])}: not analysed "
+                    f"(still indexed and searchable): {failed['error']}", err=True)
     return report
 
 
@@ -132,6 +152,7 @@ def _summary(dossier: Dossier) -> None:
 def index_command(dossier: Dossier, rebuild: bool, text_only: bool, as_json: bool) -> None:
     """Index new and changed articles; remove deleted ones."""
     report = _run_refresh(dossier, rebuild=rebuild, explicit=True, analyse=not text_only)
+    assert report is not None  # an explicit refresh always reports (or fails with IndexBusy)
     if as_json:
         _emit_json({**report.to_json(), "not_analysed": dossier.not_analysed()})
         return
@@ -223,9 +244,7 @@ def show_command(dossier: Dossier, ref: str, as_json: bool) -> None:
     from rich.text import Text
 
     console = _console()
-    console.print(Text(article.title + (" (headline derived from the first sentence)" if article.title_derived else ""), style="bold"))
-    facts = [article.source, article.author and f"by {article.author}", article.published, one_line(article.path)]
-    console.print(Text(" · ".join(f for f in facts if f), style="dim"))
+    console.print(article_header(article))
     console.print()
     for paragraph in article.body.split("\n\n"):
         console.print(Text(paragraph))
@@ -297,7 +316,8 @@ def entity_command(dossier: Dossier, name: tuple[str, ...], as_json: bool) -> No
 
     console = _console()
     header = Text(entity["name"], style="bold")
-    header.append(f"  {entity['kind']} · {plural(entity['mentions'], 'mention')} in {plural(len(entity['paths']), 'article')}", style="dim")
+    header.append(f"  {entity['kind']} · {plural(entity['mentions'], 'mention')} "
+        f"in {plural(len(entity['paths']), 'article')}", style="dim")
     console.print(header)
     if entity["aliases"]:
         console.print(Text("also: " + ", ".join(entity["aliases"]), style="dim"))
@@ -309,13 +329,7 @@ def entity_command(dossier: Dossier, name: tuple[str, ...], as_json: bool) -> No
             current = line["path"]
             console.print()
             console.print(Text(f"{line['title']}  ({line['source'] or line['path']})", style="bold"))
-        sentence = Text("  ")
-        before = line["start"] - line["sentence_start"]
-        after = before + (line["end"] - line["start"])
-        sentence.append(line["sentence"][:before])
-        sentence.append(line["sentence"][before:after], style="reverse")
-        sentence.append(line["sentence"][after:])
-        console.print(sentence)
+        console.print(concordance_line(line))
 
 
 @main.command("discrepancies")
@@ -376,7 +390,7 @@ def quotes_command(dossier: Dossier, speaker: str | None, as_json: bool) -> None
         header.append(f"  {plural(len(group['quotes']), 'quotation')}", style="dim")
         console.print(header)
         for quote in group["quotes"]:
-            outlet = one_line(quote["source"]) + (" (guessed)" if quote["source_guessed"] else "")
+            outlet = one_line(quote["source"] or quote["path"]) + (" (guessed)" if quote["source_guessed"] else "")
             where = outlet if quote["source"] == quote["path"] else f"{outlet} ({one_line(quote['path'])})"
             line = Text(f"  {where}", style="dim")
             if quote["differs"]:
@@ -408,7 +422,7 @@ def brief_command(dossier: Dossier, output: str | None, fmt: str | None) -> None
 @click.option("--json", "as_json", is_flag=True, help="Print the events as JSON.")
 @click.pass_obj
 def timeline_command(dossier: Dossier, as_json: bool) -> None:
-    """Every dated event in order with its sources; events the sources date differently are marked."""
+    """Every dated event in order with its sources; those the sources date differently marked."""
     _run_refresh(dossier)
     events = dossier.timeline()
     if as_json:
@@ -435,7 +449,7 @@ def timeline_command(dossier: Dossier, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the outlets and the entity matrix as JSON.")
 @click.pass_obj
 def sources_command(dossier: Dossier, as_json: bool) -> None:
-    """One row per outlet (articles, words, dates, what only it reports) and key entities by outlet."""
+    """One row per outlet (articles, words, dates, what only it reports); key entities by outlet."""
     _run_refresh(dossier)
     data = dossier.sources()
     if as_json:
@@ -449,15 +463,16 @@ def sources_command(dossier: Dossier, as_json: bool) -> None:
         table.add_column(column, justify="right" if column in ("articles", "words") else "left")
     for row in data["sources"]:
         outlet = Text(one_line(row["outlet"]) + (" (guessed)" if row["guessed"] else ""))
-        dates = " to ".join(sorted({row["first"], row["last"]} - {None})) or "—"
+        dates = " to ".join(sorted({d for d in (row["first"], row["last"]) if d is not None})) or "—"
         only = [e["name"] for e in row["only_entities"]] + [e["label"] for e in row["only_events"]]
         table.add_row(outlet, str(len(row["articles"])), str(row["words"]), dates, Text(", ".join(only) or "—"))
     matrix = Table(title="key entities by outlet (mentions)", title_justify="left")
     matrix.add_column("entity")
-    for outlet in data["matrix"]["outlets"]:
-        matrix.add_column(Text(one_line(outlet)), justify="right")
-    for row in data["matrix"]["rows"]:
-        matrix.add_row(Text(row["name"]), *[str(n) if n else "·" for n in row["counts"]])
+    for name in data["matrix"]["outlets"]:
+        matrix.add_column(Text(one_line(name)), justify="right")
+    for entity_row in data["matrix"]["rows"]:
+        counts = [str(n) if n else "·" for n in entity_row["counts"]]
+        matrix.add_row(Text(entity_row["name"]), *counts)
     console = _console()
     console.print(table)
     console.print(matrix)
@@ -533,7 +548,7 @@ def serve_command(dossier: Dossier, host: str, port: int) -> None:
 @main.command("reader", hidden=True)
 @click.pass_obj
 def reader_command(dossier: Dossier) -> None:
-    """Open the reader whatever the output is (used by `dossier serve`, whose terminal is a browser)."""
+    """Open the reader whatever the output is (for `dossier serve`: its terminal is a browser)."""
     from dossier.tui import make_app
 
     make_app(dossier).run()

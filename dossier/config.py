@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import tomllib
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +34,7 @@ class Settings:
 def load(path: Path | None = None) -> Settings:
     """Read settings from ``path`` (default: the user's config file) and the environment."""
     path = path or locations.config_dir() / "config.toml"
-    data: dict = {}
+    data: dict[str, Any] = {}
     problem = None
     if path.is_file():
         try:

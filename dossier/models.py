@@ -1,4 +1,10 @@
-"""The dossier's data: plain frozen dataclasses shared by every layer.
+"""The dossier's data, shared by every layer.
+
+Frozen dataclasses for what the store and the service build (articles, search results,
+index reports); TypedDicts for the JSON that analysis writes under the index folder and
+the service hands on (entities, discrepancies and their claims, quotations, timeline
+events, sources): those travel as plain dicts (cached as JSON, printed by ``--json``), so
+the types describe them without changing them. Key names follow ../shared/CONTRACT.md.
 
 Nothing here imports a third-party package, so any layer (CLI, TUI, store, analysis) can
 use these types without paying for another's imports.
@@ -7,6 +13,7 @@ use these types without paying for another's imports.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any, NotRequired, TypedDict
 
 
 @dataclass(frozen=True)
@@ -50,9 +57,9 @@ class Article:
         """Number of words in the body."""
         return len(self.body.split())
 
-    def to_json(self, with_body: bool = False) -> dict:
+    def to_json(self, with_body: bool = False) -> dict[str, Any]:
         """The CONTRACT.md shape for ``dossier articles --json`` (plus optional body)."""
-        data = {
+        data: dict[str, Any] = {
             "id": self.id,
             "path": self.path,
             "title": self.title,
@@ -109,7 +116,8 @@ class Hit:
         """The snippet with matched words wrapped in ``<b>…</b>`` (CONTRACT.md)."""
         return "".join(f"<b>{f.text}</b>" if f.match else f.text for f in self.snippet)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
+        """The CONTRACT.md shape of one hit."""
         return {
             "id": self.id,
             "path": self.path,
@@ -129,7 +137,8 @@ class SearchResult:
     hits: tuple[Hit, ...]
     corrected: str | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
+        """The CONTRACT.md shape for ``dossier search --json``."""
         return {
             "query": self.query,
             "total": self.total,
@@ -160,8 +169,277 @@ class IndexReport:
         """True when the run wrote anything to the index."""
         return bool(self.added or self.updated or self.removed or self.rebuilt)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
+        """The ``dossier index --json`` report."""
         data = asdict(self)
         data["skipped"] = [asdict(s) for s in self.skipped]
         data["notices"] = [asdict(n) for n in self.notices]
         return data
+
+
+# -- the JSON that analysis produces and the service hands on ---------------------------------
+
+
+class ArticleEntry(TypedDict):
+    """An article's metadata as the index manifest keeps it (``Dossier.articles()``)."""
+
+    id: str
+    path: str
+    title: str
+    source: str | None
+    author: str | None
+    published: str | None
+    words: int
+    url: str | None
+    title_derived: bool
+    source_guessed: NotRequired[bool]
+    file: NotRequired[str]
+    summary: NotRequired[str | None]
+    encoding: NotRequired[str]
+    body_sha1: NotRequired[str]
+    duplicate_of: NotRequired[str]
+    outlet: NotRequired[str | None]
+    """Set by ``Dossier.briefing``: the article's outlet."""
+    guessed: NotRequired[bool]
+    """Set by ``Dossier.briefing``: whether that outlet was guessed from credits."""
+
+
+class Occurrence(TypedDict):
+    """One mention of an entity: its span and its sentence's span in an article's body."""
+
+    path: str
+    start: int
+    end: int
+    sentence: list[int]
+    """``[start, end]`` of the sentence it stands in."""
+    surface: str
+
+
+class Described(TypedDict):
+    """A description of an entity ("junta leader") and the article that gives it."""
+
+    text: str
+    path: str
+
+
+class Entity(TypedDict):
+    """A person, place or organisation: one entry per real-world name (CONTRACT.md)."""
+
+    id: str
+    name: str
+    kind: str
+    """``person``, ``place`` or ``organisation`` (other kinds may be added)."""
+    aliases: list[str]
+    descriptions: list[str]
+    mentions: int
+    paths: list[str]
+    described: NotRequired[list[Described]]
+    ambiguous: NotRequired[bool]
+    """True when a bare name fits more than one person of the dossier."""
+    occurrences: NotRequired[list[Occurrence]]
+
+
+class ConcordanceLine(TypedDict):
+    """One mention of an entity in its sentence (``Dossier.concordance``)."""
+
+    path: str
+    source: str | None
+    title: str | None
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    mention: str
+
+
+class Claim(TypedDict):
+    """One source's claim in a discrepancy (CONTRACT.md); offsets index the article body."""
+
+    path: str
+    quote: str
+    start: int
+    end: int
+    value: Any
+    """Whatever normalised value the claim carries: a number range, a date, a place."""
+    polarity: str
+    """``affirms`` or ``denies``."""
+    attribution: str | None
+    subject: NotRequired[str | None]
+    predicate: NotRequired[str | None]
+    value_text: NotRequired[str | None]
+    """The words of the quote that carry the value (highlighted when shown)."""
+    modality: NotRequired[str]
+    speaker: NotRequired[str | None]
+    outlet: NotRequired[str | None]
+    """Set by ``Dossier.briefing``: the article's outlet."""
+    guessed: NotRequired[bool]
+    """Set by ``Dossier.briefing``: whether that outlet was guessed from credits."""
+
+
+class Discrepancy(TypedDict):
+    """A topic on which the sources differ, with every source's claim (CONTRACT.md)."""
+
+    id: str
+    topic: str
+    kind: str
+    """What differs: ``number``, ``denial``, ``date``, ``place``, ``name``, ..."""
+    severity: str
+    """``conflict`` (cannot all be true) or ``variation`` (can be reconciled)."""
+    summary: str
+    claims: list[Claim]
+
+
+class Quote(TypedDict):
+    """A direct quotation; ``differs`` names outlets that word or credit it otherwise."""
+
+    path: str
+    quote: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    differs: list[Any]
+    source: str | None
+    source_guessed: bool
+
+
+class Speaker(TypedDict):
+    """A speaker (an entity of the dossier, or a description such as 'an MP') and their quotes."""
+
+    id: str | None
+    name: str
+    quotes: list[Quote]
+
+
+class EventMention(TypedDict):
+    """A sentence that dates an event."""
+
+    path: str
+    source: str | None
+    start: int
+    end: int
+    sentence: str
+    expression: str
+    """The date expression as written ("last Sunday")."""
+    discrepancy: str | None
+    source_guessed: NotRequired[bool]
+    outlet: NotRequired[str | None]
+    """Set by ``Dossier.briefing``: the article's outlet."""
+    guessed: NotRequired[bool]
+    """Set by ``Dossier.briefing``: whether that outlet was guessed from credits."""
+
+
+class TimelineEvent(TypedDict):
+    """A dated (or undatable) event and every sentence that dates it."""
+
+    date: str | None
+    """ISO date, month or year; None when the expression could not be dated."""
+    label: str
+    granularity: str
+    undated: bool
+    year_inferred: bool
+    discrepancy: str | None
+    """The id of the ``date`` discrepancy this event is part of, if any."""
+    mentions: list[EventMention]
+    sources: NotRequired[list[str]]
+    discrepancy_topic: NotRequired[str | None]
+    """Set by ``Dossier.briefing``: the topic of ``discrepancy``."""
+
+
+class NamedEntity(TypedDict):
+    """An entity as the sources summary names it."""
+
+    name: str
+    kind: str
+
+
+class OnlyEvent(TypedDict):
+    """A date that only one outlet reports."""
+
+    label: str
+    sentence: str
+    path: str
+
+
+class SourceRow(TypedDict):
+    """One outlet in the sources summary: its articles and what only it reports."""
+
+    outlet: str
+    known: bool
+    guessed: bool
+    articles: list[str]
+    words: int
+    first: str | None
+    last: str | None
+    only_entities: list[NamedEntity]
+    only_events: list[OnlyEvent]
+
+
+class MatrixRow(TypedDict):
+    """An entity's mentions per outlet, in the matrix's outlet order."""
+
+    id: str
+    name: str
+    kind: str
+    counts: list[int]
+
+
+class EntityMatrix(TypedDict):
+    """Key entities (rows) by outlet (columns)."""
+
+    outlets: list[str]
+    rows: list[MatrixRow]
+
+
+class SourcesSummary(TypedDict):
+    """What ``Dossier.sources()`` returns."""
+
+    sources: list[SourceRow]
+    matrix: EntityMatrix
+
+
+class Pin(TypedDict):
+    """A sentence the reader pinned for the brief's "Noted" section."""
+
+    path: str
+    start: int
+    end: int
+    quote: str
+    source: NotRequired[str | None]
+    when: NotRequired[str]
+    """When it was pinned (ISO 8601, UTC)."""
+    outlet: NotRequired[str | None]
+    """Set by ``Dossier.briefing``: the article's outlet."""
+    guessed: NotRequired[bool]
+    """Set by ``Dossier.briefing``: whether that outlet was guessed from credits."""
+
+
+class SourceRef(TypedDict):
+    """An article named by its path, with its outlet resolved."""
+
+    path: str
+    outlet: str | None
+    guessed: bool
+
+
+class BriefEntity(TypedDict):
+    """A key entity in the brief, with one source per outlet that names it."""
+
+    id: str
+    name: str
+    kind: str
+    mentions: int
+    descriptions: list[str]
+    sources: list[SourceRef]
+
+
+class Briefing(TypedDict):
+    """Everything the one-page brief shows (``Dossier.briefing``), outlets resolved."""
+
+    title: str
+    subtitle: str
+    articles: list[ArticleEntry]
+    discrepancies: list[Discrepancy]
+    entities: list[BriefEntity]
+    timeline: list[TimelineEvent]
+    pins: list[Pin]

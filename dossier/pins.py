@@ -8,37 +8,40 @@ changed since.
 from __future__ import annotations
 
 import json
-import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import cast
+
+from dossier.locations import write_json_atomic
+from dossier.models import Pin
 
 __all__ = ["PINS_FILE", "add_pin", "read_pins", "remove_pin"]
 
 PINS_FILE = "pins.json"
 
 
-def read_pins(folder: Path) -> list[dict[str, Any]]:
+def read_pins(folder: Path) -> list[Pin]:
     """The pins in an index folder, oldest first (an unreadable file reads as none)."""
     try:
         data = json.loads((Path(folder) / PINS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     pins = data.get("pins") if isinstance(data, dict) else None
-    return [p for p in pins or [] if isinstance(p, dict) and {"path", "start", "end", "quote"} <= p.keys()]
+    return [
+        cast(Pin, p)
+        for p in pins or []
+        if isinstance(p, dict) and {"path", "start", "end", "quote"} <= p.keys()
+    ]
 
 
-def _write(folder: Path, pins: list[dict[str, Any]]) -> None:
-    """Replace the pins file atomically (write a temporary file, then rename it)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / PINS_FILE
-    tmp = target.with_name(f".{PINS_FILE}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"pins": pins}, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, target)
+def _write(folder: Path, pins: list[Pin]) -> None:
+    """Replace the pins file atomically."""
+    write_json_atomic(Path(folder) / PINS_FILE, {"pins": pins}, indent=1)
 
 
-def add_pin(folder: Path, path: str, start: int, end: int, quote: str, source: str | None = None) -> tuple[dict[str, Any], bool]:
+def add_pin(
+    folder: Path, path: str, start: int, end: int, quote: str, source: str | None = None
+) -> tuple[Pin, bool]:
     """Pin a span of an article.
 
     Returns:
@@ -48,19 +51,19 @@ def add_pin(folder: Path, path: str, start: int, end: int, quote: str, source: s
     for pin in pins:
         if pin["path"] == path and pin["start"] == start and pin["end"] == end:
             return pin, False
-    pin = {
+    new: Pin = {
         "path": path,
         "start": start,
         "end": end,
         "quote": quote,
         "source": source,
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    _write(folder, [*pins, pin])
-    return pin, True
+    _write(folder, [*pins, new])
+    return new, True
 
 
-def remove_pin(folder: Path, number: int) -> dict[str, Any] | None:
+def remove_pin(folder: Path, number: int) -> Pin | None:
     """Remove the pin at this 1-based position; the removed pin, or None when there is none."""
     pins = read_pins(folder)
     if not 1 <= number <= len(pins):

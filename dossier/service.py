@@ -9,7 +9,21 @@ from typing import Any
 
 from dossier import locations
 from dossier.derive import DERIVED_STAMP, DISCREPANCIES_FILE, ENTITIES_FILE, QUOTES_FILE, EarlyAnalysis, derive
-from dossier.models import Article, IndexReport, Notice, SearchResult
+from dossier.models import (
+    Article,
+    ArticleEntry,
+    Briefing,
+    ConcordanceLine,
+    Discrepancy,
+    Entity,
+    IndexReport,
+    Notice,
+    Pin,
+    SearchResult,
+    SourcesSummary,
+    Speaker,
+    TimelineEvent,
+)
 from dossier.store import IndexBusy, NoIndex, QueryError, Store
 from dossier.store.searcher import snippet_around
 from dossier.store.writer import Progress
@@ -110,7 +124,7 @@ class Dossier:
                 return None
             raise
 
-    def index_stamp(self) -> tuple[int, int] | None:
+    def index_stamp(self) -> tuple[int, ...] | None:
         """Changes whenever any process rewrites the index (for readers that stay open)."""
         return self.store.stamp()
 
@@ -180,7 +194,7 @@ class Dossier:
         return self._spans(text, named, path)
 
     # -- people, places, organisations ---------------------------------------------------------
-    def entities(self, kind: str | None = None) -> list[dict[str, Any]]:
+    def entities(self, kind: str | None = None) -> list[Entity]:
         """The dossier's entities (CONTRACT.md shape plus ``occurrences``), optionally of one kind."""
         found = self._read_cached(ENTITIES_FILE).get("entities", [])
         return [e for e in found if kind is None or e["kind"] == kind]
@@ -195,12 +209,12 @@ class Dossier:
             self._cache[name] = cached
         return cached[1]
 
-    def discrepancies(self, kind: str | None = None, severity: str | None = None) -> list[dict[str, Any]]:
+    def discrepancies(self, kind: str | None = None, severity: str | None = None) -> list[Discrepancy]:
         """Topics on which the sources differ (CONTRACT.md), conflicts first."""
         found = self._read_cached(DISCREPANCIES_FILE).get("discrepancies", [])
         return [d for d in found if (kind is None or d["kind"] == kind) and (severity is None or d["severity"] == severity)]
 
-    def quotes(self, speaker: str | None = None) -> list[dict[str, Any]]:
+    def quotes(self, speaker: str | None = None) -> list[Speaker]:
         """Every quotation by speaker, most quoted first, each with its outlet (``source``; an
         outlet read from wire credits is ``source_guessed``).
 
@@ -223,7 +237,7 @@ class Dossier:
             found.append({**group, "quotes": quotes})
         return found
 
-    def entity(self, name: str, kind: str | None = None) -> dict[str, Any]:
+    def entity(self, name: str, kind: str | None = None) -> Entity:
         """The entity with this id, name or alias (case and accents ignored).
 
         Raises:
@@ -250,7 +264,7 @@ class Dossier:
             raise EntityNotFound(f"no {what} '{name}' in this dossier (see `dossier entities`)")
         raise EntityNotFound(f"'{name}' could be {', '.join(e['name'] for e in exact[:5])}; be more specific")
 
-    def concordance(self, entity: dict[str, Any]) -> list[dict[str, Any]]:
+    def concordance(self, entity: Entity) -> list[ConcordanceLine]:
         """Every mention of an entity with its sentence, grouped by article in path order."""
         paths = sorted({o["path"] for o in entity["occurrences"]})
         bodies = self.store.bodies(paths)
@@ -274,7 +288,7 @@ class Dossier:
             )
         return lines
 
-    def articles(self) -> list[dict[str, Any]]:
+    def articles(self) -> list[ArticleEntry]:
         """Every article's metadata (id, path, title, source, author, published, words...)."""
         stamp = self.store.stamp()
         cached = self._cache.get("articles")
@@ -286,10 +300,6 @@ class Dossier:
     def not_analysed(self) -> list[dict[str, str]]:
         """Articles whose analysis failed (indexed and searchable, but without people or claims)."""
         return list((self.store.read_json(DERIVED_STAMP) or {}).get("not_analysed", []))
-
-    def skipped(self) -> list[dict[str, str]]:
-        """Files the last index run could not read, with the reason."""
-        return list(self.store.manifest().get("skipped", []))
 
     def article(self, ref: str) -> Article:
         """The article with this id or path (or a unique prefix of either).
@@ -312,7 +322,7 @@ class Dossier:
         return article
 
     # -- briefings: timeline, sources, pins, the brief (issue 15) ---------------------------------
-    def timeline(self) -> list[dict[str, Any]]:
+    def timeline(self) -> list[TimelineEvent]:
         """Every dated event in order, with its sources (see :func:`dossier.timeline.build_timeline`).
 
         Cached in the index folder under the index stamp; date parsing never imports spaCy.
@@ -336,7 +346,7 @@ class Dossier:
                 pass  # a read-only index: compute again next time
         return events
 
-    def sources(self) -> dict[str, Any]:
+    def sources(self) -> SourcesSummary:
         """One row per outlet (articles, words, dates, what only it reports) and a matrix of
         key entities by outlet (see :mod:`dossier.sources`)."""
         from dossier.sources import entity_matrix, summarise_sources
@@ -356,13 +366,13 @@ class Dossier:
         start, end = sentence_around(body, offset)
         return start, end, body[start:end]
 
-    def pins(self) -> list[dict[str, Any]]:
+    def pins(self) -> list[Pin]:
         """Sentences pinned for the briefing, oldest first."""
         from dossier.pins import read_pins
 
         return read_pins(self.index)
 
-    def pin(self, path: str, start: int, end: int) -> tuple[dict[str, Any], bool]:
+    def pin(self, path: str, start: int, end: int) -> tuple[Pin, bool]:
         """Pin a span of an article (its quote is kept with it).
 
         Returns:
@@ -377,13 +387,13 @@ class Dossier:
         start, end = max(0, start), min(len(article.body), end)
         return add_pin(self.index, article.path, start, end, article.body[start:end], article.source)
 
-    def unpin(self, number: int) -> dict[str, Any] | None:
+    def unpin(self, number: int) -> Pin | None:
         """Remove the pin at this 1-based position; the pin removed, or None."""
         from dossier.pins import remove_pin
 
         return remove_pin(self.index, number)
 
-    def briefing(self) -> dict[str, Any]:
+    def briefing(self) -> Briefing:
         """Everything the one-page brief shows, with each quote's outlet resolved."""
         from dossier.sources import key_entities, outlet_of
 
@@ -439,8 +449,5 @@ class Dossier:
 
         text = (render_html if fmt == "html" else render_markdown)(self.briefing())
         path = Path(target) if target else self.index / f"brief.{fmt}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        locations.write_atomic(path, text)
         return path

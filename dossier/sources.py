@@ -31,7 +31,8 @@ def summarise_sources(
     """One row per outlet: articles, words, date range, and what only that outlet reports.
 
     Args:
-        articles: article metadata (``path``, ``source``, ``source_guessed``, ``published``, ``words``).
+        articles: article metadata (``path``, ``source``, ``source_guessed``, ``published``,
+            ``words``).
         entities: the dossier's entities (``paths`` per entity).
         events: timeline events (``mentions`` with ``path``); undated ones are left out.
 

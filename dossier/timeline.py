@@ -15,23 +15,34 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
+from dossier.models import ArticleEntry, Discrepancy, TimelineEvent
 from dossier.sentences import split_sentences
 
 __all__ = ["DateMention", "build_timeline", "find_dates", "split_sentences"]
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d{2}|20\d{2})"
 #: Words that put a bare year or month in event context ("in 2020", "since May", "the 2020 vote").
-_PREP = r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Tt]hrough|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]he|[Oo]n|[Tt]o)"
+_PREP = (
+    r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Tt]hrough|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f"
+    r"|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]he|[Oo]n|[Tt]o)"
+)
 
 #: Words between the context word and a year: "until at least 2030", "by the end of 2027".
-_HEDGE = r"(?:(?:at\s+(?:least|the\s+(?:earliest|latest))|as\s+(?:late|early)\s+as|the\s+(?:end|start|middle|beginning)\s+of|early|late|mid-?)\s+)?"
+_HEDGE = (
+    r"(?:(?:at\s+(?:least|the\s+(?:earliest|latest))|as\s+(?:late|early)\s+as"
+    r"|the\s+(?:end|start|middle|beginning)\s+of|early|late|mid-?)\s+)?"
+)
 
 #: (kind, pattern): tried in this order; earlier (longer) matches win over overlapping later ones.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -98,7 +109,10 @@ def _raw_dates(sentence: str) -> list[tuple[str, int, int]]:
     return sorted(taken, key=lambda t: t[1])
 
 
-def _month_number(word: str) -> int:
+def _month_number(word: str | None) -> int:
+    """1 to 12 for a month's name or abbreviation ('Sept.' is 9)."""
+    if word is None:  # the patterns that call this all name a month
+        raise ValueError("no month named")
     word = word.lower().rstrip(".")
     return _MONTHS.index(word) + 1 if word in _MONTHS else _MONTH_ABBR[word]
 
@@ -141,17 +155,17 @@ def _relative(text: str, base: date) -> tuple[date, str] | None:
             month = base.year * 12 + base.month - 1 - count
             return date(month // 12, month % 12 + 1, 1), "month"
         return date(base.year - count, 1, 1), "year"
-    shift = next((_SHIFT[w] for w in words if w in _SHIFT), None)
-    if shift is None:
+    step = next((_SHIFT[w] for w in words if w in _SHIFT), None)
+    if step is None:
         return None
     if words[-1] == "week":
         monday = base - timedelta(days=base.weekday())
-        return monday + timedelta(weeks=shift), "week"
+        return monday + timedelta(weeks=step), "week"
     if words[-1] == "month":
-        month = base.year * 12 + base.month - 1 + shift
+        month = base.year * 12 + base.month - 1 + step
         return date(month // 12, month % 12 + 1, 1), "month"
     if words[-1] == "year":
-        return date(base.year + shift, 1, 1), "year"
+        return date(base.year + step, 1, 1), "year"
     return None
 
 
@@ -172,26 +186,28 @@ def _parse_relative(text: str, base: date) -> tuple[date, str] | None:
 def _normalise(kind: str, text: str, base: date | None, year_hint: int | None) -> tuple[str | None, str, bool]:
     """(value, granularity, year_inferred) of one expression."""
     if kind == "year":
-        return _YEAR_RE.search(text).group(), "year", False
+        year = _YEAR_RE.search(text)
+        return (year.group() if year else None), "year", False
     if kind == "iso":
         return text, "day", False
     words = re.findall(r"[A-Za-z]+\.?|\d+", text)
     month_word = next((w for w in words if w.lower().rstrip(".") in _MONTHS or w.lower().rstrip(".") in _MONTH_ABBR), None)
     numbers = [int(w) for w in words if w.isdigit()]
     if kind in ("day", "month"):
-        year = next(n for n in numbers if n > 31)
+        year_number = next(n for n in numbers if n > 31)
         month = _month_number(month_word)
         day = next((n for n in numbers if n <= 31), None)
-        return (f"{year:04d}-{month:02d}-{day:02d}" if kind == "day" else f"{year:04d}-{month:02d}"), kind, False
+        value = f"{year_number:04d}-{month:02d}" + (f"-{day:02d}" if kind == "day" else "")
+        return value, kind, False
     if kind in ("day-noyear", "month-noyear"):
         month = _month_number(month_word)
         inferred = base is None
-        year = (base.year - (1 if month > base.month else 0)) if base else year_hint
-        if year is None:
+        known = (base.year - (1 if month > base.month else 0)) if base else year_hint
+        if known is None:
             return None, "month", False
         if kind == "day-noyear":
-            return f"{year:04d}-{month:02d}-{numbers[0]:02d}", "day", inferred
-        return f"{year:04d}-{month:02d}", "month", inferred
+            return f"{known:04d}-{month:02d}-{numbers[0]:02d}", "day", inferred
+        return f"{known:04d}-{month:02d}", "month", inferred
     if base is None:
         return None, "day", False
     found = _parse_relative(text, base)
@@ -228,12 +244,13 @@ def _parse_published(published: str | None) -> date | None:
 
 def dossier_year(bodies: Iterable[str]) -> int | None:
     """The year of the latest month the texts state with its year ("June 2025"), or None."""
-    latest = None
+    latest: str | None = None
     for body in bodies:
         for kind, start, end in _raw_dates(body):
             if kind in ("day", "month", "iso"):
                 value, _, _ = _normalise(kind, body[start:end], None, None)
-                latest = max(latest or value, value)
+                if value is not None and (latest is None or value > latest):
+                    latest = value
     return int(latest[:4]) if latest else None
 
 
@@ -250,7 +267,9 @@ def _label(value: str | None, granularity: str, text: str) -> str:
     return ("week of " if granularity == "week" else "") + f"{int(parts[2])} {month} {parts[0]}"
 
 
-def build_timeline(articles: list[dict[str, Any]], bodies: dict[str, str], discrepancies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def build_timeline(
+    articles: list[ArticleEntry], bodies: dict[str, str], discrepancies: list[Discrepancy]
+) -> list[TimelineEvent]:
     """Every dated event of a dossier in order, grouped by date, each with its sources.
 
     Args:
@@ -264,29 +283,47 @@ def build_timeline(articles: list[dict[str, Any]], bodies: dict[str, str], discr
         mentions: [{path, source, start, end, sentence, expression}]}``, dated ones in date
         order (coarser dates before finer ones of the same period), undated ones last.
     """
-    claims = [(c["path"], c["start"], c["end"], c.get("value"), d["id"]) for d in discrepancies if d.get("kind") == "date" for c in d["claims"]]
+    claims = [c for d in discrepancies if d.get("kind") == "date" for c in d["claims"]]
+    ids = [d["id"] for d in discrepancies if d.get("kind") == "date" for _ in d["claims"]]
     hint = dossier_year(bodies.values())
-    groups: dict[tuple, dict[str, Any]] = {}
+    groups: dict[tuple[object, ...], TimelineEvent] = {}
     for article in articles:
         path = article["path"]
         body = bodies.get(path, "")
         base = _parse_published(article.get("published"))
         for start, end in split_sentences(body):
             for mention in find_dates(body[start:end], start, base, hint):
-                # An inferred year is a guess: such mentions never join a stated date's event.
-                key = (mention.value, mention.granularity, mention.year_inferred) if mention.value else ("~", _undated_key(mention.text))
-                event = groups.setdefault(key, _new_event(mention))
-                linked = next((d for p, s, e, v, d in claims if p == path and s < end and start < e and _same_date(v, mention)), None)
+                linked = next(
+                    (
+                        ids[n]
+                        for n, c in enumerate(claims)
+                        if c["path"] == path and c["start"] < end and start < c["end"]
+                        and _same_date(c.get("value"), mention)
+                    ),
+                    None,
+                )
+                event = _event_of(groups, mention)
                 event["discrepancy"] = event["discrepancy"] or linked
                 if not any(m["path"] == path and m["start"] == start for m in event["mentions"]):
+                    sentence = body[start:end]
                     event["mentions"].append(
                         {"path": path, "source": article.get("source"), "start": start, "end": end,
-                         "sentence": body[start:end], "expression": mention.text, "discrepancy": linked}
+                         "sentence": sentence, "expression": mention.text, "discrepancy": linked}
                     )
     events = list(groups.values())
     for event in events:
         event["sources"] = sorted({m["source"] or m["path"] for m in event["mentions"]})
     return sorted(events, key=_order)
+
+
+def _event_of(groups: dict[tuple[object, ...], TimelineEvent], mention: DateMention) -> TimelineEvent:
+    """The event a date mention belongs to, created on its first mention."""
+    # An inferred year is a guess: such mentions never join a stated date's event.
+    if mention.value:
+        key: tuple[object, ...] = (mention.value, mention.granularity, mention.year_inferred)
+    else:
+        key = ("~", _undated_key(mention.text))
+    return groups.setdefault(key, _new_event(mention))
 
 
 def _undated_key(text: str) -> str:
@@ -303,7 +340,7 @@ def _same_date(claim_value: Any, mention: DateMention) -> bool:
     return mention.value is not None and mention.value.startswith(str(year))
 
 
-def _new_event(mention: DateMention) -> dict[str, Any]:
+def _new_event(mention: DateMention) -> TimelineEvent:
     return {
         "date": mention.value,
         "label": _label(mention.value, mention.granularity, mention.text),
@@ -315,7 +352,7 @@ def _new_event(mention: DateMention) -> dict[str, Any]:
     }
 
 
-def _order(event: dict[str, Any]) -> tuple:
+def _order(event: TimelineEvent) -> tuple[int, str, int, bool, str]:
     """Dated events by date (a year before its months, a month before its days; a stated date
     before the same date with an inferred year), undated last."""
     if event["date"] is None:

@@ -1,8 +1,8 @@
 """Align claims across articles and report where the sources differ.
 
-Claims can only disagree when they are about the same event: they are grouped by
-(event, subject, slot), where the subject is a named person (an entity of the dossier) or a
-counted group ('soldiers'). Within a group:
+Claims can only disagree when they are about the same event: status claims are grouped by
+(event, person), counts by (event, counted group such as 'soldiers'), the dossier's dates
+together, and the typed facts by the keys :mod:`dossier.claims.align` builds. Within a group:
 
 - one source affirms what another denies -> ``denial``, a conflict;
 - counts whose ranges cannot both hold -> ``number`` conflict; different but overlapping ->

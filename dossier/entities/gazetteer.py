@@ -113,8 +113,3 @@ def places() -> dict[str, tuple[str, int]]:
     return table
 
 
-def place_kind(name: str) -> str | None:
-    """The gazetteer's kind for a name ('country', 'city', ...), or None."""
-    found = places().get(fold(name))
-    return found[0] if found else None
-

@@ -41,7 +41,7 @@ class SourceFile:
     absolute: Path
     fingerprint: str
     size: int
-    stat: list | None = None
+    stat: list[int | str] | None = None
     """[size, mtime_ns, metadata hash] when it was scanned; lets the next scan skip reading it."""
 
 
@@ -83,68 +83,97 @@ def scan_folder(
     Returns:
         ``(files, skipped)``.
     """
-    seeds = seeds.resolve()
-    metadata = metadata or {}
-    excluded = exclude.resolve() if exclude is not None else None
-    files: list[SourceFile] = []
-    skipped: list[Skipped] = []
-    seen_dirs: set[tuple[int, int]] = set()
-    for root, dirs, names in os.walk(seeds, followlinks=True):
+    scan = _FolderScan(seeds.resolve(), metadata or {}, known or {}, exclude)
+    for root, dirs, names in os.walk(scan.seeds, followlinks=True):
         root_path = Path(root)
-        try:
-            info = root_path.stat()
-        except OSError:
-            continue
-        if (info.st_dev, info.st_ino) in seen_dirs:
+        if not scan.enter(root_path):
             dirs[:] = []
-            skipped.append(Skipped(_relative(root_path, seeds), "folder link loop; not followed"))
             continue
-        seen_dirs.add((info.st_dev, info.st_ino))
-        kept_dirs = []
+        dirs[:] = scan.folders_to_walk(root_path, dirs)
+        for name in sorted(names):
+            if not name.startswith(".") and name != METADATA_FILE:
+                scan.add_file(root_path / name)
+    return scan.files, scan.skipped
+
+
+class _FolderScan:
+    """The state one :func:`scan_folder` walk shares between its steps."""
+
+    def __init__(
+        self,
+        seeds: Path,
+        metadata: dict[str, dict[str, Any]],
+        known: dict[str, dict[str, Any]],
+        exclude: Path | None,
+    ) -> None:
+        self.seeds = seeds
+        self.metadata = metadata
+        self.known = known
+        self.excluded = exclude.resolve() if exclude is not None else None
+        self.files: list[SourceFile] = []
+        self.skipped: list[Skipped] = []
+        self.seen_dirs: set[tuple[int, int]] = set()
+
+    def enter(self, folder: Path) -> bool:
+        """False when ``folder`` was already walked (a link loop) or cannot be read."""
+        try:
+            info = folder.stat()
+        except OSError:
+            return False
+        if (info.st_dev, info.st_ino) in self.seen_dirs:
+            self.skipped.append(Skipped(_relative(folder, self.seeds), "folder link loop; not followed"))
+            return False
+        self.seen_dirs.add((info.st_dev, info.st_ino))
+        return True
+
+    def folders_to_walk(self, root: Path, dirs: list[str]) -> list[str]:
+        """The subfolders of ``root`` to descend into: not hidden, not the index, not outside."""
+        kept = []
         for name in sorted(dirs):
             if name.startswith("."):
                 continue
-            target = root_path / name
-            if excluded is not None and target.resolve() == excluded:
+            target = root / name
+            if self.excluded is not None and target.resolve() == self.excluded:
                 continue  # the index itself, kept inside the seeds folder
-            if target.is_symlink() and not _inside(target, seeds):
-                skipped.append(Skipped(_relative(target, seeds), "link to a folder outside the dossier; not followed"))
+            if target.is_symlink() and not _inside(target, self.seeds):
+                self.skipped.append(
+                    Skipped(_relative(target, self.seeds), "link to a folder outside the dossier; not followed")
+                )
                 continue
-            kept_dirs.append(name)
-        dirs[:] = kept_dirs
-        for name in sorted(names):
-            if name.startswith(".") or name == METADATA_FILE:
-                continue
-            absolute = root_path / name
-            rel = _relative(absolute, seeds)
-            problem = _problem(absolute, seeds, name)
-            if problem:
-                skipped.append(Skipped(rel, problem))
-                continue
-            overrides = _overrides(metadata, rel)
-            meta = hashlib.sha1(json.dumps(overrides, sort_keys=True, default=str).encode()).hexdigest()[:12] if overrides else ""
-            try:
-                info = absolute.stat()
-            except OSError as exc:
-                skipped.append(Skipped(rel, f"cannot read: {exc.strerror or exc}"))
-                continue
-            stat = [info.st_size, info.st_mtime_ns, meta]
-            previous = (known or {}).get(rel)
-            if previous and previous.get("stat") == stat and previous.get("fingerprint"):
-                # Same size, modification time and metadata as when it was indexed: not re-read
-                # (as git does; a change within the same nanosecond and size would be missed).
-                files.append(SourceFile(rel, absolute, previous["fingerprint"], info.st_size, stat))
-                continue
-            try:
-                data = absolute.read_bytes()
-            except OSError as exc:
-                skipped.append(Skipped(rel, f"cannot read: {exc.strerror or exc}"))
-                continue
-            digest = hashlib.sha1(data)
-            if overrides:
-                digest.update(json.dumps(overrides, sort_keys=True, default=str).encode())
-            files.append(SourceFile(rel, absolute, digest.hexdigest(), len(data), stat))
-    return files, skipped
+            kept.append(name)
+        return kept
+
+    def add_file(self, absolute: Path) -> None:
+        """Fingerprint one candidate file, or record why it is skipped."""
+        rel = _relative(absolute, self.seeds)
+        problem = _problem(absolute, self.seeds, absolute.name)
+        if problem:
+            self.skipped.append(Skipped(rel, problem))
+            return
+        overrides = _overrides(self.metadata, rel)
+        overrides_json = json.dumps(overrides, sort_keys=True, default=str) if overrides else ""
+        meta = hashlib.sha1(overrides_json.encode()).hexdigest()[:12] if overrides else ""
+        try:
+            info = absolute.stat()
+        except OSError as exc:
+            self.skipped.append(Skipped(rel, f"cannot read: {exc.strerror or exc}"))
+            return
+        stat: list[int | str] = [info.st_size, info.st_mtime_ns, meta]
+        previous = self.known.get(rel)
+        if previous and previous.get("stat") == stat and previous.get("fingerprint"):
+            # Same size, modification time and metadata as when it was indexed: not re-read
+            # (as git does; a change within the same nanosecond and size would be missed).
+            self.files.append(SourceFile(rel, absolute, previous["fingerprint"], info.st_size, stat))
+            return
+        try:
+            data = absolute.read_bytes()
+        except OSError as exc:
+            self.skipped.append(Skipped(rel, f"cannot read: {exc.strerror or exc}"))
+            return
+        digest = hashlib.sha1(data)
+        if overrides:
+            digest.update(overrides_json.encode())
+        self.files.append(SourceFile(rel, absolute, digest.hexdigest(), len(data), stat))
 
 
 def read_source(source: SourceFile, metadata: dict[str, dict[str, Any]] | None = None) -> tuple[list[Article], list[Notice]]:
@@ -239,7 +268,10 @@ def _problem(absolute: Path, seeds: Path, name: str) -> str | None:
     if not absolute.is_file():
         return "not a regular file" if absolute.exists() else "broken link"
     if suffix not in SUPPORTED:
-        return f"not an article format ({suffix or 'no extension'}; reads {', '.join(sorted(SUPPORTED))})"
+        return (
+            f"not an article format ({suffix or 'no extension'}; "
+            f"reads {', '.join(sorted(SUPPORTED))})"
+        )
     if Path(name).stem.lower().startswith(_NOT_ARTICLES):
         return "a folder's notes, not an article"
     size = absolute.stat().st_size

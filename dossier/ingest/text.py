@@ -23,9 +23,11 @@ _BOILERPLATE = [
     r"\d+\s*comment\(s\)",
     r"comments?(\s*\(\d+\))?",
     r"(no|add a|post a|view|show) comments?",
-    r"(share|share this( article| story| post)?|share on \w+|tweet|print|email|whatsapp|facebook|twitter|linkedin)",
+    r"(share|share this( article| story| post)?|share on \w+|tweet|print|email|whatsapp"
+    r"|facebook|twitter|linkedin)",
     r"(advertisement|advert|sponsored( content)?|ad)",
-    r"(read more|read next|related( articles| posts| stories| news)?|more stories|recommended( for you)?)",
+    r"(read more|read next|related( articles| posts| stories| news)?|more stories"
+    r"|recommended( for you)?)",
     r"(click here|sign up|log ?in|subscribe|subscribe now).*",
     r"(posted|filed) (in|under)\b.*",
     r"tags?\s*:.*",
@@ -36,12 +38,13 @@ _BOILERPLATE = [
     r"(skip to (main )?content|back to top|next article|previous article|continue reading)",
     r"photo:.*|image:.*|file photo.*",
 ]
-_BOILERPLATE_RE = re.compile(r"^(?:%s)$" % "|".join(_BOILERPLATE), re.IGNORECASE)
+_BOILERPLATE_RE = re.compile(r"^(?:{})$".format("|".join(_BOILERPLATE)), re.IGNORECASE)
 _MAX_BOILERPLATE_LEN = 120
 
 _BYLINE_RE = re.compile(r"^[-–—•*\s]*by\s+(?P<who>[^.!?]{2,100})$", re.IGNORECASE)
 _DATE_LINE_RE = re.compile(
-    r"^[-–—•*\s]*(?:(?:published|updated|posted|date|first published)\s*(?:on|:)?\s*)?(?P<date>.{6,60})$",
+    r"^[-–—•*\s]*(?:(?:published|updated|posted|date|first published)\s*(?:on|:)?\s*)?"
+    r"(?P<date>.{6,60})$",
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"""[.!?…]["'”’)\]]*$""")
@@ -135,68 +138,88 @@ def parse_text(text: str, title: str | None = None) -> ParsedText:
     Returns:
         The parsed fields; ``body`` holds the kept lines joined by blank lines.
     """
-    given = title
-    lines = [clean_line(raw) for raw in text.split("\n")]
-    lines = [line for line in lines if line]
-    author = source = published = None
+    lines = [line for line in (clean_line(raw) for raw in text.split("\n")) if line]
+    parsed = _strip_furniture(lines)
+    kept = parsed.lines
+    # A signature under the last paragraph: the author, not article text.
+    if len(kept) >= 3 and looks_like_name(kept[-1]) and is_sentence(kept[-2]):
+        signature = kept.pop()
+        parsed.author = parsed.author or signature
+    found: str | None
+    if title:
+        found, summary = title, None
+        kept = _drop_title_copies(kept, title, within=4)
+    else:
+        found, summary, kept = _take_title(kept)
+    body = "\n\n".join(kept)
+    if not body and found and not title:
+        # Only a headline (or one short line): that line is the whole article, kept searchable.
+        body = found
+    derived = found is None
+    return ParsedText(
+        title=found if found is not None else (headline_from(body) if body else "(untitled)"),
+        body=body,
+        title_derived=derived,
+        author=parsed.author,
+        source=parsed.source,
+        published=parsed.published,
+        summary=summary,
+    )
 
-    kept: list[str] = []
+
+@dataclass
+class _Furniture:
+    """The lines kept after the page furniture is removed, and what the furniture said."""
+
+    lines: list[str]
+    author: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+
+def _strip_furniture(lines: list[str]) -> _Furniture:
+    """Drop boilerplate lines, and bylines and date lines near the top (keeping what they say)."""
+    found = _Furniture([])
     for index, line in enumerate(lines):
         if is_boilerplate(line):
             continue
-        near_top = index < 8
-        if near_top and len(line) <= 100:
-            byline = _BYLINE_RE.match(line)
-            if byline and not is_sentence(line):
-                who, outlet = parse_byline(byline.group("who"))
-                author = author or who
-                source = source or outlet
-                continue
-            dated = _DATE_LINE_RE.match(line)
-            if dated and not published:
-                found = parse_date(dated.group("date"))
-                if found and len(line.split()) <= 8:
-                    published = found
-                    continue
-        kept.append(line)
+        if index < 8 and len(line) <= 100 and _read_furniture(line, found):
+            continue
+        found.lines.append(line)
+    return found
 
-    # A signature under the last paragraph: the author, not article text.
-    if len(kept) >= 3 and looks_like_name(kept[-1]) and is_sentence(kept[-2]):
-        author = author or kept[-1]
-        kept.pop()
 
-    summary = None
-    derived = False
-    if title:
-        folded = title.casefold()
-        kept = [line for line in kept[:4] if line.casefold() != folded] + kept[4:]
-    else:
-        title, title_at = _find_title(kept)
-        if title is None:
-            derived = True
-        else:
-            before = [line for line in kept[:title_at] if line.casefold() != title.casefold()]
-            if before and all(is_sentence(line) for line in before):
-                summary = " ".join(before)
-            folded = title.casefold()
-            kept = [line for i, line in enumerate(kept) if not (i < 6 and line.casefold() == folded)]
+def _read_furniture(line: str, found: _Furniture) -> bool:
+    """True when ``line`` is a byline or a date line; what it says goes into ``found``."""
+    byline = _BYLINE_RE.match(line)
+    if byline and not is_sentence(line):
+        who, outlet = parse_byline(byline.group("who"))
+        found.author = found.author or who
+        found.source = found.source or outlet
+        return True
+    dated = _DATE_LINE_RE.match(line)
+    if dated and not found.published:
+        date = parse_date(dated.group("date"))
+        if date and len(line.split()) <= 8:
+            found.published = date
+            return True
+    return False
 
-    body = "\n\n".join(kept)
-    if not body and title and not derived and title not in (None, given):
-        # Only a headline (or one short line): that line is the whole article, kept searchable.
-        body = title
-    if derived or not title:
-        title = headline_from(body) if body else "(untitled)"
-        derived = True
-    return ParsedText(
-        title=title,
-        body=body,
-        title_derived=derived,
-        author=author,
-        source=source,
-        published=published,
-        summary=summary,
-    )
+
+def _drop_title_copies(lines: list[str], title: str, within: int) -> list[str]:
+    """``lines`` without copies of the title among the first ``within`` lines."""
+    folded = title.casefold()
+    return [line for i, line in enumerate(lines) if not (i < within and line.casefold() == folded)]
+
+
+def _take_title(kept: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """Find the headline in the text: ``(title or None, standfirst summary, lines left)``."""
+    title, title_at = _find_title(kept)
+    if title is None:
+        return None, None, kept
+    before = [line for line in kept[:title_at] if line.casefold() != title.casefold()]
+    summary = " ".join(before) if before and all(is_sentence(line) for line in before) else None
+    return title, summary, _drop_title_copies(kept, title, within=6)
 
 
 def _find_title(lines: list[str]) -> tuple[str | None, int]:
@@ -223,8 +246,10 @@ _CREDIT_PATTERNS = [
     re.compile(rf"(?:^|\n)(?:[A-Z][A-Z'.-]+(?:[ ,]+[A-Za-z'.-]+){{0,3}}\s*)?\((?P<o>{_OUTLET})\)\s*[-–—:]"),
     re.compile(rf"(?:^|\n)\s*[-–—]\s*(?P<o>{_OUTLET})\s*$"),
     # From here on the credit may be a citation of another outlet.
-    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to|in an interview with) (?:the )?(?P<o>{_ACRONYM})\b(?![ -][A-Z])"),
-    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to) (?:the )?(?P<o>{_OUTLET}) (?:newspaper|news agency|agency|channel|broadcaster|radio|television)\b"),
+    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to|in an interview with) "
+        rf"(?:the )?(?P<o>{_ACRONYM})\b(?![ -][A-Z])"),
+    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to) (?:the )?(?P<o>{_OUTLET}) "
+        r"(?:newspaper|news agency|agency|channel|broadcaster|radio|television)\b"),
     re.compile(rf"(?:^|[.!?]\s+)(?P<o>{_ACRONYM}) (?:reported|reports|has reported)\b"),
 ]
 
@@ -246,7 +271,11 @@ def guess_outlet(body: str) -> str | None:
         if strength >= _CITED_FROM:
             # Articles quote other outlets ("told CNN"): a credit counts when it recurs or
             # sits in the lead paragraph, where a wire story credits itself.
-            found = [name for m, name in zip(matches, found) if found.count(name) >= 2 or m.start("o") < lead]
+            found = [
+                name
+                for m, name in zip(matches, found, strict=True)
+                if found.count(name) >= 2 or m.start("o") < lead
+            ]
         if found:
             return max(found, key=found.count)
     return None

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 from pathlib import Path
 from typing import Any
 
 from dossier.ingest import folder_metadata, scan_folder
+from dossier.locations import write_json_atomic
 from dossier.models import Article, IndexReport, SearchResult
 from dossier.store.schema import SCHEMA_VERSION
 from dossier.store.searcher import QueryError, Searcher, check_query
-from dossier.store.writer import AfterCommit, IndexBusy, OnArticle, Progress, article_entries, load_manifest, open_whoosh, refresh
+from dossier.store.writer import AfterCommit, IndexBusy, OnArticle, Progress, article_entries, article_from_stored, load_manifest, open_whoosh, refresh
 
 __all__ = ["IndexBusy", "NoIndex", "QueryError", "Store", "check_query"]
 
@@ -81,11 +81,7 @@ class Store:
 
     def write_json(self, name: str, data: Any) -> None:
         """Write a derived-data file atomically (call with the write lock held)."""
-        path = self.folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        write_json_atomic(self.folder / name, data)
 
     def prune_json(self, folder: str, keep: set[str]) -> None:
         """Delete the files of a derived-data folder whose names are not in ``keep``."""
@@ -155,20 +151,4 @@ class Store:
     def article(self, path: str) -> Article | None:
         """The full article stored under ``path``."""
         stored = self._retrying(lambda searcher: searcher.stored([path])).get(path)
-        if stored is None:
-            return None
-        meta = stored.get("meta") or {}
-        return Article(
-            id=stored["id"],
-            path=stored["path"],
-            file=stored["file"],
-            title=stored["title"],
-            body=stored["body"],
-            source=stored.get("outlet") or None,
-            author=stored.get("author") or None,
-            published=stored.get("published") or None,
-            url=stored.get("url") or None,
-            title_derived=meta.get("title_derived", False),
-            summary=meta.get("summary"),
-            encoding=meta.get("encoding", "utf-8"),
-        )
+        return None if stored is None else article_from_stored(stored)

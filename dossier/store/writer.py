@@ -27,6 +27,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR
 
 from dossier.ingest import Unreadable, folder_metadata, read_source, scan_folder
+from dossier.locations import write_json_atomic
 from dossier.models import Article, IndexReport, Notice, Skipped
 from dossier.store.schema import SCHEMA_VERSION, build_schema
 
@@ -98,6 +99,26 @@ def article_meta(article: Article) -> dict[str, Any]:
     return data
 
 
+def article_from_stored(stored: dict[str, Any]) -> Article:
+    """The article whose stored fields these are (the inverse of what :func:`_add` stores)."""
+    meta = stored.get("meta") or {}
+    return Article(
+        id=stored["id"],
+        path=stored["path"],
+        file=stored["file"],
+        title=stored["title"],
+        body=stored["body"],
+        source=stored.get("outlet") or None,
+        author=stored.get("author") or None,
+        published=stored.get("published") or None,
+        url=stored.get("url") or None,
+        title_derived=meta.get("title_derived", False),
+        summary=meta.get("summary"),
+        encoding=meta.get("encoding", "utf-8"),
+        source_guessed=meta.get("source_guessed", False),
+    )
+
+
 def body_digest(body: str) -> str:
     """The fingerprint of an article's cleaned text (keys its cached analysis)."""
     return hashlib.sha1(body.encode("utf-8")).hexdigest()
@@ -121,10 +142,8 @@ def load_manifest(folder: Path) -> dict[str, Any] | None:
 
 
 def save_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    """Write the manifest atomically (temporary file, then rename)."""
-    tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, folder / MANIFEST)
+    """Write the manifest atomically."""
+    write_json_atomic(folder / MANIFEST, manifest)
 
 
 def open_whoosh(folder: Path):
@@ -258,7 +277,12 @@ def _add(writer, article: Article, fingerprint: str) -> None:
         author=article.author or "",
         published=article.published or "",
         url=article.url or "",
-        meta={"title_derived": article.title_derived, "summary": article.summary, "encoding": article.encoding},
+        meta={
+            "title_derived": article.title_derived,
+            "summary": article.summary,
+            "encoding": article.encoding,
+            "source_guessed": article.source_guessed,
+        },
     )
 
 
@@ -318,22 +342,5 @@ def _manifest_from_index(ix) -> dict[str, Any]:
     with ix.searcher() as searcher:
         for stored in searcher.all_stored_fields():
             entry = files.setdefault(stored["file"], {"fingerprint": stored["fingerprint"], "articles": []})
-            meta = stored.get("meta") or {}
-            entry["articles"].append(
-                {
-                    "id": stored["id"],
-                    "path": stored["path"],
-                    "title": stored["title"],
-                    "source": stored.get("outlet") or None,
-                    "author": stored.get("author") or None,
-                    "published": stored.get("published") or None,
-                    "words": len(stored["body"].split()),
-                    "url": stored.get("url") or None,
-                    "title_derived": meta.get("title_derived", False),
-                    "file": stored["file"],
-                    "summary": meta.get("summary"),
-                    "encoding": meta.get("encoding", "utf-8"),
-                    "body_sha1": body_digest(stored["body"]),
-                }
-            )
+            entry["articles"].append(article_meta(article_from_stored(stored)))
     return {"version": SCHEMA_VERSION, "generation": ix.latest_generation(), "files": files}

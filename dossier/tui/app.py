@@ -19,12 +19,13 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from dossier.display import one_line, plural
+from dossier.display import one_line, phase_label, plural
+from dossier.models import ArticleEntry, Discrepancy, Entity
 from dossier.service import Dossier, QueryError
 from dossier.tui.briefing import BriefingMixin  # issue 15: timeline, sources, pins, brief
 from dossier.tui.commands import ArticleCommands, EntityCommands
 from dossier.tui.quotes import QuotesMixin  # issue 16 item 12: the Quotes tab
-from dossier.tui.messages import IndexProgress, IndexRefreshed, SearchDone
+from dossier.tui.messages import FilterByEntity, IndexProgress, IndexRefreshed, OpenArticle, SearchDone
 from dossier.tui.screens.building import BuildingScreen
 from dossier.tui.screens.entity_card import EntityCard
 from dossier.tui.screens.help import HelpScreen, query_examples
@@ -88,15 +89,15 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
     def __init__(self, dossier: Dossier) -> None:
         super().__init__()
         self.dossier = dossier
-        self.article_index: dict[str, dict[str, Any]] = {}
+        self.article_index: dict[str, ArticleEntry] = {}
         """Article metadata by path."""
-        self.entity_list: list[dict[str, Any]] = []
+        self.entity_list: list[Entity] = []
         """The dossier's entities, as the service gives them."""
         self.mentions_by_path: dict[str, list[tuple[int, int, str]]] = {}
         self._search_timer: Timer | None = None
-        self._return_to: tuple[str, str | None, str] | None = None
-        """Where esc goes back to after opening a claim: (tab, claim option, claim's path)."""
-        self._index_stamp: tuple[int, int] | None = None
+        self._return_to: tuple[str, str] | None = None
+        """Where esc goes back to after opening a claim, quote or date: (tab, its article's path)."""
+        self._index_stamp: tuple[int, ...] | None = None
         self._stop_watching = threading.Event()
         self._watcher: threading.Thread | None = None
         self._refreshing = False
@@ -258,7 +259,7 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         discrepancies = self.dossier.discrepancies()
         self.call_from_thread(self._show_analysis, entities, discrepancies)
 
-    def _show_analysis(self, entities: list[dict[str, Any]], discrepancies: list[dict[str, Any]]) -> None:
+    def _show_analysis(self, entities: list[Entity], discrepancies: list[Discrepancy]) -> None:
         self.entity_list = entities
         mentions: dict[str, list[tuple[int, int, str]]] = {}
         for entity in entities:
@@ -310,7 +311,7 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         bar = self.query_one("#index-progress", ProgressBar)
         bar.display = True
         bar.update(total=message.total, progress=message.done)
-        label = "indexing" if message.phase == "index" else "finding people and places"
+        label = phase_label(message.phase)
         self.set_status(Text(f"Updating the index: {label} {message.done}/{message.total}", style="dim"))
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
@@ -492,10 +493,17 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         return True
 
     # -- entities -----------------------------------------------------------------------------
-    @on(OptionList.OptionSelected, "#sidebar")
-    def entity_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and event.option.id.startswith("entity:"):
-            self.filter_by_entity(event.option.id.removeprefix("entity:"))
+    def on_sidebar_entity_chosen(self, message: Sidebar.EntityChosen) -> None:
+        self.filter_by_entity(message.entity["id"])
+
+    def on_sidebar_card_requested(self, message: Sidebar.CardRequested) -> None:
+        self.open_entity_card(message.entity["id"])
+
+    def on_filter_by_entity(self, message: FilterByEntity) -> None:
+        self.filter_by_entity(message.entity_id)
+
+    async def on_open_article(self, message: OpenArticle) -> None:
+        await self.open_article(message.path)
 
     def filter_by_entity(self, entity_id: str) -> None:
         """Keep the articles that mention an entity: the filter shows in the search bar."""
@@ -539,21 +547,19 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         sidebar.focus()
 
     # -- discrepancies --------------------------------------------------------------------------
-    @on(OptionList.OptionSelected, "#claims")
-    async def claim_selected(self, event: OptionList.OptionSelected) -> None:
-        claim = self.query_one(DiscrepancyView).current_claim
-        if claim is None:
-            return
-        self._return_to = ("discrepancies", event.option.id, claim["path"])
+    async def on_claim_list_claim_chosen(self, message: ClaimList.ClaimChosen) -> None:
+        claim = message.claim
+        self._return_to = ("discrepancies", claim["path"])
         await self.open_article(claim["path"], focus=(claim["start"], claim["end"]))
 
-    @on(OptionList.OptionSelected, "#quote-list")  # issue 16 item 12
-    async def quote_selected(self, event: OptionList.OptionSelected) -> None:
-        await self.open_quote(event.option.id)
+    async def on_quote_list_quote_chosen(self, message: QuoteList.QuoteChosen) -> None:
+        await self.open_quote(message.quote)  # issue 16 item 12
 
-    @on(OptionList.OptionSelected, "#timeline-list")  # issue 15
-    async def timeline_selected(self, event: OptionList.OptionSelected) -> None:
-        await self.open_timeline_sentence(event.option.id)
+    async def on_timeline_list_sentence_chosen(self, message: TimelineList.SentenceChosen) -> None:
+        await self.open_timeline_sentence(message.mention)  # issue 15
+
+    def on_timeline_list_compare_requested(self, message: TimelineList.CompareRequested) -> None:
+        self.show_discrepancy(message.discrepancy_id)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -571,7 +577,7 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         (as fzf and less do); else clear the search."""
         back, self._return_to = self._return_to, None
         reader = self.query_one(Reader)
-        if back is not None and reader.has_focus and reader.article is not None and reader.article.path == back[2]:
+        if back is not None and reader.has_focus and reader.article is not None and reader.article.path == back[1]:
             self.query_one(TabbedContent).active = back[0]
             self.query_one({"timeline": TimelineList, "quotes": QuoteList}.get(back[0], ClaimList)).focus()
             return

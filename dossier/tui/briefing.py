@@ -7,21 +7,28 @@ workers; results come back with ``call_from_thread``.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from pathlib import Path
 
 from textual import work
 from textual.app import SystemCommand
 from textual.widgets import TabbedContent
 
 from dossier.display import one_line
+from dossier.models import EventMention, SourcesSummary, TimelineEvent
+from dossier.tui.host import AppHost
 from dossier.tui.widgets.discrepancies import DiscrepancyView, TopicList
 from dossier.tui.widgets.reader import Reader
 from dossier.tui.widgets.sources import SourcesView
 from dossier.tui.widgets.timeline import TimelineList
 
 
-class BriefingMixin:
+
+class BriefingMixin(AppHost):
     """Timeline, sources, pins and the brief, for the dossier app."""
+
+    last_brief: Path | None = None
+    """Where `w` last wrote the brief."""
 
     _briefing_generation = 0
 
@@ -41,7 +48,9 @@ class BriefingMixin:
         topics = {d["id"]: d["topic"] for d in self.dossier.discrepancies()}
         self.call_from_thread(self._show_briefing, events, sources, topics, generation)
 
-    def _show_briefing(self, events: list[dict[str, Any]], sources: dict[str, Any], topics: dict[str, str], generation: int) -> None:
+    def _show_briefing(
+        self, events: list[TimelineEvent], sources: SourcesSummary, topics: dict[str, str], generation: int
+    ) -> None:
         if generation != self._briefing_generation:
             return
         outlets = {path: a.get("source") or path for path, a in self.article_index.items()}
@@ -51,32 +60,23 @@ class BriefingMixin:
         tabs.get_tab("timeline").label = f"Timeline ({len(events)})"
         tabs.get_tab("sources").label = f"Sources ({len(sources['sources'])})"
 
-    async def open_timeline_sentence(self, option_id: str | None) -> None:
+    async def open_timeline_sentence(self, mention: EventMention) -> None:
         """Enter on an event's sentence: open the article there (esc comes back).
 
-        Called by the app's handler: ``@on`` handlers of a plain mixin are not collected.
+        Called by the app's handler: message handlers of a plain mixin are not collected.
         """
-        current = self.query_one(TimelineList).current
-        if current is None:
-            return
-        _, mention = current
-        self._return_to = ("timeline", option_id, mention["path"])
+        self._return_to = ("timeline", mention["path"])
         await self.open_article(mention["path"], focus=(mention["start"], mention["end"]))
 
     def show_discrepancy(self, discrepancy_id: str) -> None:
         """Switch to the Discrepancies tab with this discrepancy selected."""
-        view = self.query_one(DiscrepancyView)
-        number = next((i for i, d in enumerate(view.discrepancies) if d["id"] == discrepancy_id), None)
         self.query_one(TabbedContent).active = "discrepancies"
-        topics = self.query_one(TopicList)
-        if number is not None:
-            topics.highlighted = number
-            view.show_claims(number)
-        topics.focus()
+        self.query_one(DiscrepancyView).select(discrepancy_id)
+        self.query_one(TopicList).focus()
 
     # -- pins -----------------------------------------------------------------------------------
     def pin_target(self) -> tuple[str, int, int] | None:
-        """What `p` pins: the selected claim, the timeline's sentence, or the reader's current hit."""
+        """What `p` pins: the selected claim, the timeline's sentence, or the reader's hit."""
         tab = self.query_one(TabbedContent).active
         if tab == "discrepancies":
             claim = self.query_one(DiscrepancyView).current_claim
@@ -97,7 +97,8 @@ class BriefingMixin:
         """Pin the current sentence or claim for the brief's "Noted" section."""
         target = self.pin_target()
         if target is None:
-            self.notify("Nothing to pin: step to a search hit (n), or select a claim or a timeline sentence.", timeout=4)
+            self.notify("Nothing to pin: step to a search hit (n), or select a claim or "
+                "a timeline sentence.", timeout=4)
             return
         pin, added = self.dossier.pin(*target)
         quote = one_line(pin["quote"])
@@ -120,7 +121,7 @@ class BriefingMixin:
         self.last_brief = path
         self.call_from_thread(self.notify, f"Brief written to {path}", timeout=6)
 
-    def briefing_commands(self):
+    def briefing_commands(self) -> Iterator[SystemCommand]:
         """Palette entries of the briefing features."""
         yield SystemCommand("Write the brief (Markdown)", "Write a one-page briefing to the index folder", lambda: self.action_write_brief("md"))
         yield SystemCommand("Write the brief (HTML)", "Write a self-contained HTML briefing to the index folder", lambda: self.action_write_brief("html"))

@@ -36,3 +36,17 @@ class IndexRefreshed(Message):
 
     report: IndexReport | None
     error: str | None = None
+
+
+@dataclass
+class OpenArticle(Message):
+    """Open an article in the reader (from the command palette)."""
+
+    path: str
+
+
+@dataclass
+class FilterByEntity(Message):
+    """List the articles that mention an entity (from the command palette)."""
+
+    entity_id: str

@@ -6,16 +6,18 @@ app's own file only mounts the tab and binds the key.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
 
 from textual import work
 from textual.app import SystemCommand
 from textual.widgets import TabbedContent
 
+from dossier.models import Quote, Speaker
+from dossier.tui.host import AppHost
 from dossier.tui.widgets.quotes import QuoteList, QuotesView
 
 
-class QuotesMixin:
+class QuotesMixin(AppHost):
     """Who said what, for the dossier app."""
 
     _quotes_generation = 0
@@ -30,20 +32,16 @@ class QuotesMixin:
         speakers = self.dossier.quotes()
         self.call_from_thread(self._show_quotes, speakers, generation)
 
-    def _show_quotes(self, speakers: list[dict[str, Any]], generation: int) -> None:
+    def _show_quotes(self, speakers: list[Speaker], generation: int) -> None:
         if generation != self._quotes_generation:
             return
         self.query_one(QuotesView).show_speakers(speakers)
         count = sum(len(group["quotes"]) for group in speakers)
         self.query_one(TabbedContent).get_tab("quotes").label = f"Quotes ({count})"
 
-    async def open_quote(self, option_id: str | None) -> None:
+    async def open_quote(self, quote: Quote) -> None:
         """Enter on a quotation: open the article at its sentence (esc comes back)."""
-        current = self.query_one(QuoteList).current
-        if current is None:
-            return
-        _, quote = current
-        self._return_to = ("quotes", option_id, quote["path"])
+        self._return_to = ("quotes", quote["path"])
         await self.open_article(quote["path"], focus=(quote["sentence_start"], quote["sentence_end"]))
 
     def quote_citation(self) -> str | None:
@@ -52,8 +50,9 @@ class QuotesMixin:
         if current is None:
             return None
         group, quote = current
-        return f"“{quote['quote']}” — {group['name']}, {quote.get('source') or quote['path']} ({quote['path']})"
+        outlet = quote.get("source") or quote["path"]
+        return f"“{quote['quote']}” — {group['name']}, {outlet} ({quote['path']})"
 
-    def quotes_commands(self):
+    def quotes_commands(self) -> Iterator[SystemCommand]:
         """Palette entries of the Quotes tab."""
         yield SystemCommand("Show quotes", "Who said what: the Quotes tab", lambda: self.action_show_tab("quotes"))

@@ -83,7 +83,7 @@ def test_pins_survive_a_restart_and_go_into_the_brief(index_dir):
     again = dossier("pin", "004", "neither", "Dembele", index=index_dir)
     assert "already pinned" in again.stdout
     dossier("index", "--rebuild", index=index_dir)  # a rebuilt index keeps its pins
-    pins = json.loads(dossier("pins", "--json", index=index_dir).stdout)["pins"]  # a new process
+    pins = json.loads(dossier("pins", "--json", index=index_dir, real=True).stdout)["pins"]  # a new process
     assert len(pins) == 1 and "neither Dembele nor Sagara" in pins[0]["quote"] and pins[0]["path"].startswith("004")
     dossier("brief", index=index_dir)
     assert "neither Dembele nor Sagara" in (index_dir / "brief.md").read_text(encoding="utf-8").split("## Noted")[1]

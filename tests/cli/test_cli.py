@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import pytest
 
@@ -24,14 +25,46 @@ def index_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("cli-index")
 
 
-def dossier(*args: str, index=None, seeds=SEEDS, check: bool = True) -> subprocess.CompletedProcess:
-    command = [str(BIN / "dossier"), "--seeds", str(seeds)]
+@dataclass
+class Ran:
+    """What a run of the command printed, and its exit status."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def dossier(*args: str, index=None, seeds=SEEDS, check: bool = True, real: bool = False) -> Ran:
+    """Run ``dossier --seeds SEEDS [--index INDEX] ARGS``.
+
+    In-process through click's CliRunner (the same command function, parsing and exit
+    codes, without paying for a new interpreter); ``real=True`` runs the installed console
+    script in a subprocess, for the end-to-end checks.
+    """
+    command = ["--seeds", str(seeds)]
     if index is not None:
         command += ["--index", str(index)]
-    proc = subprocess.run(command + list(args), capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    command += list(args)
+    if real:
+        proc = subprocess.run(
+            [str(BIN / "dossier"), *command],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=ROOT,
+            timeout=120,
+        )
+        ran = Ran(proc.returncode, proc.stdout, proc.stderr)
+    else:
+        from click.testing import CliRunner
+
+        from dossier.cli import main
+
+        result = CliRunner().invoke(main, command, catch_exceptions=False)
+        ran = Ran(result.exit_code, result.stdout, result.stderr)
     if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+        assert ran.returncode == 0, ran.stderr
+    return ran
 
 
 def test_articles_json_lists_every_seed_with_its_title(index_dir):
@@ -70,7 +103,7 @@ def test_did_you_mean(index_dir):
 
 
 def test_malformed_query_exits_2_with_one_line(index_dir):
-    proc = dossier("search", "arrest AND (", index=index_dir, check=False)
+    proc = dossier("search", "arrest AND (", index=index_dir, check=False, real=True)
     assert proc.returncode == 2
     assert "bad query" in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
@@ -92,10 +125,10 @@ def test_index_reports_and_is_incremental(tmp_path):
     for f in SEEDS.iterdir():
         (seeds / f.name).write_bytes(f.read_bytes())
     (seeds / "broken.json").write_text("{oops")
-    first = dossier("index", index=tmp_path / "ix", seeds=seeds)
+    first = dossier("index", index=tmp_path / "ix", seeds=seeds, real=True)
     assert "5 added" in first.stdout and "1 skipped" in first.stdout
     assert "warning: skipped broken.json: malformed JSON" in first.stderr
-    second = dossier("index", "--json", index=tmp_path / "ix", seeds=seeds)
+    second = dossier("index", "--json", index=tmp_path / "ix", seeds=seeds, real=True)
     report = json.loads(second.stdout)
     assert report["added"] == [] and report["unchanged"] == 5 and not report["rebuilt"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import os
 import pty
@@ -59,9 +60,7 @@ def test_y_sends_the_sentence_with_its_source_as_osc52(tmp_path):
         assert "pier.txt" in copied and "Engineers" not in copied
         os.write(fd, b"q")
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         os.waitpid(pid, 0)
         os.close(fd)

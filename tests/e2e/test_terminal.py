@@ -57,12 +57,12 @@ def session(tmp_path):
 
 def test_search_in_a_real_terminal(session):
     started = time.monotonic()
-    screen = wait_for(session, "5 articles")
+    wait_for(session, "5 articles")
     opened = time.monotonic() - started
     wait_for(session, "Coup Plot Foiled")
     search_for_sagara(session)
     tmux("send-keys", "-t", session, "n")
-    screen = wait_for(session, "matches · n / N")
+    wait_for(session, "matches · n / N")
     tmux("send-keys", "-t", session, "q")
     wait_for(session, "DOSSIER-EXITED 0")
     print(f"first screen after {opened:.2f} s")

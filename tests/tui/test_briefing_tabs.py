@@ -36,7 +36,11 @@ async def test_timeline_tab_lists_events_in_order_and_enter_opens_the_sentence(o
         assert labels.index("May 2025") < labels.index("July 2025")
         assert "Timeline (" in str(own_app.query_one("TabbedContent").get_tab("timeline").label)
         # go to the first sentence of the 2027 event, which one source dates differently
-        target = next(i for i in range(timeline.option_count) if timeline.get_option_at_index(i).id == f"event:{labels.index('2027')}:0")
+        target = next(
+            i
+            for i in range(timeline.option_count)
+            if getattr(timeline.get_option_at_index(i), "event", {}).get("label") == "2027"
+        )
         timeline.highlighted = target
         assert "sources differ" in screen_text(own_app)
         await pilot.press("enter")

@@ -265,7 +265,7 @@ async def test_enter_on_a_mention_in_the_entity_card_opens_it(seed_app):
         assert isinstance(card, EntityCard)
         await pilot.press("j", "j")
         mentions = card.query_one("#card-mentions")
-        line = card.lines[int(mentions.get_option_at_index(mentions.highlighted).id.split(":")[1])]
+        line = mentions.get_option_at_index(mentions.highlighted).line
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(seed_app.screen, EntityCard)

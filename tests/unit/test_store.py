@@ -183,6 +183,28 @@ def test_manifest_lost_after_commit_is_recovered_from_the_index(small):
     assert not report.changed and report.unchanged == 3
 
 
+def test_stored_article_keeps_every_field_and_the_recovered_manifest_matches(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "wire.md").write_text(
+        "---\ntitle: Harbour reopens\nauthor: Ana Reis\npublished: 2024-03-02\n---\n"
+        "LISBON (AFP) - The harbour reopened on Friday after a week of storms.\n\n"
+        "Ferries were running again by noon, officials told AFP.\n",
+        encoding="utf-8",
+    )
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    article = dossier.article("wire.md")
+    assert (article.source, article.source_guessed) == ("AFP", True)
+    assert (article.author, article.published) == ("Ana Reis", "2024-03-02")
+    before = json.loads((dossier.index / MANIFEST).read_text())["files"]
+    manifest = json.loads((dossier.index / MANIFEST).read_text())
+    manifest["generation"], manifest["files"] = -5, {}
+    (dossier.index / MANIFEST).write_text(json.dumps(manifest))
+    dossier.refresh()  # rebuilt from the index's stored fields
+    assert json.loads((dossier.index / MANIFEST).read_text())["files"] == before
+
+
 # -- one writer at a time ------------------------------------------------------------------
 HOLD_LOCK = textwrap.dedent(
     """

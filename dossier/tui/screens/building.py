@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
+from dossier.display import phase_label
+
 
 class BuildingScreen(Screen[None]):
     """A progress screen for the first build (the reader opens when it is done)."""
@@ -20,6 +22,6 @@ class BuildingScreen(Screen[None]):
 
     def advance(self, phase: str, done: int, total: int) -> None:
         """Show progress of one phase ('index' or 'analyse')."""
-        label = {"index": "Reading and indexing articles", "analyse": "Finding people, places and organisations"}
-        self.query_one("#building-phase", Label).update(Text(label.get(phase, phase), style="dim"))
+        label = phase_label(phase)
+        self.query_one("#building-phase", Label).update(Text(label[:1].upper() + label[1:], style="dim"))
         self.query_one("#building-bar", ProgressBar).update(total=total, progress=done)

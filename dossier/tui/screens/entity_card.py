@@ -12,7 +12,45 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from dossier.display import plural
+from dossier.display import concordance_line, plural
+from dossier.models import ConcordanceLine, Entity
+from dossier.tui.widgets.themed import ThemedOptionList, component_style
+
+
+class MentionOption(Option):
+    """A mention in its sentence: the concordance line travels with it."""
+
+    def __init__(self, prompt: Text, line: ConcordanceLine) -> None:
+        super().__init__(prompt)
+        self.line = line
+
+
+class MentionList(ThemedOptionList):
+    """Source headings (not selectable) and one row per mention, in its sentence."""
+
+    COMPONENT_CLASSES = {"mentions--source", "mentions--mention"}
+
+    def __init__(self, lines: list[ConcordanceLine], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lines = lines
+
+    def on_mount(self) -> None:
+        # ThemedOptionList's own on_mount runs as well (Textual calls each class's handler).
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """(Re)build the rows in the current theme's styles."""
+        self.clear_options()
+        options: list[Option] = []
+        current = None
+        for line in self.lines:
+            if line["path"] != current:
+                current = line["path"]
+                heading = f"{line['title']} — {line['source'] or line['path']}"
+                options.append(Option(Text(heading, style=self.style_of("mentions--source")), disabled=True))
+            prompt = concordance_line(line, self.style_of("mentions--mention"))
+            options.append(MentionOption(prompt, line))
+        self.add_options(options)
 
 
 class EntityCard(ModalScreen[tuple[str, int, int] | None]):
@@ -21,6 +59,8 @@ class EntityCard(ModalScreen[tuple[str, int, int] | None]):
     Enter on a mention closes the card with (path, start, end) so the app opens it there.
     """
 
+    COMPONENT_CLASSES = {"card--name", "card--detail", "card--note"}
+
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="card-close"),
         Binding("q", "dismiss", "Close", show=False, id="card-quit"),
@@ -28,7 +68,7 @@ class EntityCard(ModalScreen[tuple[str, int, int] | None]):
         Binding("k", "move(-1)", "Up", show=False, id="card-up"),
     ]
 
-    def __init__(self, entity: dict[str, Any], lines: list[dict[str, Any]]) -> None:
+    def __init__(self, entity: Entity, lines: list[ConcordanceLine]) -> None:
         super().__init__()
         self.entity = entity
         self.lines = lines
@@ -36,50 +76,46 @@ class EntityCard(ModalScreen[tuple[str, int, int] | None]):
     def compose(self) -> ComposeResult:
         entity = self.entity
         with Vertical(id="card"):
-            title = Text(entity["name"], style="bold")
-            title.append(f"  {entity['kind']} · {plural(entity['mentions'], 'mention')} in {plural(len(entity['paths']), 'article')}", style="dim")
-            if entity.get("ambiguous"):
-                title.append("\nThis bare name fits more than one person in the dossier.", style="italic")
-            yield Static(title, id="card-title")
+            yield Static(id="card-title")
             if entity["aliases"]:
                 yield Static(Text("Also written: " + ", ".join(entity["aliases"])), id="card-aliases")
             if entity["descriptions"]:
-                yield Static(Text("Described as: " + "; ".join(entity["descriptions"])), id="card-descriptions")
-            yield OptionList(*self._options(), id="card-mentions")
+                described = "Described as: " + "; ".join(entity["descriptions"])
+                yield Static(Text(described), id="card-descriptions")
+            yield MentionList(self.lines, id="card-mentions")
 
-    def _options(self) -> list[Option]:
-        """Source headings (not selectable) and one option per mention, in its sentence."""
-        options: list[Option] = []
-        current = None
-        for number, line in enumerate(self.lines):
-            if line["path"] != current:
-                current = line["path"]
-                heading = Text(f"{line['title']} — {line['source'] or line['path']}", style="bold")
-                options.append(Option(heading, id=f"source:{number}", disabled=True))
-            sentence = Text("  ")
-            before = line["start"] - line["sentence_start"]
-            after = before + line["end"] - line["start"]
-            sentence.append(line["sentence"][:before])
-            sentence.append(line["sentence"][before:after], style="bold reverse")
-            sentence.append(line["sentence"][after:])
-            options.append(Option(sentence, id=f"mention:{number}"))
-        return options
+    def _title(self) -> Text:
+        entity = self.entity
+        title = Text(entity["name"], style=component_style(self, "card--name"))
+        mentions = plural(entity["mentions"], "mention")
+        articles = plural(len(entity["paths"]), "article")
+        title.append(f"  {entity['kind']} · {mentions} in {articles}", style=component_style(self, "card--detail"))
+        if entity.get("ambiguous"):
+            note = "\nThis bare name fits more than one person in the dossier."
+            title.append(note, style=component_style(self, "card--note"))
+        return title
 
     def on_mount(self) -> None:
-        mentions = self.query_one("#card-mentions", OptionList)
+        self.query_one("#card-title", Static).update(self._title())
+        mentions = self.query_one(MentionList)
         mentions.focus()
         mentions.action_first()
 
     @property
-    def mention_options(self) -> list[Option]:
+    def mention_options(self) -> list[MentionOption]:
         """The mention lines shown (for tests)."""
-        mentions = self.query_one("#card-mentions", OptionList)
-        return [o for o in mentions.options if (o.id or "").startswith("mention:")]
+        return [o for o in self.query_one(MentionList).options if isinstance(o, MentionOption)]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        line = self.lines[int((event.option.id or "mention:0").split(":")[1])]
-        self.dismiss((line["path"], line["start"], line["end"]))
+        event.stop()
+        if isinstance(event.option, MentionOption):
+            line = event.option.line
+            self.dismiss((line["path"], line["start"], line["end"]))
 
     def action_move(self, step: int) -> None:
-        mentions = self.query_one("#card-mentions", OptionList)
-        mentions.action_cursor_down() if step > 0 else mentions.action_cursor_up()
+        """Move the cursor among the mentions."""
+        mentions = self.query_one(MentionList)
+        if step > 0:
+            mentions.action_cursor_down()
+        else:
+            mentions.action_cursor_up()

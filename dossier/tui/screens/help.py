@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from itertools import pairwise
 
 from rich.table import Table
 from rich.text import Text
@@ -11,6 +12,8 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from dossier.models import ArticleEntry, Entity
 
 QUERY_HELP = [
     ("word other", "articles with both words"),
@@ -23,14 +26,14 @@ QUERY_HELP = [
 ]
 
 
-def query_examples(articles: list[dict[str, Any]], entities: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def query_examples(articles: list[ArticleEntry], entities: list[Entity]) -> list[tuple[str, str]]:
     """Query examples made of the open dossier's own words and names (generic ones as fallback)."""
     words: list[str] = []
     phrase = None
     for article in articles:
         title = [w.strip(".,:;!?\"'“”‘’()") for w in (article.get("title") or "").split()]
         title = [w for w in title if w.isalpha()]
-        for first, second in zip(title, title[1:]):
+        for first, second in pairwise(title):
             if phrase is None and len(first) > 3 and len(second) > 3:
                 phrase = f'"{first.lower()} {second.lower()}"'
         words += [w.lower() for w in title if len(w) >= 5 and w.lower() not in words]
@@ -39,7 +42,7 @@ def query_examples(articles: list[dict[str, Any]], entities: list[dict[str, Any]
     if len(words) >= 3:
         one, two, three = words[:3]
         typo = one[:2] + one[3] + one[2] + one[4:]
-        outlet = next((a["source"].split()[0].lower() for a in articles if a.get("source")), "name")
+        outlet = next((a["source"].split()[0].lower() for a in articles if a["source"]), "name")
         chosen[0] = (f"{one} {two}", examples["word other"])
         chosen[2] = (f"{one} OR {two}, NOT {three}", chosen[2][1])
         chosen[3] = (f"title:{two}  outlet:{outlet}", chosen[3][1])
@@ -55,7 +58,7 @@ def query_examples(articles: list[dict[str, Any]], entities: list[dict[str, Any]
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys by place (everywhere, article list, reader, sidebar, discrepancies) and the query language."""
+    """Keys by place (everywhere, article list, reader, sidebar, tabs) and the query language."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help-close")]
 
@@ -69,9 +72,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("dossier — keys", style="bold"))
             with Grid(id="help-grid"):
                 yield from self._tables()
-            yield Static(Text("ctrl+p: command palette (open article, jump to person, switch tab, theme) · esc closes", style="dim"))
+            yield Static(Text("ctrl+p: command palette (open article, jump to person, switch tab, theme) "
+                    "· esc closes", style="dim"))
 
-    def _tables(self):
+    def _tables(self) -> Iterator[Static]:
         for title, bindings in self.sections:
             rows: list[tuple[str, str]] = []
             for binding in bindings:

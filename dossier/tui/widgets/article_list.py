@@ -57,13 +57,6 @@ class ArticleList(OptionList):
         if options:
             self.highlighted = 0
 
-    @property
-    def current_path(self) -> str | None:
-        """The path of the highlighted article, if any."""
-        if self.highlighted is None or not self.option_count:
-            return None
-        return self.get_option_at_index(self.highlighted).id
-
     def paths(self) -> list[str]:
         """The listed articles' paths, in order."""
         return [self.get_option_at_index(i).id for i in range(self.option_count)]

@@ -8,17 +8,21 @@ outlet words differently (or credits to someone else) carries a marker.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from dossier.display import one_line
+from dossier.models import Quote, Speaker
 from dossier.tui.widgets.keys import LIST_KEYS
+from dossier.tui.widgets.themed import ThemedOptionList
 
 
 def _fold(text: str) -> str:
@@ -28,7 +32,7 @@ def _fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
-def matches(group: dict[str, Any], quote: dict[str, Any], words: str) -> bool:
+def matches(group: Speaker, quote: Quote, words: str) -> bool:
     """Whether a filter (folded words, all required) matches a quotation's speaker or words."""
     haystack = _fold(f"{group['name']} {quote['quote']} {quote.get('source') or ''}")
     return all(word in haystack for word in words.split())
@@ -43,11 +47,23 @@ class QuoteFilter(Input):
     ]
 
     def action_to_list(self) -> None:
+        """Move to the list of quotations."""
         self.screen.query_one(QuoteList).focus()
 
 
-class QuoteList(OptionList):
+class QuoteOption(Option):
+    """A quotation row: its speaker and the quotation travel with it."""
+
+    def __init__(self, prompt: Text, speaker: Speaker, quote: Quote) -> None:
+        super().__init__(prompt)
+        self.speaker = speaker
+        self.quote = quote
+
+
+class QuoteList(ThemedOptionList):
     """Speakers as headers, their quotations below with the outlet."""
+
+    COMPONENT_CLASSES = {"quotes--speaker", "quotes--detail", "quotes--differs"}
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="quotes-down"),
@@ -56,75 +72,92 @@ class QuoteList(OptionList):
         *LIST_KEYS,
     ]
 
-    def __init__(self, **kwargs) -> None:
+    @dataclass
+    class QuoteChosen(Message):
+        """Enter on a quotation: open its article at the quotation's sentence."""
+
+        speaker: Speaker
+        quote: Quote
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.speakers: list[dict[str, Any]] = []
+        self.speakers: list[Speaker] = []
         """The speakers and their quotations, as the service gives them."""
+        self.words = ""
 
     def action_filter(self) -> None:
+        """Move to the filter box."""
         self.screen.query_one(QuoteFilter).focus()
 
-    def show_speakers(self, speakers: list[dict[str, Any]], words: str = "") -> int:
+    def show_speakers(self, speakers: list[Speaker], words: str = "") -> int:
         """List the quotations that match the filter words; how many are listed."""
-        self.speakers = speakers
+        self.speakers, self.words = speakers, words
         self.clear_options()
         key = _fold(words)
-        shown = 0
+        detail = self.style_of("quotes--detail")
+        options: list[Option] = []
         for number, group in enumerate(speakers):
-            chosen = [(i, q) for i, q in enumerate(group["quotes"]) if not key or matches(group, q, key)]
+            chosen = [q for q in group["quotes"] if not key or matches(group, q, key)]
             if not chosen:
                 continue
-            header = Text(one_line(group["name"]), style="bold")
-            header.append(f"  {len(chosen)}", style="dim")
-            self.add_option(Option(header, id=f"speaker:{number}", disabled=True))
-            for index, quote in chosen:
-                self.add_option(Option(self._prompt(quote), id=f"quote:{number}:{index}"))
-            shown += len(chosen)
+            header = Text(one_line(group["name"]), style=self.style_of("quotes--speaker"))
+            header.append(f"  {len(chosen)}", style=detail)
+            options.append(Option(header, id=f"speaker:{number}", disabled=True))
+            options.extend(QuoteOption(self._prompt(quote), group, quote) for quote in chosen)
+        shown = sum(isinstance(option, QuoteOption) for option in options)
         if not shown:
             empty = "No quotation matches the filter." if key else "No direct quotations found in the articles."
-            self.add_option(Option(Text(empty, style="dim"), disabled=True))
-        else:
+            options.append(Option(Text(empty, style=detail), disabled=True))
+        self.add_options(options)
+        if shown:
             self.highlighted = 1
         return shown
 
-    @staticmethod
-    def _prompt(quote: dict[str, Any]) -> Text:
+    def _prompt(self, quote: Quote) -> Text:
+        detail = self.style_of("quotes--detail")
         prompt = Text("  “")
         prompt.append(one_line(quote["quote"]))
         prompt.append("”\n    ")
-        prompt.append(one_line(quote.get("source") or quote["path"]), style="dim")
+        prompt.append(one_line(quote.get("source") or quote["path"]), style=detail)
         if quote.get("source_guessed"):
-            prompt.append(" (guessed)", style="dim")
+            prompt.append(" (guessed)", style=detail)
         if quote["differs"]:
-            prompt.append("  ≠ another outlet quotes this differently", style="bold yellow")
+            prompt.append("  ≠ another outlet quotes this differently", style=self.style_of("quotes--differs"))
         return prompt
 
+    def rebuild(self) -> None:
+        """Show the quotations again (in the current theme's styles)."""
+        self.show_speakers(self.speakers, self.words)
+
     @property
-    def current(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    def current(self) -> tuple[Speaker, Quote] | None:
         """The highlighted (speaker, quotation), if any."""
-        if self.highlighted is None or not self.option_count:
-            return None
-        option_id = self.get_option_at_index(self.highlighted).id or ""
-        if not option_id.startswith("quote:"):
-            return None
-        _, number, index = option_id.split(":")
-        group = self.speakers[int(number)]
-        return group, group["quotes"][int(index)]
+        option = self.highlighted_option
+        return (option.speaker, option.quote) if isinstance(option, QuoteOption) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if isinstance(event.option, QuoteOption):
+            self.post_message(self.QuoteChosen(event.option.speaker, event.option.quote))
 
 
 class QuotesView(Vertical):
     """The filter box above the list of quotations."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.speakers: list[dict[str, Any]] = []
+        self.speakers: list[Speaker] = []
 
     def compose(self) -> ComposeResult:
         # compact: one row, so that at 24 rows the quotations keep most of the tab
-        yield QuoteFilter(placeholder="Filter: a speaker's name or words of a quote  (/ from the list)", id="quotes-filter", compact=True)
+        yield QuoteFilter(
+            placeholder="Filter: a speaker's name or words of a quote  (/ from the list)",
+            id="quotes-filter",
+            compact=True,
+        )
         yield QuoteList(id="quote-list")
 
-    def show_speakers(self, speakers: list[dict[str, Any]]) -> None:
+    def show_speakers(self, speakers: list[Speaker]) -> None:
         """List every quotation (the filter typed so far still applies)."""
         self.speakers = speakers
         self.query_one(QuoteList).show_speakers(speakers, self.query_one(QuoteFilter).value)

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
-from dossier.display import one_line, plural
+from dossier.display import article_header, plural
 from dossier.models import Article
 from dossier.sentences import sentence_around
 
@@ -99,11 +99,7 @@ class Reader(VerticalScroll, can_focus=True):
                 widget.display = False
             self._paragraphs = []
             return
-        text = Text(article.title, style="bold")
-        if article.title_derived:
-            text.append("  (headline from the first sentence)", style="dim italic")
-        facts = [article.source, article.author and f"by {article.author}", article.published, one_line(article.path)]
-        text.append("\n" + " · ".join(f for f in facts if f), style="dim")
+        text = article_header(article)
         if self.hits:
             text.append(f"\n{plural(len(self.hits), 'match', 'matches')} · n / N to step through", style="dim")
         header.update(text)
@@ -219,7 +215,3 @@ class Reader(VerticalScroll, can_focus=True):
         paragraph = self._paragraphs[self._paragraph_at(offset)]
         start, end = sentence_around(paragraph.text, offset - paragraph.start)
         return paragraph.text[start:end]
-
-    def paragraph_texts(self) -> list[str]:
-        """The paragraphs as shown (for tests and copying)."""
-        return [p.text for p in self._paragraphs]

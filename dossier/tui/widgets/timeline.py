@@ -6,16 +6,32 @@ opens that discrepancy.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from dossier.models import EventMention, TimelineEvent
+from dossier.tui.widgets.themed import ThemedOptionList
 
-class TimelineList(OptionList):
+
+class MentionOption(Option):
+    """A sentence that dates an event: the event and the sentence travel with it."""
+
+    def __init__(self, prompt: Text, event: TimelineEvent, mention: EventMention) -> None:
+        super().__init__(prompt)
+        self.event = event
+        self.mention = mention
+
+
+class TimelineList(ThemedOptionList):
     """One option per sentence that dates an event; the date heads the first of its event."""
+
+    COMPONENT_CLASSES = {"timeline--date", "timeline--note", "timeline--differs", "timeline--source"}
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="timeline-down"),
@@ -23,51 +39,79 @@ class TimelineList(OptionList):
         Binding("c", "compare", "Compare sources", id="timeline-compare"),
     ]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.events: list[dict[str, Any]] = []
-        """The events shown, as the service gives them."""
+    @dataclass
+    class SentenceChosen(Message):
+        """Enter on a sentence: open its article there."""
 
-    def show_events(self, events: list[dict[str, Any]], sources: dict[str, str], topics: dict[str, str]) -> None:
-        """List the events; ``sources`` maps paths to outlets, ``topics`` discrepancy ids to topics."""
-        self.events = events
+        mention: EventMention
+
+    @dataclass
+    class CompareRequested(Message):
+        """``c`` on an event the sources date differently: show that discrepancy."""
+
+        discrepancy_id: str
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.events: list[TimelineEvent] = []
+        """The events shown, as the service gives them."""
+        self.sources: dict[str, str] = {}
+        self.topics: dict[str, str] = {}
+
+    def show_events(
+        self, events: list[TimelineEvent], sources: dict[str, str], topics: dict[str, str]
+    ) -> None:
+        """List events; ``sources`` maps paths to outlets, ``topics`` discrepancy ids to topics."""
+        self.events, self.sources, self.topics = events, sources, topics
         self.clear_options()
         if not events:
-            self.add_option(Option(Text("No dated events found in the articles.", style="dim"), disabled=True))
+            empty = Text("No dated events found in the articles.", style=self.style_of("timeline--note"))
+            self.add_option(Option(empty, disabled=True))
             return
-        for number, event in enumerate(events):
-            for index, mention in enumerate(event["mentions"]):
-                prompt = Text()
-                if index == 0:
-                    prompt.append(event["label"], style="bold")
-                    if event["undated"]:
-                        prompt.append(" (undated)", style="dim")
-                    if event["year_inferred"]:
-                        prompt.append(" (year inferred)", style="dim")
-                    if event["discrepancy"]:
-                        topic = topics.get(event["discrepancy"], event["discrepancy"])
-                        prompt.append(f"  ⚠ sources differ: {topic} (c)", style="bold red")
-                    prompt.append("\n")
-                prompt.append(f"  {sources.get(mention['path']) or mention['path']}: ", style="dim")
-                prompt.append(mention["sentence"])
-                self.add_option(Option(prompt, id=f"event:{number}:{index}"))
+        self.add_options(
+            MentionOption(self._prompt(event, mention, first=index == 0), event, mention)
+            for event in events
+            for index, mention in enumerate(event["mentions"])
+        )
         self.highlighted = 0
 
+    def _prompt(self, event: TimelineEvent, mention: EventMention, first: bool) -> Text:
+        note = self.style_of("timeline--note")
+        prompt = Text()
+        if first:
+            prompt.append(event["label"], style=self.style_of("timeline--date"))
+            if event["undated"]:
+                prompt.append(" (undated)", style=note)
+            if event["year_inferred"]:
+                prompt.append(" (year inferred)", style=note)
+            if event["discrepancy"]:
+                topic = self.topics.get(event["discrepancy"], event["discrepancy"])
+                prompt.append(f"  ⚠ sources differ: {topic} (c)", style=self.style_of("timeline--differs"))
+            prompt.append("\n")
+        source = self.sources.get(mention["path"]) or mention["path"]
+        prompt.append(f"  {source}: ", style=self.style_of("timeline--source"))
+        prompt.append(mention["sentence"])
+        return prompt
+
+    def rebuild(self) -> None:
+        """Show the events again (in the current theme's styles)."""
+        self.show_events(self.events, self.sources, self.topics)
+
     @property
-    def current(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    def current(self) -> tuple[TimelineEvent, EventMention] | None:
         """The highlighted (event, mention), if any."""
-        if self.highlighted is None or not self.option_count:
-            return None
-        option_id = self.get_option_at_index(self.highlighted).id or ""
-        if not option_id.startswith("event:"):
-            return None
-        _, number, index = option_id.split(":")
-        event = self.events[int(number)]
-        return event, event["mentions"][int(index)]
+        option = self.highlighted_option
+        return (option.event, option.mention) if isinstance(option, MentionOption) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if isinstance(event.option, MentionOption):
+            self.post_message(self.SentenceChosen(event.option.mention))
 
     def action_compare(self) -> None:
+        """Ask for the discrepancy of the highlighted event, when the sources differ on it."""
         current = self.current
         if current is None or not current[0]["discrepancy"]:
             self.notify("The sources agree on this date (or only one gives it).", timeout=2)
             return
-        self.app.show_discrepancy(current[0]["discrepancy"])
+        self.post_message(self.CompareRequested(current[0]["discrepancy"]))

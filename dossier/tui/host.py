@@ -1,0 +1,31 @@
+"""What the app's feature mixins (:mod:`briefing`, :mod:`quotes`) may use of the app.
+
+At run time a mixin is a plain class; to the type checker it is an App that has the
+dossier app's own attributes, so a mixin is checked against what it really calls.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from dossier.models import ArticleEntry
+    from dossier.service import Dossier
+
+    class AppHost(App[None]):
+        """The parts of :class:`dossier.tui.app.DossierApp` its mixins use."""
+
+        dossier: Dossier
+        article_index: dict[str, ArticleEntry]
+        _return_to: tuple[str, str] | None
+
+        async def open_article(self, path: str, focus: tuple[int, int] | None = None) -> None:
+            """Switch to the Articles tab and open an article."""
+
+        def action_show_tab(self, tab: str) -> None:
+            """Switch to a tab and focus its main pane."""
+
+else:
+    AppHost = object

@@ -1,0 +1,45 @@
+"""Atomic writes: a reader sees the old file or the new one, and no temporary file is left."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from dossier.locations import write_atomic, write_json_atomic
+
+
+def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "deep" / "brief.md"
+    write_atomic(target, "first")
+    write_atomic(target, "second")
+    assert target.read_text(encoding="utf-8") == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["brief.md"]
+
+
+def test_write_json_atomic_keeps_non_ascii_text(tmp_path):
+    target = tmp_path / "pins.json"
+    write_json_atomic(target, {"quote": "José said “no”"}, indent=1)
+    assert "José" in target.read_text(encoding="utf-8")
+    assert json.loads(target.read_text(encoding="utf-8")) == {"quote": "José said “no”"}
+
+
+def test_concurrent_writers_of_one_file_never_mix(tmp_path):
+    target = tmp_path / "state.json"
+    payloads = [{"writer": n, "data": "x" * 20_000} for n in range(8)]
+    threads = [threading.Thread(target=write_json_atomic, args=(target, p)) for p in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert json.loads(target.read_text(encoding="utf-8")) in payloads
+    assert [p.name for p in tmp_path.iterdir()] == ["state.json"]
+
+
+def test_a_failed_write_keeps_the_old_file(tmp_path):
+    target = tmp_path / "state.json"
+    write_json_atomic(target, {"ok": True})
+    with pytest.raises(TypeError):
+        write_json_atomic(target, {"bad": object()})
+    assert json.loads(target.read_text(encoding="utf-8")) == {"ok": True}
