@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from dossier import locations
 from dossier.models import IndexReport, Notice
 from dossier.store import Store
 from dossier.store.writer import Progress, article_entries
@@ -72,11 +73,7 @@ def read_pack(store: Store) -> dict[str, Any]:
 
 def write_pack(store: Store, analyses: dict[str, Any]) -> None:
     """Write the consolidated analyses atomically (call with the write lock held)."""
-    path = store.folder / ANALYSIS_PACK
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(marshal.dumps((_pack_header(), analyses)))
-    os.replace(tmp, path)
+    locations.write_atomic(store.folder / ANALYSIS_PACK, marshal.dumps((_pack_header(), analyses)))
 
 
 def _pack_header() -> list[Any]:

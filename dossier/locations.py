@@ -29,8 +29,9 @@ def config_dir() -> Path:
     return Path(base) / "dossier"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace a file's text atomically: a reader sees the old file or the new, never half.
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Replace a file's text (or bytes) atomically: a reader sees the old file or the new,
+    never half.
 
     The temporary file's name holds the process and thread, so concurrent writers of the
     same file never write into one another's temporary file; the last rename wins.
@@ -38,7 +39,10 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+        else:
+            tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
