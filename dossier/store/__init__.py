@@ -156,6 +156,10 @@ class Store:
             with self._borrowed() as searcher:
                 return call(searcher)
 
+    def highlights(self, query: str, paths: list[str]) -> dict[str, tuple[str, list[tuple[int, int]]]]:
+        """Bodies of some hits of a query and its matches in each (see :meth:`Searcher.highlights`)."""
+        return self._retrying(lambda searcher: searcher.highlights(query, paths))
+
     def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:
         """Character spans of a query's matches in one article's body."""
         return self._retrying(lambda searcher: searcher.match_spans(query, path))

@@ -232,13 +232,19 @@ def _tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
             _TERMS.clear()
         held = _TERMS[id(analyzer)] = (analyzer, {})
     terms = held[1]
+    matches = list(expression.finditer(text))
+    unknown = list(dict.fromkeys(m.group(0) for m in matches if m.group(0) not in terms))
+    if unknown:
+        # One pass of the chain over the new words, one per line: each is a whole token
+        analysed = [t.text for t in analyzer("\n".join(unknown), mode="index", removestops=False)]
+        if len(analysed) == len(unknown):
+            terms.update(zip(unknown, analysed))
+        else:  # a filter dropped or split a word: one at a time
+            for word in unknown:
+                terms[word] = next((t.text for t in analyzer(word, mode="index", removestops=False)), None)
     found = []
-    for match in expression.finditer(text):
-        word = match.group(0)
-        term = terms.get(word, "")
-        if term == "":
-            term = next((t.text for t in analyzer(word, mode="index", removestops=False)), None)
-            terms[word] = term
+    for match in matches:
+        term = terms.get(match.group(0))
         if term is not None:
             found.append((term, match.start(), match.end()))
     return found
@@ -301,8 +307,13 @@ class Searcher:
     index: object
 
     def __post_init__(self) -> None:
-        self.parser = make_parser(self.index.schema)
+        # Index.schema unpickles the table of contents on every access: read it once.
+        self.schema = self.index.schema
+        self.parser = make_parser(self.schema)
         self._open = None
+        self._plans: dict[str, tuple[object, wq.Query, tuple]] = {}
+        """Recent queries, parsed and expanded for highlighting, by text (for one open searcher):
+        the rows of one search are highlighted a few at a time as they come into view."""
 
     def _current(self):
         """A Whoosh searcher on the latest commit, kept open between queries: opening one
@@ -347,10 +358,11 @@ class Searcher:
             QueryError: the query is malformed.
         """
         text = text.strip()
+        plan = None
         if not text and paths is not None:
             query = wq.Every()
         else:
-            query = parse_query(self.parser, text)
+            query, plan = self._prepared(text)
         only = wq.Or([wq.Term("path", p) for p in sorted(paths)]) if paths is not None else None
         if paths is not None and not paths:
             return SearchResult(query=text, total=0, hits=())
@@ -360,13 +372,51 @@ class Searcher:
         except Exception as exc:
             raise QueryError(f"the query could not be run ({exc})") from None
         highlighted = limit if snippets is True else int(snippets)
-        plan = _highlight_plan(query, searcher.reader(), "body") if highlighted else None
+        if highlighted and plan is None:
+            plan = _highlight_plan(query, searcher.reader(), "body")
         hits = tuple(
             self._hit(result, query if rank < highlighted else None, searcher, plan) for rank, result in enumerate(results[:limit])
         )
         total = len(results)
         corrected = self._suggest(searcher, text) if total == 0 else None
         return SearchResult(query=text, total=total, hits=hits, corrected=corrected)
+
+    def _prepared(self, text: str) -> tuple[wq.Query, tuple]:
+        """A query parsed, and its highlight plan; remembered for the searcher kept open.
+
+        Raises:
+            QueryError: the query is malformed.
+        """
+        searcher = self._current()
+        cached = self._plans.get(text)
+        if cached is not None and cached[0] is searcher:
+            return cached[1], cached[2]
+        query = parse_query(self.parser, text)
+        plan = _highlight_plan(query, searcher.reader(), "body")
+        if len(self._plans) >= 16:
+            self._plans.clear()
+        self._plans[text] = (searcher, query, plan)
+        return query, plan
+
+    def highlights(self, text: str, paths: list[str]) -> dict[str, tuple[str, list[tuple[int, int]]]]:
+        """The bodies of some articles with where a query's words occur in them.
+
+        Meant for the hits of that query: whether each article matches is not checked again.
+        A blank or malformed query marks nothing.
+        """
+        stored = self.stored(paths)
+        text = text.strip()
+        plan = None
+        if text:
+            try:
+                plan = self._prepared(text)[1]
+            except QueryError:
+                plan = None
+        analyzer = self.schema["body"].analyzer
+        return {
+            path: (fields["body"], find_spans(fields["body"], analyzer, *plan) if plan else [])
+            for path, fields in stored.items()
+        }
 
     def match_spans(self, text: str, path: str) -> list[tuple[int, int]]:
         """Where a query's words occur in one article's body, as character offsets.
@@ -377,14 +427,14 @@ class Searcher:
         if not text:
             return []
         try:
-            query = parse_query(self.parser, text)
+            query, plan = self._prepared(text)
         except QueryError:
             return []
         searcher = self._current()
         results = searcher.search(query, limit=1, filter=wq.Term("path", path))
         if not results.scored_length():
             return []
-        return self.spans(query, searcher, results[0]["body"])
+        return self.spans(query, searcher, results[0]["body"], plan)
 
     def spans(self, query: wq.Query, searcher, body: str, plan=None) -> list[tuple[int, int]]:
         """Where a parsed query's words and phrases occur in an article body.
@@ -393,7 +443,7 @@ class Searcher:
         a prefix or fuzzy word once serves every hit.
         """
         words, phrases = plan or _highlight_plan(query, searcher.reader(), "body")
-        return find_spans(body, self.index.schema["body"].analyzer, words, phrases)
+        return find_spans(body, self.schema["body"].analyzer, words, phrases)
 
     def _hit(self, result, query: wq.Query | None = None, searcher=None, plan=None) -> Hit:
         body = result["body"]
@@ -416,7 +466,7 @@ class Searcher:
         """A corrected query ('militray' -> 'military') when it would find something."""
         body_corrector = searcher.corrector("body")
         title_corrector = searcher.corrector("title")
-        analyzer = self.index.schema["body"].analyzer
+        analyzer = self.schema["body"].analyzer
         changed = False
 
         def fix(match: re.Match[str]) -> str:

@@ -345,3 +345,23 @@ def test_a_rewrite_retires_the_pooled_searchers(small, tmp_path):
     small.refresh(analyse=False)
     assert paths(small.search("curfew")) == ["d.txt"]
     assert not set(map(id, small.store._idle)) & set(map(id, before))
+
+
+def test_snippets_for_rows_as_they_come_into_view(small):
+    result = small.search("arrest", snippets=0)
+    assert [hit.path for hit in result.hits] == ["a.txt", "c.txt"]
+    assert not any(f.match for hit in result.hits for f in hit.snippet), "opening words only"
+    filled = small.snippets("arrest", ["c.txt"])
+    assert [f.text for f in filled["c.txt"] if f.match] == ["arrests"]
+    # the matches found for the row are the ones the reader highlights
+    body = small.article("c.txt").body
+    assert [body[s:e] for s, e in small.match_spans("arrest", "c.txt")] == ["arrests"]
+    assert small.snippets("arrest AND (", ["c.txt"]) == {}, "a malformed query marks nothing"
+
+
+def test_remembered_matches_follow_a_rewrite(small):
+    small.snippets("curfew", ["a.txt"])
+    write(small.seeds, "a.txt", "Army arrests officers", "A curfew was declared in the capital.")
+    small.refresh(analyse=False)
+    body = small.article("a.txt").body
+    assert [body[s:e] for s, e in small.match_spans("curfew", "a.txt")] == ["curfew"]
