@@ -314,6 +314,8 @@ class Searcher:
         self._plans: dict[str, tuple[object, wq.Query, tuple]] = {}
         """Recent queries, parsed and expanded for highlighting, by text (for one open searcher):
         the rows of one search are highlighted a few at a time as they come into view."""
+        self._numbered: tuple[object, dict[str, int | None]] = (None, {})
+        """Document numbers by path, for the open searcher they belong to."""
 
     def _current(self):
         """A Whoosh searcher on the latest commit, kept open between queries: opening one
@@ -363,10 +365,10 @@ class Searcher:
             query = wq.Every()
         else:
             query, plan = self._prepared(text)
-        only = wq.Or([wq.Term("path", p) for p in sorted(paths)]) if paths is not None else None
         if paths is not None and not paths:
             return SearchResult(query=text, total=0, hits=())
         searcher = self._current()
+        only = self._docnums(paths) if paths is not None else None
         try:
             results = searcher.search(query, limit=max(1, limit), filter=only)
         except Exception as exc:
@@ -397,6 +399,21 @@ class Searcher:
             self._plans.clear()
         self._plans[text] = (searcher, query, plan)
         return query, plan
+
+    def _docnums(self, paths: set[str]) -> set[int]:
+        """The document numbers of some articles, as a search filter: an entity's article set
+        is looked up path by path once per open searcher, not run as a query of N terms."""
+        searcher = self._current()
+        if self._numbered[0] is not searcher:
+            self._numbered = (searcher, {})
+        known = self._numbered[1]
+        found = set()
+        for path in paths:
+            if path not in known:
+                known[path] = searcher.document_number(path=path)
+            if known[path] is not None:
+                found.add(known[path])
+        return found
 
     def highlights(self, text: str, paths: list[str]) -> dict[str, tuple[str, list[tuple[int, int]]]]:
         """The bodies of some articles with where a query's words occur in them.
