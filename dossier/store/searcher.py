@@ -214,26 +214,25 @@ _TERMS: dict[int, tuple[object, dict[str, str | None]]] = {}
 _TERMS_MAX = 200_000
 
 
-def _tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
-    """The indexed words of a text with their character offsets, as ``analyzer`` makes them.
+def _terms_of(text: str, analyzer):
+    """The tokenizer's pattern and the indexed form of every word in ``text`` (remembered
+    per analyzer), or None when the analyzer is not a plain regex-tokenized chain.
 
     Every filter of the schema's analyzers works on one word at a time, so a word is run
-    through the whole chain once and remembered: running the chain over every word of
-    every body is what made highlighting cost ~6 ms an article.
+    through the chain once and remembered: running the chain over every word of every
+    body is what made highlighting cost ~6 ms an article.
     """
     items = getattr(analyzer, "items", None) or [analyzer]
-    tokenizer = items[0]
-    expression = getattr(tokenizer, "expression", None)
-    if expression is None or getattr(tokenizer, "gaps", False):  # not a plain regex tokenizer: run the chain
-        return [(t.text, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False)]
+    expression = getattr(items[0], "expression", None)
+    if expression is None or getattr(items[0], "gaps", False):
+        return None
     held = _TERMS.get(id(analyzer))
     if held is None or held[0] is not analyzer or len(held[1]) > _TERMS_MAX:
         if len(_TERMS) >= 8:
             _TERMS.clear()
         held = _TERMS[id(analyzer)] = (analyzer, {})
     terms = held[1]
-    matches = list(expression.finditer(text))
-    unknown = list(dict.fromkeys(m.group(0) for m in matches if m.group(0) not in terms))
+    unknown = [word for word in set(expression.findall(text)) if word not in terms]
     if unknown:
         # One pass of the chain over the new words, one per line: each is a whole token
         analysed = [t.text for t in analyzer("\n".join(unknown), mode="index", removestops=False)]
@@ -242,8 +241,17 @@ def _tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
         else:  # a filter dropped or split a word: one at a time
             for word in unknown:
                 terms[word] = next((t.text for t in analyzer(word, mode="index", removestops=False)), None)
+    return expression, terms
+
+
+def _tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
+    """The indexed words of a text with their character offsets, as ``analyzer`` makes them."""
+    known = _terms_of(text, analyzer)
+    if known is None:
+        return [(t.text, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False)]
+    expression, terms = known
     found = []
-    for match in matches:
+    for match in expression.finditer(text):
         term = terms.get(match.group(0))
         if term is not None:
             found.append((term, match.start(), match.end()))
@@ -256,6 +264,11 @@ def find_spans(text: str, analyzer, words: set[str], phrases: list[tuple[str, ..
     A phrase is one span from its first word to its last; its words are not hits on their
     own. Spans inside a longer span are dropped.
     """
+    known = None if phrases else _terms_of(text, analyzer)
+    if known is not None:  # words alone: only the spellings that are query words are looked for
+        expression, terms = known
+        wanted = {word for word in set(expression.findall(text)) if terms.get(word) in words}
+        return [m.span() for m in expression.finditer(text) if m.group(0) in wanted] if wanted else []
     tokens = _tokens(text, analyzer)
     spans = {(start, end) for word, start, end in tokens if word in words}
     texts = [word for word, _, _ in tokens]
