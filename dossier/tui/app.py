@@ -112,6 +112,8 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         """The did-you-mean suggestion of the last search."""
         self._typing = False
         """Whether the current query came from typing in the search box."""
+        self._unfilled_tabs: dict[str, Any] = {}
+        """Tabs whose rows are built when first shown, by tab id."""
         self.last_copied: str | None = None
         """What `y` last put on the clipboard."""
         self.shown_query: str | None = None
@@ -261,17 +263,20 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def load_analysis(self) -> None:
-        """Load entities and discrepancies (JSON; can be large) off the UI thread."""
+        """Load entities and discrepancies (JSON; can be large) off the UI thread, and group
+        the mentions by article there too (a loop over every mention of a large dossier)."""
         entities = self.dossier.entities()
         discrepancies = self.dossier.discrepancies()
-        self.call_from_thread(self._show_analysis, entities, discrepancies)
-
-    def _show_analysis(self, entities: list[dict[str, Any]], discrepancies: list[dict[str, Any]]) -> None:
-        self.entity_list = entities
         mentions: dict[str, list[tuple[int, int, str]]] = {}
         for entity in entities:
             for occurrence in entity.get("occurrences", []):
                 mentions.setdefault(occurrence["path"], []).append((occurrence["start"], occurrence["end"], entity["kind"]))
+        self.call_from_thread(self._show_analysis, entities, discrepancies, mentions)
+
+    def _show_analysis(
+        self, entities: list[dict[str, Any]], discrepancies: list[dict[str, Any]], mentions: dict[str, list[tuple[int, int, str]]]
+    ) -> None:
+        self.entity_list = entities
         self.mentions_by_path = mentions
         self.query_one(Sidebar).show_entities(entities)
         sources = {path: a.get("source") or path for path, a in self.article_index.items()}
@@ -599,6 +604,21 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
     @on(OptionList.OptionSelected, "#timeline-list")  # issue 15
     async def timeline_selected(self, event: OptionList.OptionSelected) -> None:
         await self.open_timeline_sentence(event.option.id)
+
+    def when_tab_shown(self, tab: str, fill: Any) -> None:
+        """Fill a tab now if it is showing, else when it is first shown: building thousands
+        of quotes or timeline rows on the UI thread froze typing for seconds after opening."""
+        if self.query_one(TabbedContent).active == tab:
+            self._unfilled_tabs.pop(tab, None)
+            fill()
+        else:
+            self._unfilled_tabs[tab] = fill
+
+    @on(TabbedContent.TabActivated)
+    def fill_shown_tab(self, event: TabbedContent.TabActivated) -> None:
+        fill = self._unfilled_tabs.pop(event.pane.id or "", None)
+        if fill is not None:
+            fill()
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -33,7 +33,8 @@ class QuotesMixin:
     def _show_quotes(self, speakers: list[dict[str, Any]], generation: int) -> None:
         if generation != self._quotes_generation:
             return
-        self.query_one(QuotesView).show_speakers(speakers)
+        view = self.query_one(QuotesView)
+        self.when_tab_shown("quotes", lambda: view.show_speakers(speakers))
         count = sum(len(group["quotes"]) for group in speakers)
         self.query_one(TabbedContent).get_tab("quotes").label = f"Quotes ({count})"
 
