@@ -35,6 +35,7 @@ class QuotesMixin:
             return
         view = self.query_one(QuotesView)
         self.when_tab_shown("quotes", lambda: view.show_speakers(speakers))
+        self.keep_loaded()  # issue 13: no collector pauses over what was just loaded
         count = sum(len(group["quotes"]) for group in speakers)
         self.query_one(TabbedContent).get_tab("quotes").label = f"Quotes ({count})"
 

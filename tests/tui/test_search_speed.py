@@ -74,3 +74,14 @@ async def test_an_empty_result_while_typing_waits_for_the_next_key(harbour):
         await settle(pilot, 0.4)
         assert app.shown_query == "ferryx"
         assert app.query_one(ArticleList).option_count == 0
+
+
+async def test_loaded_data_is_left_out_of_full_garbage_collections(seed_app):
+    import gc
+
+    gc.unfreeze()
+    async with seed_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert seed_app.entity_list
+        assert gc.get_freeze_count() > 0, "what the analysis loaded is frozen, not walked at every full collection"
+    gc.unfreeze()
