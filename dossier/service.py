@@ -16,6 +16,7 @@ from dossier.models import (
     ConcordanceLine,
     Discrepancy,
     Entity,
+    Fragment,
     IndexReport,
     Notice,
     Pin,
@@ -30,6 +31,8 @@ from dossier.store.writer import Progress
 
 __all__ = ["ArticleNotFound", "Dossier", "EntityNotFound", "IndexBusy", "NoIndex", "QueryError"]
 
+#: Hits whose matches are remembered for the reader (a few searches' worth of rows).
+SPAN_CACHE = 512
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
 RESOLVE_VERSION = 23
 TIMELINE_FILE = "timeline.json"
@@ -63,6 +66,9 @@ class Dossier:
         self.index = Path(index)
         self.store = Store(self.seeds, self.index)
         self._cache: dict[str, tuple[Any, dict[str, Any]]] = {}
+        self._span_cache: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        """Matches of recent hits by (query, path), valid for the index stamp below."""
+        self._spans_stamp: tuple[int, ...] | None = None
 
     @classmethod
     def open(cls, seeds: str | Path | None = None, index: str | Path | None = None) -> Dossier:
@@ -137,7 +143,12 @@ class Dossier:
         """Full-text search with the Whoosh query language, plus entity filters.
 
         ``person:ana-lopez``, ``place:"Lisbon"``, ``org:reuters`` or ``entity:...`` keep the
-        articles that mention that entity under any of its names.
+        articles that mention that entity under any of its names (its article set, read
+        from the entities file: no alias is searched for).
+
+        Args:
+            snippets: highlighted snippets for all hits (True), none (False) or the best N;
+                the others show their article's opening words (see :meth:`snippets`).
 
         Raises:
             QueryError: the query is malformed or names an unknown entity; the message explains it.
@@ -148,19 +159,46 @@ class Dossier:
             found = set(entity["paths"])
             paths = found if paths is None else paths & found
         text = _ENTITY_FILTER_RE.sub(" ", query).strip()
-        result = self.store.search(text, limit=limit, paths=paths, snippets=snippets)
-        hits = result.hits
-        if named:
-            # Snippets around the entity's mentions too: Whoosh only knows the words typed.
-            shown = len(hits) if snippets is True else int(snippets)
-            bodies = self.store.bodies([hit.path for hit in hits[:shown]])
-            hits = tuple(
-                replace(hit, snippet=snippet_around(bodies[hit.path], self._spans(text, named, hit.path)) or hit.snippet)
-                if hit.path in bodies
-                else hit
-                for hit in hits
-            )
+        result = self.store.search(text, limit=limit, paths=paths, snippets=False)
+        shown = len(result.hits) if snippets is True else int(snippets)
+        filled = self.snippets(query, [hit.path for hit in result.hits[:shown]]) if shown else {}
+        hits = tuple(replace(hit, snippet=filled.get(hit.path) or hit.snippet) for hit in result.hits)
         return SearchResult(query=query, total=result.total, hits=hits, corrected=result.corrected)
+
+    def snippets(self, query: str, paths: list[str]) -> dict[str, tuple[Fragment, ...]]:
+        """Highlighted snippets of some hits of a query: the reader asks for the rows that
+        come into view. The matches found are remembered for :meth:`match_spans`.
+
+        An article without a match to show is left out (its row keeps its opening words).
+        """
+        query = query.strip()
+        try:
+            named = self._filter_entities(query)
+        except QueryError:
+            return {}
+        text = _ENTITY_FILTER_RE.sub(" ", query).strip()
+        wanted = set(paths)
+        mentions: dict[str, list[tuple[int, int]]] = {}
+        for entity in named:  # snippets around the entity's mentions too: Whoosh only knows the words typed
+            for o in entity.get("occurrences", []):
+                if o["path"] in wanted:
+                    mentions.setdefault(o["path"], []).append((o["start"], o["end"]))
+        filled = {}
+        for path, (body, spans) in self.store.highlights(text, list(paths)).items():
+            spans = sorted(set(spans) | set(mentions.get(path, [])))  # as match_spans gives them
+            self._remember_spans(query, path, spans)
+            snippet = snippet_around(body, spans)
+            if snippet:
+                filled[path] = snippet
+        return filled
+
+    def _remember_spans(self, query: str, path: str, spans: list[tuple[int, int]]) -> None:
+        """Keep a hit's matches for the reader, which opens the hits just listed."""
+        stamp = self.store.stamp()
+        if self._spans_stamp != stamp or len(self._span_cache) >= SPAN_CACHE:
+            self._span_cache.clear()
+            self._spans_stamp = stamp
+        self._span_cache[(query, path)] = spans
 
     def _filter_entities(self, query: str) -> list[dict[str, Any]]:
         """The entities a query's ``person:``/``place:``/``org:`` filters name.
@@ -186,6 +224,9 @@ class Dossier:
 
     def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:
         """Where the words of a query, and the entities it filters by, occur in one article's body."""
+        query = query.strip()
+        if self._spans_stamp == self.store.stamp() and (query, path) in self._span_cache:
+            return list(self._span_cache[(query, path)])
         text = _ENTITY_FILTER_RE.sub(" ", query).strip()
         try:
             named = self._filter_entities(query)

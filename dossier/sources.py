@@ -46,18 +46,26 @@ def summarise_sources(
         by_outlet.setdefault(outlet_of(article), []).append(article)
     outlet_by_path = {a["path"]: outlet for outlet, group in by_outlet.items() for a in group}
     several = len(by_outlet) > 1
+    # What one outlet alone reports, grouped once (not rescanned per outlet: a dossier of
+    # unattributed articles has as many outlets as articles).
+    entities_of: dict[str, list[dict[str, Any]]] = {}
+    events_of: dict[str, list[dict[str, Any]]] = {}
+    if several:
+        for e in key_entities(entities, limit=len(entities)):
+            named_by = {outlet_by_path.get(p) for p in e["paths"]}
+            if len(named_by) == 1:
+                entities_of.setdefault(next(iter(named_by)), []).append(e)
+        for ev in events:
+            told_by = {outlet_by_path.get(m["path"]) for m in ev["mentions"]}
+            if not ev["undated"] and len(told_by) == 1:
+                events_of.setdefault(next(iter(told_by)), []).append(ev)
     rows = []
     for outlet, group in sorted(by_outlet.items(), key=lambda item: item[0].casefold()):
         dates = sorted(a["published"] for a in group if a.get("published"))
-        only_entities = [
-            {"name": e["name"], "kind": e["kind"]}
-            for e in key_entities(entities, limit=len(entities))
-            if several and e["paths"] and {outlet_by_path.get(p) for p in e["paths"]} == {outlet} and e["name"] != outlet
-        ]
+        only_entities = [{"name": e["name"], "kind": e["kind"]} for e in entities_of.get(outlet, []) if e["name"] != outlet]
         only_events = [
             {"label": ev["label"], "sentence": ev["mentions"][0]["sentence"], "path": ev["mentions"][0]["path"]}
-            for ev in events
-            if several and not ev["undated"] and {outlet_by_path.get(m["path"]) for m in ev["mentions"]} == {outlet}
+            for ev in events_of.get(outlet, [])
         ]
         rows.append(
             {

@@ -211,13 +211,68 @@ def _highlight_plan(query: wq.Query, reader, fieldname: str) -> tuple[set[str], 
     return words, phrases
 
 
+#: Per analyzer (held, so its id stays its own): each distinct word and its indexed form.
+_TERMS: dict[int, tuple[object, dict[str, str | None]]] = {}
+#: Distinct words remembered per analyzer; a news corpus has far fewer.
+_TERMS_MAX = 200_000
+
+
+def _terms_of(text: str, analyzer):
+    """The tokenizer's pattern and the indexed form of every word in ``text`` (remembered
+    per analyzer), or None when the analyzer is not a plain regex-tokenized chain.
+
+    Every filter of the schema's analyzers works on one word at a time, so a word is run
+    through the chain once and remembered: running the chain over every word of every
+    body is what made highlighting cost ~6 ms an article.
+    """
+    items = getattr(analyzer, "items", None) or [analyzer]
+    expression = getattr(items[0], "expression", None)
+    if expression is None or getattr(items[0], "gaps", False):
+        return None
+    held = _TERMS.get(id(analyzer))
+    if held is None or held[0] is not analyzer or len(held[1]) > _TERMS_MAX:
+        if len(_TERMS) >= 8:
+            _TERMS.clear()
+        held = _TERMS[id(analyzer)] = (analyzer, {})
+    terms = held[1]
+    unknown = [word for word in set(expression.findall(text)) if word not in terms]
+    if unknown:
+        # One pass of the chain over the new words, one per line: each is a whole token
+        analysed = [t.text for t in analyzer("\n".join(unknown), mode="index", removestops=False)]
+        if len(analysed) == len(unknown):
+            terms.update(zip(unknown, analysed))
+        else:  # a filter dropped or split a word: one at a time
+            for word in unknown:
+                terms[word] = next((t.text for t in analyzer(word, mode="index", removestops=False)), None)
+    return expression, terms
+
+
+def _tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
+    """The indexed words of a text with their character offsets, as ``analyzer`` makes them."""
+    known = _terms_of(text, analyzer)
+    if known is None:
+        return [(t.text, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False)]
+    expression, terms = known
+    found = []
+    for match in expression.finditer(text):
+        term = terms.get(match.group(0))
+        if term is not None:
+            found.append((term, match.start(), match.end()))
+    return found
+
+
 def find_spans(text: str, analyzer, words: set[str], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
     """Where query words and whole phrases occur in a text, as (start, end) offsets.
 
     A phrase is one span from its first word to its last; its words are not hits on their
     own. Spans inside a longer span are dropped.
     """
-    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False)]
+    known = None if phrases else _terms_of(text, analyzer)
+    if known is not None:  # words alone: only the spellings that are query words are looked for
+        expression, terms = known
+        wanted = {word for word in set(expression.findall(text)) if terms.get(word) in words}
+        return [m.span() for m in expression.finditer(text) if m.group(0) in wanted] if wanted else []
+    tokens = _tokens(text, analyzer)
     spans = {(start, end) for word, start, end in tokens if word in words}
     texts = [word for word, _, _ in tokens]
     for phrase in phrases:
@@ -268,8 +323,15 @@ class Searcher:
     index: object
 
     def __post_init__(self) -> None:
-        self.parser = make_parser(self.index.schema)
+        # Index.schema unpickles the table of contents on every access: read it once.
+        self.schema = self.index.schema
+        self.parser = make_parser(self.schema)
         self._open = None
+        self._plans: dict[str, tuple[object, wq.Query, tuple]] = {}
+        """Recent queries, parsed and expanded for highlighting, by text (for one open searcher):
+        the rows of one search are highlighted a few at a time as they come into view."""
+        self._numbered: tuple[object, dict[str, int | None]] = (None, {})
+        """Document numbers by path, for the open searcher they belong to."""
 
     def _current(self):
         """A Whoosh searcher on the latest commit, kept open between queries: opening one
@@ -318,26 +380,80 @@ class Searcher:
             QueryError: the query is malformed.
         """
         text = text.strip()
+        plan = None
         if not text and paths is not None:
             query = wq.Every()
         else:
-            query = parse_query(self.parser, text)
-        only = wq.Or([wq.Term("path", p) for p in sorted(paths)]) if paths is not None else None
+            query, plan = self._prepared(text)
         if paths is not None and not paths:
             return SearchResult(query=text, total=0, hits=())
         searcher = self._current()
+        only = self._docnums(paths) if paths is not None else None
         try:
             results = searcher.search(query, limit=max(1, limit), filter=only)
         except Exception as exc:
             raise QueryError(f"the query could not be run ({exc})") from None
         highlighted = limit if snippets is True else int(snippets)
-        plan = _highlight_plan(query, searcher.reader(), "body") if highlighted else None
+        if highlighted and plan is None:
+            plan = _highlight_plan(query, searcher.reader(), "body")
         hits = tuple(
             self._hit(result, query if rank < highlighted else None, searcher, plan) for rank, result in enumerate(results[:limit])
         )
         total = len(results)
         corrected = self._suggest(searcher, text) if total == 0 else None
         return SearchResult(query=text, total=total, hits=hits, corrected=corrected)
+
+    def _prepared(self, text: str) -> tuple[wq.Query, tuple]:
+        """A query parsed, and its highlight plan; remembered for the searcher kept open.
+
+        Raises:
+            QueryError: the query is malformed.
+        """
+        searcher = self._current()
+        cached = self._plans.get(text)
+        if cached is not None and cached[0] is searcher:
+            return cached[1], cached[2]
+        query = parse_query(self.parser, text)
+        plan = _highlight_plan(query, searcher.reader(), "body")
+        if len(self._plans) >= 16:
+            self._plans.clear()
+        self._plans[text] = (searcher, query, plan)
+        return query, plan
+
+    def _docnums(self, paths: set[str]) -> set[int]:
+        """The document numbers of some articles, as a search filter: an entity's article set
+        is looked up path by path once per open searcher, not run as a query of N terms."""
+        searcher = self._current()
+        if self._numbered[0] is not searcher:
+            self._numbered = (searcher, {})
+        known = self._numbered[1]
+        found = set()
+        for path in paths:
+            if path not in known:
+                known[path] = searcher.document_number(path=path)
+            if known[path] is not None:
+                found.add(known[path])
+        return found
+
+    def highlights(self, text: str, paths: list[str]) -> dict[str, tuple[str, list[tuple[int, int]]]]:
+        """The bodies of some articles with where a query's words occur in them.
+
+        Meant for the hits of that query: whether each article matches is not checked again.
+        A blank or malformed query marks nothing.
+        """
+        stored = self.stored(paths)
+        text = text.strip()
+        plan = None
+        if text:
+            try:
+                plan = self._prepared(text)[1]
+            except QueryError:
+                plan = None
+        analyzer = self.schema["body"].analyzer
+        return {
+            path: (fields["body"], find_spans(fields["body"], analyzer, *plan) if plan else [])
+            for path, fields in stored.items()
+        }
 
     def match_spans(self, text: str, path: str) -> list[tuple[int, int]]:
         """Where a query's words occur in one article's body, as character offsets.
@@ -348,14 +464,14 @@ class Searcher:
         if not text:
             return []
         try:
-            query = parse_query(self.parser, text)
+            query, plan = self._prepared(text)
         except QueryError:
             return []
         searcher = self._current()
         results = searcher.search(query, limit=1, filter=wq.Term("path", path))
         if not results.scored_length():
             return []
-        return self.spans(query, searcher, results[0]["body"])
+        return self.spans(query, searcher, results[0]["body"], plan)
 
     def spans(self, query: wq.Query, searcher, body: str, plan=None) -> list[tuple[int, int]]:
         """Where a parsed query's words and phrases occur in an article body.
@@ -364,7 +480,7 @@ class Searcher:
         a prefix or fuzzy word once serves every hit.
         """
         words, phrases = plan or _highlight_plan(query, searcher.reader(), "body")
-        return find_spans(body, self.index.schema["body"].analyzer, words, phrases)
+        return find_spans(body, self.schema["body"].analyzer, words, phrases)
 
     def _hit(self, result, query: wq.Query | None = None, searcher=None, plan=None) -> Hit:
         body = result["body"]
@@ -387,7 +503,7 @@ class Searcher:
         """A corrected query ('militray' -> 'military') when it would find something."""
         body_corrector = searcher.corrector("body")
         title_corrector = searcher.corrector("title")
-        analyzer = self.index.schema["body"].analyzer
+        analyzer = self.schema["body"].analyzer
         changed = False
 
         def fix(match: re.Match[str]) -> str:

@@ -6,6 +6,7 @@ come back as messages. The app reads the dossier only through :class:`dossier.se
 
 from __future__ import annotations
 
+import gc
 import threading
 from typing import Any
 
@@ -25,7 +26,7 @@ from dossier.service import Dossier, QueryError
 from dossier.tui.briefing import BriefingMixin  # issue 15: timeline, sources, pins, brief
 from dossier.tui.commands import ArticleCommands, EntityCommands
 from dossier.tui.quotes import QuotesMixin  # issue 16 item 12: the Quotes tab
-from dossier.tui.messages import FilterByEntity, IndexProgress, IndexRefreshed, OpenArticle, SearchDone
+from dossier.tui.messages import FilterByEntity, IndexProgress, IndexRefreshed, OpenArticle, SearchDone, SnippetsDone
 from dossier.tui.screens.building import BuildingScreen
 from dossier.tui.screens.entity_card import EntityCard
 from dossier.tui.screens.help import HelpScreen, query_examples
@@ -37,15 +38,18 @@ from dossier.tui.widgets.sources import SourcesView
 from dossier.tui.widgets.quotes import QuoteList, QuotesView
 from dossier.tui.widgets.timeline import TimelineList
 
-SEARCH_DELAY = 0.15
+#: How long an empty result or a query error found while typing waits before it is shown:
+#: mid-word ('gove', '"prime') the list would otherwise flash empty between two keys.
+EMPTY_GRACE = 0.25
 #: How often (seconds) the reader checks whether another process rewrote the index.
 INDEX_POLL = 2.0
 #: Seconds after opening before the seeds folder is checked for changes.
 FRESHNESS_DELAY = 0.5
 #: Hits listed per search (each costs a highlighted snippet, ~3 ms on news articles).
 SEARCH_LIMIT = 50
-#: Hits that get a highlighted snippet at once (about a screenful); the rest show their opening.
-SNIPPETS = 12
+#: Lines a listed hit takes at least (title, outlet, snippet, rule): how many hits the search
+#: itself highlights is the list's height over this; the others are filled in as they show.
+MIN_ROW_LINES = 4
 #: Characters of the copied text the toast shows.
 COPY_PREVIEW = 60
 #: Below this width the sidebar is hidden until toggled with `s`.
@@ -95,6 +99,9 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         """The dossier's entities, as the service gives them."""
         self.mentions_by_path: dict[str, list[tuple[int, int, str]]] = {}
         self._search_timer: Timer | None = None
+        """Shows an empty result or an error found while typing, unless a newer one comes first."""
+        self._searching = False
+        """Whether a search worker is running (one at a time; the latest query runs next)."""
         self._return_to: tuple[str, str] | None = None
         """Where esc goes back to after opening a claim, quote or date: (tab, its article's path)."""
         self._index_stamp: tuple[int, ...] | None = None
@@ -105,6 +112,10 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         """Whether the seeds changed while a refresh was running (refresh once more after it)."""
         self.corrected: str | None = None
         """The did-you-mean suggestion of the last search."""
+        self._typing = False
+        """Whether the current query came from typing in the search box."""
+        self._unfilled_tabs: dict[str, Any] = {}
+        """Tabs whose rows are built when first shown, by tab id."""
         self.last_copied: str | None = None
         """What `y` last put on the clipboard."""
         self.shown_query: str | None = None
@@ -254,18 +265,22 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def load_analysis(self) -> None:
-        """Load entities and discrepancies (JSON; can be large) off the UI thread."""
+        """Load entities and discrepancies (JSON; can be large) off the UI thread, and group
+        the mentions by article there too (a loop over every mention of a large dossier)."""
         entities = self.dossier.entities()
         discrepancies = self.dossier.discrepancies()
-        self.call_from_thread(self._show_analysis, entities, discrepancies)
-
-    def _show_analysis(self, entities: list[Entity], discrepancies: list[Discrepancy]) -> None:
-        self.entity_list = entities
         mentions: dict[str, list[tuple[int, int, str]]] = {}
         for entity in entities:
             for occurrence in entity.get("occurrences", []):
                 mentions.setdefault(occurrence["path"], []).append((occurrence["start"], occurrence["end"], entity["kind"]))
+        self.call_from_thread(self._show_analysis, entities, discrepancies, mentions)
+
+    def _show_analysis(
+        self, entities: list[Entity], discrepancies: list[Discrepancy], mentions: dict[str, list[tuple[int, int, str]]]
+    ) -> None:
+        self.entity_list = entities
         self.mentions_by_path = mentions
+        self.keep_loaded()
         self.query_one(Sidebar).show_entities(entities)
         sources = {path: a.get("source") or path for path, a in self.article_index.items()}
         self.query_one(DiscrepancyView).show_discrepancies(discrepancies, sources)
@@ -348,40 +363,65 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
     # -- search -------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
     def schedule_search(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        text = event.value
-        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.run_search(text))
+        """Search as the user types: at once, or right after the search under way."""
+        if event.value.strip() != self.query_text:
+            self.run_search(event.value, typing=True)
 
     @on(Input.Submitted, "#search")
     def submit_search(self, event: Input.Submitted) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
         self.run_search(event.value)
         self.focus_list()
 
-    def run_search(self, text: str) -> None:
-        """Search in a worker (a newer search cancels an older one)."""
+    def run_search(self, text: str, typing: bool = False) -> None:
+        """Search in a worker. One runs at a time: keys typed meanwhile only change the query,
+        which runs as soon as that search ends (no fixed delay on every key)."""
         text = text.strip()
         self.query_text = text
+        self._typing = typing
+        if self._search_timer is not None:
+            self._search_timer.stop()
         if not text:
             self.query_one(ArticleList).show_articles(list(self.article_index.values()))
             self.set_status(Text(f"{len(self.article_index)} articles", style="dim"))
             return
-        self._search_worker(text)
+        if not self._searching:
+            self._start_search(text)
+
+    def _start_search(self, text: str) -> None:
+        self._searching = True
+        rows = max(1, self.query_one(ArticleList).scrollable_content_region.height // MIN_ROW_LINES + 1)
+        self._search_worker(text, rows, self._typing)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search_worker(self, text: str) -> None:
+    def _search_worker(self, text: str, rows: int, typing: bool) -> None:
         try:
-            result = self.dossier.search(text, limit=SEARCH_LIMIT, snippets=SNIPPETS)
+            result = self.dossier.search(text, limit=SEARCH_LIMIT, snippets=rows)
         except QueryError as exc:
-            self.post_message(SearchDone(text, None, error=str(exc)))
+            self.post_message(SearchDone(text, None, error=str(exc), typing=typing))
             return
-        self.post_message(SearchDone(text, result))
+        except Exception as exc:  # noqa: BLE001 - the next search must still run
+            self.post_message(SearchDone(text, None, error=f"the search failed ({exc})", typing=typing))
+            return
+        self.post_message(SearchDone(text, result, typing=typing))
 
     def on_search_done(self, message: SearchDone) -> None:
+        self._searching = False
         if message.query != self.query_text:
-            return  # a newer search is on its way
+            if self.query_text:  # the user typed on: run what the box says now
+                self._start_search(self.query_text)
+            return
+        empty = message.error is not None or not message.result.hits
+        if empty and message.typing:
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._search_timer = self.set_timer(EMPTY_GRACE, lambda: self._show_search(message))
+            return
+        self._show_search(message)
+
+    def _show_search(self, message: SearchDone) -> None:
+        """Paint a search's outcome (the hit list, the status line), if still the current query."""
+        if message.query != self.query_text:
+            return
         if message.error:
             self.set_status(Text(f"Query not understood: {message.error}", style="bold red"))
             return
@@ -400,6 +440,18 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
             status.append("?  (ctrl+d to use it)", style="dim")
         self.set_status(status)
         self.corrected = result.corrected
+
+    @on(ArticleList.RowsNeedSnippets)
+    def fill_snippets(self, event: ArticleList.RowsNeedSnippets) -> None:
+        """Highlight the snippets of the hit rows that came into view."""
+        self._snippet_worker(event.query, event.paths)
+
+    @work(thread=True, group="snippets", exit_on_error=False)
+    def _snippet_worker(self, query: str, paths: list[str]) -> None:
+        self.post_message(SnippetsDone(query, self.dossier.snippets(query, paths)))
+
+    def on_snippets_done(self, message: SnippetsDone) -> None:
+        self.query_one(ArticleList).fill_snippets(message.query, message.snippets)
 
     def set_status(self, text: Text) -> None:
         self.query_one("#status", StatusLine).update(text)
@@ -560,6 +612,27 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
 
     def on_timeline_list_compare_requested(self, message: TimelineList.CompareRequested) -> None:
         self.show_discrepancy(message.discrepancy_id)
+
+    def keep_loaded(self) -> None:
+        """Exempt what is loaded so far from Python's cyclic garbage collector: a full pass
+        over the entities, quotes and timeline of a large dossier paused the reader for
+        ~0.5 s at random keys. (JSON data has no cycles: reference counting still frees it.)"""
+        gc.freeze()
+
+    def when_tab_shown(self, tab: str, fill: Any) -> None:
+        """Fill a tab now if it is showing, else when it is first shown: building thousands
+        of quotes or timeline rows on the UI thread froze typing for seconds after opening."""
+        if self.query_one(TabbedContent).active == tab:
+            self._unfilled_tabs.pop(tab, None)
+            fill()
+        else:
+            self._unfilled_tabs[tab] = fill
+
+    @on(TabbedContent.TabActivated)
+    def fill_shown_tab(self, event: TabbedContent.TabActivated) -> None:
+        fill = self._unfilled_tabs.pop(event.pane.id or "", None)
+        if fill is not None:
+            fill()
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -54,8 +54,10 @@ class BriefingMixin(AppHost):
         if generation != self._briefing_generation:
             return
         outlets = {path: a.get("source") or path for path, a in self.article_index.items()}
-        self.query_one(TimelineList).show_events(events, outlets, topics)
-        self.query_one(SourcesView).show_sources(sources)
+        timeline, sources_view = self.query_one(TimelineList), self.query_one(SourcesView)
+        self.when_tab_shown("timeline", lambda: timeline.show_events(events, outlets, topics))
+        self.when_tab_shown("sources", lambda: sources_view.show_sources(sources))
+        self.keep_loaded()  # issue 13: no collector pauses over what was just loaded
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("timeline").label = f"Timeline ({len(events)})"
         tabs.get_tab("sources").label = f"Sources ({len(sources['sources'])})"

@@ -16,6 +16,16 @@ class SearchDone(Message):
     query: str
     result: SearchResult | None
     error: str | None = None
+    typing: bool = False
+    """Whether the search ran as the user typed (not on Enter or from a filter)."""
+
+
+@dataclass
+class SnippetsDone(Message):
+    """Highlighted snippets for some listed hits of ``query``, by path."""
+
+    query: str
+    snippets: dict
 
 
 @dataclass

@@ -35,7 +35,9 @@ class QuotesMixin(AppHost):
     def _show_quotes(self, speakers: list[Speaker], generation: int) -> None:
         if generation != self._quotes_generation:
             return
-        self.query_one(QuotesView).show_speakers(speakers)
+        view = self.query_one(QuotesView)
+        self.when_tab_shown("quotes", lambda: view.show_speakers(speakers))
+        self.keep_loaded()  # issue 13: no collector pauses over what was just loaded
         count = sum(len(group["quotes"]) for group in speakers)
         self.query_one(TabbedContent).get_tab("quotes").label = f"Quotes ({count})"
 

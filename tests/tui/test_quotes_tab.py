@@ -85,3 +85,16 @@ async def test_enter_opens_the_sentence_esc_comes_back_and_y_copies_with_attribu
         await pilot.press("escape")
         await settle(pilot)
         assert quotes_app.query_one("TabbedContent").active == "quotes" and quotes.has_focus
+
+
+async def test_quotes_rows_are_built_when_the_tab_is_first_shown(quotes_app):
+    """Thousands of quotes built on the UI thread froze typing after opening a large dossier:
+    the tab's label counts them at once, its rows are built when it is shown."""
+    async with quotes_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Quotes (" in str(quotes_app.query_one("TabbedContent").get_tab("quotes").label)
+        quotes = quotes_app.query_one(QuoteList)
+        assert quotes.option_count == 0, "not built while the Articles tab is showing"
+        await pilot.press("Q")
+        await settle(pilot)
+        assert _listed(quotes)[0].startswith("Delphine Okafor")

@@ -183,3 +183,15 @@ def test_an_entity_id_names_one_entity_even_when_its_name_is_shared(tmp_path):
     assert "kowalski" in people and people["kowalski"]["ambiguous"]
     assert dossier.entity("kowalski", kind="person")["id"] == "kowalski"
     assert dossier.search("person:kowalski talks").total == 1  # the filter the sidebar writes
+
+
+def test_entity_filter_rows_filled_later_mark_the_mentions(seed_dossier):
+    person = seed_dossier.entity("nema-sagara")
+    listed = seed_dossier.search("person:nema-sagara", limit=10, snippets=0)
+    assert sorted(hit.path for hit in listed.hits) == sorted(person["paths"]), "the entity's article set"
+    filled = seed_dossier.snippets("person:nema-sagara", [hit.path for hit in listed.hits])
+    assert set(filled) == set(person["paths"])
+    for path, snippet in filled.items():
+        assert any(f.match and "Sagara" in f.text for f in snippet), path
+    at_once = seed_dossier.search("person:nema-sagara", limit=10)
+    assert {hit.path: hit.snippet for hit in at_once.hits} == filled, "the same snippets as a search that highlights all"

@@ -330,3 +330,60 @@ def test_an_entity_filter_highlights_every_mention_of_the_entity(figures):
     assert len(spans) >= 2 and all("Vance" in s for s in spans), spans
     hit = figures.search(f"person:{person['id']}").hits[0]
     assert any(f.match and "Vance" in f.text for f in hit.snippet)
+
+
+# -- reading cheaply (issue 13) ---------------------------------------------------------
+def test_highlighting_words_match_the_index_analysis_and_are_remembered():
+    from dossier.store.schema import name_analyzer, text_analyzer
+    from dossier.store.searcher import _TERMS, _tokens
+
+    text = "Mrs Müller's naïve U.S. aides arrested 250,000 people on 2018-04-17 at 10:30; they're arresting more."
+    for analyzer in (text_analyzer(), name_analyzer()):
+        expected = [(t.text, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False)]
+        assert _tokens(text, analyzer) == expected
+        assert _TERMS[id(analyzer)][1]["arrested"] in {"arrest", "arrested"}, "each word is analysed once, then remembered"
+
+
+def test_reads_from_new_threads_share_one_open_searcher(small):
+    import threading
+
+    def search():
+        assert small.search("arrest").total == 2
+
+    for _ in range(3):  # the reader runs every search in a new worker thread
+        thread = threading.Thread(target=search)
+        thread.start()
+        thread.join()
+    assert len(small.store._idle) == 1, "one searcher opened and reused, not one per thread"
+    first = small.store._idle[0]
+    small.search("plot")
+    assert small.store._idle == [first]
+
+
+def test_a_rewrite_retires_the_pooled_searchers(small, tmp_path):
+    small.search("arrest")
+    before = list(small.store._idle)
+    write(small.seeds, "d.txt", "Curfew lifted", "The general lifted the curfew after the arrests.")
+    small.refresh(analyse=False)
+    assert paths(small.search("curfew")) == ["d.txt"]
+    assert not set(map(id, small.store._idle)) & set(map(id, before))
+
+
+def test_snippets_for_rows_as_they_come_into_view(small):
+    result = small.search("arrest", snippets=0)
+    assert [hit.path for hit in result.hits] == ["a.txt", "c.txt"]
+    assert not any(f.match for hit in result.hits for f in hit.snippet), "opening words only"
+    filled = small.snippets("arrest", ["c.txt"])
+    assert [f.text for f in filled["c.txt"] if f.match] == ["arrests"]
+    # the matches found for the row are the ones the reader highlights
+    body = small.article("c.txt").body
+    assert [body[s:e] for s, e in small.match_spans("arrest", "c.txt")] == ["arrests"]
+    assert small.snippets("arrest AND (", ["c.txt"]) == {}, "a malformed query marks nothing"
+
+
+def test_remembered_matches_follow_a_rewrite(small):
+    small.snippets("curfew", ["a.txt"])
+    write(small.seeds, "a.txt", "Army arrests officers", "A curfew was declared in the capital.")
+    small.refresh(analyse=False)
+    body = small.article("a.txt").body
+    assert [body[s:e] for s, e in small.match_spans("curfew", "a.txt")] == ["curfew"]
