@@ -52,11 +52,11 @@ def summarise_sources(
     events_of: dict[str, list[dict[str, Any]]] = {}
     if several:
         for e in key_entities(entities, limit=len(entities)):
-            named_by = {outlet_by_path.get(p) for p in e["paths"]}
+            named_by = {outlet_by_path[p] for p in e["paths"] if p in outlet_by_path}
             if len(named_by) == 1:
                 entities_of.setdefault(next(iter(named_by)), []).append(e)
         for ev in events:
-            told_by = {outlet_by_path.get(m["path"]) for m in ev["mentions"]}
+            told_by = {outlet_by_path[m["path"]] for m in ev["mentions"] if m["path"] in outlet_by_path}
             if not ev["undated"] and len(told_by) == 1:
                 events_of.setdefault(next(iter(told_by)), []).append(ev)
     rows = []

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.app import App
 
     from dossier.models import ArticleEntry
@@ -26,6 +28,12 @@ if TYPE_CHECKING:
 
         def action_show_tab(self, tab: str) -> None:
             """Switch to a tab and focus its main pane."""
+
+        def when_tab_shown(self, tab: str, fill: Callable[[], None]) -> None:
+            """Fill a tab now if it is showing, else when it is first shown."""
+
+        def keep_loaded(self) -> None:
+            """Exempt what is loaded so far from the cyclic garbage collector."""
 
 else:
     AppHost = object

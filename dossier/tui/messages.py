@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from dossier.models import IndexReport, SearchResult
+from dossier.models import Fragment, IndexReport, SearchResult
 
 
 @dataclass
@@ -25,7 +25,7 @@ class SnippetsDone(Message):
     """Highlighted snippets for some listed hits of ``query``, by path."""
 
     query: str
-    snippets: dict
+    snippets: dict[str, tuple[Fragment, ...]]
 
 
 @dataclass
