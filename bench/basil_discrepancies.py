@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dossier.service import Dossier  # noqa: E402
+from dossier.service import Dossier
 
 
 def events(root: Path) -> dict[str, list[Path]]:
@@ -38,16 +38,27 @@ def _title(path: Path) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("root", type=Path)
     parser.add_argument("--events", type=int, default=8)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--exclude", type=Path, help="an eval folder (../shared/eval/basil-dev): skip its events, to judge unseen ones")
+    parser.add_argument(
+        "--exclude",
+        type=Path,
+        help="an eval folder (../shared/eval/basil-dev): skip its events, to judge unseen ones",
+    )
     args = parser.parse_args()
     all_events = events(args.root)
     if args.exclude:
-        seen = {path.read_text(encoding="utf-8").split("\n", 1)[0].strip() for path in args.exclude.glob("*/seeds/*.txt")}
-        all_events = {e: files for e, files in all_events.items() if not any(_title(f) in seen for f in files)}
+        seen = {
+            path.read_text(encoding="utf-8").split("\n", 1)[0].strip()
+            for path in args.exclude.glob("*/seeds/*.txt")
+        }
+        all_events = {
+            e: files for e, files in all_events.items() if not any(_title(f) in seen for f in files)
+        }
     ids = sorted(all_events)
     step = max(1, len(ids) // args.events)
     chosen = ids[::step][: args.events]
@@ -61,21 +72,34 @@ def main() -> int:
                 shutil.copy(path, seeds / path.name)
             dossier = Dossier(seeds, Path(tmp) / event / "index")
             dossier.refresh()
-            headline = json.loads(all_events[event][0].read_text(encoding="utf-8")).get("main-event", "")
+            headline = json.loads(all_events[event][0].read_text(encoding="utf-8")).get(
+                "main-event", ""
+            )
             found = dossier.discrepancies()
             report.append({"event": event, "main_event": headline, "discrepancies": found})
     seconds = time.perf_counter() - started
     if args.json:
-        print(json.dumps({"seconds": round(seconds, 1), "events": report}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"seconds": round(seconds, 1), "events": report}, indent=2, ensure_ascii=False
+            )
+        )
         return 0
     for item in report:
-        print(f"\n## {item['main_event']}  ({item['event']}): {len(item['discrepancies'])} discrepancies")
+        print(
+            f"\n## {item['main_event']}  ({item['event']}): {len(item['discrepancies'])} discrepancies"
+        )
         for d in item["discrepancies"]:
             print(f"  {d['severity']:9} {d['kind']:7} {d['topic']}  [{d['summary']}]")
             for claim in d["claims"][:6]:
                 print(f"      {claim['path'][:12]} {claim['polarity']:7} {claim['quote'][:110]!r}")
-    kinds = Counter(f"{d['kind']} {d['severity']}" for item in report for d in item["discrepancies"])
-    print(f"\n{len(report)} events in {seconds:.1f} s; " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()))
+    kinds = Counter(
+        f"{d['kind']} {d['severity']}" for item in report for d in item["discrepancies"]
+    )
+    print(
+        f"\n{len(report)} events in {seconds:.1f} s; "
+        + ", ".join(f"{n} {k}" for k, n in kinds.most_common())
+    )
     return 0
 
 

@@ -37,7 +37,12 @@ def load_scorer():
 
 
 def dossier_json(seeds: Path, index: Path, what: str) -> dict:
-    out = subprocess.run([DOSSIER, "--seeds", str(seeds), "--index", str(index), what, "--json"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [DOSSIER, "--seeds", str(seeds), "--index", str(index), what, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 
@@ -74,7 +79,9 @@ def entity_line(score, event: Path, ents: dict) -> dict:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         score.score_entities(json.loads((event / "expected_entities.json").read_text()), ents)
-    last = buffer.getvalue().strip().splitlines()[-1]  # 'entities 11/12, wrong kinds 0, reported 40'
+    last = (
+        buffer.getvalue().strip().splitlines()[-1]
+    )  # 'entities 11/12, wrong kinds 0, reported 40'
     found, labelled = last.split(",")[0].split()[1].split("/")
     wrong = int(last.split(",")[1].split()[-1])
     return {"found": int(found), "labelled": int(labelled), "wrong_kinds": wrong}
@@ -84,13 +91,20 @@ def markdown(data: dict) -> str:
     lines = ["# Dev events: discrepancies and entities by kind", ""]
     lines += ["| label kind | must | should | stretch |", "|---|---:|---:|---:|"]
     for kind, levels in sorted(data["labels"].items()):
-        cells = [f"{levels[level][0]}/{levels[level][1]}" if level in levels else "—" for level in ("must", "should", "stretch")]
+        cells = [
+            f"{levels[level][0]}/{levels[level][1]}" if level in levels else "—"
+            for level in ("must", "should", "stretch")
+        ]
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     lines += ["", "| reported kind | matched a label / reported |", "|---|---:|"]
     for kind, (matched, total) in sorted(data["reports"].items()):
         lines.append(f"| {kind} | {matched}/{total} |")
     e = data["entities"]
-    lines += ["", f"Entities found whole: {e['found']}/{e['labelled']}, wrong kinds {e['wrong_kinds']}.", ""]
+    lines += [
+        "",
+        f"Entities found whole: {e['found']}/{e['labelled']}, wrong kinds {e['wrong_kinds']}.",
+        "",
+    ]
     return "\n".join(lines)
 
 

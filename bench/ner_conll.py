@@ -15,15 +15,14 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dossier import nlp  # noqa: E402
-from dossier.entities.gazetteer import fold  # noqa: E402
-from dossier.entities.mentions import extract_mentions  # noqa: E402
-from dossier.entities.resolve import decide_kinds  # noqa: E402
+from dossier import nlp
+from dossier.entities.gazetteer import fold
+from dossier.entities.mentions import extract_mentions
+from dossier.entities.resolve import decide_kinds
 
 CLASSES = ("PER", "LOC", "ORG")
 SPACY_MAP = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG"}
@@ -59,7 +58,9 @@ def read_conll(path: Path):
             for index, (token, tag) in enumerate(sentence):
                 start = offset
                 end = start + len(token)
-                if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != tag[2:])):
+                if tag.startswith("B-") or (
+                    tag.startswith("I-") and (current is None or current[2] != tag[2:])
+                ):
                     if current:
                         gold.add(tuple(current))
                     current = [start, end, tag[2:]]
@@ -85,7 +86,13 @@ def scores(gold: set, found: set) -> dict:
         tp = len(g & f)
         p = tp / len(f) if f else 0.0
         r = tp / len(g) if g else 0.0
-        result[cls] = {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "gold": len(g), "found": len(f)}
+        result[cls] = {
+            "p": round(p, 3),
+            "r": round(r, 3),
+            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "gold": len(g),
+            "found": len(f),
+        }
     return result
 
 
@@ -99,11 +106,16 @@ def places_named_clubs(gold: set, found: set) -> dict:
     tp = len(places & gold)
     rest = len(places) - len(clubs)
     p, r = tp / rest if rest else 0.0, tp / sum(1 for s in gold if s[3] == "LOC")
-    return {"count": len(clubs), "places_f1_without_them": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    return {
+        "count": len(clubs),
+        "places_f1_without_them": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+    }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("path", type=Path)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
@@ -113,7 +125,9 @@ def main() -> int:
         documents = documents[: args.limit]
     gold, spacy_found, dossier_found = set(), set(), set()
     started = time.perf_counter()
-    for number, (doc, (text, doc_gold)) in enumerate(zip(nlp.parse([t for t, _ in documents]), documents)):
+    for number, (doc, (text, doc_gold)) in enumerate(
+        zip(nlp.parse([t for t, _ in documents]), documents)
+    ):
         gold |= {(number, *g) for g in doc_gold}
         for ent in doc.ents:
             if ent.label_ in SPACY_MAP:
@@ -140,14 +154,18 @@ def main() -> int:
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    print(f"CoNLL-2003 test: {len(documents)} documents, {seconds:.1f} s (both extractors, one parse)")
+    print(
+        f"CoNLL-2003 test: {len(documents)} documents, {seconds:.1f} s (both extractors, one parse)"
+    )
     print(f"{'class':6} {'':8} {'P':>6} {'R':>6} {'F1':>6}")
     for cls in CLASSES:
         for who in ("spacy", "dossier"):
             s = report[who][cls]
             print(f"{cls:6} {who:8} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f}")
     clubs = report["dossier_places_that_are_clubs"]
-    print(f"places found that CoNLL calls organisations on the same span (clubs named after towns): {clubs['count']}; places F1 without them {clubs['places_f1_without_them']:.3f}")
+    print(
+        f"places found that CoNLL calls organisations on the same span (clubs named after towns): {clubs['count']}; places F1 without them {clubs['places_f1_without_them']:.3f}"
+    )
     return 0
 
 

@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +63,13 @@ def summary(values: list[float]) -> dict:
     if not values:
         return {}
     p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
-    return {"n": len(values), "min": values[0], "median": statistics.median(values), "p95": p95, "max": values[-1]}
+    return {
+        "n": len(values),
+        "min": values[0],
+        "median": statistics.median(values),
+        "p95": p95,
+        "max": values[-1],
+    }
 
 
 def dossier_cmd(seeds: Path, index: Path, *args: str) -> list[str]:
@@ -99,7 +105,9 @@ def make_large(target: Path, copies: int = 20) -> Path:
         for number, (title, paragraphs) in enumerate(articles):
             other = articles[rng.randrange(len(articles))][1]
             mixed = paragraphs[: max(1, len(paragraphs) // 2)] + other[len(other) // 2 :]
-            (folder / f"{number:04d}.txt").write_text(f"{title} ({copy + 1})\n\n" + "\n\n".join(mixed) + "\n", encoding="utf-8")
+            (folder / f"{number:04d}.txt").write_text(
+                f"{title} ({copy + 1})\n\n" + "\n\n".join(mixed) + "\n", encoding="utf-8"
+            )
             count += 1
     return target
 
@@ -108,15 +116,48 @@ def corpus_docs(dossier) -> list[dict]:
     """Every article of an indexed dossier as {path, title, body}."""
     entries = dossier.articles()
     bodies = dossier.store.bodies([a["path"] for a in entries])
-    return [{"path": a["path"], "title": a["title"], "body": bodies[a["path"]]} for a in entries if a["path"] in bodies]
+    return [
+        {"path": a["path"], "title": a["title"], "body": bodies[a["path"]]}
+        for a in entries
+        if a["path"] in bodies
+    ]
 
 
 # -- queries -------------------------------------------------------------------------------
 _WORD = re.compile(r"[a-z]{5,}")
-_STOP = set("about after again against their there these those which while would could should other where being before still under since among between first years".split())
+_STOP = set(
+    [
+        "about",
+        "after",
+        "again",
+        "against",
+        "their",
+        "there",
+        "these",
+        "those",
+        "which",
+        "while",
+        "would",
+        "could",
+        "should",
+        "other",
+        "where",
+        "being",
+        "before",
+        "still",
+        "under",
+        "since",
+        "among",
+        "between",
+        "first",
+        "years",
+    ]
+)
 
 
-def make_queries(docs: list[dict], entities: list[dict], per_kind: int = 40, seed: int = 200) -> list[dict]:
+def make_queries(
+    docs: list[dict], entities: list[dict], per_kind: int = 40, seed: int = 200
+) -> list[dict]:
     """200 queries, 40 of each kind, drawn deterministically from the corpus."""
     rng = random.Random(seed)
     df: Counter = Counter()
@@ -138,7 +179,9 @@ def make_queries(docs: list[dict], entities: list[dict], per_kind: int = 40, see
         if len(tokens) > 3:
             i = rng.randrange(len(tokens) - 1)
             if doc["body"].find(f"{tokens[i]} {tokens[i + 1]}") >= 0:
-                queries.append({"kind": "phrase", "words": [tokens[i].lower(), tokens[i + 1].lower()]})
+                queries.append(
+                    {"kind": "phrase", "words": [tokens[i].lower(), tokens[i + 1].lower()]}
+                )
     for word in rng.sample([w for w in mid if len(w) >= 6], per_kind):
         i = rng.randrange(2, len(word))
         typo = word[:i] + rng.choice("aeiouy") + word[i + 1 :]
@@ -149,7 +192,14 @@ def make_queries(docs: list[dict], entities: list[dict], per_kind: int = 40, see
     people = [e for e in entities if e["kind"] == "person" and len(e["paths"]) >= 3][:100]
     for _ in range(per_kind if people else 0):
         person = rng.choice(people)
-        queries.append({"kind": "entity", "words": [rng.choice(common)], "entity": person["id"], "paths": person["paths"]})
+        queries.append(
+            {
+                "kind": "entity",
+                "words": [rng.choice(common)],
+                "entity": person["id"],
+                "paths": person["paths"],
+            }
+        )
     return queries
 
 
@@ -189,9 +239,13 @@ def time_queries(run_one, queries: list[dict]) -> dict:
 
 def fts5_engine(docs: list[dict]):
     db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, title, body, tokenize='porter unicode61 remove_diacritics 2')")
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, title, body, tokenize='porter unicode61 remove_diacritics 2')"
+    )
     started = time.perf_counter()
-    db.executemany("INSERT INTO docs VALUES (?, ?, ?)", [(d["path"], d["title"], d["body"]) for d in docs])
+    db.executemany(
+        "INSERT INTO docs VALUES (?, ?, ?)", [(d["path"], d["title"], d["body"]) for d in docs]
+    )
     db.commit()
     build = time.perf_counter() - started
 
@@ -199,7 +253,13 @@ def fts5_engine(docs: list[dict]):
         words = q["words"]
         if q["kind"] == "fuzzy":
             raise NotImplementedError  # FTS5 has no fuzzy matching
-        match = f"{words[0]} AND {words[1]}" if q["kind"] == "and" else as_dossier(q) if q["kind"] in ("phrase", "field") else words[0]
+        match = (
+            f"{words[0]} AND {words[1]}"
+            if q["kind"] == "and"
+            else as_dossier(q)
+            if q["kind"] in ("phrase", "field")
+            else words[0]
+        )
         sql = "SELECT path, snippet(docs, 2, '<b>', '</b>', '…', 12) FROM docs WHERE docs MATCH ?"
         args: list = [match]
         if q["kind"] == "entity":
@@ -270,7 +330,16 @@ def tui(seeds: Path, index: Path, queries: list[str], runs: int) -> dict:
     spacy = False
     for number in range(runs):
         started = time.time()
-        _, peak, out = run_rss([sys.executable, str(ROOT / "bench" / "tui_probe.py"), str(seeds), str(index), "--queries", *(queries if number == 0 else [])])
+        _, peak, out = run_rss(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "tui_probe.py"),
+                str(seeds),
+                str(index),
+                "--queries",
+                *(queries if number == 0 else []),
+            ]
+        )
         data = json.loads(out.strip().splitlines()[-1])
         paints.append(data["ready_at"] - started)
         idles.append(data["idle_at"] - started)
@@ -278,7 +347,14 @@ def tui(seeds: Path, index: Path, queries: list[str], runs: int) -> dict:
         settled += data["settled_ms"]
         rss.append(peak)
         spacy = spacy or data["spacy_imported"]
-    return {"first_paint_s": summary(paints), "idle_s": summary(idles), "keystroke_ms": summary(latencies), "settled_ms": summary(settled), "rss_mb": max(rss), "spacy_imported": spacy}
+    return {
+        "first_paint_s": summary(paints),
+        "idle_s": summary(idles),
+        "keystroke_ms": summary(latencies),
+        "settled_ms": summary(settled),
+        "rss_mb": max(rss),
+        "spacy_imported": spacy,
+    }
 
 
 def cold_search(seeds: Path, index: Path, runs: int) -> dict:
@@ -324,7 +400,9 @@ def section_seeds(tmp: Path, quick: bool) -> dict:
         "full_build_s": summary(builds),
         "nothing_changed_s": summary(noop),
         "cold_search": cold_search(seeds, index, 5 if quick else 10),
-        "tui": tui(seeds, index, ["goita", "coup", '"coup plot"', "sagara", "arrest~"], 3 if quick else 5),
+        "tui": tui(
+            seeds, index, ["goita", "coup", '"coup plot"', "sagara", "arrest~"], 3 if quick else 5
+        ),
         "articles": len(dossier.articles()),
     }
 
@@ -343,23 +421,39 @@ def section_bbc(tmp: Path, quick: bool) -> tuple[dict, list[dict], list[dict]]:
     added, changed = [], []
     for n in range(3):
         source = seeds / "business" / f"{n + 1:03d}.txt"
-        (seeds / f"added-{n}.txt").write_text(f"New report {n}\n\n" + source.read_text(encoding="utf-8", errors="replace").split("\n", 2)[-1])
+        (seeds / f"added-{n}.txt").write_text(
+            f"New report {n}\n\n"
+            + source.read_text(encoding="utf-8", errors="replace").split("\n", 2)[-1]
+        )
         added.append(run_rss(dossier_cmd(seeds, index, "index"))[0])
         target = seeds / "tech" / f"{n + 1:03d}.txt"
-        target.write_text(target.read_text(encoding="utf-8", errors="replace") + f"\nA correction was added on day {n}.\n")
+        target.write_text(
+            target.read_text(encoding="utf-8", errors="replace")
+            + f"\nA correction was added on day {n}.\n"
+        )
         changed.append(run_rss(dossier_cmd(seeds, index, "index"))[0])
     entities = dossier.entities()
     queries = make_queries(docs, entities)
     result = {
         "articles": len(docs),
-        "full_build": {"wall_s": seconds, "rss_mb": peak, "phases_s": report.get("phases", {}), "analysed": report.get("analysed")},
+        "full_build": {
+            "wall_s": seconds,
+            "rss_mb": peak,
+            "phases_s": report.get("phases", {}),
+            "analysed": report.get("analysed"),
+        },
         "nlp_pipe_floor_s": floor,
         "build_over_floor": seconds / floor if floor else None,
         "nothing_changed_s": summary(noop),
         "one_added_s": summary(added),
         "one_changed_s": summary(changed),
         "cold_search": cold_search(seeds, index, 5 if quick else 10),
-        "tui": tui(seeds, index, [as_dossier(q) for q in queries[:: max(1, len(queries) // 30)]], 2 if quick else 3),
+        "tui": tui(
+            seeds,
+            index,
+            [as_dossier(q) for q in queries[:: max(1, len(queries) // 30)]],
+            2 if quick else 3,
+        ),
         "entities": len(entities),
         "discrepancies": len(dossier.discrepancies()),
     }
@@ -401,7 +495,12 @@ def section_large(tmp: Path, queries: list[dict]) -> dict:
         "analysis": "not run at this size (see the BBC analysis rate; it scales linearly)",
         "search": engines(dossier, docs, text_queries),
         "cold_search": cold_search(seeds, index, 5),
-        "tui": tui(seeds, index, [as_dossier(q) for q in text_queries[:: max(1, len(text_queries) // 30)]], 2),
+        "tui": tui(
+            seeds,
+            index,
+            [as_dossier(q) for q in text_queries[:: max(1, len(text_queries) // 30)]],
+            2,
+        ),
     }
 
 
@@ -409,7 +508,11 @@ def section_large(tmp: Path, queries: list[dict]) -> dict:
 def machine() -> dict:
     cpu = ""
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in open("/proc/cpuinfo")
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     memory = ""
@@ -417,9 +520,11 @@ def machine() -> dict:
         memory = f"{int(open('/proc/meminfo').readline().split()[1]) / 1024 / 1024:.0f} GiB"
     except (OSError, ValueError, IndexError):
         pass
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
     return {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": commit,
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
@@ -530,7 +635,9 @@ def search_table(found: dict) -> list[str]:
         ratio_f = f"{bare['median'] / f['median']:.0f}×" if f and bare else "—"
         ratio_t = f"{bare['median'] / t['median']:.0f}×" if t and bare else "—"
         count = sum(found["queries"].values()) if kind == "all" else found["queries"].get(kind, 0)
-        lines.append(f"| {kind} | {count} | {fmt(d, digits=1)} | {fmt(bare, digits=1)} | {fmt(tui_path, digits=1)} | {fmt(f, digits=2)} | {fmt(t, digits=2)} | {ratio_f} | {ratio_t} |")
+        lines.append(
+            f"| {kind} | {count} | {fmt(d, digits=1)} | {fmt(bare, digits=1)} | {fmt(tui_path, digits=1)} | {fmt(f, digits=2)} | {fmt(t, digits=2)} | {ratio_f} | {ratio_t} |"
+        )
     lines.append("")
     build = [f"FTS5 {found['fts5'].get('build_s', 0):.1f} s"]
     if isinstance(found.get("tantivy"), dict) and "build_s" in found["tantivy"]:
@@ -540,7 +647,9 @@ def search_table(found: dict) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--skip-large", action="store_true", help="skip the 44,500-article corpus")
     args = parser.parse_args()

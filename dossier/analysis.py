@@ -30,7 +30,9 @@ MAX_ANALYSIS_CHARS = 100_000
 WORKER_CHUNK = 16
 
 
-def analyse(texts: Sequence[str], progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+def analyse(
+    texts: Sequence[str], progress: Callable[[int, int], None] | None = None
+) -> list[dict[str, Any]]:
     """Parse texts and extract their mentions and claims.
 
     Large batches are analysed in worker processes (parse and extraction both), so only the
@@ -49,7 +51,12 @@ def analyse(texts: Sequence[str], progress: Callable[[int, int], None] | None = 
     return _analyse_here(texts, progress)
 
 
-def _analyse_here(texts: Sequence[str], progress: Callable[[int, int], None] | None = None, done: int = 0, total: int | None = None) -> list[dict[str, Any]]:
+def _analyse_here(
+    texts: Sequence[str],
+    progress: Callable[[int, int], None] | None = None,
+    done: int = 0,
+    total: int | None = None,
+) -> list[dict[str, Any]]:
     """Parse and extract in this process (``done`` of ``total`` already analysed elsewhere)."""
     from dossier import nlp
 
@@ -60,12 +67,12 @@ def _analyse_here(texts: Sequence[str], progress: Callable[[int, int], None] | N
             results.append(analyse_doc(doc))
             if progress:
                 progress(done + len(results), total)
-    except Exception:  # noqa: BLE001 - the parser failed on some text of the batch
+    except Exception:
         # Go on one text at a time, so only the text that breaks the parser is lost.
         for text in texts[len(results) :]:
             try:
                 results.append(analyse_doc(next(iter(nlp.parse([text], count=1)))))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 results.append(failed(exc))
             if progress:
                 progress(done + len(results), total)
@@ -79,7 +86,12 @@ def worker_pool(processes: int):
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=_exit_with, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_exit_with,
+        initargs=(os.getpid(),),
+    )
 
 
 def _exit_with(parent: int) -> None:
@@ -102,7 +114,9 @@ def analyse_chunk(texts: Sequence[str]) -> list[dict[str, Any]]:
     return _analyse_here([text[:MAX_ANALYSIS_CHARS] for text in texts])
 
 
-def _analyse_in_workers(texts: list[str], processes: int, progress: Callable[[int, int], None] | None) -> list[dict[str, Any]]:
+def _analyse_in_workers(
+    texts: list[str], processes: int, progress: Callable[[int, int], None] | None
+) -> list[dict[str, Any]]:
     """Analyse in worker processes, in order; what a dead worker leaves is analysed here."""
     from concurrent.futures.process import BrokenProcessPool
 
@@ -131,7 +145,7 @@ def analyse_doc(doc: Any) -> dict[str, Any]:
         claims = extract_claims(doc, mentions)
         covered = [(c["start"], c["end"]) for c in claims if c.get("kind") == "count"]
         return {"mentions": mentions, "claims": claims + extract_facts(doc, covered)}
-    except Exception as exc:  # noqa: BLE001 - one article must never break the dossier
+    except Exception as exc:
         return failed(exc)
 
 
@@ -144,4 +158,10 @@ def failed(exc: BaseException) -> dict[str, Any]:
     if tb is not None:
         where = f" ({tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno})"
     message = " ".join(str(exc).split())[:160]
-    return {"mentions": [], "claims": [], "error": f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"}
+    return {
+        "mentions": [],
+        "claims": [],
+        "error": f"{type(exc).__name__}: {message}{where}"
+        if message
+        else f"{type(exc).__name__}{where}",
+    }

@@ -53,9 +53,13 @@ def render_markdown(data: Briefing) -> str:
     out += _md_discrepancies(data)
     out += ["## Sources", "", "| Outlet | Date | Title | Words | File |", "|---|---|---|---:|---|"]
     for a in data["articles"]:
-        outlet = md(a["outlet"]) + (" (guessed)" if a.get("guessed") else "") if a.get("outlet") else "—"
-        out.append(f"| {outlet} | {a.get('published') or '—'} | {md(a['title'])} "
-            f"| {a['words']} | {_code(a['path'])} |")
+        outlet = (
+            md(a["outlet"]) + (" (guessed)" if a.get("guessed") else "") if a.get("outlet") else "—"
+        )
+        out.append(
+            f"| {outlet} | {a.get('published') or '—'} | {md(a['title'])} "
+            f"| {a['words']} | {_code(a['path'])} |"
+        )
     out.append("")
     out += _md_entities(data)
     out += _md_timeline(data)
@@ -72,12 +76,19 @@ def _md_discrepancies(data: Briefing) -> list[str]:
     if not data["discrepancies"]:
         return out + ["The sources do not differ on anything the engine can compare.", ""]
     for n, item in enumerate(data["discrepancies"], start=1):
-        out += [f"### {n}. {md(item['topic'])}", "", f"**{item['severity']}** ({md(item['kind'])}): {md(item['summary'])}", ""]
+        out += [
+            f"### {n}. {md(item['topic'])}",
+            "",
+            f"**{item['severity']}** ({md(item['kind'])}): {md(item['summary'])}",
+            "",
+        ]
         out += ["| Source | Says | Attributed to | Quote |", "|---|---|---|---|"]
         for claim in item["claims"]:
             who = md(claim.get("attribution") or "—")
-            out.append(f"| {_source_md(claim)} | {claim.get('polarity', '')} | {who} "
-                f"| “{md(claim['quote'])}” |")
+            out.append(
+                f"| {_source_md(claim)} | {claim.get('polarity', '')} | {who} "
+                f"| “{md(claim['quote'])}” |"
+            )
         out.append("")
     return out
 
@@ -92,8 +103,10 @@ def _md_entities(data: Briefing) -> list[str]:
         for e in chosen:
             roles = f" ({md('; '.join(e['descriptions'][:3]))})" if e.get("descriptions") else ""
             named = ", ".join(_source_md(s, short=True) for s in e["sources"])
-            out.append(f"- **{md(e['name'])}**{roles}: "
-                f"{plural(e['mentions'], 'mention')}; named by {named}")
+            out.append(
+                f"- **{md(e['name'])}**{roles}: "
+                f"{plural(e['mentions'], 'mention')}; named by {named}"
+            )
         out.append("")
     return out
 
@@ -103,8 +116,16 @@ def _md_timeline(data: Briefing) -> list[str]:
     if not data["timeline"]:
         return out + ["No dated events found.", ""]
     for event in data["timeline"]:
-        label = md(event["label"]) + (" (undated)" if event["undated"] else "") + (" (year inferred)" if event["year_inferred"] else "")
-        flag = f" ⚠ sources differ: see “{md(event['discrepancy_topic'])}”" if event.get("discrepancy_topic") else ""
+        label = (
+            md(event["label"])
+            + (" (undated)" if event["undated"] else "")
+            + (" (year inferred)" if event["year_inferred"] else "")
+        )
+        flag = (
+            f" ⚠ sources differ: see “{md(event['discrepancy_topic'])}”"
+            if event.get("discrepancy_topic")
+            else ""
+        )
         out.append(f"- **{label}**{flag}")
         for m in event["mentions"][:_EVENT_QUOTES]:
             out.append(f"  - “{md(m['sentence'])}” ({_source_md(m)})")
@@ -138,7 +159,11 @@ def _e(text: Any) -> str:
 
 def _source_html(source: Mapping[str, Any], short: bool = False) -> str:
     if not source.get("outlet"):
-        return f"<code>{_e(source['path'])}</code>" if short else f"unknown outlet <code>{_e(source['path'])}</code>"
+        return (
+            f"<code>{_e(source['path'])}</code>"
+            if short
+            else f"unknown outlet <code>{_e(source['path'])}</code>"
+        )
     guessed = " (guessed)" if source.get("guessed") else ""
     return _e(source["outlet"]) + guessed + ("" if short else f" <code>{_e(source['path'])}</code>")
 
@@ -159,16 +184,22 @@ def render_html(data: Briefing) -> str:
     if not data["discrepancies"]:
         out.append("<p>The sources do not differ on anything the engine can compare.</p>")
     for item in data["discrepancies"]:
-        out.append(f'<section class="topic"><h3>{_e(item["topic"])} '
-            f'<span class="sev {_e(item["severity"])}">{_e(item["severity"])}</span></h3>')
-        out.append(f"<p>{_e(item['kind'])}: {_e(item['summary'])}</p><div class=\"claims\">")
+        out.append(
+            f'<section class="topic"><h3>{_e(item["topic"])} '
+            f'<span class="sev {_e(item["severity"])}">{_e(item["severity"])}</span></h3>'
+        )
+        out.append(f'<p>{_e(item["kind"])}: {_e(item["summary"])}</p><div class="claims">')
         for claim in item["claims"]:
-            who = f"according to {_e(claim['attribution'])}" if claim.get("attribution") else "no attribution"
+            who = (
+                f"according to {_e(claim['attribution'])}"
+                if claim.get("attribution")
+                else "no attribution"
+            )
             out.append(
                 f'<div class="claim {_e(claim.get("polarity", ""))}">'
                 f'<div class="who">{_source_html(claim)} · '
-                f'{_e(claim.get("polarity", ""))} · {who}</div>'
-                f'<blockquote>“{_e(claim["quote"])}”</blockquote></div>'
+                f"{_e(claim.get('polarity', ''))} · {who}</div>"
+                f"<blockquote>“{_e(claim['quote'])}”</blockquote></div>"
             )
         out.append("</div></section>")
     out += _html_sources(data) + _html_entities(data) + _html_timeline(data) + _html_pins(data)
@@ -177,9 +208,16 @@ def render_html(data: Briefing) -> str:
 
 
 def _html_sources(data: Briefing) -> list[str]:
-    out = ["<h2>Sources</h2>", "<table><thead><tr><th>Outlet</th><th>Date</th><th>Title</th><th>Words</th><th>File</th></tr></thead><tbody>"]
+    out = [
+        "<h2>Sources</h2>",
+        "<table><thead><tr><th>Outlet</th><th>Date</th><th>Title</th><th>Words</th><th>File</th></tr></thead><tbody>",
+    ]
     for a in data["articles"]:
-        outlet = (_e(a["outlet"]) + (" (guessed)" if a.get("guessed") else "")) if a.get("outlet") else "—"
+        outlet = (
+            (_e(a["outlet"]) + (" (guessed)" if a.get("guessed") else ""))
+            if a.get("outlet")
+            else "—"
+        )
         out.append(
             f"<tr><td>{outlet}</td><td>{_e(a.get('published') or '—')}</td>"
             f"<td>{_e(a['title'])}</td>"
@@ -198,8 +236,10 @@ def _html_entities(data: Briefing) -> list[str]:
         for e in chosen:
             roles = f" ({_e('; '.join(e['descriptions'][:3]))})" if e.get("descriptions") else ""
             named = ", ".join(_source_html(s, short=True) for s in e["sources"])
-            out.append(f"<li><strong>{_e(e['name'])}</strong>{roles}: "
-                f"{plural(e['mentions'], 'mention')}; named by {named}</li>")
+            out.append(
+                f"<li><strong>{_e(e['name'])}</strong>{roles}: "
+                f"{plural(e['mentions'], 'mention')}; named by {named}</li>"
+            )
         out.append("</ul>")
     return out
 
@@ -210,8 +250,16 @@ def _html_timeline(data: Briefing) -> list[str]:
         return out + ["<p>No dated events found.</p>"]
     out.append("<ul>")
     for event in data["timeline"]:
-        label = _e(event["label"]) + (" (undated)" if event["undated"] else "") + (" (year inferred)" if event["year_inferred"] else "")
-        flag = f' <span class="differs">sources differ: see “{_e(event["discrepancy_topic"])}”</span>' if event.get("discrepancy_topic") else ""
+        label = (
+            _e(event["label"])
+            + (" (undated)" if event["undated"] else "")
+            + (" (year inferred)" if event["year_inferred"] else "")
+        )
+        flag = (
+            f' <span class="differs">sources differ: see “{_e(event["discrepancy_topic"])}”</span>'
+            if event.get("discrepancy_topic")
+            else ""
+        )
         out.append(f"<li><strong>{label}</strong>{flag}<ul>")
         for m in event["mentions"][:_EVENT_QUOTES]:
             out.append(f"<li>“{_e(m['sentence'])}” ({_source_html(m)})</li>")
@@ -227,5 +275,7 @@ def _html_pins(data: Briefing) -> list[str]:
     if not data["pins"]:
         return out + ["<p>Nothing pinned.</p>"]
     for pin in data["pins"]:
-        out.append(f"<blockquote>“{_e(pin['quote'])}”</blockquote><p class=\"who\">— {_source_html(pin)}</p>")
+        out.append(
+            f'<blockquote>“{_e(pin["quote"])}”</blockquote><p class="who">— {_source_html(pin)}</p>'
+        )
     return out

@@ -100,14 +100,29 @@ def _run_refresh(
         told = {notice.path for notice in report.notices} if report is not None else set()
         for failed in dossier.not_analysed():
             if failed["path"] not in told:
-                click.echo(f"note: {one_line(failed['path'])}: not analysed "
-                    f"(still indexed and searchable): {failed['error']}", err=True)
+                click.echo(
+                    f"note: {one_line(failed['path'])}: not analysed "
+                    f"(still indexed and searchable): {failed['error']}",
+                    err=True,
+                )
     return report
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--seeds", "seeds", type=click.Path(file_okay=False), envvar="DOSSIER_SEEDS", help="Folder of article files [./seeds].")
-@click.option("--index", "index", type=click.Path(file_okay=False), envvar="DOSSIER_INDEX", help="Index folder [./index].")
+@click.option(
+    "--seeds",
+    "seeds",
+    type=click.Path(file_okay=False),
+    envvar="DOSSIER_SEEDS",
+    help="Folder of article files [./seeds].",
+)
+@click.option(
+    "--index",
+    "index",
+    type=click.Path(file_okay=False),
+    envvar="DOSSIER_INDEX",
+    help="Index folder [./index].",
+)
 @click.version_option(package_name="dossier")
 @click.pass_context
 def main(ctx: click.Context, seeds: str | None, index: str | None) -> None:
@@ -140,13 +155,23 @@ def _summary(dossier: Dossier) -> None:
     for column in ("path", "title", "source", "published", "words"):
         table.add_column(column, justify="right" if column == "words" else "left")
     for a in articles:
-        table.add_row(Text(one_line(a["path"])), Text(a["title"]), Text((a["source"] or "—") + (" (guessed)" if a.get("source_guessed") else "")), Text(a["published"] or "—"), str(a["words"]))
+        table.add_row(
+            Text(one_line(a["path"])),
+            Text(a["title"]),
+            Text((a["source"] or "—") + (" (guessed)" if a.get("source_guessed") else "")),
+            Text(a["published"] or "—"),
+            str(a["words"]),
+        )
     _console().print(table)
 
 
 @main.command("index")
 @click.option("--rebuild", is_flag=True, help="Rebuild the whole index from the seeds.")
-@click.option("--text-only", is_flag=True, help="Only the search index (fast); people and discrepancies on a later run.")
+@click.option(
+    "--text-only",
+    is_flag=True,
+    help="Only the search index (fast); people and discrepancies on a later run.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run's report as JSON.")
 @click.pass_obj
 def index_command(dossier: Dossier, rebuild: bool, text_only: bool, as_json: bool) -> None:
@@ -166,12 +191,22 @@ def index_command(dossier: Dossier, rebuild: bool, text_only: bool, as_json: boo
     if report.analysed:
         parts.append(f"{report.analysed} analysed")
     prefix = f"rebuilt ({report.reason}): " if report.rebuilt else ""
-    click.echo(f"{prefix}{', '.join(parts)} in {report.seconds:.2f} s" + ("" if report.changed else " (nothing to do)"))
+    click.echo(
+        f"{prefix}{', '.join(parts)} in {report.seconds:.2f} s"
+        + ("" if report.changed else " (nothing to do)")
+    )
 
 
 @main.command("search")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 10000), help="Most hits to show.")
+@click.option(
+    "--limit",
+    "-n",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 10000),
+    help="Most hits to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON (CONTRACT.md).")
 @click.pass_obj
 def search_command(dossier: Dossier, query: tuple[str, ...], limit: int, as_json: bool) -> None:
@@ -202,7 +237,9 @@ def search_command(dossier: Dossier, query: tuple[str, ...], limit: int, as_json
             message.append("?")
         console.print(message)
         return
-    console.print(Text(f"{plural(result.total, 'article matches', 'articles match')} {text!r}", style="dim"))
+    console.print(
+        Text(f"{plural(result.total, 'article matches', 'articles match')} {text!r}", style="dim")
+    )
     for hit in result.hits:
         line = Text()
         line.append(hit.title, style="bold")
@@ -221,7 +258,18 @@ def articles_command(dossier: Dossier, as_json: bool) -> None:
     """List the articles in the dossier."""
     if as_json:
         _run_refresh(dossier, analyse=False)
-        keys = ("id", "path", "title", "source", "author", "published", "words", "url", "title_derived", "source_guessed")
+        keys = (
+            "id",
+            "path",
+            "title",
+            "source",
+            "author",
+            "published",
+            "words",
+            "url",
+            "title_derived",
+            "source_guessed",
+        )
         _emit_json({"articles": [{k: a.get(k) for k in keys} for a in dossier.articles()]})
         return
     _summary(dossier)
@@ -252,12 +300,24 @@ def show_command(dossier: Dossier, ref: str, as_json: bool) -> None:
 
 
 #: The kinds as queries spell them (``org:``) and as they are stored; each maps to the stored one.
-_KINDS = {"person": "person", "people": "person", "place": "place", "places": "place",
-          "org": "organisation", "orgs": "organisation", "organisation": "organisation",
-          "organisations": "organisation", "organization": "organisation"}
+_KINDS = {
+    "person": "person",
+    "people": "person",
+    "place": "place",
+    "places": "place",
+    "org": "organisation",
+    "orgs": "organisation",
+    "organisation": "organisation",
+    "organisations": "organisation",
+    "organization": "organisation",
+}
 _KIND_CHOICES = click.Choice(sorted(_KINDS), case_sensitive=False)
 #: Table titles by kind: (one, many).
-_KIND_WORDS = {"person": ("person", "people"), "place": ("place", "places"), "organisation": ("organisation", "organisations")}
+_KIND_WORDS = {
+    "person": ("person", "people"),
+    "place": ("place", "places"),
+    "organisation": ("organisation", "organisations"),
+}
 
 
 @main.command("entities")
@@ -316,8 +376,11 @@ def entity_command(dossier: Dossier, name: tuple[str, ...], as_json: bool) -> No
 
     console = _console()
     header = Text(entity["name"], style="bold")
-    header.append(f"  {entity['kind']} · {plural(entity['mentions'], 'mention')} "
-        f"in {plural(len(entity['paths']), 'article')}", style="dim")
+    header.append(
+        f"  {entity['kind']} · {plural(entity['mentions'], 'mention')} "
+        f"in {plural(len(entity['paths']), 'article')}",
+        style="dim",
+    )
     console.print(header)
     if entity["aliases"]:
         console.print(Text("also: " + ", ".join(entity["aliases"]), style="dim"))
@@ -328,16 +391,26 @@ def entity_command(dossier: Dossier, name: tuple[str, ...], as_json: bool) -> No
         if line["path"] != current:
             current = line["path"]
             console.print()
-            console.print(Text(f"{line['title']}  ({line['source'] or line['path']})", style="bold"))
+            console.print(
+                Text(f"{line['title']}  ({line['source'] or line['path']})", style="bold")
+            )
         console.print(concordance_line(line))
 
 
 @main.command("discrepancies")
 @click.option("--kind", help="Only one kind: number, denial, date, place, name, quote.")
-@click.option("--severity", type=click.Choice(["conflict", "variation"]), help="Only conflicts, or only variations.")
-@click.option("--json", "as_json", is_flag=True, help="Print the discrepancies as JSON (CONTRACT.md).")
+@click.option(
+    "--severity",
+    type=click.Choice(["conflict", "variation"]),
+    help="Only conflicts, or only variations.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the discrepancies as JSON (CONTRACT.md)."
+)
 @click.pass_obj
-def discrepancies_command(dossier: Dossier, kind: str | None, severity: str | None, as_json: bool) -> None:
+def discrepancies_command(
+    dossier: Dossier, kind: str | None, severity: str | None, as_json: bool
+) -> None:
     """Claims that differ across sources, with the quotes and who said them; conflicts first."""
     _run_refresh(dossier)
     found = dossier.discrepancies(kind=kind, severity=severity)
@@ -353,14 +426,19 @@ def discrepancies_command(dossier: Dossier, kind: str | None, severity: str | No
     sources = {a["path"]: a.get("source") or a["path"] for a in dossier.articles()}
     for item in found:
         header = Text()
-        header.append(f"{item['severity'].upper():9}", style="bold red" if item["severity"] == "conflict" else "yellow")
+        header.append(
+            f"{item['severity'].upper():9}",
+            style="bold red" if item["severity"] == "conflict" else "yellow",
+        )
         header.append(f" {item['topic']}", style="bold")
         header.append(f"  ({item['kind']}; {item['summary']})", style="dim")
         console.print(header)
         for claim in item["claims"]:
             line = Text("  ")
             line.append(sources.get(claim["path"], claim["path"]), style="bold")
-            line.append(f" [{claim['polarity']}]", style="red" if claim["polarity"] == "denies" else "green")
+            line.append(
+                f" [{claim['polarity']}]", style="red" if claim["polarity"] == "denies" else "green"
+            )
             if claim.get("attribution"):
                 line.append(f" according to {claim['attribution']}", style="dim")
             console.print(line)
@@ -370,7 +448,9 @@ def discrepancies_command(dossier: Dossier, kind: str | None, severity: str | No
 
 @main.command("quotes")
 @click.option("--speaker", help="Only the speakers whose name contains this.")
-@click.option("--json", "as_json", is_flag=True, help="Print the quotations by speaker as JSON (README).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the quotations by speaker as JSON (README)."
+)
 @click.pass_obj
 def quotes_command(dossier: Dossier, speaker: str | None, as_json: bool) -> None:
     """Who said what: every direct quotation by speaker (most quoted first), with its outlet."""
@@ -383,15 +463,23 @@ def quotes_command(dossier: Dossier, speaker: str | None, as_json: bool) -> None
 
     console = _console()
     if not speakers:
-        console.print(Text(f"No quotations{f' by {speaker!r}' if speaker else ''} found in the articles."))
+        console.print(
+            Text(f"No quotations{f' by {speaker!r}' if speaker else ''} found in the articles.")
+        )
         return
     for group in speakers:
         header = Text(group["name"], style="bold")
         header.append(f"  {plural(len(group['quotes']), 'quotation')}", style="dim")
         console.print(header)
         for quote in group["quotes"]:
-            outlet = one_line(quote["source"] or quote["path"]) + (" (guessed)" if quote["source_guessed"] else "")
-            where = outlet if quote["source"] == quote["path"] else f"{outlet} ({one_line(quote['path'])})"
+            outlet = one_line(quote["source"] or quote["path"]) + (
+                " (guessed)" if quote["source_guessed"] else ""
+            )
+            where = (
+                outlet
+                if quote["source"] == quote["path"]
+                else f"{outlet} ({one_line(quote['path'])})"
+            )
             line = Text(f"  {where}", style="dim")
             if quote["differs"]:
                 line.append("  ≠ another outlet quotes this differently", style="yellow")
@@ -402,8 +490,20 @@ def quotes_command(dossier: Dossier, speaker: str | None, as_json: bool) -> None
 
 # -- briefings (issue 15): brief, timeline, sources, pins, serve ------------------------------
 @main.command("brief")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="File to write ('-' for standard output) [INDEX/brief.FORMAT].")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default=None, help="Markdown or a self-contained HTML page [from the file name, else md].")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False),
+    help="File to write ('-' for standard output) [INDEX/brief.FORMAT].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html"]),
+    default=None,
+    help="Markdown or a self-contained HTML page [from the file name, else md].",
+)
 @click.pass_obj
 def brief_command(dossier: Dossier, output: str | None, fmt: str | None) -> None:
     """Write a one-page briefing: who said what, sources, key people, timeline, pinned notes."""
@@ -439,14 +539,22 @@ def timeline_command(dossier: Dossier, as_json: bool) -> None:
         if event["year_inferred"]:
             header.append(" (year inferred)", style="dim")
         if event["discrepancy"]:
-            header.append(f"  ⚠ sources differ: {topics.get(event['discrepancy'], event['discrepancy'])}", style="red")
+            header.append(
+                f"  ⚠ sources differ: {topics.get(event['discrepancy'], event['discrepancy'])}",
+                style="red",
+            )
         console.print(header)
         for mention in event["mentions"]:
-            console.print(Text(f"  {mention['source'] or one_line(mention['path'])}: ", style="dim") + Text(mention["sentence"]))
+            console.print(
+                Text(f"  {mention['source'] or one_line(mention['path'])}: ", style="dim")
+                + Text(mention["sentence"])
+            )
 
 
 @main.command("sources")
-@click.option("--json", "as_json", is_flag=True, help="Print the outlets and the entity matrix as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the outlets and the entity matrix as JSON."
+)
 @click.pass_obj
 def sources_command(dossier: Dossier, as_json: bool) -> None:
     """One row per outlet (articles, words, dates, what only it reports); key entities by outlet."""
@@ -463,9 +571,17 @@ def sources_command(dossier: Dossier, as_json: bool) -> None:
         table.add_column(column, justify="right" if column in ("articles", "words") else "left")
     for row in data["sources"]:
         outlet = Text(one_line(row["outlet"]) + (" (guessed)" if row["guessed"] else ""))
-        dates = " to ".join(sorted({d for d in (row["first"], row["last"]) if d is not None})) or "—"
+        dates = (
+            " to ".join(sorted({d for d in (row["first"], row["last"]) if d is not None})) or "—"
+        )
         only = [e["name"] for e in row["only_entities"]] + [e["label"] for e in row["only_events"]]
-        table.add_row(outlet, str(len(row["articles"])), str(row["words"]), dates, Text(", ".join(only) or "—"))
+        table.add_row(
+            outlet,
+            str(len(row["articles"])),
+            str(row["words"]),
+            dates,
+            Text(", ".join(only) or "—"),
+        )
     matrix = Table(title="key entities by outlet (mentions)", title_justify="left")
     matrix.add_column("entity")
     for name in data["matrix"]["outlets"]:
@@ -495,7 +611,10 @@ def pin_command(dossier: Dossier, ref: str, text: tuple[str, ...]) -> None:
         _fail(f"{wanted!r} is not in {article.path}", code=2)
     start, end, _ = dossier.sentence_at(article.path, at)
     pin, added = dossier.pin(article.path, start, max(end, at + len(wanted)))
-    click.echo(("pinned" if added else "already pinned") + f": “{one_line(pin['quote'])}” ({one_line(article.path)})")
+    click.echo(
+        ("pinned" if added else "already pinned")
+        + f": “{one_line(pin['quote'])}” ({one_line(article.path)})"
+    )
 
 
 @main.command("pins")
@@ -510,7 +629,9 @@ def pins_command(dossier: Dossier, as_json: bool) -> None:
     if not pins:
         click.echo("nothing pinned")
     for n, pin in enumerate(pins, start=1):
-        click.echo(f"{n}. “{one_line(pin['quote'])}” ({one_line(pin.get('source') or pin['path'])})")
+        click.echo(
+            f"{n}. “{one_line(pin['quote'])}” ({one_line(pin.get('source') or pin['path'])})"
+        )
 
 
 @main.command("unpin")
@@ -525,8 +646,19 @@ def unpin_command(dossier: Dossier, number: int) -> None:
 
 
 @main.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 lets the room's network in).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 lets the room's network in).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
 @click.pass_obj
 def serve_command(dossier: Dossier, host: str, port: int) -> None:
     """Serve the reader in a web browser (textual-serve), e.g. for a room with a projector."""
@@ -537,12 +669,23 @@ def serve_command(dossier: Dossier, host: str, port: int) -> None:
     _run_refresh(dossier)  # each browser tab starts a reader: let it find the index ready
     command = " ".join(
         shlex.quote(part)
-        for part in (sys.executable, "-m", "dossier", "--seeds", str(dossier.seeds.resolve()), "--index", str(dossier.index.resolve()), "reader")
+        for part in (
+            sys.executable,
+            "-m",
+            "dossier",
+            "--seeds",
+            str(dossier.seeds.resolve()),
+            "--index",
+            str(dossier.index.resolve()),
+            "reader",
+        )
     )
     url = f"http://{host}:{port}"
     click.echo(f"dossier: serving the reader at {url} (ctrl+c stops)", err=False)
     sys.stdout.flush()
-    Server(command, host=host, port=port, title=f"dossier: {dossier.seeds.name}", public_url=url).serve()
+    Server(
+        command, host=host, port=port, title=f"dossier: {dossier.seeds.name}", public_url=url
+    ).serve()
 
 
 @main.command("reader", hidden=True)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 import os
 import tomllib
-from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dossier import locations
 
@@ -41,8 +41,14 @@ def load(path: Path | None = None) -> Settings:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             problem = f"{path}: {exc}"
-    keymap = {str(k): str(v) for k, v in (data.get("keymap") or {}).items()} if isinstance(data.get("keymap"), dict) else {}
-    theme = os.environ.get("DOSSIER_THEME") or (data.get("theme") if isinstance(data.get("theme"), str) else None)
+    keymap = (
+        {str(k): str(v) for k, v in (data.get("keymap") or {}).items()}
+        if isinstance(data.get("keymap"), dict)
+        else {}
+    )
+    theme = os.environ.get("DOSSIER_THEME") or (
+        data.get("theme") if isinstance(data.get("theme"), str) else None
+    )
     return Settings(theme=theme, keymap=keymap, problem=problem)
 
 

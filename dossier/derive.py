@@ -10,11 +10,11 @@ discrepancies and quotes are computed again (the same output as a build from scr
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import marshal
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -107,7 +107,9 @@ class EarlyAnalysis:
         if self._broken or nlp.processes_for(total) < 2:
             return  # a few articles: parsed after the commit, without a second model load
         if self._stored is None:
-            self._stored = set(read_pack(self.store)) | {key for keys, _ in self._chunks for key in keys}
+            self._stored = set(read_pack(self.store)) | {
+                key for keys, _ in self._chunks for key in keys
+            }
         key = f"{body_digest(article.body)}-{analysis_version()}.json"
         if key in self._stored:
             return
@@ -125,8 +127,13 @@ class EarlyAnalysis:
         try:
             if self._pool is None:
                 self._pool = worker_pool(processes)
-            self._chunks.append(([key for key, _ in chunk], self._pool.submit(analyse_chunk, [body for _, body in chunk])))
-        except Exception:  # noqa: BLE001 - no workers: everything is analysed after the commit
+            self._chunks.append(
+                (
+                    [key for key, _ in chunk],
+                    self._pool.submit(analyse_chunk, [body for _, body in chunk]),
+                )
+            )
+        except Exception:
             self._broken = True
 
     def results(self, wanted: set[str], progress: Progress | None) -> dict[str, Any]:
@@ -135,10 +142,10 @@ class EarlyAnalysis:
         found: dict[str, Any] = {}
         total = sum(len(keys) for keys, _ in self._chunks)
         for keys, future in self._chunks:
-            try:
-                found.update(zip(keys, future.result()))
-            except Exception:  # noqa: BLE001 - a dead worker: these are analysed here
-                pass
+            # A chunk whose worker failed is left out: its articles are parsed again in this
+            # process, one at a time, behind the per-article failure boundary.
+            with contextlib.suppress(Exception):
+                found.update(zip(keys, future.result(), strict=True))
             if progress:
                 progress("analyse", len(found), total)
         return {key: result for key, result in found.items() if key in wanted}
@@ -156,7 +163,14 @@ def _worker_chunk() -> int:
     return WORKER_CHUNK
 
 
-def derive(store: Store, manifest: dict, progress: Progress | None, report: IndexReport, resolve_version: int, early: EarlyAnalysis | None = None) -> int:
+def derive(
+    store: Store,
+    manifest: dict,
+    progress: Progress | None,
+    report: IndexReport,
+    resolve_version: int,
+    early: EarlyAnalysis | None = None,
+) -> int:
     """Analyse articles that have no stored analysis, then re-merge the entities.
 
     ``resolve_version`` is the version of the cross-article merge (``service.RESOLVE_VERSION``):
@@ -175,7 +189,8 @@ def derive(store: Store, manifest: dict, progress: Progress | None, report: Inde
     version = analysis_version()
     keys = {a["path"]: f"{a['body_sha1']}-{version}.json" for a in entries}
     stamp = hashlib.sha1(
-        "\n".join(sorted(f"{p}={k}" for p, k in keys.items())).encode() + f"|{resolve_version}".encode()
+        "\n".join(sorted(f"{p}={k}" for p, k in keys.items())).encode()
+        + f"|{resolve_version}".encode()
     ).hexdigest()
     # The stamp of what the derived files were computed from sits in a file of its own, so
     # that checking it does not mean reading megabytes of analyses or entities.
@@ -189,7 +204,13 @@ def derive(store: Store, manifest: dict, progress: Progress | None, report: Inde
     return len(missing)
 
 
-def _analyses(store: Store, keys: dict[str, str], progress: Progress | None, report: IndexReport, early: EarlyAnalysis | None) -> tuple[dict[str, Any], list[str]]:
+def _analyses(
+    store: Store,
+    keys: dict[str, str],
+    progress: Progress | None,
+    report: IndexReport,
+    early: EarlyAnalysis | None,
+) -> tuple[dict[str, Any], list[str]]:
     """Every article's analysis by path, parsing those not stored yet; and the paths parsed."""
     started = time.perf_counter()
     pack = read_pack(store)
@@ -213,7 +234,9 @@ def _analyses(store: Store, keys: dict[str, str], progress: Progress | None, rep
             if progress:
                 progress("analyse", done, total)
 
-        for path, result in zip(order, analyse([bodies[p] for p in order], progress=step)):
+        for path, result in zip(
+            order, analyse([bodies[p] for p in order], progress=step), strict=True
+        ):
             # As a JSON store would give it back (tuples as lists...): a fresh analysis and a
             # stored one must merge the same.
             stored[keys[path]] = json.loads(json.dumps(result, ensure_ascii=False))
@@ -225,8 +248,17 @@ def _analyses(store: Store, keys: dict[str, str], progress: Progress | None, rep
     return {path: stored.get(key) or {} for path, key in keys.items()}, missing
 
 
-def _merge(store: Store, entries: list[dict], keys: dict[str, str], analyses: dict[str, Any], missing: list[str], stamp: str, report: IndexReport) -> None:
-    """Entities, discrepancies and quotes from every article's analysis, written beside the index."""
+def _merge(
+    store: Store,
+    entries: list[dict],
+    keys: dict[str, str],
+    analyses: dict[str, Any],
+    missing: list[str],
+    stamp: str,
+    report: IndexReport,
+) -> None:
+    """Entities, discrepancies and quotes from every article's analysis, written beside the
+    index."""
     from dossier.claims.compare import entity_finder, find_discrepancies
     from dossier.claims.quotes import (
         collect_quotes,
@@ -244,7 +276,9 @@ def _merge(store: Store, entries: list[dict], keys: dict[str, str], analyses: di
         if data.get("error"):
             not_analysed.append({"path": path, "error": data["error"]})
             if path in missing:
-                report.notices.append(Notice(path, f"not analysed (still indexed and searchable): {data['error']}"))
+                report.notices.append(
+                    Notice(path, f"not analysed (still indexed and searchable): {data['error']}")
+                )
     authors = {a["author"] for a in entries if a.get("author")}
     bodies: dict[str, str] = {}
 
@@ -260,13 +294,24 @@ def _merge(store: Store, entries: list[dict], keys: dict[str, str], analyses: di
         started = time.perf_counter()
         discrepancies = find_discrepancies(claims, entities, sentence_of)
         speakers = group_by_speaker(
-            collect_quotes(claims, entity_finder(entities), discrepancies, people_by_name(entities), (people_before(entities), sentence_of))
+            collect_quotes(
+                claims,
+                entity_finder(entities),
+                discrepancies,
+                people_by_name(entities),
+                (people_before(entities), sentence_of),
+            )
         )
         phases["claims"] = time.perf_counter() - started
-    except Exception as exc:  # noqa: BLE001 - keep what the dossier had, say why, go on
+    except Exception as exc:
         from dossier.analysis import failed
 
-        report.notices.append(Notice("(analysis)", f"people, places and discrepancies kept from the last run: {failed(exc)['error']}"))
+        report.notices.append(
+            Notice(
+                "(analysis)",
+                f"people, places and discrepancies kept from the last run: {failed(exc)['error']}",
+            )
+        )
         return
     store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
     store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})

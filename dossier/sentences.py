@@ -12,9 +12,50 @@ __all__ = ["sentence_around", "split_sentences"]
 
 #: Words before a full stop that do not end a sentence.
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "sen", "rep", "gov", "pres",
-    "st", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "jr", "sr", "fig", "approx",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "col",
+    "lt",
+    "maj",
+    "capt",
+    "sgt",
+    "sen",
+    "rep",
+    "gov",
+    "pres",
+    "st",
+    "no",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "jr",
+    "sr",
+    "fig",
+    "approx",
 }
 _BOUNDARY_RE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-Þ])|\n\s*\n|\n""")
 
@@ -49,4 +90,7 @@ def _add_span(body: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 def sentence_around(text: str, offset: int) -> tuple[int, int]:
     """The (start, end) of the sentence of ``text`` that holds ``offset`` (else the nearest one)."""
     spans = split_sentences(text) or [(0, len(text))]
-    return next(((s, e) for s, e in spans if s <= offset < e), min(spans, key=lambda se: abs(se[0] - offset)))
+    return next(
+        ((s, e) for s, e in spans if s <= offset < e),
+        min(spans, key=lambda se: abs(se[0] - offset)),
+    )

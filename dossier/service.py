@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from dossier import locations
-from dossier.derive import DERIVED_STAMP, DISCREPANCIES_FILE, ENTITIES_FILE, QUOTES_FILE, EarlyAnalysis, derive
+from dossier.derive import (
+    DERIVED_STAMP,
+    DISCREPANCIES_FILE,
+    ENTITIES_FILE,
+    QUOTES_FILE,
+    EarlyAnalysis,
+    derive,
+)
 from dossier.models import (
     Article,
     ArticleEntry,
@@ -40,9 +47,18 @@ TIMELINE_FILE = "timeline.json"
 TIMELINE_VERSION = 2
 #: Key entities of each kind in a brief (the most mentioned): the brief stays a page or two.
 BRIEF_ENTITIES_PER_KIND = 6
-ENTITY_KINDS = {"person": "person", "people": "person", "place": "place", "org": "organisation",
-                "organisation": "organisation", "organization": "organisation", "entity": None}
-_ENTITY_FILTER_RE = re.compile(r'(?<![\w:])(%s):("[^"]*"|[^\s()]+)' % "|".join(ENTITY_KINDS), re.IGNORECASE)
+ENTITY_KINDS = {
+    "person": "person",
+    "people": "person",
+    "place": "place",
+    "org": "organisation",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "entity": None,
+}
+_ENTITY_FILTER_RE = re.compile(
+    r'(?<![\w:])(%s):("[^"]*"|[^\s()]+)' % "|".join(ENTITY_KINDS), re.IGNORECASE
+)
 
 
 class ArticleNotFound(LookupError):
@@ -95,7 +111,9 @@ class Dossier:
         if not self.seeds.is_dir():
             raise FileNotFoundError(f"seeds folder not found: {self.seeds}")
         if self.seeds.resolve() == self.index.resolve():
-            raise FileNotFoundError(f"the index folder must not be the seeds folder itself: {self.seeds}")
+            raise FileNotFoundError(
+                f"the index folder must not be the seeds folder itself: {self.seeds}"
+            )
 
         early = EarlyAnalysis(self.store) if analyse else None
 
@@ -103,18 +121,28 @@ class Dossier:
             if not analyse:
                 return
             try:
-                report.analysed = derive(self.store, manifest, progress, report, RESOLVE_VERSION, early)
+                report.analysed = derive(
+                    self.store, manifest, progress, report, RESOLVE_VERSION, early
+                )
             except (OSError, ImportError) as exc:
                 # The text index is committed and searchable; say what is missing and go on.
                 report.notices.append(Notice("(analysis)", f"people and places not updated: {exc}"))
 
         try:
-            return self.store.refresh(rebuild=rebuild, progress=progress, wait=wait, after=derive_after, on_article=early and early.add)
+            return self.store.refresh(
+                rebuild=rebuild,
+                progress=progress,
+                wait=wait,
+                after=derive_after,
+                on_article=early and early.add,
+            )
         finally:
             if early is not None:
                 early.close()
 
-    def ensure_index(self, progress: Progress | None = None, analyse: bool = True) -> IndexReport | None:
+    def ensure_index(
+        self, progress: Progress | None = None, analyse: bool = True
+    ) -> IndexReport | None:
         """Refresh before answering; when another process is writing, answer from the index as it is.
 
         Returns:
@@ -124,7 +152,9 @@ class Dossier:
             IndexBusy: another process is writing and there is no index to answer from yet.
         """
         try:
-            return self.refresh(progress=progress, wait=0.0 if self.store.exists() else 30.0, analyse=analyse)
+            return self.refresh(
+                progress=progress, wait=0.0 if self.store.exists() else 30.0, analyse=analyse
+            )
         except IndexBusy:
             if self.store.exists():
                 return None
@@ -162,7 +192,9 @@ class Dossier:
         result = self.store.search(text, limit=limit, paths=paths, snippets=False)
         shown = len(result.hits) if snippets is True else int(snippets)
         filled = self.snippets(query, [hit.path for hit in result.hits[:shown]]) if shown else {}
-        hits = tuple(replace(hit, snippet=filled.get(hit.path) or hit.snippet) for hit in result.hits)
+        hits = tuple(
+            replace(hit, snippet=filled.get(hit.path) or hit.snippet) for hit in result.hits
+        )
         return SearchResult(query=query, total=result.total, hits=hits, corrected=result.corrected)
 
     def snippets(self, query: str, paths: list[str]) -> dict[str, tuple[Fragment, ...]]:
@@ -179,7 +211,9 @@ class Dossier:
         text = _ENTITY_FILTER_RE.sub(" ", query).strip()
         wanted = set(paths)
         mentions: dict[str, list[tuple[int, int]]] = {}
-        for entity in named:  # snippets around the entity's mentions too: Whoosh only knows the words typed
+        for (
+            entity
+        ) in named:  # snippets around the entity's mentions too: Whoosh only knows the words typed
             for o in entity.get("occurrences", []):
                 if o["path"] in wanted:
                     mentions.setdefault(o["path"], []).append((o["start"], o["end"]))
@@ -219,7 +253,9 @@ class Dossier:
         """The query words' spans plus every mention of the named entities (any alias) in one article."""
         spans = set(self.store.match_spans(text, path)) if text else set()
         for entity in entities:
-            spans |= {(o["start"], o["end"]) for o in entity.get("occurrences", []) if o["path"] == path}
+            spans |= {
+                (o["start"], o["end"]) for o in entity.get("occurrences", []) if o["path"] == path
+            }
         return sorted(spans)
 
     def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:
@@ -250,10 +286,17 @@ class Dossier:
             self._cache[name] = cached
         return cached[1]
 
-    def discrepancies(self, kind: str | None = None, severity: str | None = None) -> list[Discrepancy]:
+    def discrepancies(
+        self, kind: str | None = None, severity: str | None = None
+    ) -> list[Discrepancy]:
         """Topics on which the sources differ (CONTRACT.md), conflicts first."""
         found = self._read_cached(DISCREPANCIES_FILE).get("discrepancies", [])
-        return [d for d in found if (kind is None or d["kind"] == kind) and (severity is None or d["severity"] == severity)]
+        return [
+            d
+            for d in found
+            if (kind is None or d["kind"] == kind)
+            and (severity is None or d["severity"] == severity)
+        ]
 
     def quotes(self, speaker: str | None = None) -> list[Speaker]:
         """Every quotation by speaker, most quoted first, each with its outlet (``source``; an
@@ -268,11 +311,18 @@ class Dossier:
         key = fold(speaker).strip() if speaker else ""
         found = []
         for group in self._read_cached(QUOTES_FILE).get("speakers", []):
-            if key and key not in fold(group["name"]) and key.replace(" ", "-") not in (group["id"] or ""):
+            if (
+                key
+                and key not in fold(group["name"])
+                and key.replace(" ", "-") not in (group["id"] or "")
+            ):
                 continue
             quotes = [
-                {**q, "source": articles.get(q["path"], {}).get("source") or Path(q["path"]).name,
-                 "source_guessed": bool(articles.get(q["path"], {}).get("source_guessed"))}
+                {
+                    **q,
+                    "source": articles.get(q["path"], {}).get("source") or Path(q["path"]).name,
+                    "source_guessed": bool(articles.get(q["path"], {}).get("source_guessed")),
+                }
                 for q in group["quotes"]
             ]
             found.append({**group, "quotes": quotes})
@@ -288,14 +338,24 @@ class Dossier:
 
         candidates = self.entities(kind)
         by_id = [e for e in candidates if e["id"] == name]
-        if by_id:  # an id as the app and the sidebar write it ('person:jan-kowalski') names one entity
+        if (
+            by_id
+        ):  # an id as the app and the sidebar write it ('person:jan-kowalski') names one entity
             return by_id[0]
         key = fold(name)
-        exact = [e for e in candidates if key in ({e["id"], fold(e["name"])} | {fold(a) for a in e["aliases"]})]
+        exact = [
+            e
+            for e in candidates
+            if key in ({e["id"], fold(e["name"])} | {fold(a) for a in e["aliases"]})
+        ]
         if not exact:
             exact = [e for e in candidates if e["id"].startswith(key.replace(" ", "-"))]
         if not exact:  # a surname alone: 'Kowalski' for 'Jan Kowalski'
-            exact = [e for e in candidates if e["kind"] == "person" and fold(e["name"]).split()[-1] == key]
+            exact = [
+                e
+                for e in candidates
+                if e["kind"] == "person" and fold(e["name"]).split()[-1] == key
+            ]
         if len(exact) > 1:
             exact = [e for e in exact if not e.get("ambiguous")] or exact
         if len(exact) == 1:
@@ -303,7 +363,9 @@ class Dossier:
         what = kind or "entity"
         if not exact:
             raise EntityNotFound(f"no {what} '{name}' in this dossier (see `dossier entities`)")
-        raise EntityNotFound(f"'{name}' could be {', '.join(e['name'] for e in exact[:5])}; be more specific")
+        raise EntityNotFound(
+            f"'{name}' could be {', '.join(e['name'] for e in exact[:5])}; be more specific"
+        )
 
     def concordance(self, entity: Entity) -> list[ConcordanceLine]:
         """Every mention of an entity with its sentence, grouped by article in path order."""
@@ -354,12 +416,16 @@ class Dossier:
             exact = [a for a in entries if a["id"].startswith(ref) or a["path"].startswith(ref)]
         if len(exact) > 1:
             names = ", ".join(a["path"] for a in exact[:5])
-            raise ArticleNotFound(f"'{ref}' matches {len(exact)} articles ({names}…); be more specific")
+            raise ArticleNotFound(
+                f"'{ref}' matches {len(exact)} articles ({names}…); be more specific"
+            )
         if not exact:
             raise ArticleNotFound(f"no article '{ref}' (see `dossier articles`)")
         article = self.store.article(exact[0]["path"])
         if article is None:
-            raise ArticleNotFound(f"article '{ref}' is listed but missing from the index; run `dossier index --rebuild`")
+            raise ArticleNotFound(
+                f"article '{ref}' is listed but missing from the index; run `dossier index --rebuild`"
+            )
         return article
 
     # -- briefings: timeline, sources, pins, the brief (issue 15) ---------------------------------
@@ -375,14 +441,20 @@ class Dossier:
         if stamp and cached.get("stamp") == stamp and cached.get("version") == TIMELINE_VERSION:
             return cached["events"]
         articles = self.articles()
-        events = build_timeline(articles, self.store.bodies([a["path"] for a in articles]), self.discrepancies())
+        events = build_timeline(
+            articles, self.store.bodies([a["path"] for a in articles]), self.discrepancies()
+        )
         outlets = {a["path"]: a for a in articles}
         for event in events:
             for mention in event["mentions"]:
-                mention["source_guessed"] = bool(outlets.get(mention["path"], {}).get("source_guessed"))
+                mention["source_guessed"] = bool(
+                    outlets.get(mention["path"], {}).get("source_guessed")
+                )
         if stamp:
             try:
-                self.store.write_json(TIMELINE_FILE, {"stamp": stamp, "version": TIMELINE_VERSION, "events": events})
+                self.store.write_json(
+                    TIMELINE_FILE, {"stamp": stamp, "version": TIMELINE_VERSION, "events": events}
+                )
             except OSError:
                 pass  # a read-only index: compute again next time
         return events
@@ -393,7 +465,10 @@ class Dossier:
         from dossier.sources import entity_matrix, summarise_sources
 
         articles, entities = self.articles(), self.entities()
-        return {"sources": summarise_sources(articles, entities, self.timeline()), "matrix": entity_matrix(articles, entities)}
+        return {
+            "sources": summarise_sources(articles, entities, self.timeline()),
+            "matrix": entity_matrix(articles, entities),
+        }
 
     def sentence_at(self, path: str, offset: int) -> tuple[int, int, str]:
         """The sentence of an article that holds this character offset: (start, end, text).
@@ -426,7 +501,9 @@ class Dossier:
 
         article = self.article(path)
         start, end = max(0, start), min(len(article.body), end)
-        return add_pin(self.index, article.path, start, end, article.body[start:end], article.source)
+        return add_pin(
+            self.index, article.path, start, end, article.body[start:end], article.source
+        )
 
     def unpin(self, number: int) -> Pin | None:
         """Remove the pin at this 1-based position; the pin removed, or None."""
@@ -443,21 +520,38 @@ class Dossier:
 
         def sourced(item: dict[str, Any]) -> dict[str, Any]:
             article = meta.get(item["path"], {})
-            return {**item, "outlet": article.get("source"), "guessed": bool(article.get("source_guessed"))}
+            return {
+                **item,
+                "outlet": article.get("source"),
+                "guessed": bool(article.get("source_guessed")),
+            }
 
-        discrepancies = [{**d, "claims": [sourced(c) for c in d["claims"]]} for d in self.discrepancies()]
+        discrepancies = [
+            {**d, "claims": [sourced(c) for c in d["claims"]]} for d in self.discrepancies()
+        ]
         topics = {d["id"]: d["topic"] for d in discrepancies}
         timeline = [
-            {**e, "discrepancy_topic": topics.get(e["discrepancy"]), "mentions": [sourced(m) for m in e["mentions"]]}
+            {
+                **e,
+                "discrepancy_topic": topics.get(e["discrepancy"]),
+                "mentions": [sourced(m) for m in e["mentions"]],
+            }
             for e in self.timeline()
         ]
         entities = []
         for kind in ("person", "place", "organisation"):
             for e in key_entities(self.entities(kind), BRIEF_ENTITIES_PER_KIND):
                 # one entry per outlet (an article of unknown outlet is its own), as quotes carry them
-                named = {outlet_of(meta[p]): sourced({"path": p}) for p in sorted(e["paths"]) if p in meta}
+                named = {
+                    outlet_of(meta[p]): sourced({"path": p})
+                    for p in sorted(e["paths"])
+                    if p in meta
+                }
                 entities.append(
-                    {**{k: e[k] for k in ("id", "name", "kind", "mentions", "descriptions")}, "sources": [named[k] for k in sorted(named, key=str.casefold)]}
+                    {
+                        **{k: e[k] for k in ("id", "name", "kind", "mentions", "descriptions")},
+                        "sources": [named[k] for k in sorted(named, key=str.casefold)],
+                    }
                 )
         outlets = {outlet_of(a) for a in articles}
         dates = sorted(a["published"] for a in articles if a.get("published"))
@@ -465,7 +559,10 @@ class Dossier:
         return {
             "title": self._story_title(articles),
             "subtitle": f"{len(articles)} articles from {len(outlets)} sources{span}; {len(discrepancies)} points where they differ",
-            "articles": [{**a, "outlet": a.get("source"), "guessed": bool(a.get("source_guessed"))} for a in articles],
+            "articles": [
+                {**a, "outlet": a.get("source"), "guessed": bool(a.get("source_guessed"))}
+                for a in articles
+            ],
             "discrepancies": discrepancies,
             "entities": entities,
             "timeline": timeline,
@@ -474,11 +571,15 @@ class Dossier:
 
     def _story_title(self, articles: list[dict[str, Any]]) -> str:
         """The story's name: the headline that shares most words with the others."""
-        titles = [a["title"] for a in articles if not a.get("title_derived")] or [a["title"] for a in articles]
+        titles = [a["title"] for a in articles if not a.get("title_derived")] or [
+            a["title"] for a in articles
+        ]
         if not titles:
             return self.seeds.name
         words = [set(re.findall(r"\w+", t.lower())) for t in titles]
-        return max(titles, key=lambda t: sum(len(set(re.findall(r"\w+", t.lower())) & w) for w in words))
+        return max(
+            titles, key=lambda t: sum(len(set(re.findall(r"\w+", t.lower())) & w) for w in words)
+        )
 
     def write_brief(self, target: str | Path | None = None, fmt: str = "md") -> Path:
         """Write the brief (``md`` or ``html``) to a file, by default ``<index>/brief.<fmt>``.

@@ -20,7 +20,9 @@ def outlet_of(article: dict[str, Any]) -> str:
     return article.get("source") or f"({article['path']})"
 
 
-def key_entities(entities: list[dict[str, Any]], limit: int = _KEY_ENTITIES) -> list[dict[str, Any]]:
+def key_entities(
+    entities: list[dict[str, Any]], limit: int = _KEY_ENTITIES
+) -> list[dict[str, Any]]:
     """The most mentioned entities, the most widely reported first among equals."""
     return sorted(entities, key=lambda e: (-e["mentions"], -len(e["paths"]), e["name"]))[:limit]
 
@@ -56,15 +58,25 @@ def summarise_sources(
             if len(named_by) == 1:
                 entities_of.setdefault(next(iter(named_by)), []).append(e)
         for ev in events:
-            told_by = {outlet_by_path[m["path"]] for m in ev["mentions"] if m["path"] in outlet_by_path}
+            told_by = {
+                outlet_by_path[m["path"]] for m in ev["mentions"] if m["path"] in outlet_by_path
+            }
             if not ev["undated"] and len(told_by) == 1:
                 events_of.setdefault(next(iter(told_by)), []).append(ev)
     rows = []
     for outlet, group in sorted(by_outlet.items(), key=lambda item: item[0].casefold()):
         dates = sorted(a["published"] for a in group if a.get("published"))
-        only_entities = [{"name": e["name"], "kind": e["kind"]} for e in entities_of.get(outlet, []) if e["name"] != outlet]
+        only_entities = [
+            {"name": e["name"], "kind": e["kind"]}
+            for e in entities_of.get(outlet, [])
+            if e["name"] != outlet
+        ]
         only_events = [
-            {"label": ev["label"], "sentence": ev["mentions"][0]["sentence"], "path": ev["mentions"][0]["path"]}
+            {
+                "label": ev["label"],
+                "sentence": ev["mentions"][0]["sentence"],
+                "path": ev["mentions"][0]["path"],
+            }
             for ev in events_of.get(outlet, [])
         ]
         rows.append(
@@ -83,7 +95,9 @@ def summarise_sources(
     return rows
 
 
-def entity_matrix(articles: list[dict[str, Any]], entities: list[dict[str, Any]], limit: int = _KEY_ENTITIES) -> dict[str, Any]:
+def entity_matrix(
+    articles: list[dict[str, Any]], entities: list[dict[str, Any]], limit: int = _KEY_ENTITIES
+) -> dict[str, Any]:
     """Mentions of the key entities by outlet.
 
     Returns:
@@ -96,5 +110,12 @@ def entity_matrix(articles: list[dict[str, Any]], entities: list[dict[str, Any]]
         counts = Counter(outlet_by_path.get(o["path"]) for o in entity.get("occurrences", []))
         if not counts:  # entities without occurrences (older caches): one per article named
             counts = Counter(outlet_by_path.get(p) for p in entity["paths"])
-        rows.append({"id": entity["id"], "name": entity["name"], "kind": entity["kind"], "counts": [counts.get(o, 0) for o in outlets]})
+        rows.append(
+            {
+                "id": entity["id"],
+                "name": entity["name"],
+                "kind": entity["kind"],
+                "counts": [counts.get(o, 0) for o in outlets],
+            }
+        )
     return {"outlets": outlets, "rows": rows}

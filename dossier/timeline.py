@@ -12,10 +12,10 @@ says so (``year_inferred``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from collections.abc import Iterable
 from typing import Any
 
 from dossier.models import ArticleEntry, Discrepancy, TimelineEvent
@@ -23,8 +23,34 @@ from dossier.sentences import split_sentences
 
 __all__ = ["DateMention", "build_timeline", "find_dates", "split_sentences"]
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_ABBR = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
@@ -53,17 +79,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day-noyear", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,\s]*\d)")),
     ("day-noyear", re.compile(rf"\b{_DAY}\s+{_MONTH}\b")),
     ("month-noyear", re.compile(rf"\b{_PREP}\s+(?P<d>{_MONTH})(?![\w-])")),
-    ("weekday", re.compile(rf"\b(?:(?:early|late|last|this|next)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
-    ("relative", re.compile(
-        r"\b(?:yesterday|today|tonight|tomorrow|(?:earlier|later)\s+this\s+(?:week|month|year)"
-        r"|(?:last|this|next|past)\s+(?:week|month|year|weekend)|over\s+the\s+weekend"
-        r"|(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
-        re.I,
-    )),
-    ("year", re.compile(rf"\b{_PREP}\s+{_HEDGE}(?P<d>{_YEAR}(?:(?:\s*(?:,|and|or|to|-|–)\s*){_YEAR})*)(?![\d,.]*\d)")),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?:early|late|last|this|next)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?:yesterday|today|tonight|tomorrow|(?:earlier|later)\s+this\s+(?:week|month|year)"
+            r"|(?:last|this|next|past)\s+(?:week|month|year|weekend)|over\s+the\s+weekend"
+            r"|(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
+            re.I,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b{_PREP}\s+{_HEDGE}(?P<d>{_YEAR}(?:(?:\s*(?:,|and|or|to|-|–)\s*){_YEAR})*)(?![\d,.]*\d)"
+        ),
+    ),
 ]
 _YEAR_RE = re.compile(_YEAR)
-
 
 
 @dataclass(frozen=True)
@@ -89,8 +128,6 @@ class DateMention:
     year_inferred: bool = False
 
 
-
-
 def _raw_dates(sentence: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every date expression, longest patterns first, no overlaps."""
     taken: list[tuple[str, int, int]] = []
@@ -100,10 +137,17 @@ def _raw_dates(sentence: str) -> list[tuple[str, int, int]]:
             start, end = match.span("d") if "d" in pattern.groupindex else match.span()
             if any(start < e and s < end for _, s, e in taken):
                 continue
-            if kind == "relative" and sentence[start].isupper() and sentence[:start].strip() not in ("", '"', "“", "‘", "'", "("):
+            if (
+                kind == "relative"
+                and sentence[start].isupper()
+                and sentence[:start].strip() not in ("", '"', "“", "‘", "'", "(")
+            ):
                 continue  # 'Today' mid-sentence is a name (a show, a newspaper), not a date
             if kind == "year":  # "in 2020 and 2021": two events
-                taken.extend((kind, start + y.start(), start + y.end()) for y in _YEAR_RE.finditer(sentence[start:end]))
+                taken.extend(
+                    (kind, start + y.start(), start + y.end())
+                    for y in _YEAR_RE.finditer(sentence[start:end])
+                )
                 continue
             taken.append((kind, start, end))
     return sorted(taken, key=lambda t: t[1])
@@ -118,7 +162,19 @@ def _month_number(word: str | None) -> int:
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBER_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _SHIFT = {"last": -1, "past": -1, "this": 0, "next": 1}
 
 
@@ -177,13 +233,20 @@ def _parse_relative(text: str, base: date) -> tuple[date, str] | None:
         return found
     import dateparser
 
-    cleaned = re.sub(r"\b(early|late|on|morning|afternoon|evening|night|earlier|later)\b", " ", text, flags=re.I)
-    settings = {"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past"}
+    cleaned = re.sub(
+        r"\b(early|late|on|morning|afternoon|evening|night|earlier|later)\b", " ", text, flags=re.I
+    )
+    settings = {
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        "PREFER_DATES_FROM": "past",
+    }
     parsed = dateparser.parse(" ".join(cleaned.split()), languages=["en"], settings=settings)
     return (parsed.date(), "day") if parsed else None
 
 
-def _normalise(kind: str, text: str, base: date | None, year_hint: int | None) -> tuple[str | None, str, bool]:
+def _normalise(
+    kind: str, text: str, base: date | None, year_hint: int | None
+) -> tuple[str | None, str, bool]:
     """(value, granularity, year_inferred) of one expression."""
     if kind == "year":
         year = _YEAR_RE.search(text)
@@ -191,7 +254,14 @@ def _normalise(kind: str, text: str, base: date | None, year_hint: int | None) -
     if kind == "iso":
         return text, "day", False
     words = re.findall(r"[A-Za-z]+\.?|\d+", text)
-    month_word = next((w for w in words if w.lower().rstrip(".") in _MONTHS or w.lower().rstrip(".") in _MONTH_ABBR), None)
+    month_word = next(
+        (
+            w
+            for w in words
+            if w.lower().rstrip(".") in _MONTHS or w.lower().rstrip(".") in _MONTH_ABBR
+        ),
+        None,
+    )
     numbers = [int(w) for w in words if w.isdigit()]
     if kind in ("day", "month"):
         year_number = next(n for n in numbers if n > 31)
@@ -214,11 +284,15 @@ def _normalise(kind: str, text: str, base: date | None, year_hint: int | None) -
     if found is None:
         return None, "day", False
     when, granularity = found
-    value = {"year": f"{when.year:04d}", "month": f"{when.year:04d}-{when.month:02d}"}.get(granularity, when.isoformat())
+    value = {"year": f"{when.year:04d}", "month": f"{when.year:04d}-{when.month:02d}"}.get(
+        granularity, when.isoformat()
+    )
     return value, granularity, False
 
 
-def find_dates(sentence: str, offset: int = 0, base: date | None = None, year_hint: int | None = None) -> list[DateMention]:
+def find_dates(
+    sentence: str, offset: int = 0, base: date | None = None, year_hint: int | None = None
+) -> list[DateMention]:
     """Date expressions in one sentence, normalised.
 
     Args:
@@ -231,7 +305,9 @@ def find_dates(sentence: str, offset: int = 0, base: date | None = None, year_hi
     for kind, start, end in _raw_dates(sentence):
         text = sentence[start:end]
         value, granularity, inferred = _normalise(kind, text, base, year_hint)
-        found.append(DateMention(text, offset + start, offset + end, kind, value, granularity, inferred))
+        found.append(
+            DateMention(text, offset + start, offset + end, kind, value, granularity, inferred)
+        )
     return found
 
 
@@ -297,7 +373,9 @@ def build_timeline(
                     (
                         ids[n]
                         for n, c in enumerate(claims)
-                        if c["path"] == path and c["start"] < end and start < c["end"]
+                        if c["path"] == path
+                        and c["start"] < end
+                        and start < c["end"]
                         and _same_date(c.get("value"), mention)
                     ),
                     None,
@@ -307,8 +385,15 @@ def build_timeline(
                 if not any(m["path"] == path and m["start"] == start for m in event["mentions"]):
                     sentence = body[start:end]
                     event["mentions"].append(
-                        {"path": path, "source": article.get("source"), "start": start, "end": end,
-                         "sentence": sentence, "expression": mention.text, "discrepancy": linked}
+                        {
+                            "path": path,
+                            "source": article.get("source"),
+                            "start": start,
+                            "end": end,
+                            "sentence": sentence,
+                            "expression": mention.text,
+                            "discrepancy": linked,
+                        }
                     )
     events = list(groups.values())
     for event in events:
@@ -316,7 +401,9 @@ def build_timeline(
     return sorted(events, key=_order)
 
 
-def _event_of(groups: dict[tuple[object, ...], TimelineEvent], mention: DateMention) -> TimelineEvent:
+def _event_of(
+    groups: dict[tuple[object, ...], TimelineEvent], mention: DateMention
+) -> TimelineEvent:
     """The event a date mention belongs to, created on its first mention."""
     # An inferred year is a guess: such mentions never join a stated date's event.
     if mention.value:
@@ -328,7 +415,11 @@ def _event_of(groups: dict[tuple[object, ...], TimelineEvent], mention: DateMent
 
 def _undated_key(text: str) -> str:
     """'early Sunday morning' and 'on Sunday' are one undated event: 'sunday'."""
-    words = [w for w in text.lower().split() if w not in {"early", "late", "on", "morning", "afternoon", "evening", "night"}]
+    words = [
+        w
+        for w in text.lower().split()
+        if w not in {"early", "late", "on", "morning", "afternoon", "evening", "night"}
+    ]
     return " ".join(words) or text.lower()
 
 

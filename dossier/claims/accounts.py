@@ -27,7 +27,11 @@ def is_handle(text: str) -> bool:
     """True for an account-like name: '@harbour_watch', 'RiverKing88', 'HarbourWatch'."""
     if not _HANDLE.match(text):
         return False
-    return text.startswith("@") or bool(re.search(r"[0-9_]", text)) or bool(re.search(r"[a-z][A-Z]", text))
+    return (
+        text.startswith("@")
+        or bool(re.search(r"[0-9_]", text))
+        or bool(re.search(r"[a-z][A-Z]", text))
+    )
 
 
 def account_facts(doc) -> list[dict[str, Any]]:
@@ -77,7 +81,9 @@ def _account(verb):
             candidates = [noun]
             for clause in noun.children:
                 if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in _NAMING:
-                    candidates += [c for c in clause.children if c.dep_ in ("oprd", "dobj", "attr", "npadvmod")]
+                    candidates += [
+                        c for c in clause.children if c.dep_ in ("oprd", "dobj", "attr", "npadvmod")
+                    ]
             candidates += [c for c in noun.children if c.dep_ == "appos"]
             for candidate in candidates:
                 if is_handle(candidate.text):
@@ -113,13 +119,18 @@ def account_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[st
         if len({p for p, _ in members}) < 2 or len(platforms) > 1 or len(accounts) < 2:
             continue
         chosen = sorted(members, key=lambda pf: (pf[0], pf[1]["start"]))
-        where = f" on {next(f['platform'] for _, f in chosen if f.get('platform')).title()}" if platforms else ""
+        where = (
+            f" on {next(f['platform'] for _, f in chosen if f.get('platform')).title()}"
+            if platforms
+            else ""
+        )
         found.append(
             {
                 "topic": f"Which account posted the {thing}{where}?",
                 "kind": "name",
                 "severity": "variation",
-                "summary": " / ".join(dict.fromkeys(f["value_text"] for _, f in chosen)) + ", by source",
+                "summary": " / ".join(dict.fromkeys(f["value_text"] for _, f in chosen))
+                + ", by source",
                 "claims": [out(p, f) for p, f in chosen],
             }
         )

@@ -59,22 +59,128 @@ QUOTE_DENSITY = 0.7
 ELLIPSIS = "\u2026"
 #: Words that alone do not make two quotations one passage.
 _FUNCTION = {
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
-    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "'m", "not", "it", "its", "this", "that",
-    "these", "those", "there", "here", "i", "we", "you", "he", "she", "they", "me", "us", "him", "her",
-    "them", "my", "our", "your", "his", "their", "have", "has", "had", "do", "does", "did", "will", "would",
-    "can", "could", "should", "may", "might", "must", "so", "very", "just", "all", "some", "any", "no",
-    "what", "which", "who", "how", "when", "where", "if", "then", "than", "think", "lot", "about", "up",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "'s",
+    "'re",
+    "'m",
+    "not",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
+    "my",
+    "our",
+    "your",
+    "his",
+    "their",
+    "have",
+    "has",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "so",
+    "very",
+    "just",
+    "all",
+    "some",
+    "any",
+    "no",
+    "what",
+    "which",
+    "who",
+    "how",
+    "when",
+    "where",
+    "if",
+    "then",
+    "than",
+    "think",
+    "lot",
+    "about",
+    "up",
 }
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
-_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "it", "that", "this", "be", "we", "i", "you", "he", "she", "they", "was", "were", "are"}
+_STOP = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "is",
+    "it",
+    "that",
+    "this",
+    "be",
+    "we",
+    "i",
+    "you",
+    "he",
+    "she",
+    "they",
+    "was",
+    "were",
+    "are",
+}
 
 
 #: Gives the dossier entity at a character span of an article: (path, start, end) -> entity or None.
 EntityAt = Callable[[str, int, int], "dict[str, Any] | None"]
 
 
-def fact_discrepancies(claims: dict[str, list[dict[str, Any]]], entity_at: EntityAt | None = None) -> list[dict[str, Any]]:
+def fact_discrepancies(
+    claims: dict[str, list[dict[str, Any]]], entity_at: EntityAt | None = None
+) -> list[dict[str, Any]]:
     """Topics on which the articles' amounts, quotations or role holders differ.
 
     Args:
@@ -86,21 +192,50 @@ def fact_discrepancies(claims: dict[str, list[dict[str, Any]]], entity_at: Entit
         Discrepancies in the CONTRACT.md shape (without ids).
     """
     if entity_at is not None:
-        claims = {path: [_resolved(path, f, entity_at) for f in facts] for path, facts in claims.items()}
-    quantities = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quantity" and f.get("polarity") == "affirms"]
-    quotes = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"]
+        claims = {
+            path: [_resolved(path, f, entity_at) for f in facts] for path, facts in claims.items()
+        }
+    quantities = [
+        (path, f)
+        for path, facts in claims.items()
+        for f in facts
+        if f.get("kind") == "quantity" and f.get("polarity") == "affirms"
+    ]
+    quotes = [
+        (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"
+    ]
     roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
-    sequences = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "sequence"]
-    times = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") in ("time", "span")]
-    found = _amount_topics(quantities) + _quote_topics(quotes) + _role_topics(roles) + _sequence_topics(sequences)
-    accounts = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "account"]
+    sequences = [
+        (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "sequence"
+    ]
+    times = [
+        (path, f)
+        for path, facts in claims.items()
+        for f in facts
+        if f.get("kind") in ("time", "span")
+    ]
+    found = (
+        _amount_topics(quantities)
+        + _quote_topics(quotes)
+        + _role_topics(roles)
+        + _sequence_topics(sequences)
+    )
+    accounts = [
+        (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "account"
+    ]
     pleas = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "plea"]
-    return found + time_topics(times, _out) + account_topics(accounts, _out) + plea_topics(pleas, _out)
+    return (
+        found + time_topics(times, _out) + account_topics(accounts, _out) + plea_topics(pleas, _out)
+    )
 
 
 def _resolved(path: str, fact: dict[str, Any], entity_at: EntityAt) -> dict[str, Any]:
     """A fact with the people it names replaced by entity ids (and their names kept to show)."""
-    for span_key, id_key, name_key in (("head_span", "head", "head_name"), ("owner_span", "owner", "owner_name"), ("speaker_span", "speaker", "speaker_name")):
+    for span_key, id_key, name_key in (
+        ("head_span", "head", "head_name"),
+        ("owner_span", "owner", "owner_name"),
+        ("speaker_span", "speaker", "speaker_name"),
+    ):
         span = fact.get(span_key)
         entity = entity_at(path, span[0], span[1]) if span else None
         if entity is not None:
@@ -124,8 +259,13 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
     def idf(lemma: str) -> float:
         return math.log((total + 1) / (df[lemma] + 1)) + 1.0
 
-    weight = [math.sqrt(sum(idf(lemma) ** 2 for lemma in set(f.get("context") or ()))) or 1.0 for _, f in facts]
-    per_article = Counter((path, _key(fact)) for path, fact in facts if fact["value"].get("hedge") != "vague")
+    weight = [
+        math.sqrt(sum(idf(lemma) ** 2 for lemma in set(f.get("context") or ()))) or 1.0
+        for _, f in facts
+    ]
+    per_article = Counter(
+        (path, _key(fact)) for path, fact in facts if fact["value"].get("hedge") != "vague"
+    )
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for key, members in blocks.items():
         keyed = key[1] is not None
@@ -158,17 +298,37 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
             shared = set(fi.get("context") or ()) & set(fj.get("context") or ())
             if not (keyed or counted) and len(shared) < MONEY_SHARED:
                 continue
-            if not keyed and not dot and (per_article[(pi, key)] > 1 or per_article[(pj, key)] > 1 or not _distinctive(fi, fj)):
+            if (
+                not keyed
+                and not dot
+                and (
+                    per_article[(pi, key)] > 1
+                    or per_article[(pj, key)] > 1
+                    or not _distinctive(fi, fj)
+                )
+            ):
                 continue  # nothing in common but the noun: only one large count of it on each side will do
             score = _score(dot / (weight[i] * weight[j]), fi["value"], fj["value"], counted)
-            small = max(fi["value"].get("number") or 0, fj["value"].get("number") or 0) < SMALL_COUNT
-            if score < (KEYED_SIMILARITY if keyed else SIMILARITY if small or not counted else NOUN_SIMILARITY):
+            small = (
+                max(fi["value"].get("number") or 0, fj["value"].get("number") or 0) < SMALL_COUNT
+            )
+            if score < (
+                KEYED_SIMILARITY
+                if keyed
+                else SIMILARITY
+                if small or not counted
+                else NOUN_SIMILARITY
+            ):
                 continue
             for a, b in ((i, j), (j, i)):
                 slot = (a, facts[b][0])
                 if slot not in best or best[slot][0] < score:
                     best[slot] = (score, b)
-    return [(a, b) for (a, path_b), (_, b) in best.items() if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a]
+    return [
+        (a, b)
+        for (a, path_b), (_, b) in best.items()
+        if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a
+    ]
 
 
 def _other_acts(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -205,7 +365,13 @@ def _score(cosine: float, a: dict[str, Any], b: dict[str, Any], counted: bool) -
     a vague word ('thousands') is weak evidence of anything.
     """
     na, nb = a.get("number"), b.get("number")
-    if counted and na and nb and max(na, nb) >= SMALL_COUNT and max(na, nb) / min(na, nb) <= MAGNITUDE_RATIO:
+    if (
+        counted
+        and na
+        and nb
+        and max(na, nb) >= SMALL_COUNT
+        and max(na, nb) / min(na, nb) <= MAGNITUDE_RATIO
+    ):
         cosine += MAGNITUDE_BONUS
     if a.get("hedge") == "vague" or b.get("hedge") == "vague":
         cosine *= 0.5
@@ -219,14 +385,24 @@ def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
         by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for i in members:
             by_path[facts[i][0]].append(facts[i][1])
-        if len(by_path) < 2 or max(len(v) for v in by_path.values()) > 2 or not _coherent([facts[i][1]["value"] for i in members]):
+        if (
+            len(by_path) < 2
+            or max(len(v) for v in by_path.values()) > 2
+            or not _coherent([facts[i][1]["value"] for i in members])
+        ):
             continue  # a chain through many figures of one source, or of every size, is no single slot
         paths = sorted(by_path)
         relations = []
         for x, pa in enumerate(paths):
             for pb in paths[x + 1 :]:
                 pair = [relation(a["value"], b["value"]) for a in by_path[pa] for b in by_path[pb]]
-                relations.append("agree" if "agree" in pair else "variation" if "variation" in pair else "conflict")
+                relations.append(
+                    "agree"
+                    if "agree" in pair
+                    else "variation"
+                    if "variation" in pair
+                    else "conflict"
+                )
         if all(r == "agree" for r in relations):
             continue
         chosen = [(p, f) for p in paths for f in sorted(by_path[p], key=lambda f: f["start"])]
@@ -236,7 +412,10 @@ def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
                 "topic": _amount_question(sample, [f for _, f in chosen]),
                 "kind": "number",
                 "severity": "conflict" if "conflict" in relations else "variation",
-                "summary": " / ".join(dict.fromkeys(describe_amount(f["value"], f["unit"]) for _, f in chosen)) + ", by source",
+                "summary": " / ".join(
+                    dict.fromkeys(describe_amount(f["value"], f["unit"]) for _, f in chosen)
+                )
+                + ", by source",
                 "claims": [_out(p, f) for p, f in chosen],
             }
         )
@@ -295,7 +474,10 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     matched = sum(m.size for m in blocks)
     if not blocks or max(m.size for m in blocks) < 3 or matched / short < QUOTE_OVERLAP:
         return None
-    if sum(1 for m in blocks if m.size >= 2 for w in a[m.a : m.a + m.size] if w not in _FUNCTION) < 2:
+    if (
+        sum(1 for m in blocks if m.size >= 2 for w in a[m.a : m.a + m.size] if w not in _FUNCTION)
+        < 2
+    ):
         return None  # only a stock phrase in common ('there is a lot of')
     # The shared stretch runs from the first to the last run of two words or content word in
     # common: a lone 'I' or 'the' beyond it is where an excerpt starts or stops, not a rewording.
@@ -304,7 +486,12 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     matched = sum(m.size for m in blocks if first.a <= m.a and m.a + m.size <= last.a + last.size)
     changed = elided_a = elided_b = 0
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        inside = first.a <= i1 and i2 <= last.a + last.size and first.b <= j1 and j2 <= last.b + last.size
+        inside = (
+            first.a <= i1
+            and i2 <= last.a + last.size
+            and first.b <= j1
+            and j2 <= last.b + last.size
+        )
         if tag == "equal" or not inside:
             continue
         if a[i1:i2] == [ELLIPSIS] or b[j1:j2] == [ELLIPSIS]:
@@ -317,7 +504,9 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     return "variation" if changed else "agree"
 
 
-def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _quote_links(
+    quotes: list[tuple[str, dict[str, Any]]],
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Pairs of quotations worded differently, and pairs of the same words credited to two people."""
     words = [f.get("words") or words_of(f["value"]["quote"]) for _, f in quotes]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -340,9 +529,15 @@ def _quote_links(quotes: list[tuple[str, dict[str, Any]]]) -> tuple[list[tuple[i
                 if not may_relate(i, j):
                     continue
                 relation = quote_relation(words[i], words[j])
-                if relation == "variation" and not _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j], 0):
-                    links.append((i, j))  # two people's words alike are two passages, not one reworded
-                elif relation == "agree" and _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j]):
+                if relation == "variation" and not _credited_apart(
+                    quotes[i][1], quotes[j][1], words[i], words[j], 0
+                ):
+                    links.append(
+                        (i, j)
+                    )  # two people's words alike are two passages, not one reworded
+                elif relation == "agree" and _credited_apart(
+                    quotes[i][1], quotes[j][1], words[i], words[j]
+                ):
                     credits.append((i, j))
     return links, credits
 
@@ -368,9 +563,16 @@ def _relation_prefilter(words: list[list[str]]) -> Callable[[int, int], bool]:
     return may_relate
 
 
-def _credited_apart(a: dict[str, Any], b: dict[str, Any], wa: list[str], wb: list[str], least: int = CREDIT_WORDS) -> bool:
+def _credited_apart(
+    a: dict[str, Any], b: dict[str, Any], wa: list[str], wb: list[str], least: int = CREDIT_WORDS
+) -> bool:
     """True when two quotations (``least`` words or more) are credited to two different entities."""
-    if not (a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"] and min(len(wa), len(wb)) >= least):
+    if not (
+        a.get("speaker")
+        and b.get("speaker")
+        and a["speaker"] != b["speaker"]
+        and min(len(wa), len(wb)) >= least
+    ):
         return False
     # Two entities whose names could be one person's ('Clinton' / 'Hillary Clinton') are not
     # two speakers: the split may be the entity resolution's, not the sources'.
@@ -385,15 +587,20 @@ def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
         if len({p for p, _ in chosen}) < 2:
             continue
         speakers = Counter(
-            f.get("speaker_name") or f["attribution"] for _, f in chosen
-            if f.get("attribution") and f["attribution"][:1].isupper() and f["attribution"].lower() not in _PRONOUNS
+            f.get("speaker_name") or f["attribution"]
+            for _, f in chosen
+            if f.get("attribution")
+            and f["attribution"][:1].isupper()
+            and f["attribution"].lower() not in _PRONOUNS
         )
         who = speakers.most_common(1)[0][0] if speakers else None
         shortest = min((f["value"]["quote"] for _, f in chosen), key=len)
         opening = " ".join(shortest.split()[:8])
         found.append(
             {
-                "topic": f"What exactly did {who} say: “{opening}…”?" if who else f"Exact wording of “{opening}…”",
+                "topic": f"What exactly did {who} say: “{opening}…”?"
+                if who
+                else f"Exact wording of “{opening}…”",
                 "kind": "quote",
                 "severity": "variation",
                 "summary": _wording_summary([f["value"]["quote"] for _, f in chosen]),
@@ -403,12 +610,18 @@ def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
     return found
 
 
-def _credit_topics(quotes: list[tuple[str, dict[str, Any]]], credits: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _credit_topics(
+    quotes: list[tuple[str, dict[str, Any]]], credits: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
     """'Who said it?': the same words credited to different people by different sources."""
     found = []
     for members in _components(len(quotes), credits):
         chosen = sorted((quotes[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
-        names = list(dict.fromkeys(f.get("speaker_name") or f["attribution"] for _, f in chosen if f.get("speaker")))
+        names = list(
+            dict.fromkeys(
+                f.get("speaker_name") or f["attribution"] for _, f in chosen if f.get("speaker")
+            )
+        )
         opening = " ".join(min((f["value"]["quote"] for _, f in chosen), key=len).split()[:8])
         found.append(
             {
@@ -429,18 +642,42 @@ NAME_LIKENESS = 60
 
 #: Common English given names and their familiar forms that share no first letters.
 NICKNAMES = {
-    "robert": {"bob", "bobby", "rob", "robbie"}, "william": {"bill", "billy", "will", "willie"},
-    "richard": {"dick", "rick", "ricky", "rich"}, "eleanor": {"nell", "nellie"},
-    "elizabeth": {"liz", "beth", "betsy", "betty", "lizzie", "eliza"}, "edward": {"ted", "ed", "eddie", "ned"},
-    "john": {"jack", "johnny"}, "james": {"jim", "jimmy", "jamie"}, "charles": {"chuck", "charlie"},
-    "henry": {"hank", "harry"}, "theodore": {"ted", "teddy"}, "katherine": {"kate", "kathy", "katie", "kay"},
-    "catherine": {"kate", "cathy", "katie"}, "anthony": {"tony"}, "joseph": {"joe", "joey"},
-    "patricia": {"pat", "patty", "trish"}, "susan": {"sue", "suzy"}, "deborah": {"debbie", "deb"},
-    "rebecca": {"becky"}, "michael": {"mike", "mikey"}, "thomas": {"tom", "tommy"},
-    "christopher": {"chris"}, "nicholas": {"nick"}, "alexander": {"alex", "sasha"}, "mary": {"molly", "polly"},
-    "lawrence": {"larry"}, "daniel": {"dan", "danny"}, "benjamin": {"ben"}, "samuel": {"sam"},
-    "steven": {"steve"}, "stephen": {"steve"}, "matthew": {"matt"}, "gregory": {"greg"},
-    "jennifer": {"jen", "jenny"}, "barbara": {"barb", "babs"}, "frederick": {"fred", "freddie"},
+    "robert": {"bob", "bobby", "rob", "robbie"},
+    "william": {"bill", "billy", "will", "willie"},
+    "richard": {"dick", "rick", "ricky", "rich"},
+    "eleanor": {"nell", "nellie"},
+    "elizabeth": {"liz", "beth", "betsy", "betty", "lizzie", "eliza"},
+    "edward": {"ted", "ed", "eddie", "ned"},
+    "john": {"jack", "johnny"},
+    "james": {"jim", "jimmy", "jamie"},
+    "charles": {"chuck", "charlie"},
+    "henry": {"hank", "harry"},
+    "theodore": {"ted", "teddy"},
+    "katherine": {"kate", "kathy", "katie", "kay"},
+    "catherine": {"kate", "cathy", "katie"},
+    "anthony": {"tony"},
+    "joseph": {"joe", "joey"},
+    "patricia": {"pat", "patty", "trish"},
+    "susan": {"sue", "suzy"},
+    "deborah": {"debbie", "deb"},
+    "rebecca": {"becky"},
+    "michael": {"mike", "mikey"},
+    "thomas": {"tom", "tommy"},
+    "christopher": {"chris"},
+    "nicholas": {"nick"},
+    "alexander": {"alex", "sasha"},
+    "mary": {"molly", "polly"},
+    "lawrence": {"larry"},
+    "daniel": {"dan", "danny"},
+    "benjamin": {"ben"},
+    "samuel": {"sam"},
+    "steven": {"steve"},
+    "stephen": {"steve"},
+    "matthew": {"matt"},
+    "gregory": {"greg"},
+    "jennifer": {"jen", "jenny"},
+    "barbara": {"barb", "babs"},
+    "frederick": {"fred", "freddie"},
 }
 
 
@@ -463,7 +700,11 @@ def name_relation(a: str, b: str) -> str | None:
     if len(x) > 1 and len(y) > 1 and x[-1] != y[-1]:
         return None  # other surnames: other people
     first_x, first_y = x[0], y[0]
-    alike = first_x[:3] == first_y[:3] or fuzz.ratio(first_x, first_y) >= NAME_LIKENESS or _nickname(first_x, first_y)
+    alike = (
+        first_x[:3] == first_y[:3]
+        or fuzz.ratio(first_x, first_y) >= NAME_LIKENESS
+        or _nickname(first_x, first_y)
+    )
     return "variation" if alike else None
 
 
@@ -483,7 +724,9 @@ def _role_topics(roles: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]
     found = []
     for members in _components(len(roles), links):
         chosen = sorted((roles[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))
-        owner = next((f.get("owner_name") or f["owner"].title() for _, f in chosen if f.get("owner")), None)
+        owner = next(
+            (f.get("owner_name") or f["owner"].title() for _, f in chosen if f.get("owner")), None
+        )
         role = chosen[0][1]["unit"]
         whose = f"{owner}'s {role}" if owner else f"the {role}"
         found.append(
@@ -519,7 +762,9 @@ def _sequence_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, 
             continue
         chosen = sorted(members, key=lambda pf: (pf[0], pf[1]["start"]))
         sample = chosen[0][1]
-        first, then = (sample["words"].get(sample["value"][k], sample["value"][k]) for k in ("before", "after"))
+        first, then = (
+            sample["words"].get(sample["value"][k], sample["value"][k]) for k in ("before", "after")
+        )
         found.append(
             {
                 "topic": f"Which came first: “{first}” or “{then}”?",
@@ -539,7 +784,12 @@ def _wording_summary(quotes: list[str], around: int = 3) -> str:
     shown = []
     for other in quotes[1:]:
         words = other.split()
-        folded = SequenceMatcher(None, [w.lower().strip(".,;:!?\"“”") for w in first], [w.lower().strip(".,;:!?\"“”") for w in words], autojunk=False)
+        folded = SequenceMatcher(
+            None,
+            [w.lower().strip('.,;:!?"“”') for w in first],
+            [w.lower().strip('.,;:!?"“”') for w in words],
+            autojunk=False,
+        )
         ops = folded.get_opcodes()
         # words only one side has before or after the shared stretch are where an excerpt
         # starts or stops: show the first change inside it
@@ -550,7 +800,9 @@ def _wording_summary(quotes: list[str], around: int = 3) -> str:
         _, i1, i2, j1, j2 = change
         for seq, lo, hi in ((first, i1, i2), (words, j1, j2)):
             piece = " ".join(seq[max(0, lo - around) : hi + around])
-            shown.append(("…" if lo > around else "") + piece + ("…" if hi + around < len(seq) else ""))
+            shown.append(
+                ("…" if lo > around else "") + piece + ("…" if hi + around < len(seq) else "")
+            )
     return " / ".join(f"“{piece}”" for piece in dict.fromkeys(shown)) or f"{len(quotes)} wordings"
 
 

@@ -17,7 +17,24 @@ from collections import defaultdict
 from typing import Any
 
 #: Words of a charge that do not name the offence.
-GENERIC = {"charge", "count", "felony", "misdemeanor", "one", "two", "single", "federal", "state", "criminal", "offense", "offence", "crime", "guilty", "plea", "accusation"}
+GENERIC = {
+    "charge",
+    "count",
+    "felony",
+    "misdemeanor",
+    "one",
+    "two",
+    "single",
+    "federal",
+    "state",
+    "criminal",
+    "offense",
+    "offence",
+    "crime",
+    "guilty",
+    "plea",
+    "accusation",
+}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
@@ -60,7 +77,11 @@ def plea_facts(doc) -> list[dict[str, Any]]:
 
 def _plea(token):
     """(who, charge noun) of 'X pleaded guilty (...) to C' or 'X's guilty plea was to C'."""
-    if token.lemma_.lower() == "plead" and token.pos_ == "VERB" and any(c.lower_ == "guilty" for c in token.children):
+    if (
+        token.lemma_.lower() == "plead"
+        and token.pos_ == "VERB"
+        and any(c.lower_ == "guilty" for c in token.children)
+    ):
         if any(c.dep_ == "neg" for c in token.children):
             return None
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -88,11 +109,17 @@ def _person_key(token) -> str | None:
     The name is the person entity around the token or, as the small model often types an
     unfamiliar surname as an organisation, the proper nouns of the token's phrase.
     """
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+    ent = next(
+        (e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None
+    )
     if ent is not None:
         names = ent.text.split()
     elif token.pos_ == "PROPN":
-        names = [t.text for t in token.subtree if t.pos_ == "PROPN" and (t is token or t.dep_ == "compound")]
+        names = [
+            t.text
+            for t in token.subtree
+            if t.pos_ == "PROPN" and (t is token or t.dep_ == "compound")
+        ]
     else:
         return None
     words = [w.lower().replace("\u2019s", "").replace("'s", "").strip(",") for w in names]
@@ -104,7 +131,9 @@ def _charge_words(noun) -> list[str]:
     """The words that name an offence: 'conspiracy', 'felony fraud count' -> ['fraud']."""
     if noun.pos_ != "NOUN" or any(c.dep_ in ("acl", "relcl", "ccomp") for c in noun.children):
         return []  # a clause ('charges that he spent ...') tells what was done, not the charge
-    words = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")] + [noun]
+    words = [
+        c for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")
+    ] + [noun]
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             words += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
@@ -134,7 +163,8 @@ def plea_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str, 
                 "topic": f"What did {person.title()} plead guilty to?",
                 "kind": "charge",
                 "severity": "variation",
-                "summary": " / ".join(dict.fromkeys(f["value_text"] for _, f in chosen)) + ", by source",
+                "summary": " / ".join(dict.fromkeys(f["value_text"] for _, f in chosen))
+                + ", by source",
                 "claims": [out(p, f) for p, f in chosen],
             }
         )

@@ -27,8 +27,26 @@ from dossier.claims.align import fact_discrepancies
 from dossier.claims.frames import EVENT_WORDS
 from dossier.claims.numbers import counts_conflict, describe, same_count, words_to_number
 
-_KIND_ORDER = {"denial": 0, "number": 1, "date": 2, "place": 3, "name": 4, "attribution": 5, "sequence": 6, "quote": 7}
-_IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "people": "people", "police": "police", "personnel": "personnel", "staff": "staff"}
+_KIND_ORDER = {
+    "denial": 0,
+    "number": 1,
+    "date": 2,
+    "place": 3,
+    "name": 4,
+    "attribution": 5,
+    "sequence": 6,
+    "quote": 7,
+}
+_IRREGULAR_PLURALS = {
+    "person": "people",
+    "man": "men",
+    "woman": "women",
+    "child": "children",
+    "people": "people",
+    "police": "police",
+    "personnel": "personnel",
+    "staff": "staff",
+}
 
 
 def plural(noun: str) -> str:
@@ -101,17 +119,30 @@ def find_discrepancies(
             slug, n = f"{base}-{n}", n + 1
         used.add(slug)
         item["id"] = slug
-    found.sort(key=lambda d: (d["severity"] != "conflict", _KIND_ORDER.get(d["kind"], 9), -len({c["path"] for c in d["claims"]}), d["topic"]))
-    return [{k: d[k] for k in ("id", "topic", "kind", "severity", "summary", "claims")} for d in found]
+    found.sort(
+        key=lambda d: (
+            d["severity"] != "conflict",
+            _KIND_ORDER.get(d["kind"], 9),
+            -len({c["path"] for c in d["claims"]}),
+            d["topic"],
+        )
+    )
+    return [
+        {k: d[k] for k in ("id", "topic", "kind", "severity", "summary", "claims")} for d in found
+    ]
 
 
-def entity_finder(entities: list[dict[str, Any]]) -> Callable[[str, int, int], dict[str, Any] | None]:
+def entity_finder(
+    entities: list[dict[str, Any]],
+) -> Callable[[str, int, int], dict[str, Any] | None]:
     """(path, start, end) -> the person or organisation mentioned in that span, if any."""
     spans: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
     for entity in entities:
         if entity.get("kind") in ("person", "organisation"):
             for occurrence in entity.get("occurrences", []):
-                spans[occurrence["path"]].append((occurrence["start"], occurrence.get("end", occurrence["start"] + 1), entity))
+                spans[occurrence["path"]].append(
+                    (occurrence["start"], occurrence.get("end", occurrence["start"] + 1), entity)
+                )
 
     def entity_at(path: str, start: int, end: int) -> dict[str, Any] | None:
         inside = [(e - s, entity) for s, e, entity in spans.get(path, ()) if s < end and start < e]
@@ -134,7 +165,9 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
             if entity is None or entity["kind"] != "person":
                 continue
             names[entity["id"]] = entity["name"]
-            groups[(claim["event"], entity["id"])].append((path, {**claim, "subject_name": entity["name"]}))
+            groups[(claim["event"], entity["id"])].append(
+                (path, {**claim, "subject_name": entity["name"]})
+            )
     _add_unnamed_denials(groups, unnamed, names)
     found = []
     for (event, entity_id), members in groups.items():
@@ -147,17 +180,27 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
         if by_polarity["affirms"] and by_polarity["denies"] and len({p for p, _ in members}) >= 2:
             chosen, seen = [], set()
             for path, claim in sorted(members, key=lambda m: (m[0], m[1]["quote_start"])):
-                if (path, claim["polarity"]) in seen or (claim.get("expected") and claim["polarity"] == "affirms"):
+                if (path, claim["polarity"]) in seen or (
+                    claim.get("expected") and claim["polarity"] == "affirms"
+                ):
                     continue
                 seen.add((path, claim["polarity"]))
-                chosen.append(_claim_out(path, claim, value={"status": word, "negated": claim["polarity"] == "denies"}))
+                chosen.append(
+                    _claim_out(
+                        path,
+                        claim,
+                        value={"status": word, "negated": claim["polarity"] == "denies"},
+                    )
+                )
             yes, no = len(by_polarity["affirms"]), len(by_polarity["denies"])
             found.append(
                 {
                     "topic": f"Was {name} {word}?",
                     "kind": "denial",
                     # 'no one was charged' is about this person only by inference: worth a look, not a verdict
-                    "severity": "variation" if any(c.get("unnamed") for _, c in members) else "conflict",
+                    "severity": "variation"
+                    if any(c.get("unnamed") for _, c in members)
+                    else "conflict",
                     "summary": f"{yes} source{'s' if yes != 1 else ''} say{'' if yes != 1 else 's'} so, {no} report{'s' if no == 1 else ''} a denial",
                     "claims": chosen,
                 }
@@ -167,7 +210,11 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
         named: dict[str, set[str]] = defaultdict(set)
         where_claims: dict[str, dict[str, Any]] = {}
         for path, claim in members:
-            if claim["polarity"] == "affirms" and claim.get("value") and claim["value"].get("places"):
+            if (
+                claim["polarity"] == "affirms"
+                and claim.get("value")
+                and claim["value"].get("places")
+            ):
                 places[path].update(claim["value"]["places"])
                 named[path].update(claim["value"]["places"], claim.get("named_places") or ())
                 where_claims.setdefault(path, claim)
@@ -178,16 +225,31 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
         # 'Florida' / 'Fort Lauderdale, Florida': one source's place named beside the other's is no clash
         disjoint = any(
             not (_places_meet(folded[a], around[b]) or _places_meet(around[a], folded[b]))
-            for a in folded for b in folded if a < b
+            for a in folded
+            for b in folded
+            if a < b
         )
         if len(places) >= 2 and disjoint:
             chosen = []
             for path in sorted(where_claims):
                 claim = where_claims[path]
-                quote_claim = {**claim, "quote": claim.get("sentence_quote") or claim["quote"], "quote_start": claim.get("sentence_start", claim["quote_start"]), "quote_end": claim.get("sentence_end", claim["quote_end"])}
+                quote_claim = {
+                    **claim,
+                    "quote": claim.get("sentence_quote") or claim["quote"],
+                    "quote_start": claim.get("sentence_start", claim["quote_start"]),
+                    "quote_end": claim.get("sentence_end", claim["quote_end"]),
+                }
                 chosen.append(_claim_out(path, quote_claim, value={"places": sorted(places[path])}))
             summary = " / ".join(", ".join(sorted(places[p])) for p in sorted(places))
-            found.append({"topic": f"Where {name} was {word}", "kind": "place", "severity": "variation", "summary": summary, "claims": chosen})
+            found.append(
+                {
+                    "topic": f"Where {name} was {word}",
+                    "kind": "place",
+                    "severity": "variation",
+                    "summary": summary,
+                    "claims": chosen,
+                }
+            )
     return found
 
 
@@ -198,22 +260,44 @@ def _add_unnamed_denials(groups, unnamed, names) -> None:
     that does not itself say that person underwent it.
     """
     for path, claim in unnamed:
-        affirmed = [key for key, members in groups.items() if key[0] == claim["event"] and any(c["polarity"] == "affirms" and not c.get("expected") for _, c in members)]
+        affirmed = [
+            key
+            for key, members in groups.items()
+            if key[0] == claim["event"]
+            and any(c["polarity"] == "affirms" and not c.get("expected") for _, c in members)
+        ]
         if len(affirmed) != 1:
             continue
         members = groups[affirmed[0]]
-        if any(p == path and c["polarity"] == "affirms" and not c.get("expected") for p, c in members):
+        if any(
+            p == path and c["polarity"] == "affirms" and not c.get("expected") for p, c in members
+        ):
             continue
         members.append((path, {**claim, "subject_name": names[affirmed[0][1]]}))
 
 
 def _places_meet(a: set[str], b: set[str]) -> bool:
     """True when two sources' places share one, counting an abbreviation ('Calif.' / 'California')."""
-    return any(x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))) for x in a for y in b)
+    return any(
+        x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
+        for x in a
+        for y in b
+    )
 
 
 #: Ranks and roles a count can be of ('two generals'), matched against people's descriptions.
-RANKS = {"general", "colonel", "officer", "minister", "commander", "governor", "mayor", "judge", "senator", "lawmaker"}
+RANKS = {
+    "general",
+    "colonel",
+    "officer",
+    "minister",
+    "commander",
+    "governor",
+    "mayor",
+    "judge",
+    "senator",
+    "lawmaker",
+}
 
 
 def _rank_denials(claims, by_mention) -> dict[str, list[tuple[str, dict[str, Any]]]]:
@@ -221,15 +305,23 @@ def _rank_denials(claims, by_mention) -> dict[str, list[tuple[str, dict[str, Any
     found: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for path, article_claims in claims.items():
         for claim in article_claims:
-            if claim["kind"] != "status" or claim["polarity"] != "denies" or claim.get("mention_start") is None:
+            if (
+                claim["kind"] != "status"
+                or claim["polarity"] != "denies"
+                or claim.get("mention_start") is None
+            ):
                 continue
             entity = by_mention.get((path, claim["mention_start"]))
             if entity is None or entity["kind"] != "person":
                 continue
-            words = {w.lower().rstrip(".") for d in entity.get("descriptions", []) for w in d.split()}
+            words = {
+                w.lower().rstrip(".") for d in entity.get("descriptions", []) for w in d.split()
+            }
             for rank in RANKS:
                 if rank in words or rank[:3] in words:
-                    found[f"{claim['event']}|{rank}"].append((path, {**claim, "value": {"min": 0, "max": 0, "approx": False}}))
+                    found[f"{claim['event']}|{rank}"].append(
+                        (path, {**claim, "value": {"min": 0, "max": 0, "approx": False}})
+                    )
     return found
 
 
@@ -237,7 +329,11 @@ def _count_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
     subjects_by_event: dict[str, Counter] = defaultdict(Counter)
     for article_claims in claims.values():
         for claim in article_claims:
-            if claim["kind"] == "count" and claim["subject"] != "*" and claim["polarity"] == "affirms":
+            if (
+                claim["kind"] == "count"
+                and claim["subject"] != "*"
+                and claim["polarity"] == "affirms"
+            ):
                 subjects_by_event[claim["event"]][claim["subject"]] += 1
     groups: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for path, article_claims in claims.items():
@@ -276,19 +372,42 @@ def _count_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
             for i, pa in enumerate(sorted(by_source))
             for pb in sorted(by_source)[i + 1 :]
         )
-        precise = [v for v in values if not (v.get("approx") and v.get("min") is not None and v.get("max") is not None and v["max"] > 2 * v["min"])] or values
-        lows = [v["min"] for v in precise if v.get("min") is not None] + [v["max"] for v in precise if v.get("min") is None and v.get("max") is not None]
+        precise = [
+            v
+            for v in values
+            if not (
+                v.get("approx")
+                and v.get("min") is not None
+                and v.get("max") is not None
+                and v["max"] > 2 * v["min"]
+            )
+        ] or values
+        lows = [v["min"] for v in precise if v.get("min") is not None] + [
+            v["max"] for v in precise if v.get("min") is None and v.get("max") is not None
+        ]
         highs = [v["max"] for v in precise if v.get("max") is not None and v["max"] < 10**9]
         noun = "people" if subject == "*" else plural(subject)
         word = EVENT_WORDS.get(event, event)
         low = min(lows) if lows else None
         high = max(highs + lows) if (highs or lows) else None
-        summary = f"{low} to {high} {noun}, by source" if low is not None and high is not None and low != high else ", ".join(sorted({describe(v) for v in values}))
+        summary = (
+            f"{low} to {high} {noun}, by source"
+            if low is not None and high is not None and low != high
+            else ", ".join(sorted({describe(v) for v in values}))
+        )
         chosen = []
         for path, claim in sorted(members, key=lambda m: (m[0], m[1]["start"])):
             chosen.append(_claim_out(path, {**claim, "subject": noun}))
         topic = f"How many {noun} were {word}" if word else f"How many {noun}"
-        found.append({"topic": topic, "kind": "number", "severity": "conflict" if conflict else "variation", "summary": summary, "claims": chosen})
+        found.append(
+            {
+                "topic": topic,
+                "kind": "number",
+                "severity": "conflict" if conflict else "variation",
+                "summary": summary,
+                "claims": chosen,
+            }
+        )
     return found
 
 
@@ -306,10 +425,16 @@ def _explained(members, by_source) -> bool:
     """True when some two sources' counts conflict, and every such conflict dissolves once each
     source's sentences are read whole: 'six arrests Wednesday, compared to 47 the previous
     night' also states the 47 another source gives."""
-    stated = {path: by_source[path] + [f for p, c in members if p == path for f in _sentence_figures(c["quote"])] for path in by_source}
+    stated = {
+        path: by_source[path]
+        + [f for p, c in members if p == path for f in _sentence_figures(c["quote"])]
+        for path in by_source
+    }
     paths = sorted(by_source)
     conflicting = [
-        (pa, pb) for i, pa in enumerate(paths) for pb in paths[i + 1 :]
+        (pa, pb)
+        for i, pa in enumerate(paths)
+        for pb in paths[i + 1 :]
         if all(counts_conflict(x, y) for x in by_source[pa] for y in by_source[pb])
     ]
     return bool(conflicting) and all(
@@ -320,7 +445,12 @@ def _explained(members, by_source) -> bool:
 
 
 def _date_discrepancies(claims) -> list[dict[str, Any]]:
-    members = [(path, claim) for path, article_claims in claims.items() for claim in article_claims if claim["kind"] == "date"]
+    members = [
+        (path, claim)
+        for path, article_claims in claims.items()
+        for claim in article_claims
+        if claim["kind"] == "date"
+    ]
     if len({path for path, _ in members}) < 2:
         return []
     years = {claim["value"]["year"] for _, claim in members}
@@ -336,9 +466,20 @@ def _date_discrepancies(claims) -> list[dict[str, Any]]:
         for pb, b in members[i + 1 :]
         if pa != pb
     )
-    chosen = [_claim_out(path, claim) for path, claim in sorted(members, key=lambda m: (m[0], m[1]["start"]))]
+    chosen = [
+        _claim_out(path, claim)
+        for path, claim in sorted(members, key=lambda m: (m[0], m[1]["start"]))
+    ]
     summary = " or ".join(str(y) for y in sorted(years)) + ", by source"
-    return [{"topic": "When the transition ends and elections are due", "kind": "date", "severity": "conflict" if conflict else "variation", "summary": summary, "claims": chosen}]
+    return [
+        {
+            "topic": "When the transition ends and elections are due",
+            "kind": "date",
+            "severity": "conflict" if conflict else "variation",
+            "summary": summary,
+            "claims": chosen,
+        }
+    ]
 
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -348,7 +489,11 @@ SPELLING_SIMILARITY = 75
 
 def _name_words(surface: str) -> tuple[str, ...]:
     """A name's words without initials and suffixes, folded ('John A. Boehner' -> john, boehner)."""
-    return tuple(w for w in (w.rstrip(".,") for w in _fold(surface).split()) if len(w) > 1 and w not in _SUFFIXES)
+    return tuple(
+        w
+        for w in (w.rstrip(".,") for w in _fold(surface).split())
+        if len(w) > 1 and w not in _SUFFIXES
+    )
 
 
 def _spelt_differently(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -399,5 +544,13 @@ def _name_discrepancies(entities, sentence_of) -> list[dict[str, Any]]:
             }
             chosen.append(_claim_out(path, claim))
         spellings = sorted({first_by_path[p]["surface"] for p in variant_paths})
-        found.append({"topic": f"How {entity['name']} is spelt", "kind": "name", "severity": "variation", "summary": " / ".join(spellings), "claims": chosen})
+        found.append(
+            {
+                "topic": f"How {entity['name']} is spelt",
+                "kind": "name",
+                "severity": "variation",
+                "summary": " / ".join(spellings),
+                "claims": chosen,
+            }
+        )
     return found

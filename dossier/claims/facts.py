@@ -20,25 +20,71 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
 from dossier.claims.accounts import account_facts
 from dossier.claims.charges import plea_facts
+from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
 from dossier.claims.times import span_facts, time_facts
 
 #: Entity labels whose spans are amounts worth comparing.
 _AMOUNT_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 #: Words of a window that tell nothing about what an amount is about.
-_WEAK = {"say", "be", "have", "do", "also", "more", "than", "least", "about", "over", "up", "percent", "dollar", "million", "billion", "thousand"}
+_WEAK = {
+    "say",
+    "be",
+    "have",
+    "do",
+    "also",
+    "more",
+    "than",
+    "least",
+    "about",
+    "over",
+    "up",
+    "percent",
+    "dollar",
+    "million",
+    "billion",
+    "thousand",
+}
 #: How many tokens on each side of an amount form its context.
 WINDOW = 8
 SPEECH_VERBS = {
-    "say", "tell", "add", "state", "write", "declare", "insist", "argue", "ask", "reply", "respond",
-    "explain", "call", "describe", "assert", "claim", "warn", "note", "announce", "admit", "acknowledge",
-    "quip", "recall", "testify", "tweet", "post", "suggest", "conclude", "continue", "complain",
+    "say",
+    "tell",
+    "add",
+    "state",
+    "write",
+    "declare",
+    "insist",
+    "argue",
+    "ask",
+    "reply",
+    "respond",
+    "explain",
+    "call",
+    "describe",
+    "assert",
+    "claim",
+    "warn",
+    "note",
+    "announce",
+    "admit",
+    "acknowledge",
+    "quip",
+    "recall",
+    "testify",
+    "tweet",
+    "post",
+    "suggest",
+    "conclude",
+    "continue",
+    "complain",
 }
 #: A quotation: an opening mark after a space or a bracket (or at the start), a closing mark
 #: before a space or punctuation, so a stray mark does not turn narration into a 'quote'.
-_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[\u2014-]))[\"\u201c](?=\S)([^\"\u201c\u201d]{3,}?)(?<=\S)[\"\u201d](?=[\s.,;:!?)\]\u2014-]|$)")
+_QUOTE_RE = re.compile(
+    r"(?:^|(?<=[\s(\[\u2014-]))[\"\u201c](?=\S)([^\"\u201c\u201d]{3,}?)(?<=\S)[\"\u201d](?=[\s.,;:!?)\]\u2014-]|$)"
+)
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -53,7 +99,9 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     covered = covered or []
     facts: list[dict[str, Any]] = []
     for sent in doc.sents:
-        amounts = [a for a in _amounts(doc, sent) if not any(s <= a["start"] < e for s, e in covered)]
+        amounts = [
+            a for a in _amounts(doc, sent) if not any(s <= a["start"] < e for s, e in covered)
+        ]
         bounds = sorted((a["tok_start"], a["tok_end"]) for a in amounts)
         for amount in amounts:
             facts.append(_quantity_fact(doc, sent, amount, bounds))
@@ -65,7 +113,9 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     facts += account_facts(doc)
     facts += plea_facts(doc)
     for fact in facts:
-        fact["quote_start"], fact["quote_end"] = sentence_bounds(doc.text, fact["quote_start"], fact["quote_end"])
+        fact["quote_start"], fact["quote_end"] = sentence_bounds(
+            doc.text, fact["quote_start"], fact["quote_end"]
+        )
         fact["quote_start"], fact["quote_end"] = _own_paragraph(doc.text, fact)
         fact["quote"] = doc.text[fact["quote_start"] : fact["quote_end"]]
     return facts
@@ -113,14 +163,31 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
     for i in range(sent.start, sent.end):
         token = doc[i]
         # '112-page report', 'three-month review', 'four-term mayor'
-        if i + 2 < sent.end and doc[i + 1].text == "-" and doc[i + 2].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[i + 1].whitespace_ and not token.whitespace_:
+        if (
+            i + 2 < sent.end
+            and doc[i + 1].text == "-"
+            and doc[i + 2].pos_ in ("NOUN", "ADJ", "PROPN")
+            and not doc[i + 1].whitespace_
+            and not token.whitespace_
+        ):
             value = parse_amount(token.text)
             unit_token = doc[i + 2]
-            if value is not None and i + 4 < sent.end and doc[i + 3].text == "-" and doc[i + 4].lower_ == "old":
+            if (
+                value is not None
+                and i + 4 < sent.end
+                and doc[i + 3].text == "-"
+                and doc[i + 4].lower_ == "old"
+            ):
                 # '59-year-old Smith': an age, comparable only for one named person
                 named = doc[i + 5] if i + 5 < sent.end and doc[i + 5].pos_ == "PROPN" else None
                 if named is not None and unit_token.lemma_.lower() == "year":
-                    found.append({**_unit_amount(token, "age", value, None, i, i + 5), "head": _name_key(named), "head_span": (named.idx, named.idx + len(named.text))})
+                    found.append(
+                        {
+                            **_unit_amount(token, "age", value, None, i, i + 5),
+                            "head": _name_key(named),
+                            "head_span": (named.idx, named.idx + len(named.text)),
+                        }
+                    )
                 taken.update(range(i, i + 5))
                 continue
             if value is not None and unit_token.is_alpha and not _YEAR.match(token.text):
@@ -131,12 +198,22 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
         if _is_age(doc, token, sent):
             # 'Smith, 63, said': an age, comparable only for one named person
             value = parse_amount(token.text)
-            found.append({**_unit_amount(token, "age", value, None, i, i + 1), "head": doc[i - 2].text.lower(), "head_span": (doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text))})
+            found.append(
+                {
+                    **_unit_amount(token, "age", value, None, i, i + 1),
+                    "head": doc[i - 2].text.lower(),
+                    "head_span": (doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)),
+                }
+            )
             taken.add(i)
             continue
         long_form = parse_duration_word(token.text)
         if long_form is not None:
-            head = token.head if token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN") else None
+            head = (
+                token.head
+                if token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN")
+                else None
+            )
             found.append(_unit_amount(token, long_form[0], long_form[1], head, i, i + 1))
             taken.add(i)
     for ent in sent.ents:
@@ -151,9 +228,17 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
 def _is_age(doc, token, sent) -> bool:
     """'Smith, 63,': a bare number set off by commas right after a person's name."""
     i = token.i
-    if not (token.is_digit and 16 <= int(token.text) <= 110) or i - 2 < sent.start or i + 1 >= sent.end:
+    if (
+        not (token.is_digit and 16 <= int(token.text) <= 110)
+        or i - 2 < sent.start
+        or i + 1 >= sent.end
+    ):
         return False
-    return doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON" and doc[i + 1].text in (",", ".", ";")
+    return (
+        doc[i - 1].text == ","
+        and doc[i - 2].ent_type_ == "PERSON"
+        and doc[i + 1].text in (",", ".", ";")
+    )
 
 
 def _name_key(token) -> str:
@@ -162,18 +247,28 @@ def _name_key(token) -> str:
     return words[-1].text.lower()
 
 
-def _unit_amount(token, unit: str, value: dict[str, Any], head, start: int, end: int) -> dict[str, Any]:
+def _unit_amount(
+    token, unit: str, value: dict[str, Any], head, start: int, end: int
+) -> dict[str, Any]:
     if unit in DURATION_DAYS:
         days = DURATION_DAYS[unit]
-        value = {**value, **{k: (value[k] * days if value.get(k) is not None else None) for k in ("min", "max")}}
+        value = {
+            **value,
+            **{k: (value[k] * days if value.get(k) is not None else None) for k in ("min", "max")},
+        }
         value["number"] = value["number"] * days if value.get("number") is not None else None
         value["unit_word"] = unit
         unit = "duration"
     doc = token.doc
     return {
-        "value": value, "unit": unit, "head": head.lemma_.lower() if head is not None else None,
-        "start": doc[start].idx, "end": doc[end - 1].idx + len(doc[end - 1].text),
-        "tok_start": start, "tok_end": end, "anchor": head if head is not None else doc[end - 1],
+        "value": value,
+        "unit": unit,
+        "head": head.lemma_.lower() if head is not None else None,
+        "start": doc[start].idx,
+        "end": doc[end - 1].idx + len(doc[end - 1].text),
+        "tok_start": start,
+        "tok_end": end,
+        "anchor": head if head is not None else doc[end - 1],
     }
 
 
@@ -190,7 +285,10 @@ def _entity_amount(doc, sent, ent) -> dict[str, Any] | None:
         return None
     text = ent.text.lower()
     if ent.label_ == "MONEY" or "$" in text or re.search(r"dollars?$", text):
-        unit, anchor = currency_of(doc[max(sent.start, ent.start - 1) : min(ent.end + 1, sent.end)].text), ent.root
+        unit, anchor = (
+            currency_of(doc[max(sent.start, ent.start - 1) : min(ent.end + 1, sent.end)].text),
+            ent.root,
+        )
     elif ent.label_ == "PERCENT" or "%" in text or "percent" in text:
         unit, anchor = "%", ent.root
     else:
@@ -203,15 +301,25 @@ def _entity_amount(doc, sent, ent) -> dict[str, Any] | None:
         if currency_of(unit) != "money":  # '330m euros' is a sum, like '€330m'
             unit = currency_of(unit)
     return {
-        "value": value, "unit": unit, "head": None, "start": doc[start].idx,
-        "end": ent.end_char, "tok_start": start, "tok_end": ent.end, "anchor": anchor,
+        "value": value,
+        "unit": unit,
+        "head": None,
+        "start": doc[start].idx,
+        "end": ent.end_char,
+        "tok_start": start,
+        "tok_end": ent.end,
+        "anchor": anchor,
     }
 
 
 def _counted_noun(ent):
     """The noun a cardinal counts: '2.3 million voters', 'dozens of bridges'."""
     root = ent.root
-    if root.dep_ in ("nummod", "quantmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
+    if (
+        root.dep_ in ("nummod", "quantmod", "amod")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i > root.i
+    ):
         noun = _phrase_noun(root.head)
         if noun.pos_ == "NOUN":
             return noun
@@ -228,7 +336,12 @@ def _counted_noun(ent):
     for token in doc[ent.end : min(ent.end + 10, ent.sent.end)]:
         if token.pos_ == "NOUN":
             return token
-        if token.pos_ not in ("PROPN", "ADJ", "CCONJ", "PART", "PUNCT") or token.text in (",", ".", ";", ":"):
+        if token.pos_ not in ("PROPN", "ADJ", "CCONJ", "PART", "PUNCT") or token.text in (
+            ",",
+            ".",
+            ";",
+            ":",
+        ):
             break
     return None
 
@@ -247,7 +360,9 @@ def _phrase_noun(token):
     return token
 
 
-def _quantity_fact(doc, sent, amount: dict[str, Any], bounds: list[tuple[int, int]]) -> dict[str, Any]:
+def _quantity_fact(
+    doc, sent, amount: dict[str, Any], bounds: list[tuple[int, int]]
+) -> dict[str, Any]:
     start, end = amount["tok_start"], amount["tok_end"]
     previous = [e for s, e in bounds if e <= start]
     before = max(previous + [sent.start, start - WINDOW])
@@ -258,16 +373,27 @@ def _quantity_fact(doc, sent, amount: dict[str, Any], bounds: list[tuple[int, in
         before = separators[-1] + 1 if separators else before
     after = min([s for s, e in bounds if s >= end] + [sent.end, end + WINDOW])
     words = [
-        t for t in doc[before:after]
-        if t.is_alpha and len(t.text) > 2 and not t.is_stop and not (start <= t.i < end) and t.lemma_.lower() not in _WEAK and t.lemma_.lower() != amount["unit"]
+        t
+        for t in doc[before:after]
+        if t.is_alpha
+        and len(t.text) > 2
+        and not t.is_stop
+        and not (start <= t.i < end)
+        and t.lemma_.lower() not in _WEAK
+        and t.lemma_.lower() != amount["unit"]
     ]
     context = sorted({t.lemma_.lower() for t in words})
     # The nouns as written, in order, to word a question ('Lakeside Lodge').
     names = {t.lemma_.lower(): t.text for t in words if t.pos_ in ("NOUN", "PROPN")}
-    moments = sorted({
-        e.text.lower() for e in sent.ents
-        if e.label_ in ("DATE", "TIME") and before <= e.start < after and not (start <= e.start < end or e.start <= start < e.end)
-    })
+    moments = sorted(
+        {
+            e.text.lower()
+            for e in sent.ents
+            if e.label_ in ("DATE", "TIME")
+            and before <= e.start < after
+            and not (start <= e.start < end or e.start <= start < e.end)
+        }
+    )
     return {
         "kind": "quantity",
         "event": _predicate(amount["anchor"]),
@@ -343,8 +469,12 @@ def _subject_span(verb) -> tuple[int, int] | None:
     if not subjects or subjects[0].pos_ == "PRON":
         return None
     subject = subjects[0]
-    aside = {t.i for c in subject.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
-    words = [t for t in subject.subtree if t.i not in aside and not (t.is_punct and t.i > subject.i)]
+    aside = {
+        t.i for c in subject.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree
+    }
+    words = [
+        t for t in subject.subtree if t.i not in aside and not (t.is_punct and t.i > subject.i)
+    ]
     first, last = min(t.i for t in words), max(t.i for t in words)
     if last - first >= 8:
         return None
@@ -372,15 +502,38 @@ def speaker_name_span(sent, quoted: tuple[int, int] | None = None) -> tuple[int,
 
 
 #: Contractions whatever the apostrophe ('we’re' and "we're" say the same).
-_CONTRACTIONS = {"'re": "be", "'m": "be", "'ve": "have", "'ll": "will", "'d": "would", "n't": "not", "ca": "can", "wo": "will"}
+_CONTRACTIONS = {
+    "'re": "be",
+    "'m": "be",
+    "'ve": "have",
+    "'ll": "will",
+    "'d": "would",
+    "n't": "not",
+    "ca": "can",
+    "wo": "will",
+}
 
 
 #: Titles and their abbreviations, as sources house-style them inside the same quotation.
 TITLE_ABBREVIATIONS = {
-    "gen": "general", "sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant",
-    "col": "colonel", "sgt": "sergeant", "capt": "captain", "cmdr": "commander", "adm": "admiral",
-    "maj": "major", "pres": "president", "atty": "attorney", "supt": "superintendent", "prof": "professor",
-    "dr": "doctor", "mt": "mount", "ft": "fort",
+    "gen": "general",
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "cmdr": "commander",
+    "adm": "admiral",
+    "maj": "major",
+    "pres": "president",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "prof": "professor",
+    "dr": "doctor",
+    "mt": "mount",
+    "ft": "fort",
 }
 
 
@@ -401,7 +554,12 @@ def quote_words(span) -> list[str]:
         elif not depth and not token.is_punct and not token.is_space:
             # Verbs by lemma ('supported' ~ 'support'); other words as written: the lemma of a
             # capitalised title word is unreliable ('Higher' vs 'higher').
-            word = (token.lemma_ if token.pos_ in ("VERB", "AUX") else token.text).lower().replace(".", "").replace("\u2019", "'")
+            word = (
+                (token.lemma_ if token.pos_ in ("VERB", "AUX") else token.text)
+                .lower()
+                .replace(".", "")
+                .replace("\u2019", "'")
+            )
             for suffix, full in _CONTRACTIONS.items():
                 if word.endswith(suffix) and len(word) > len(suffix) and suffix[0] in "'n":
                     words.append(word[: -len(suffix)])  # a contraction the tokenizer kept whole
@@ -440,7 +598,8 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
                 "words": quote_words(inner),
                 "polarity": "affirms",
                 "attribution": _speaker(end_sent, match.span(1)) or _speaker(sent, match.span(1)),
-                "speaker_span": speaker_name_span(end_sent, match.span(1)) or speaker_name_span(sent, match.span(1)),
+                "speaker_span": speaker_name_span(end_sent, match.span(1))
+                or speaker_name_span(sent, match.span(1)),
                 "start": match.start(1),
                 "end": match.end(1),
                 "quote_start": sent.start_char,
@@ -464,7 +623,13 @@ def _role_facts(doc) -> list[dict[str, Any]]:
             # 'Smith and wife Ann': the relation is the first person's
             owners = [pair[1].head]
         elif token.dep_ == "appos":
-            pair = (token.head, token) if token.head.pos_ == "NOUN" and token.pos_ == "PROPN" else (token, token.head) if token.pos_ == "NOUN" and token.head.pos_ == "PROPN" else None
+            pair = (
+                (token.head, token)
+                if token.head.pos_ == "NOUN" and token.pos_ == "PROPN"
+                else (token, token.head)
+                if token.pos_ == "NOUN" and token.head.pos_ == "PROPN"
+                else None
+            )
         if pair is None:
             continue
         role, name = pair
@@ -482,8 +647,12 @@ def _role_facts(doc) -> list[dict[str, Any]]:
                 "event": role.lemma_.lower(),
                 "subject": role.lemma_.lower(),
                 "unit": role.lemma_.lower(),
-                "owner": None if owner.pos_ == "PRON" else owner.text.lower().removesuffix("'s").removesuffix("\u2019s"),
-                "owner_span": None if owner.pos_ == "PRON" else (owner.idx, owner.idx + len(owner.text)),
+                "owner": None
+                if owner.pos_ == "PRON"
+                else owner.text.lower().removesuffix("'s").removesuffix("\u2019s"),
+                "owner_span": None
+                if owner.pos_ == "PRON"
+                else (owner.idx, owner.idx + len(owner.text)),
                 "value": {"name": span.text},
                 "value_text": span.text,
                 "polarity": "affirms",
@@ -498,13 +667,35 @@ def _role_facts(doc) -> list[dict[str, Any]]:
 
 
 #: Relations named before a name with no comma ('he and wife Ann'): family, a general lexicon.
-KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "partner", "fiancee", "fiancée", "fiance", "fiancé", "widow", "widower"}
+KIN = {
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "mother",
+    "father",
+    "partner",
+    "fiancee",
+    "fiancée",
+    "fiance",
+    "fiancé",
+    "widow",
+    "widower",
+}
 
 
 def _kin_pair(token):
     """(role, name) for 'X and wife Ann', where the relation word is a compound of the name."""
     name = token.head
-    if token.dep_ == "compound" and token.lower_ in KIN and name.pos_ == "PROPN" and name.dep_ == "conj" and name.head.i < token.i:
+    if (
+        token.dep_ == "compound"
+        and token.lower_ in KIN
+        and name.pos_ == "PROPN"
+        and name.dep_ == "conj"
+        and name.head.i < token.i
+    ):
         return token, name
     return None
 
@@ -525,7 +716,11 @@ def _sequence_facts(doc) -> list[dict[str, Any]]:
             objects = [c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if objects and subjects:
-                cause = token.head if subjects[0].pos_ == "PRON" and token.dep_ == "relcl" else subjects[0]
+                cause = (
+                    token.head
+                    if subjects[0].pos_ == "PRON" and token.dep_ == "relcl"
+                    else subjects[0]
+                )
                 pair = (_event_of(cause), objects[0])
         elif token.lower_ in AFTER_WORDS and token.dep_ == "prep" and token.head.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in ("pobj", "dobj") and c.pos_ == "NOUN"]

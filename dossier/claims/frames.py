@@ -22,53 +22,209 @@ from dossier.claims.numbers import parse_count
 #: Event triggers by lemma: verbs and nouns that name the event.
 EVENTS: dict[str, dict[str, set[str]]] = {
     "arrest": {
-        "verbs": {"arrest", "detain", "apprehend", "capture", "jail", "imprison", "abduct", "kidnap", "seize"},
+        "verbs": {
+            "arrest",
+            "detain",
+            "apprehend",
+            "capture",
+            "jail",
+            "imprison",
+            "abduct",
+            "kidnap",
+            "seize",
+        },
         "nouns": {"arrest", "detention", "custody", "detainee", "capture", "abduction"},
     },
-    "kill": {"verbs": {"kill", "murder", "slay", "execute", "massacre", "die", "shoot"}, "nouns": {"death", "killing", "fatality", "dead", "toll", "casualty", "victim", "body"}},
+    "kill": {
+        "verbs": {"kill", "murder", "slay", "execute", "massacre", "die", "shoot"},
+        "nouns": {"death", "killing", "fatality", "dead", "toll", "casualty", "victim", "body"},
+    },
     "injure": {"verbs": {"injure", "wound", "hurt"}, "nouns": {"injury", "wounded", "injured"}},
-    "charge": {"verbs": {"charge", "indict", "prosecute", "sue"}, "nouns": {"charge", "indictment", "prosecution"}},
-    "convict": {"verbs": {"convict", "sentence", "acquit"}, "nouns": {"conviction", "sentence", "verdict"}},
+    "charge": {
+        "verbs": {"charge", "indict", "prosecute", "sue"},
+        "nouns": {"charge", "indictment", "prosecution"},
+    },
+    "convict": {
+        "verbs": {"convict", "sentence", "acquit"},
+        "nouns": {"conviction", "sentence", "verdict"},
+    },
     "release": {"verbs": {"release", "free", "pardon"}, "nouns": {"release"}},
     "resign": {"verbs": {"resign", "quit"}, "nouns": {"resignation"}},
-    "displace": {"verbs": {"evacuate", "displace", "flee", "rescue"}, "nouns": {"evacuation", "evacuee", "refugee"}},
-    "protest": {"verbs": {"protest", "demonstrate", "rally", "march", "strike"}, "nouns": {"protest", "protester", "demonstration", "demonstrator", "rally", "strike"}},
+    "displace": {
+        "verbs": {"evacuate", "displace", "flee", "rescue"},
+        "nouns": {"evacuation", "evacuee", "refugee"},
+    },
+    "protest": {
+        "verbs": {"protest", "demonstrate", "rally", "march", "strike"},
+        "nouns": {"protest", "protester", "demonstration", "demonstrator", "rally", "strike"},
+    },
     "vote": {"verbs": {"vote", "elect"}, "nouns": {"vote", "election", "ballot", "poll"}},
 }
 #: The words a topic uses for each event ("How many soldiers were arrested").
 EVENT_WORDS = {
-    "arrest": "arrested", "kill": "killed", "injure": "injured", "charge": "charged",
-    "convict": "convicted", "release": "released", "resign": "resigned", "displace": "displaced",
-    "protest": "protesting", "vote": "voting", "timeline": "",
+    "arrest": "arrested",
+    "kill": "killed",
+    "injure": "injured",
+    "charge": "charged",
+    "convict": "convicted",
+    "release": "released",
+    "resign": "resigned",
+    "displace": "displaced",
+    "protest": "protesting",
+    "vote": "voting",
+    "timeline": "",
 }
 #: 'taken into custody', 'taken from his home': a common verb that is an arrest with these words.
 _TAKE_OBJECTS = {"custody", "detention", "home", "house", "residence", "office", "prison", "jail"}
 #: A political timeline: when a vote is due, when a transition or a mandate ends.
-TIMELINE_WORDS = {"election", "elections", "vote", "poll", "polls", "transition", "rule", "mandate", "term", "power", "handover"}
+TIMELINE_WORDS = {
+    "election",
+    "elections",
+    "vote",
+    "poll",
+    "polls",
+    "transition",
+    "rule",
+    "mandate",
+    "term",
+    "power",
+    "handover",
+}
 _END_PREPOSITIONS = {"to", "until", "till", "through", "by", "beyond"}
 #: Nouns that can be counted in a claim: people and groups.
 COUNTABLE = {
-    "soldier", "officer", "general", "colonel", "troop", "people", "person", "civilian", "protester",
-    "demonstrator", "member", "man", "woman", "child", "student", "worker", "official", "minister",
-    "militant", "fighter", "rebel", "insurgent", "jihadist", "suspect", "prisoner", "detainee",
-    "victim", "migrant", "refugee", "resident", "villager", "journalist", "policeman", "police",
-    "personnel", "staff", "employee", "passenger", "patient", "casualty", "body", "lawmaker",
-    "mp", "senator", "voter", "supporter", "opponent", "leader", "commander", "agent", "guard",
+    "soldier",
+    "officer",
+    "general",
+    "colonel",
+    "troop",
+    "people",
+    "person",
+    "civilian",
+    "protester",
+    "demonstrator",
+    "member",
+    "man",
+    "woman",
+    "child",
+    "student",
+    "worker",
+    "official",
+    "minister",
+    "militant",
+    "fighter",
+    "rebel",
+    "insurgent",
+    "jihadist",
+    "suspect",
+    "prisoner",
+    "detainee",
+    "victim",
+    "migrant",
+    "refugee",
+    "resident",
+    "villager",
+    "journalist",
+    "policeman",
+    "police",
+    "personnel",
+    "staff",
+    "employee",
+    "passenger",
+    "patient",
+    "casualty",
+    "body",
+    "lawmaker",
+    "mp",
+    "senator",
+    "voter",
+    "supporter",
+    "opponent",
+    "leader",
+    "commander",
+    "agent",
+    "guard",
 }
 #: Words that stand for 'the count' itself: 'the figure is closer to 50', 'the toll rose to 12'.
 COUNT_NOUNS = {"figure", "number", "toll", "total", "tally", "count"}
 #: Nouns that refer back to named people: 'neither man had been charged'.
-PERSON_NOUNS = {"officer", "general", "man", "woman", "commander", "minister", "official", "leader", "colonel", "soldier", "politician", "suspect"}
+PERSON_NOUNS = {
+    "officer",
+    "general",
+    "man",
+    "woman",
+    "commander",
+    "minister",
+    "official",
+    "leader",
+    "colonel",
+    "soldier",
+    "politician",
+    "suspect",
+}
 DENIAL_VERBS = {"deny", "dispute", "reject", "refute", "dismiss", "contradict", "rebut"}
 REPORTING_VERBS = {
-    "say", "tell", "confirm", "claim", "state", "report", "estimate", "insist", "suggest", "add",
-    "announce", "allege", "deny", "dispute", "assert", "cite", "indicate", "note", "explain", "warn",
-    "corroborate", "acknowledge", "accuse", "describe", "write", "quote",
+    "say",
+    "tell",
+    "confirm",
+    "claim",
+    "state",
+    "report",
+    "estimate",
+    "insist",
+    "suggest",
+    "add",
+    "announce",
+    "allege",
+    "deny",
+    "dispute",
+    "assert",
+    "cite",
+    "indicate",
+    "note",
+    "explain",
+    "warn",
+    "corroborate",
+    "acknowledge",
+    "accuse",
+    "describe",
+    "write",
+    "quote",
 }
-HEDGES = {"reportedly", "allegedly", "apparently", "possibly", "purportedly", "supposedly", "unconfirmed", "may", "might", "could", "suggest", "alleged", "claim"}
-_NUMBER_WORDS = re.compile(r"^(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens|scores|hundreds|thousands|several|millions)$", re.I)
+HEDGES = {
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "possibly",
+    "purportedly",
+    "supposedly",
+    "unconfirmed",
+    "may",
+    "might",
+    "could",
+    "suggest",
+    "alleged",
+    "claim",
+}
+_NUMBER_WORDS = re.compile(
+    r"^(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens|scores|hundreds|thousands|several|millions)$",
+    re.I,
+)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 def event_of(token) -> str | None:
@@ -82,7 +238,9 @@ def event_of(token) -> str | None:
     if lemma == "take" and token.pos_ == "VERB":
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("into", "from"):
-                if any(p.lemma_.lower() in _TAKE_OBJECTS for p in prep.children if p.dep_ == "pobj"):
+                if any(
+                    p.lemma_.lower() in _TAKE_OBJECTS for p in prep.children if p.dep_ == "pobj"
+                ):
                     return "arrest"
     return None
 
@@ -93,7 +251,11 @@ def extract_claims(doc, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     sentences = list(doc.sents)
     people_by_sentence: dict[int, list[dict[str, Any]]] = {}
     # A named person's surname alone is that person, whatever the model typed it as in its sentence.
-    surnames = {m["name"].split()[-1] for m in mentions if m.get("kind") == "person" and m.get("name") and len(m["name"].split()) > 1}
+    surnames = {
+        m["name"].split()[-1]
+        for m in mentions
+        if m.get("kind") == "person" and m.get("name") and len(m["name"].split()) > 1
+    }
     for m in mentions:
         if m.get("kind") in ("person", None) or m.get("name") in surnames:
             people_by_sentence.setdefault(m["sentence"][0], []).append(m)
@@ -101,12 +263,19 @@ def extract_claims(doc, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for number, sent in enumerate(sentences):
         triggers = [(t, e) for t in sent if (e := event_of(t))]
         attribution = _attribution(sent)
-        modality = "reported" if any(t.lemma_.lower() in HEDGES or t.lower_ in HEDGES for t in sent) or _reported_by_initial(sent) else "asserted"
+        modality = (
+            "reported"
+            if any(t.lemma_.lower() in HEDGES or t.lower_ in HEDGES for t in sent)
+            or _reported_by_initial(sent)
+            else "asserted"
+        )
         base = {"attribution": attribution, "modality": modality}
         if triggers:
             claims += _count_claims(doc, sent, triggers, base)
             previous = sentences[number - 1] if number else None
-            claims += _status_claims(doc, sent, triggers, people_by_sentence, previous, places, base)
+            claims += _status_claims(
+                doc, sent, triggers, people_by_sentence, previous, places, base
+            )
         claims += _timeline_claims(doc, sent, base)
     for claim in claims:
         for prefix in ("quote", "sentence"):
@@ -135,8 +304,17 @@ def _counted_noun(token):
     """The noun a number counts: '45 soldiers', 'dozens of soldiers', 'the figure is ... 50'."""
     if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN"):
         head = token.head
-        return head.head if head.head.dep_ == "pobj" and head.lemma_.lower() in COUNT_NOUNS else head
-    if token.pos_ in ("NOUN", "NUM") and token.lower_ in ("dozens", "scores", "hundreds", "thousands", "millions", "several"):
+        return (
+            head.head if head.head.dep_ == "pobj" and head.lemma_.lower() in COUNT_NOUNS else head
+        )
+    if token.pos_ in ("NOUN", "NUM") and token.lower_ in (
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "millions",
+        "several",
+    ):
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
@@ -162,11 +340,31 @@ def _counted_noun(token):
 def _count_claims(doc, sent, triggers, base) -> list[dict[str, Any]]:
     claims = []
     for token in sent:
-        if not _NUMBER_WORDS.match(token.text) or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
+        if not _NUMBER_WORDS.match(token.text) or token.ent_type_ in (
+            "DATE",
+            "TIME",
+            "MONEY",
+            "PERCENT",
+            "ORDINAL",
+            "QUANTITY",
+        ):
             continue
-        if _YEAR.fullmatch(token.text) or (token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "%", "per")):
+        if _YEAR.fullmatch(token.text) or (
+            token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "%", "per")
+        ):
             continue
-        if token.dep_ == "compound" or token.head.lower_ in ("year", "years", "month", "months", "day", "days", "week", "weeks", "hour", "hours"):
+        if token.dep_ == "compound" or token.head.lower_ in (
+            "year",
+            "years",
+            "month",
+            "months",
+            "day",
+            "days",
+            "week",
+            "weeks",
+            "hour",
+            "hours",
+        ):
             continue
         found = _count_phrase(doc, token)
         noun = _counted_noun(token)
@@ -227,9 +425,18 @@ def _phrase_head(person):
     for _ in range(4):
         if token.dep_ in ("conj", "appos") and token.head.pos_ in ("NOUN", "PROPN"):
             token = token.head
-        elif token.dep_ == "pobj" and token.head.lower_ in ("including", "like") and token.head.head.pos_ in ("NOUN", "PROPN"):
+        elif (
+            token.dep_ == "pobj"
+            and token.head.lower_ in ("including", "like")
+            and token.head.head.pos_ in ("NOUN", "PROPN")
+        ):
             token = token.head.head
-        elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.lower_ == "such" and token.head.head.head.pos_ in ("NOUN", "PROPN"):
+        elif (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "as"
+            and token.head.head.lower_ == "such"
+            and token.head.head.head.pos_ in ("NOUN", "PROPN")
+        ):
             token = token.head.head.head
         else:
             break
@@ -250,16 +457,42 @@ def _is_patient_token(person, trigger) -> bool:
     # 'Also detained was X': the subject of the passive auxiliary
     if person.dep_ == "nsubj" and person.head.dep_ == "auxpass" and person.head.head == trigger:
         return True
-    if person.dep_ == "pobj" and person.head.lower_ in ("to", "by") and person.head.head.lower_ in ("according", "close", "by"):
+    if (
+        person.dep_ == "pobj"
+        and person.head.lower_ in ("to", "by")
+        and person.head.head.lower_ in ("according", "close", "by")
+    ):
         return False
     if person.dep_ in ("nsubj",) and person.head.lemma_.lower() in REPORTING_VERBS:
         return False
     ancestors = list(person.ancestors)
     if trigger in ancestors:
         path = [person] + ancestors[: ancestors.index(trigger)]
-        return all(t.dep_ in ("dobj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound", "attr", "cc", "preconj", "npadvmod", "oprd", "dative") for t in path)
+        return all(
+            t.dep_
+            in (
+                "dobj",
+                "nsubjpass",
+                "pobj",
+                "prep",
+                "conj",
+                "appos",
+                "compound",
+                "attr",
+                "cc",
+                "preconj",
+                "npadvmod",
+                "oprd",
+                "dative",
+            )
+            for t in path
+        )
     # 'Among those detained is X', 'Also detained was X', 'X was among those detained'
-    if person.dep_ in ("nsubj", "nsubjpass", "attr") and trigger in person.head.subtree and trigger.i != person.head.i:
+    if (
+        person.dep_ in ("nsubj", "nsubjpass", "attr")
+        and trigger in person.head.subtree
+        and trigger.i != person.head.i
+    ):
         between = [t for t in trigger.ancestors if t != person.head and t in person.head.subtree]
         return not any(t.dep_ in ("ccomp", "relcl", "advcl") for t in between)
     # 'X, who was taken from his home'
@@ -278,7 +511,9 @@ def _polarity(trigger, person) -> str:
     if person is not None:
         subjects.append(person)
     for subject in subjects:
-        if any(c.lower_ in ("neither", "no", "none") for c in subject.children) or subject.lower_ in ("neither", "none"):
+        if any(
+            c.lower_ in ("neither", "no", "none") for c in subject.children
+        ) or subject.lower_ in ("neither", "none"):
             return "denies"
         if subject.dep_ == "conj" and any(c.lower_ == "neither" for c in subject.head.children):
             return "denies"
@@ -290,7 +525,9 @@ def _polarity(trigger, person) -> str:
     return "affirms"
 
 
-def _status_claims(doc, sent, triggers, people_by_sentence, previous, places, base) -> list[dict[str, Any]]:
+def _status_claims(
+    doc, sent, triggers, people_by_sentence, previous, places, base
+) -> list[dict[str, Any]]:
     claims = []
     people = people_by_sentence.get(sent.start_char, [])
     for trigger, event in triggers:
@@ -304,21 +541,41 @@ def _status_claims(doc, sent, triggers, people_by_sentence, previous, places, ba
             claims.append(_status(doc, sent, trigger, event, mention, person, base, places))
         if len(claims) == before and _denied_for_all(trigger):
             # 'no charges have been filed in the case': a denial about whoever the story is about
-            claims.append({**_status(doc, sent, trigger, event, {"start": None}, trigger, base, []), "polarity": "denies", "unnamed": True})
+            claims.append(
+                {
+                    **_status(doc, sent, trigger, event, {"start": None}, trigger, base, []),
+                    "polarity": "denies",
+                    "unnamed": True,
+                }
+            )
         # 'soldiers apprehended him': the last person named before the pronoun
         for child in trigger.children:
             if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in ("him", "her", "he", "she"):
-                earlier = people_by_sentence.get(previous.start_char, []) if previous is not None else []
+                earlier = (
+                    people_by_sentence.get(previous.start_char, []) if previous is not None else []
+                )
                 before = [m for m in people + earlier if m["start"] < child.idx]
                 if before:
                     referent = max(before, key=lambda m: m["start"])
-                    claims.append(_status(doc, sent, trigger, event, referent, child, base, places, referred=True))
+                    claims.append(
+                        _status(
+                            doc, sent, trigger, event, referent, child, base, places, referred=True
+                        )
+                    )
         # 'neither man had been charged': a phrase that refers back to people named before
         subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
         for subject in subjects:
-            if subject.lemma_.lower() in PERSON_NOUNS and any(c.lower_ in ("neither", "both", "either") for c in subject.children) and previous is not None:
+            if (
+                subject.lemma_.lower() in PERSON_NOUNS
+                and any(c.lower_ in ("neither", "both", "either") for c in subject.children)
+                and previous is not None
+            ):
                 for mention in people_by_sentence.get(previous.start_char, []):
-                    claims.append(_status(doc, sent, trigger, event, mention, subject, base, places, referred=True))
+                    claims.append(
+                        _status(
+                            doc, sent, trigger, event, mention, subject, base, places, referred=True
+                        )
+                    )
     unique: dict[tuple[str, int], dict[str, Any]] = {}
     for claim in claims:
         key = (claim["event"], claim["mention_start"])
@@ -348,13 +605,23 @@ def _denied_for_all(trigger) -> bool:
     """'no charges have been filed', 'no one was arrested': the event denied with no one named."""
     if any(t.lower_ in _OTHERS for t in trigger.sent):
         return False
-    if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+    if trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in trigger.children
+    ):
         return True
-    subjects = [c for c in trigger.children if c.dep_ == "nsubjpass"] if trigger.pos_ == "VERB" else []
-    return any(s.lower_ in ("nobody", "none") or (s.lower_ == "one" and any(c.lower_ == "no" for c in s.children)) for s in subjects)
+    subjects = (
+        [c for c in trigger.children if c.dep_ == "nsubjpass"] if trigger.pos_ == "VERB" else []
+    )
+    return any(
+        s.lower_ in ("nobody", "none")
+        or (s.lower_ == "one" and any(c.lower_ == "no" for c in s.children))
+        for s in subjects
+    )
 
 
-def _status(doc, sent, trigger, event, mention, person, base, places, referred: bool = False) -> dict[str, Any]:
+def _status(
+    doc, sent, trigger, event, mention, person, base, places, referred: bool = False
+) -> dict[str, Any]:
     polarity = _polarity(trigger, person)
     quote_start, quote_end = _clause_span(sent, trigger, person)
     where = [
@@ -369,7 +636,9 @@ def _status(doc, sent, trigger, event, mention, person, base, places, referred: 
         "subject": "",
         "value": {"places": where} if where else None,
         # every place the sentence names: 'Fort Lauderdale, Florida' also says 'Florida'
-        "named_places": sorted({p["name"] for p in places if sent.start_char <= p["start"] < sent.end_char}),
+        "named_places": sorted(
+            {p["name"] for p in places if sent.start_char <= p["start"] < sent.end_char}
+        ),
         "value_text": trigger.text,
         "polarity": polarity,
         # 'would be prosecuted', 'could be arrested': expected or possible, not said to have happened
@@ -450,7 +719,9 @@ def _timeline_claims(doc, sent, base) -> list[dict[str, Any]]:
                 open_ended = open_ended or word == "least"
             elif word in _MONTHS:
                 month = _MONTHS.index(word) + 1
-            elif not (word in ("the", "end", "of", "early", "late", "mid", ",") or doc[left].like_num):
+            elif not (
+                word in ("the", "end", "of", "early", "late", "mid", ",") or doc[left].like_num
+            ):
                 left = sent.start - 1
                 break
             left -= 1
@@ -480,7 +751,11 @@ def _timeline_claims(doc, sent, base) -> list[dict[str, Any]]:
 def _attribution(sent) -> str | None:
     """Who the sentence says it comes from: 'a police source', 'Reuters', 'an aide'."""
     for token in sent:
-        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].lower_ == "to"
+        ):
             to = token.doc[token.i + 1]
             objects = [c for c in to.children if c.dep_ == "pobj"]
             if objects:
@@ -490,12 +765,16 @@ def _attribution(sent) -> str | None:
             subjects = [c for c in token.children if c.dep_ in ("nsubj",) and c.pos_ != "PRON"]
             if subjects:
                 said = _phrase(subjects[0])
-                heard = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
+                heard = [
+                    c for c in token.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"
+                ]
                 if token.lemma_.lower() == "tell" and heard:
                     said += f" (told {heard[0].text})"
                 return said
             if token.lemma_.lower() == "tell":
-                heard = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
+                heard = [
+                    c for c in token.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"
+                ]
                 if heard:
                     return heard[0].text
     return None

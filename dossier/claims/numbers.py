@@ -11,11 +11,36 @@ import re
 from typing import Any
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a": 1,
+    "an": 1,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 #: Vague quantities as ranges a reader would accept.
@@ -36,9 +61,45 @@ _VAGUE = {
     "many": (5, None),
     "numerous": (5, None),
 }
-_AT_LEAST = ("at least", "more than", "over", "upwards of", "no fewer than", "in excess of", "a minimum of", "not less than")
-_AT_MOST = ("at most", "up to", "as high as", "as many as", "no more than", "fewer than", "less than", "under", "a maximum of", "not more than")
-_ABOUT = ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "nearly", "almost", "close to", "closer to", "around some", "circa", "approx.", "approx")
+_AT_LEAST = (
+    "at least",
+    "more than",
+    "over",
+    "upwards of",
+    "no fewer than",
+    "in excess of",
+    "a minimum of",
+    "not less than",
+)
+_AT_MOST = (
+    "at most",
+    "up to",
+    "as high as",
+    "as many as",
+    "no more than",
+    "fewer than",
+    "less than",
+    "under",
+    "a maximum of",
+    "not more than",
+)
+_ABOUT = (
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "an estimated",
+    "estimated",
+    "nearly",
+    "almost",
+    "close to",
+    "closer to",
+    "around some",
+    "circa",
+    "approx.",
+    "approx",
+)
 #: How far an approximate count may stray and still agree (a fraction of it).
 APPROX_MARGIN = 0.2
 #: Exact counts closer than this fraction are a variation, not a contradiction ('30' vs 'more than 30').
@@ -95,8 +156,14 @@ def parse_count(phrase: str) -> dict[str, Any] | None:
         for hedge in _ABOUT:
             if text.startswith(hedge + " "):
                 text, approx, changed = text[len(hedge) + 1 :], True, True
-    between = re.fullmatch(r"between\s+(.+?)\s+and\s+(.+)", text) or re.fullmatch(r"([\d,]+)\s*(?:to|-)\s*([\d,]+)", text)
-    if between and words_to_number(between.group(1)) is not None and words_to_number(between.group(2)) is not None:
+    between = re.fullmatch(r"between\s+(.+?)\s+and\s+(.+)", text) or re.fullmatch(
+        r"([\d,]+)\s*(?:to|-)\s*([\d,]+)", text
+    )
+    if (
+        between
+        and words_to_number(between.group(1)) is not None
+        and words_to_number(between.group(2)) is not None
+    ):
         low, high = sorted((words_to_number(between.group(1)), words_to_number(between.group(2))))
         return {"min": low, "max": high, "approx": approx, "text": phrase.strip()}
     for vague, (low, high) in sorted(_VAGUE.items(), key=lambda item: -len(item[0])):

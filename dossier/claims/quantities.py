@@ -13,10 +13,45 @@ from typing import Any
 
 from dossier.claims.numbers import _VAGUE, words_to_number
 
-_AT_LEAST = ("at least", "more than", "over", "upwards of", "no fewer than", "in excess of", "a minimum of", "not less than", "nearly all of")
-_AT_MOST = ("at most", "up to", "as high as", "as many as", "as much as", "no more than", "a maximum of", "not more than")
+_AT_LEAST = (
+    "at least",
+    "more than",
+    "over",
+    "upwards of",
+    "no fewer than",
+    "in excess of",
+    "a minimum of",
+    "not less than",
+    "nearly all of",
+)
+_AT_MOST = (
+    "at most",
+    "up to",
+    "as high as",
+    "as many as",
+    "as much as",
+    "no more than",
+    "a maximum of",
+    "not more than",
+)
 _BELOW = ("fewer than", "less than", "under", "below")
-_ABOUT = ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "nearly", "almost", "close to", "closer to", "circa", "approx.", "approx", "almost exactly")
+_ABOUT = (
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "an estimated",
+    "estimated",
+    "nearly",
+    "almost",
+    "close to",
+    "closer to",
+    "circa",
+    "approx.",
+    "approx",
+    "almost exactly",
+)
 #: Words that soften a hedge without changing it ('just over', 'well over', 'only').
 _SOFTENERS = ("just", "well", "only", "a little", "slightly", "the")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -37,7 +72,9 @@ def parse_number(text: str) -> float | None:
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|trillion|[mbk]n?)?", text)
     if match:
         scale = match.group(2) or ""
-        factor = _SCALES.get(scale) or {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}.get(scale, 1)
+        factor = _SCALES.get(scale) or {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}.get(
+            scale, 1
+        )
         return float(match.group(1)) * factor
     words = text.replace("-", " ").split()
     if words and words[-1] in _SCALES and len(words) > 1:
@@ -66,7 +103,12 @@ def parse_amount(phrase: str) -> dict[str, Any] | None:
         for soft in _SOFTENERS:
             if text.startswith(soft + " "):
                 text = text[len(soft) + 1 :]
-        for name, group in (("at_least", _AT_LEAST), ("at_most", _AT_MOST), ("below", _BELOW), ("about", _ABOUT)):
+        for name, group in (
+            ("at_least", _AT_LEAST),
+            ("at_most", _AT_MOST),
+            ("below", _BELOW),
+            ("about", _ABOUT),
+        ):
             text, hit = _strip(text, group)
             if hit:
                 # the first hedge bounds the figure: 'up to roughly 50' is at most 50
@@ -81,10 +123,19 @@ def parse_amount(phrase: str) -> dict[str, Any] | None:
         return None
     number = int(number) if float(number).is_integer() else round(number, 2)
     bounds = {
-        "exact": (number, number), "about": (number, number), "at_least": (number, None),
-        "at_most": (None, number), "below": (None, number),
+        "exact": (number, number),
+        "about": (number, number),
+        "at_least": (number, None),
+        "at_most": (None, number),
+        "below": (None, number),
     }[hedge]
-    return {"min": bounds[0], "max": bounds[1], "approx": hedge == "about", "hedge": hedge, "number": number}
+    return {
+        "min": bounds[0],
+        "max": bounds[1],
+        "approx": hedge == "about",
+        "hedge": hedge,
+        "number": number,
+    }
 
 
 def parse_duration_word(word: str) -> tuple[str, dict[str, Any]] | None:
@@ -121,7 +172,12 @@ def relation(a: dict[str, Any], b: dict[str, Any]) -> str:
     if na == nb and na is not None:
         return "agree"
     for x, y, hx in ((a, b, ha), (b, a, hb)):
-        if hx == "at_least" and y.get("number") is not None and y["number"] >= x["number"] * (1 - ROUNDING) and y.get("hedge") != "below":
+        if (
+            hx == "at_least"
+            and y.get("number") is not None
+            and y["number"] >= x["number"] * (1 - ROUNDING)
+            and y.get("hedge") != "below"
+        ):
             return "agree"
         if hx == "below" and y.get("number") is not None and y["number"] <= x["number"]:
             return "agree"
@@ -162,13 +218,30 @@ def describe_amount(value: dict[str, Any], unit: str) -> str:
         if isinstance(number, (int, float)) and number >= scale and number % (scale / 10) == 0:
             shown = f"{number / scale:g} {word}"  # '$2 trillion', not '$2e+06 million'
             break
-    shown = f"{unit}{shown}" if unit in ("$", "£", "€", "¥") else f"{shown}%" if unit == "%" else shown
-    prefix = {"at_least": "more than ", "at_most": "up to ", "below": "under ", "about": "about "}.get(value.get("hedge", ""), "")
+    shown = (
+        f"{unit}{shown}" if unit in ("$", "£", "€", "¥") else f"{shown}%" if unit == "%" else shown
+    )
+    prefix = {
+        "at_least": "more than ",
+        "at_most": "up to ",
+        "below": "under ",
+        "about": "about ",
+    }.get(value.get("hedge", ""), "")
     return prefix + shown
 
 
 #: Currencies by symbol and by word; a sum in one is never compared with a sum in another.
-_CURRENCY_NAMES = {"$": "$", "dollar": "$", "£": "£", "pound": "£", "sterling": "£", "€": "€", "euro": "€", "¥": "¥", "yen": "¥"}
+_CURRENCY_NAMES = {
+    "$": "$",
+    "dollar": "$",
+    "£": "£",
+    "pound": "£",
+    "sterling": "£",
+    "€": "€",
+    "euro": "€",
+    "¥": "¥",
+    "yen": "¥",
+}
 MONEY_UNITS = frozenset({"$", "£", "€", "¥", "money"})
 
 

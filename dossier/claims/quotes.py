@@ -28,6 +28,8 @@ _PRONOUN_CREDIT_RE = re.compile(
     r"|(?:said|says|added|asked)\s+(?:he|she))\b",
     re.IGNORECASE,
 )
+
+
 def people_by_name(entities: Iterable[dict[str, Any]]) -> EntityNamed:
     """A lookup of people by name, alias or unambiguous surname (case and accents ignored).
 
@@ -69,7 +71,9 @@ def _differs_index(discrepancies: Iterable[dict[str, Any]]) -> dict[tuple, list[
             continue
         for claim in item.get("claims", []):
             value = claim.get("value") if isinstance(claim.get("value"), dict) else {}
-            ids = index.setdefault(_key(claim["path"], claim["start"], claim["end"], value.get("quote")), [])
+            ids = index.setdefault(
+                _key(claim["path"], claim["start"], claim["end"], value.get("quote")), []
+            )
             if item["id"] not in ids:
                 ids.append(item["id"])
     return index
@@ -92,7 +96,12 @@ def people_before(entities: Iterable[dict[str, Any]]) -> PeopleBefore:
                 if occurrence.get("sentence"):
                     start, end = occurrence["sentence"]
                     by_end.setdefault((occurrence["path"], end), []).append(
-                        (occurrence["start"], occurrence.get("end", occurrence["start"]), start, entity)
+                        (
+                            occurrence["start"],
+                            occurrence.get("end", occurrence["start"]),
+                            start,
+                            entity,
+                        )
                     )
 
     def before(path: str, offset: int) -> list[tuple[int, int, int, dict[str, Any]]]:
@@ -105,7 +114,9 @@ def people_before(entities: Iterable[dict[str, Any]]) -> PeopleBefore:
     return before
 
 
-def pronoun_speaker(path: str, fact: dict[str, Any], before: PeopleBefore, text_of: TextOf) -> dict[str, Any] | None:
+def pronoun_speaker(
+    path: str, fact: dict[str, Any], before: PeopleBefore, text_of: TextOf
+) -> dict[str, Any] | None:
     """The person a '“…,” he said' quotation stands for, when the sentence before has them as subject.
 
     The quotation's sentence must credit the words to 'he'/'she', and the sentence right
@@ -116,7 +127,9 @@ def pronoun_speaker(path: str, fact: dict[str, Any], before: PeopleBefore, text_
     """
     start, end = fact["quote_start"], fact["quote_end"]
     sentence = text_of(path, start, end)
-    outside = sentence[: max(0, fact["start"] - start)] + " " + sentence[max(0, fact["end"] - start) :]
+    outside = (
+        sentence[: max(0, fact["start"] - start)] + " " + sentence[max(0, fact["end"] - start) :]
+    )
     if not _PRONOUN_CREDIT_RE.search(outside):
         return None
     named = before(path, start)
@@ -124,18 +137,31 @@ def pronoun_speaker(path: str, fact: dict[str, Any], before: PeopleBefore, text_
         return None
     mention, mention_end, sentence_start, entity = named[0]
     lead = text_of(path, sentence_start, mention).rsplit(",", 1)[-1]
-    possessive = text_of(path, mention_end, mention_end + 2) in ("'s", "\u2019s")  # 'Ruiz's lawyer said'
+    possessive = text_of(path, mention_end, mention_end + 2) in (
+        "'s",
+        "\u2019s",
+    )  # 'Ruiz's lawyer said'
     return entity if _TITLES_ONLY_RE.match(lead) and not possessive else None
 
 
-def _speaker(path: str, fact: dict[str, Any], entity_at: EntityAt | None, entity_named: EntityNamed | None, near: tuple[PeopleBefore, TextOf] | None) -> tuple[str | None, str]:
+def _speaker(
+    path: str,
+    fact: dict[str, Any],
+    entity_at: EntityAt | None,
+    entity_named: EntityNamed | None,
+    near: tuple[PeopleBefore, TextOf] | None,
+) -> tuple[str | None, str]:
     """(entity id or None, name to show) of a quote's speaker."""
     span = fact.get("speaker_span")
     attribution = " ".join((fact.get("attribution") or "").split())
     entity = entity_at(path, span[0], span[1]) if span and entity_at is not None else None
     if entity is None and attribution and entity_named is not None:
         entity = entity_named(attribution)
-    if entity is None and (not attribution or attribution.lower() in _PRONOUNS) and near is not None:
+    if (
+        entity is None
+        and (not attribution or attribution.lower() in _PRONOUNS)
+        and near is not None
+    ):
         entity = pronoun_speaker(path, fact, *near)
     if entity is not None:
         return entity["id"], entity["name"]
@@ -185,7 +211,9 @@ def collect_quotes(
                     "end": fact["end"],
                     "sentence_start": fact["quote_start"],
                     "sentence_end": fact["quote_end"],
-                    "differs": list(differs.get(_key(path, fact["quote_start"], fact["quote_end"], words), [])),
+                    "differs": list(
+                        differs.get(_key(path, fact["quote_start"], fact["quote_end"], words), [])
+                    ),
                 }
             )
     found.sort(key=lambda q: (q["path"], q["start"]))
@@ -200,9 +228,17 @@ def group_by_speaker(quotes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
     for quote in quotes:
         key = quote["speaker_id"] or "text:" + quote["speaker"].casefold()
-        group = groups.setdefault(key, {"id": quote["speaker_id"], "name": quote["speaker"], "quotes": []})
-        group["quotes"].append({k: v for k, v in quote.items() if k not in ("speaker_id", "speaker")})
+        group = groups.setdefault(
+            key, {"id": quote["speaker_id"], "name": quote["speaker"], "quotes": []}
+        )
+        group["quotes"].append(
+            {k: v for k, v in quote.items() if k not in ("speaker_id", "speaker")}
+        )
     return sorted(
         groups.values(),
-        key=lambda g: (g["id"] is None and g["name"] == UNATTRIBUTED, -len(g["quotes"]), g["name"].casefold()),
+        key=lambda g: (
+            g["id"] is None and g["name"] == UNATTRIBUTED,
+            -len(g["quotes"]),
+            g["name"].casefold(),
+        ),
     )

@@ -27,12 +27,55 @@ from typing import Any
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 #: Words that only place a time inside its day or frame it ('on Friday afternoon', 'early').
-_FILLER = {"on", "in", "this", "early", "late", "earlier", "later", "morning", "afternoon", "evening", "night", "the", "of", "last", "next", "past", "mid", "middle", "end", "beginning", "start"}
+_FILLER = {
+    "on",
+    "in",
+    "this",
+    "early",
+    "late",
+    "earlier",
+    "later",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "the",
+    "of",
+    "last",
+    "next",
+    "past",
+    "mid",
+    "middle",
+    "end",
+    "beginning",
+    "start",
+}
 #: Words that make a date one end of a span.
 _RANGE = {"from", "through", "to", "until", "till", "between", "thru"}
 #: Nouns a date may modify and still time the event ('Friday afternoon').
@@ -40,7 +83,24 @@ _TIME_OF_DAY = {"morning", "afternoon", "evening", "night", "noon", "midnight"}
 #: Verbs and phrases that only say an event took place: 'take place', 'be held', 'go ahead'.
 OCCUR_VERBS = {"occur", "happen", "hold", "take", "proceed", "go"}
 #: Verbs that carry no event of their own.
-_LIGHT = {"be", "have", "do", "say", "tell", "add", "make", "get", "come", "go", "take", "give", "report", "accord", "write", "state"}
+_LIGHT = {
+    "be",
+    "have",
+    "do",
+    "say",
+    "tell",
+    "add",
+    "make",
+    "get",
+    "come",
+    "go",
+    "take",
+    "give",
+    "report",
+    "accord",
+    "write",
+    "state",
+}
 #: Nominal endings that turn a verb into its event noun ('resignation', 'repayment', 'arrival').
 _NOMINAL = ("ation", "ment", "al")
 #: Content words two sentences must share (times aside) to tell of one event.
@@ -94,7 +154,11 @@ def describe_time(value: dict[str, Any]) -> str:
         return WEEKDAYS[value["weekday"]].title()
     if value["type"] == "year":
         return str(value["year"])
-    name = next(m for m, n in MONTHS.items() if n == value["month"] and len(m) > 3 or n == value["month"] == 5).title()
+    name = next(
+        m
+        for m, n in MONTHS.items()
+        if (n == value["month"] and len(m) > 3) or n == value["month"] == 5
+    ).title()
     return " ".join(str(p) for p in (name, value.get("day"), value.get("year")) if p)
 
 
@@ -149,7 +213,9 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
         if verb is None or not events:
             continue
         sent = ent.sent
-        occurs = verb.lemma_.lower() in ("occur", "happen", "hold") or (verb.lemma_.lower() == "take" and any(c.lower_ == "place" for c in verb.children))
+        occurs = verb.lemma_.lower() in ("occur", "happen", "hold") or (
+            verb.lemma_.lower() == "take" and any(c.lower_ == "place" for c in verb.children)
+        )
         facts.append(
             {
                 "kind": "time",
@@ -160,11 +226,36 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
                 "events": sorted(events),
                 "occurs": occurs,
                 "names": _names(sent, verb),
-                "actor": next((c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"), None),
-                "amounts": sorted({re.sub(r"[^\d.]", "", e.text) for e in sent.ents if e.label_ in ("MONEY", "PERCENT", "CARDINAL") and re.search(r"\d", e.text)}),
-                "context": sorted({t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop and len(t.text) > 2 and t.ent_type_ not in ("DATE", "TIME")}),
+                "actor": next(
+                    (
+                        c.lower_
+                        for c in verb.children
+                        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"
+                    ),
+                    None,
+                ),
+                "amounts": sorted(
+                    {
+                        re.sub(r"[^\d.]", "", e.text)
+                        for e in sent.ents
+                        if e.label_ in ("MONEY", "PERCENT", "CARDINAL") and re.search(r"\d", e.text)
+                    }
+                ),
+                "context": sorted(
+                    {
+                        t.lemma_.lower()
+                        for t in sent
+                        if t.is_alpha
+                        and not t.is_stop
+                        and len(t.text) > 2
+                        and t.ent_type_ not in ("DATE", "TIME")
+                    }
+                ),
                 "polarity": "denies" if any(c.dep_ == "neg" for c in verb.children) else "affirms",
-                "modal": next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS), None),
+                "modal": next(
+                    (c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS),
+                    None,
+                ),
                 "attribution": None,
                 "start": ent.start_char,
                 "end": ent.end_char,
@@ -176,7 +267,10 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
 
 
 #: 'from 1967 to 1979', 'between 2003 and 2009': the years a tenure or a period ran.
-_SPAN = re.compile(r"\b(?:from|between)\s+(?:(?:early|late|mid)\s+)?((?:1[89]|20)\d\d)\s*(?:to|through|until|till|and|-|\u2013)\s*((?:1[89]|20)\d\d)\b", re.IGNORECASE)
+_SPAN = re.compile(
+    r"\b(?:from|between)\s+(?:(?:early|late|mid)\s+)?((?:1[89]|20)\d\d)\s*(?:to|through|until|till|and|-|\u2013)\s*((?:1[89]|20)\d\d)\b",
+    re.IGNORECASE,
+)
 
 
 def span_facts(doc) -> list[dict[str, Any]]:
@@ -186,7 +280,13 @@ def span_facts(doc) -> list[dict[str, Any]]:
     """
     facts = []
     for sent in doc.sents:
-        names = sorted({e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s") for e in sent.ents if e.label_ == "PERSON"})
+        names = sorted(
+            {
+                e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s")
+                for e in sent.ents
+                if e.label_ == "PERSON"
+            }
+        )
         if not names:
             continue
         people = [e for e in sent.ents if e.label_ == "PERSON"]
@@ -198,13 +298,32 @@ def span_facts(doc) -> list[dict[str, Any]]:
             holder = _span_holder(doc, start, people)
             facts.append(
                 {
-                    "kind": "span", "event": "span", "subject": None,
-                    "value": {"type": "span", "from": first, "to": last}, "value_text": match.group(0),
-                    "events": [], "names": names, "holder": holder, "amounts": [],
-                    "context": sorted({t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop and len(t.text) > 2 and t.ent_type_ not in ("DATE", "TIME")}),
-                    "polarity": "affirms", "modal": None, "attribution": None,
-                    "start": start, "end": start + len(match.group(0)),
-                    "quote_start": sent.start_char, "quote_end": sent.end_char,
+                    "kind": "span",
+                    "event": "span",
+                    "subject": None,
+                    "value": {"type": "span", "from": first, "to": last},
+                    "value_text": match.group(0),
+                    "events": [],
+                    "names": names,
+                    "holder": holder,
+                    "amounts": [],
+                    "context": sorted(
+                        {
+                            t.lemma_.lower()
+                            for t in sent
+                            if t.is_alpha
+                            and not t.is_stop
+                            and len(t.text) > 2
+                            and t.ent_type_ not in ("DATE", "TIME")
+                        }
+                    ),
+                    "polarity": "affirms",
+                    "modal": None,
+                    "attribution": None,
+                    "start": start,
+                    "end": start + len(match.group(0)),
+                    "quote_start": sent.start_char,
+                    "quote_end": sent.end_char,
                 }
             )
     return facts
@@ -222,15 +341,29 @@ def _span_holder(doc, start: int, people) -> str:
         if subjects and subjects[0].pos_ == "PROPN":
             return subjects[0].lower_.removesuffix("'s").removesuffix("\u2019s")
     before = [e for e in people if e.end_char <= start]
-    return (before[-1] if before else people[0]).text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s")
+    return (
+        (before[-1] if before else people[0])
+        .text.split()[-1]
+        .lower()
+        .removesuffix("'s")
+        .removesuffix("\u2019s")
+    )
 
 
 def _names(sent, verb) -> list[str]:
     """The people a sentence names (a name's last word), and the event's own named subject,
     which the small model often fails to type as a person ('Pelosi has led ...')."""
-    names = {e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s") for e in sent.ents if e.label_ == "PERSON"}
+    names = {
+        e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s")
+        for e in sent.ents
+        if e.label_ == "PERSON"
+    }
     for subject in verb.children:
-        if subject.dep_ in ("nsubj", "nsubjpass") and subject.pos_ == "PROPN" and subject.ent_type_ in ("", "PERSON", "ORG"):
+        if (
+            subject.dep_ in ("nsubj", "nsubjpass")
+            and subject.pos_ == "PROPN"
+            and subject.ent_type_ in ("", "PERSON", "ORG")
+        ):
             names.add(subject.lower_)
     return sorted(names)
 
@@ -244,13 +377,23 @@ def _in_range(ent) -> bool:
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head  # 'between May and July': July ends the span May starts
     opening = doc[first.left_edge.i - 1].lower_ if first.left_edge.i > 0 else ""
-    return before in _RANGE or after in _RANGE or after in ("-", "\u2013") or opening in _RANGE or first.head.lower_ in _RANGE
+    return (
+        before in _RANGE
+        or after in _RANGE
+        or after in ("-", "\u2013")
+        or opening in _RANGE
+        or first.head.lower_ in _RANGE
+    )
 
 
 def _modifies_noun(root) -> bool:
     """'the 2008 campaign', 'a 1999 book': a date that names a thing, not when an event was."""
     head = root.head
-    return root.dep_ in ("compound", "amod", "nummod", "nmod", "poss") and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in _TIME_OF_DAY
+    return (
+        root.dep_ in ("compound", "amod", "nummod", "nmod", "poss")
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.lower_ not in _TIME_OF_DAY
+    )
 
 
 def _events(root, speech_verbs: set[str]) -> tuple[Any, set[str]]:
@@ -270,7 +413,9 @@ def _events(root, speech_verbs: set[str]) -> tuple[Any, set[str]]:
             if token.lemma_.lower() in speech_verbs:
                 # 'is resigning, he announced Friday': the saying's content is the event
                 for child in [*token.children, token.head]:
-                    if child.dep_ in ("ccomp", "parataxis", "advcl") or (token.dep_ in ("ccomp", "parataxis") and child is token.head):
+                    if child.dep_ in ("ccomp", "parataxis", "advcl") or (
+                        token.dep_ in ("ccomp", "parataxis") and child is token.head
+                    ):
                         if child.pos_ in ("VERB", "AUX") and not _dated(child, root):
                             events |= _verb_events(child)
             else:
@@ -282,7 +427,9 @@ def _events(root, speech_verbs: set[str]) -> tuple[Any, set[str]]:
 def _dated(clause, date) -> bool:
     """True when a reported clause has a date of its own ('said Monday that he was fired
     Friday'): the saying's date is then not the reported event's."""
-    return any(t.ent_type_ == "DATE" and t.i != date.i for t in clause.subtree if not (date.i == t.i))
+    return any(
+        t.ent_type_ == "DATE" and t.i != date.i for t in clause.subtree if not (date.i == t.i)
+    )
 
 
 def _verb_events(verb) -> set[str]:
@@ -322,11 +469,18 @@ def _span_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
     for x, (pa, a) in enumerate(facts):
         for pb, b in facts[x + 1 :]:
             va, vb = a["value"], b["value"]
-            if pa == pb or (va["from"], va["to"]) == (vb["from"], vb["to"]) or a["holder"] != b["holder"]:
+            if (
+                pa == pb
+                or (va["from"], va["to"]) == (vb["from"], vb["to"])
+                or a["holder"] != b["holder"]
+            ):
                 continue
             shared = max(0, min(va["to"], vb["to"]) - max(va["from"], vb["from"]))
             longer = max(va["to"] - va["from"], vb["to"] - vb["from"])
-            if shared < SPAN_OVERLAP * longer or len(set(a["context"]) & set(b["context"]) - _LIGHT) < SHARED_WORDS:
+            if (
+                shared < SPAN_OVERLAP * longer
+                or len(set(a["context"]) & set(b["context"]) - _LIGHT) < SHARED_WORDS
+            ):
                 continue
             key = (pa, a["start"], pb, b["start"])
             if key in seen:
@@ -354,7 +508,11 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
     for i, (_, fact) in enumerate(facts):
         # a future act's weekday is too often another act's ('will lose ..., in an interview Tuesday')
         future_weekday = fact.get("modal") and fact["value"]["type"] == "weekday"
-        if fact["polarity"] == "affirms" and fact.get("modal") not in POSSIBLE and not future_weekday:
+        if (
+            fact["polarity"] == "affirms"
+            and fact.get("modal") not in POSSIBLE
+            and not future_weekday
+        ):
             for event in fact["events"]:
                 by_event[event].append(i)
     links: dict[tuple[int, int], str | None] = {}
@@ -363,7 +521,11 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
             continue
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                if (i, j) not in links and facts[i][0] != facts[j][0] and _same_event(facts[i][1], facts[j][1]):
+                if (
+                    (i, j) not in links
+                    and facts[i][0] != facts[j][0]
+                    and _same_event(facts[i][1], facts[j][1])
+                ):
                     links[(i, j)] = _relation(facts[i][1], facts[j][1])
     found = []
     for group in _components(len(facts), list(links)):
@@ -399,7 +561,9 @@ def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return len(shared) >= SHARED_WORDS
 
 
-def _when_topic(group: list[tuple[str, dict[str, Any]]], relations: list[str | None], out) -> dict[str, Any] | None:
+def _when_topic(
+    group: list[tuple[str, dict[str, Any]]], relations: list[str | None], out
+) -> dict[str, Any] | None:
     """A 'when' discrepancy when some two linked sources' times cannot be reconciled."""
     if "conflict" not in relations and "variation" not in relations:
         return None
@@ -415,7 +579,9 @@ def _when_topic(group: list[tuple[str, dict[str, Any]]], relations: list[str | N
         "topic": f"When did {who} {event}?",
         "kind": "date",
         "severity": "conflict" if "conflict" in relations else "variation",
-        "summary": times + ", by source" + (" (weekdays read as the week the articles appeared)" if relative else ""),
+        "summary": times
+        + ", by source"
+        + (" (weekdays read as the week the articles appeared)" if relative else ""),
         "claims": [out(p, f) for p, f in chosen],
     }
 
@@ -442,7 +608,15 @@ def _denial_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[st
                             "topic": topic,
                             "kind": "denial",
                             "severity": "variation",
-                            "summary": " / ".join(("not " if f["polarity"] == "denies" else (f.get("modal") or "") + " ").strip() + f" {when}" for _, f in chosen),
+                            "summary": " / ".join(
+                                (
+                                    "not "
+                                    if f["polarity"] == "denies"
+                                    else (f.get("modal") or "") + " "
+                                ).strip()
+                                + f" {when}"
+                                for _, f in chosen
+                            ),
                             "claims": [out(p, f) for p, f in chosen],
                         }
                     )
@@ -453,8 +627,16 @@ def _denial_topic(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     """The question two facts of one time and opposite polarity answer apart, if one event."""
     when = describe_time(a["value"])
     if a.get("occurs") and b.get("occurs"):
-        shared = set(a["context"]) & set(b["context"]) - set(WEEKDAYS) - {"hold", "place", "take", "occur", "happen"}
-        return f"Will it take place on {when} ({', '.join(sorted(shared)[:3])})?" if shared else None
+        shared = set(a["context"]) & set(b["context"]) - set(WEEKDAYS) - {
+            "hold",
+            "place",
+            "take",
+            "occur",
+            "happen",
+        }
+        return (
+            f"Will it take place on {when} ({', '.join(sorted(shared)[:3])})?" if shared else None
+        )
     if a["event"] == b["event"] and a.get("actor") and a.get("actor") == b.get("actor"):
         return f"Does {a['actor'].title()} {a['event']} on {when}?"
     return None

@@ -54,22 +54,87 @@ COUNTRY_ALIASES = {
 
 #: World regions that are not countries or cities but are places all the same.
 REGIONS = [
-    "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Oceania",
-    "Antarctica", "Arctic", "Middle East", "Near East", "Far East", "Sahel", "Sahara",
-    "Maghreb", "Horn of Africa", "West Africa", "East Africa", "North Africa", "Southern Africa",
-    "Central Africa", "Sub-Saharan Africa", "Central Asia", "South Asia", "Southeast Asia",
-    "East Asia", "Western Europe", "Eastern Europe", "Central Europe", "Balkans", "Caucasus",
-    "Scandinavia", "Baltic", "Mediterranean", "Caribbean", "Central America", "Persian Gulf",
-    "Gulf", "Levant", "Kurdistan", "Siberia", "Patagonia", "Amazon", "Himalayas", "Pacific",
-    "Atlantic", "Indian Ocean", "Red Sea", "Black Sea", "Lake Chad", "Great Lakes", "Midwest",
-    "Silicon Valley", "Wall Street", "Whitehall", "Westminster", "Downing Street", "West Indies",
+    "Africa",
+    "Asia",
+    "Europe",
+    "North America",
+    "South America",
+    "Latin America",
+    "Oceania",
+    "Antarctica",
+    "Arctic",
+    "Middle East",
+    "Near East",
+    "Far East",
+    "Sahel",
+    "Sahara",
+    "Maghreb",
+    "Horn of Africa",
+    "West Africa",
+    "East Africa",
+    "North Africa",
+    "Southern Africa",
+    "Central Africa",
+    "Sub-Saharan Africa",
+    "Central Asia",
+    "South Asia",
+    "Southeast Asia",
+    "East Asia",
+    "Western Europe",
+    "Eastern Europe",
+    "Central Europe",
+    "Balkans",
+    "Caucasus",
+    "Scandinavia",
+    "Baltic",
+    "Mediterranean",
+    "Caribbean",
+    "Central America",
+    "Persian Gulf",
+    "Gulf",
+    "Levant",
+    "Kurdistan",
+    "Siberia",
+    "Patagonia",
+    "Amazon",
+    "Himalayas",
+    "Pacific",
+    "Atlantic",
+    "Indian Ocean",
+    "Red Sea",
+    "Black Sea",
+    "Lake Chad",
+    "Great Lakes",
+    "Midwest",
+    "Silicon Valley",
+    "Wall Street",
+    "Whitehall",
+    "Westminster",
+    "Downing Street",
+    "West Indies",
 ]
 
 #: Words a gazetteer name must not be on its own (months, weekdays: all are also towns).
 _NEVER = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 }
 
 
@@ -82,7 +147,9 @@ def fold(text: str) -> str:
     """
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,5 +178,3 @@ def places() -> dict[str, tuple[str, int]]:
     for alias in COUNTRY_ALIASES:
         table[fold(alias)] = ("country", 0)
     return table
-
-

@@ -31,95 +31,588 @@ from dossier.entities.gazetteer import COUNTRY_ALIASES, fold, places
 from dossier.entities.names import is_given_name
 from dossier.entities.variants import STATE_ABBREVIATIONS
 
-KIND_OF_LABEL = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organisation"}
+KIND_OF_LABEL = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organisation",
+}
 #: Labels the small model gives to names it cannot place; the dossier decides what they are.
 UNSURE_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
 
 #: Titles, ranks and honorifics that precede a name (compared without a final period).
 TITLES = {
-    "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain", "capt",
-    "brigadier", "brig", "admiral", "adm", "sergeant", "sgt", "commander", "cmdr", "marshal",
-    "field", "corporal", "cpl", "private", "pte", "president", "vice", "prime", "minister",
-    "ministers", "premier", "chancellor", "secretary", "senator", "sen", "representative",
-    "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "king", "queen",
-    "prince", "princess", "sheikh", "emir", "sultan", "pope", "cardinal", "bishop",
-    "archbishop", "rev", "reverend", "father", "imam", "rabbi", "sir", "dame", "lord", "lady",
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "judge", "justice", "chief",
-    "ambassador", "deputy", "former", "ex", "speaker", "chairman", "chairwoman", "chair",
-    "director", "commissioner", "attorney", "coach", "manager", "detective", "inspector",
-    "superintendent", "constable", "officer", "agent", "generals", "colonels", "presidents",
-    "interim", "acting", "transitional", "foreign", "defence", "defense", "interior", "finance",
-    "health", "justice", "state", "leader", "opposition", "army", "military",
+    "general",
+    "gen",
+    "lieutenant",
+    "lt",
+    "colonel",
+    "col",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "brigadier",
+    "brig",
+    "admiral",
+    "adm",
+    "sergeant",
+    "sgt",
+    "commander",
+    "cmdr",
+    "marshal",
+    "field",
+    "corporal",
+    "cpl",
+    "private",
+    "pte",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "ministers",
+    "premier",
+    "chancellor",
+    "secretary",
+    "senator",
+    "sen",
+    "representative",
+    "rep",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "emir",
+    "sultan",
+    "pope",
+    "cardinal",
+    "bishop",
+    "archbishop",
+    "rev",
+    "reverend",
+    "father",
+    "imam",
+    "rabbi",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "judge",
+    "justice",
+    "chief",
+    "ambassador",
+    "deputy",
+    "former",
+    "ex",
+    "speaker",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "commissioner",
+    "attorney",
+    "coach",
+    "manager",
+    "detective",
+    "inspector",
+    "superintendent",
+    "constable",
+    "officer",
+    "agent",
+    "generals",
+    "colonels",
+    "presidents",
+    "interim",
+    "acting",
+    "transitional",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "health",
+    "state",
+    "leader",
+    "opposition",
+    "army",
+    "military",
     # roles a report puts before a name like a title ("Defender Ana Lopez", "striker ...")
-    "defender", "defenders", "midfielder", "midfielders", "forward", "forwards", "striker",
-    "goalkeeper", "winger", "centre", "center", "fullback", "quarterback", "pitcher", "skipper",
-    "spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "economist", "analyst",
+    "defender",
+    "defenders",
+    "midfielder",
+    "midfielders",
+    "forward",
+    "forwards",
+    "striker",
+    "goalkeeper",
+    "winger",
+    "centre",
+    "center",
+    "fullback",
+    "quarterback",
+    "pitcher",
+    "skipper",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "lawyer",
+    "economist",
+    "analyst",
 }
 #: Words that end an organisation's name ("Security Council", "Hanseatic Group").
 ORG_HEADS = {
-    "council", "group", "corps", "party", "army", "front", "movement", "ministry", "agency",
-    "union", "bank", "commission", "committee", "assembly", "court", "organisation",
-    "organization", "institute", "university", "project", "forces", "police", "company",
-    "corporation", "inc", "ltd", "plc", "association", "federation", "foundation", "alliance",
-    "coalition", "brigade", "battalion", "regiment", "guard", "network", "office", "department",
-    "service", "services", "authority", "board", "league", "club", "fund", "trust", "society",
-    "parliament", "senate", "congress", "government", "administration", "agency", "bureau",
-    "times", "post", "news", "press", "herald", "journal", "tribune", "telegraph", "guardian",
-    "brothers", "bros", "tech", "college", "school", "academy", "hospital", "museum", "library",
-    "center", "centre",
+    "council",
+    "group",
+    "corps",
+    "party",
+    "army",
+    "front",
+    "movement",
+    "ministry",
+    "agency",
+    "union",
+    "bank",
+    "commission",
+    "committee",
+    "assembly",
+    "court",
+    "organisation",
+    "organization",
+    "institute",
+    "university",
+    "project",
+    "forces",
+    "police",
+    "company",
+    "corporation",
+    "inc",
+    "ltd",
+    "plc",
+    "association",
+    "federation",
+    "foundation",
+    "alliance",
+    "coalition",
+    "brigade",
+    "battalion",
+    "regiment",
+    "guard",
+    "network",
+    "office",
+    "department",
+    "service",
+    "services",
+    "authority",
+    "board",
+    "league",
+    "club",
+    "fund",
+    "trust",
+    "society",
+    "parliament",
+    "senate",
+    "congress",
+    "government",
+    "administration",
+    "bureau",
+    "times",
+    "post",
+    "news",
+    "press",
+    "herald",
+    "journal",
+    "tribune",
+    "telegraph",
+    "guardian",
+    "brothers",
+    "bros",
+    "tech",
+    "college",
+    "school",
+    "academy",
+    "hospital",
+    "museum",
+    "library",
+    "center",
+    "centre",
 }
 #: Last words of place names ("Nob Hill", "Fifth Avenue", "Coney Island").
 PLACE_HEADS = {
-    "hill", "hills", "street", "avenue", "boulevard", "road", "square", "plaza", "park", "island",
-    "islands", "river", "lake", "mountain", "mountains", "valley", "bay", "beach", "coast",
-    "county", "airport", "harbor", "harbour", "bridge", "canyon", "peninsula", "strait", "desert",
-    "forest", "heights", "falls", "creek", "stadium", "arena", "oval", "ground", "speedway",
-    "racecourse", "raceway", "velodrome", "theater", "theatre",
+    "hill",
+    "hills",
+    "street",
+    "avenue",
+    "boulevard",
+    "road",
+    "square",
+    "plaza",
+    "park",
+    "island",
+    "islands",
+    "river",
+    "lake",
+    "mountain",
+    "mountains",
+    "valley",
+    "bay",
+    "beach",
+    "coast",
+    "county",
+    "airport",
+    "harbor",
+    "harbour",
+    "bridge",
+    "canyon",
+    "peninsula",
+    "strait",
+    "desert",
+    "forest",
+    "heights",
+    "falls",
+    "creek",
+    "stadium",
+    "arena",
+    "oval",
+    "ground",
+    "speedway",
+    "racecourse",
+    "raceway",
+    "velodrome",
+    "theater",
+    "theatre",
 }
 #: Capitalised abbreviations that are not organisations' names.
 NOT_ACRONYMS = {
-    "MP", "MPS", "PM", "CEO", "CFO", "COO", "TV", "GDP", "AI", "OK", "AM", "PM", "BC", "AD",
-    "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "US", "UK", "USA", "UAE", "DRC",
-    "ID", "PC", "CD", "DVD", "SMS", "GMT", "UTC", "EST", "PST", "HIV", "AIDS", "COVID", "DNA",
-    "CCTV", "VIP", "FAQ", "PR", "HR", "IT", "RIP", "MR", "MRS", "MS", "DR", "NO", "SUV", "VAT",
+    "MP",
+    "MPS",
+    "PM",
+    "CEO",
+    "CFO",
+    "COO",
+    "TV",
+    "GDP",
+    "AI",
+    "OK",
+    "AM",
+    "BC",
+    "AD",
+    "II",
+    "III",
+    "IV",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "XI",
+    "XII",
+    "US",
+    "UK",
+    "USA",
+    "UAE",
+    "DRC",
+    "ID",
+    "PC",
+    "CD",
+    "DVD",
+    "SMS",
+    "GMT",
+    "UTC",
+    "EST",
+    "PST",
+    "HIV",
+    "AIDS",
+    "COVID",
+    "DNA",
+    "CCTV",
+    "VIP",
+    "FAQ",
+    "PR",
+    "HR",
+    "IT",
+    "RIP",
+    "MR",
+    "MRS",
+    "MS",
+    "DR",
+    "NO",
+    "SUV",
+    "VAT",
 }
 #: Legal forms written after a company's name ("Acme, Inc.", "Foo Bar, L.L.C.").
-CORPORATE_SUFFIXES = {"inc", "llc", "l.l.c", "ltd", "corp", "co", "plc", "lp", "llp", "l.p", "gmbh", "ag", "s.a", "n.v", "pllc"}
+CORPORATE_SUFFIXES = {
+    "inc",
+    "llc",
+    "l.l.c",
+    "ltd",
+    "corp",
+    "co",
+    "plc",
+    "lp",
+    "llp",
+    "l.p",
+    "gmbh",
+    "ag",
+    "s.a",
+    "n.v",
+    "pllc",
+}
 #: Relatives: "his father, X" names a member of the family, not the person the family is named for.
 KIN = {
-    "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "uncle",
-    "aunt", "nephew", "niece", "cousin", "grandfather", "grandmother", "grandson",
-    "granddaughter", "stepfather", "stepmother", "stepson", "stepdaughter", "father-in-law",
-    "mother-in-law", "son-in-law", "daughter-in-law", "brother-in-law", "sister-in-law",
-    "widow", "widower", "fiancee", "fiance", "spouse", "dad", "mom", "mum", "parents", "children",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "cousin",
+    "grandfather",
+    "grandmother",
+    "grandson",
+    "granddaughter",
+    "stepfather",
+    "stepmother",
+    "stepson",
+    "stepdaughter",
+    "father-in-law",
+    "mother-in-law",
+    "son-in-law",
+    "daughter-in-law",
+    "brother-in-law",
+    "sister-in-law",
+    "widow",
+    "widower",
+    "fiancee",
+    "fiance",
+    "spouse",
+    "dad",
+    "mom",
+    "mum",
+    "parents",
+    "children",
 }
 #: Nouns only a person is called ("striker Ana", "Lopez, a spokeswoman for ..."): a one-word
 #: name next to one is a person's even when the dossier never gives the full name.
 PERSON_ROLES = {
-    "official", "leader", "chief", "founder", "owner", "player", "actor", "actress", "singer",
-    "writer", "author", "poet", "artist", "painter", "composer", "musician", "rapper", "comedian",
-    "candidate", "nominee", "activist", "campaigner", "businessman", "businesswoman",
-    "billionaire", "millionaire", "tycoon", "magnate", "entrepreneur", "host", "anchor",
-    "presenter", "reporter", "journalist", "columnist", "editor", "critic", "scientist",
-    "researcher", "physician", "doctor", "surgeon", "nurse", "teacher", "student", "suspect",
-    "victim", "defendant", "plaintiff", "witness", "soldier", "veteran", "pilot", "driver",
-    "rider", "champion", "titleholder", "swimmer", "boxer", "golfer", "batsman", "bowler",
-    "keeper", "dictator", "tyrant", "envoy", "diplomat", "adviser", "advisor", "aide",
-    "lawmaker", "legislator", "politician", "negotiator", "strategist", "referee", "umpire",
-    "athlete", "skier", "sprinter", "cyclist", "jockey", "priest", "cleric", "monk", "nun",
-    "prophet", "man", "woman", "boy", "girl", "teenager", "mother", "father", "son", "daughter",
-    "wife", "husband", "widow", "opener", "playmaker", "captain", "coach", "manager", "midfielder",
-    "defender", "striker", "forward", "goalkeeper", "winger", "spokesman", "spokeswoman",
-    "spokesperson", "lawyer", "attorney", "economist", "analyst", "minister", "president",
-    "senator", "governor", "mayor", "judge", "prosecutor", "detective", "inspector", "officer",
-    "chairman", "chairwoman", "secretary", "ambassador", "premier", "chancellor", "commander",
-    "general", "colonel", "sergeant", "lieutenant", "king", "queen", "prince", "princess",
+    "official",
+    "leader",
+    "chief",
+    "founder",
+    "owner",
+    "player",
+    "actor",
+    "actress",
+    "singer",
+    "writer",
+    "author",
+    "poet",
+    "artist",
+    "painter",
+    "composer",
+    "musician",
+    "rapper",
+    "comedian",
+    "candidate",
+    "nominee",
+    "activist",
+    "campaigner",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "millionaire",
+    "tycoon",
+    "magnate",
+    "entrepreneur",
+    "host",
+    "anchor",
+    "presenter",
+    "reporter",
+    "journalist",
+    "columnist",
+    "editor",
+    "critic",
+    "scientist",
+    "researcher",
+    "physician",
+    "doctor",
+    "surgeon",
+    "nurse",
+    "teacher",
+    "student",
+    "suspect",
+    "victim",
+    "defendant",
+    "plaintiff",
+    "witness",
+    "soldier",
+    "veteran",
+    "pilot",
+    "driver",
+    "rider",
+    "champion",
+    "titleholder",
+    "swimmer",
+    "boxer",
+    "golfer",
+    "batsman",
+    "bowler",
+    "keeper",
+    "dictator",
+    "tyrant",
+    "envoy",
+    "diplomat",
+    "adviser",
+    "advisor",
+    "aide",
+    "lawmaker",
+    "legislator",
+    "politician",
+    "negotiator",
+    "strategist",
+    "referee",
+    "umpire",
+    "athlete",
+    "skier",
+    "sprinter",
+    "cyclist",
+    "jockey",
+    "priest",
+    "cleric",
+    "monk",
+    "nun",
+    "prophet",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "teenager",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "widow",
+    "opener",
+    "playmaker",
+    "captain",
+    "coach",
+    "manager",
+    "midfielder",
+    "defender",
+    "striker",
+    "forward",
+    "goalkeeper",
+    "winger",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "lawyer",
+    "attorney",
+    "economist",
+    "analyst",
+    "minister",
+    "president",
+    "senator",
+    "governor",
+    "mayor",
+    "judge",
+    "prosecutor",
+    "detective",
+    "inspector",
+    "officer",
+    "chairman",
+    "chairwoman",
+    "secretary",
+    "ambassador",
+    "premier",
+    "chancellor",
+    "commander",
+    "general",
+    "colonel",
+    "sergeant",
+    "lieutenant",
+    "king",
+    "queen",
+    "prince",
+    "princess",
 }
 #: Honorifics that say nothing of a person's role: never a description on their own.
 PLAIN_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "messrs", "sir", "dame"}
-_CONNECTORS = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "el", "al", "ul", "wa", "bin", "ibn", "von", "van", "der", "di", "da", "y", "&"}
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
-_LOCATIVE = {"in", "at", "from", "near", "into", "outside", "across", "throughout", "around", "via", "to", "toward", "towards", "inside", "within", "across"}
+_CONNECTORS = {
+    "of",
+    "and",
+    "for",
+    "the",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "el",
+    "al",
+    "ul",
+    "wa",
+    "bin",
+    "ibn",
+    "von",
+    "van",
+    "der",
+    "di",
+    "da",
+    "y",
+    "&",
+}
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+}
+_LOCATIVE = {
+    "in",
+    "at",
+    "from",
+    "near",
+    "into",
+    "outside",
+    "across",
+    "throughout",
+    "around",
+    "via",
+    "to",
+    "toward",
+    "towards",
+    "inside",
+    "within",
+}
 #: Cities at least this big are taken from the gazetteer without other evidence.
 BIG_CITY = 100_000
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
@@ -132,7 +625,9 @@ def _bare(text: str) -> str:
 
 
 def _is_title(token) -> bool:
-    return _bare(token.text) in TITLES and (token.text[:1].isupper() or _bare(token.text) in {"former", "ex", "interim", "acting"})
+    return _bare(token.text) in TITLES and (
+        token.text[:1].isupper() or _bare(token.text) in {"former", "ex", "interim", "acting"}
+    )
 
 
 def _capitalised(token) -> bool:
@@ -174,7 +669,9 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
                 found += [expansion, acronym]
     found += _model_mentions(doc, taken)
     for start, end in _org_patterns(doc):
-        if taken.claim(start, end) and (mention := _mention(doc, start, end, "organisation", "pattern")):
+        if taken.claim(start, end) and (
+            mention := _mention(doc, start, end, "organisation", "pattern")
+        ):
             found.append(mention)
     found += _token_mentions(doc, taken)
     found += _given_name_mentions(doc, taken)
@@ -182,7 +679,11 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
     # "Liberals", "Conservative": words for a party's members, kept aside so the dossier can
     # count them for the party when it names it (never an entity on their own).
     for ent in doc.ents:
-        if ent.label_ == "NORP" and not any(taken[ent.start : ent.end]) and _capitalised(doc[ent.start]):
+        if (
+            ent.label_ == "NORP"
+            and not any(taken[ent.start : ent.end])
+            and _capitalised(doc[ent.start])
+        ):
             if mention := _mention(doc, ent.start, ent.end, "group", "NORP"):
                 mention["gazetteer"] = None  # never a place, for claims either
                 found.append(mention)
@@ -204,11 +705,25 @@ def _dateline_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
             continue
         token = first[0]
         end = token.i
-        while end < len(doc) and end - token.i < 6 and (_caps_word(doc[end]) or doc[end].text == "-" and not doc[end].whitespace_ and end > token.i):
+        while (
+            end < len(doc)
+            and end - token.i < 6
+            and (
+                _caps_word(doc[end])
+                or (doc[end].text == "-" and not doc[end].whitespace_ and end > token.i)
+            )
+        ):
             end += 1
-        if end == token.i or end >= len(doc) or doc[end - 1].text == "-" or not _dateline_follows(doc, end, token.i):
+        if (
+            end == token.i
+            or end >= len(doc)
+            or doc[end - 1].text == "-"
+            or not _dateline_follows(doc, end, token.i)
+        ):
             continue
-        if taken.claim(token.i, end) and (mention := _mention(doc, token.i, end, "place", "dateline")):
+        if taken.claim(token.i, end) and (
+            mention := _mention(doc, token.i, end, "place", "dateline")
+        ):
             found.append(mention)
     return found
 
@@ -218,7 +733,11 @@ _LINE_IN_CAPITALS = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.]+)")
 
 def _caps_word(token) -> bool:
     letters = token.text.rstrip(".")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper() or token.text in {"ST.", "FT.", "MT."}
+    return (len(letters) >= 2 and letters.isalpha() and letters.isupper()) or token.text in {
+        "ST.",
+        "FT.",
+        "MT.",
+    }
 
 
 def _dateline_follows(doc, end: int, start: int) -> bool:
@@ -238,7 +757,32 @@ def _dateline_follows(doc, end: int, start: int) -> bool:
     return bool(_YEAR.match(after.text))
 
 
-_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"}
+_MONTHS = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 
 
 def _echo_mentions(doc, found: list[dict[str, Any]], taken: _Taken) -> list[dict[str, Any]]:
@@ -251,7 +795,11 @@ def _echo_mentions(doc, found: list[dict[str, Any]], taken: _Taken) -> list[dict
     """
     body: dict[str, str] = {}
     for m in found:
-        if not m["headline"] and m["kind"] in ("person", "place", "organisation") and not (m["name"].isupper() and _slug(doc, m)):
+        if (
+            not m["headline"]
+            and m["kind"] in ("person", "place", "organisation")
+            and not (m["name"].isupper() and _slug(doc, m))
+        ):
             body.setdefault(fold(m["name"]), m["kind"])
     for m in found:
         if not m["headline"] and m["kind"] == "person" and m["words"] >= 2:
@@ -259,7 +807,12 @@ def _echo_mentions(doc, found: list[dict[str, Any]], taken: _Taken) -> list[dict
     kept = []
     for m in found:
         key = fold(m["name"])
-        if m["source"] != "dateline" and key not in body and key not in places() and (_on_shouted_line(doc, m["start"]) or m["name"].isupper() and _slug(doc, m)):
+        if (
+            m["source"] != "dateline"
+            and key not in body
+            and key not in places()
+            and (_on_shouted_line(doc, m["start"]) or (m["name"].isupper() and _slug(doc, m)))
+        ):
             span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
             taken.release(span.start, span.end)
             continue
@@ -287,17 +840,26 @@ def _headline_tokens(doc):
     ends, flags = doc.user_data["dossier_lines"]
     for n, (headline, _) in enumerate(flags):
         start = ends[n - 1] + 1 if n else 0
-        span = doc.char_span(start, ends[n], alignment_mode="expand") if headline and ends[n] > start else None
+        span = (
+            doc.char_span(start, ends[n], alignment_mode="expand")
+            if headline and ends[n] > start
+            else None
+        )
         yield from span or ()
 
 
 def _slug(doc, mention: dict[str, Any]) -> bool:
     """'FEATURE - ...', 'UPDATE 2 - ...': a label in capitals that opens a line, not a name."""
     span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
-    if not mention["name"].isupper() or span.start and "\n" not in doc[span.start - 1].text_with_ws:
+    if not mention["name"].isupper() or (
+        span.start and "\n" not in doc[span.start - 1].text_with_ws
+    ):
         return False
     rest = doc[span.end : span.end + 3]
-    return any(t.text in _DASHES and t.whitespace_ for t in rest) and all(t.text in _DASHES or _numeric(t) for t in rest[: next(i for i, t in enumerate(rest) if t.text in _DASHES) + 1])
+    return any(t.text in _DASHES and t.whitespace_ for t in rest) and all(
+        t.text in _DASHES or _numeric(t)
+        for t in rest[: next(i for i, t in enumerate(rest) if t.text in _DASHES) + 1]
+    )
 
 
 #: Gazetteer kinds taken on a headline line without the body's support (towns are not:
@@ -312,23 +874,43 @@ def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None and ent.label_ not in UNSURE_LABELS:
             continue
-        for start, end in _runs(doc, ent.start, ent.end, split_and=kind != "organisation", person=kind == "person"):
+        for start, end in _runs(
+            doc, ent.start, ent.end, split_and=kind != "organisation", person=kind == "person"
+        ):
             start, end = _extend_hyphens(doc, start, end)
             if kind == "organisation":
                 end = _extend_org(doc, end)
             corporate = _corporate_after(doc, end)
             if corporate:
                 kind = "organisation"
-            elif kind != "person" and _personal_name(doc, *(given := _with_given_name(doc, start, end, taken))):
-                kind, (start, end) = "person", given  # "Ana Lopez" read as an organisation or a place
+            elif kind != "person" and _personal_name(
+                doc, *(given := _with_given_name(doc, start, end, taken))
+            ):
+                kind, (start, end) = (
+                    "person",
+                    given,
+                )  # "Ana Lopez" read as an organisation or a place
             elif kind == "person" and _named_after_place(doc, start, end):
                 kind = "organisation"  # "Lisbon United", "Porto Re": a club or firm, not a person
             if kind == "person":
                 start, end = _extend_person(doc, start, end, taken)
-            if all(_is_title(doc[i]) for i in range(start, end)) and end < len(doc) and doc[end].ent_type_ == "PERSON":
+            if (
+                all(_is_title(doc[i]) for i in range(start, end))
+                and end < len(doc)
+                and doc[end].ent_type_ == "PERSON"
+            ):
                 continue  # "State" in "Secretary of State Ann Lee" is part of her title
-            if ent.label_ == "GPE" and end - start == 1 and (places().get(fold(doc[start].text)) or ("",))[0] == "city":
-                if end < len(doc) and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON" and _town_before_name(doc, start):
+            if (
+                ent.label_ == "GPE"
+                and end - start == 1
+                and (places().get(fold(doc[start].text)) or ("",))[0] == "city"
+            ):
+                if (
+                    end < len(doc)
+                    and doc[end].ent_iob_ == "B"
+                    and doc[end].ent_type_ == "PERSON"
+                    and _town_before_name(doc, start)
+                ):
                     continue  # "Salem" in "Salem Haddad": the person's given name
                 if compound := _named_after_city(doc, start, end, taken):
                     found += _compound_mention(doc, *compound, taken)
@@ -351,7 +933,7 @@ def _name_word(token) -> bool:
     """A capitalised word that can be part of a person's name (not a title, head noun or number)."""
     bare = _bare(token.text)
     return (
-        (token.text[:1].isupper() and not _ROMAN.match(token.text) or _INITIAL.match(token.text))
+        ((token.text[:1].isupper() and not _ROMAN.match(token.text)) or _INITIAL.match(token.text))
         and token.text.replace("-", "").replace("'", "").replace("’", "").rstrip(".").isalpha()
         and not token.is_stop
         and bare not in TITLES
@@ -368,7 +950,7 @@ def _personal_name(doc, start: int, end: int) -> bool:
         return False
     span = doc[start:end]
     return bool(
-        (is_given_name(span[0].text) or _INITIAL.match(span[0].text) and span[0].whitespace_)
+        (is_given_name(span[0].text) or (_INITIAL.match(span[0].text) and span[0].whitespace_))
         and not _demonym(span[0])
         and all(_name_word(t) for t in span)
         and not is_given_name(span[-1].text)
@@ -378,7 +960,14 @@ def _personal_name(doc, start: int, end: int) -> bool:
 
 def _with_given_name(doc, start: int, end: int, taken: _Taken) -> tuple[int, int]:
     """The span with the given name just before it, when the model left it out ('Ana' + 'Lopez')."""
-    if end - start == 1 and start and not taken[start - 1] and doc[start - 1].whitespace_ == " " and is_given_name(doc[start - 1].text) and doc[start - 1].ent_type_ == "":
+    if (
+        end - start == 1
+        and start
+        and not taken[start - 1]
+        and doc[start - 1].whitespace_ == " "
+        and is_given_name(doc[start - 1].text)
+        and doc[start - 1].ent_type_ == ""
+    ):
         return start - 1, end
     return start, end
 
@@ -407,14 +996,30 @@ def _extend_person(doc, start: int, end: int, taken: _Taken) -> tuple[int, int]:
     if end - start >= 3 and _demonym(doc[start]) and is_given_name(doc[start + 1].text):
         start += 1
     while (
-        start > 0 and end - start < 4 and not taken[start - 1] and doc[start - 1].whitespace_ == " "
-        and doc[start - 1].ent_type_ in ("", "GPE", "LOC", "NORP") and _name_word(doc[start - 1])
-        and (is_given_name(doc[start - 1].text) or end - start == 1 and doc[start - 1].tag_ == "NNP" and _town_before_name(doc, start - 1))
+        start > 0
+        and end - start < 4
+        and not taken[start - 1]
+        and doc[start - 1].whitespace_ == " "
+        and doc[start - 1].ent_type_ in ("", "GPE", "LOC", "NORP")
+        and _name_word(doc[start - 1])
+        and (
+            is_given_name(doc[start - 1].text)
+            or (
+                end - start == 1
+                and doc[start - 1].tag_ == "NNP"
+                and _town_before_name(doc, start - 1)
+            )
+        )
     ):
         start -= 1
     while (
-        end < len(doc) and end - start < 4 and not taken[end] and doc[end - 1].whitespace_ == " "
-        and doc[end].ent_type_ == "" and doc[end].tag_ == "NNP" and _name_word(doc[end])
+        end < len(doc)
+        and end - start < 4
+        and not taken[end]
+        and doc[end - 1].whitespace_ == " "
+        and doc[end].ent_type_ == ""
+        and doc[end].tag_ == "NNP"
+        and _name_word(doc[end])
     ):
         end += 1
     return start, end
@@ -423,14 +1028,21 @@ def _extend_person(doc, start: int, end: int, taken: _Taken) -> tuple[int, int]:
 def _town_before_name(doc, i: int) -> bool:
     """'Salem' in 'Salem Haddad': a town's name as a given name, right before a surname, not
     after 'in' or 'at'."""
-    return (places().get(fold(doc[i].text)) or ("",))[0] == "city" and not (i and doc[i - 1].lower_ in _LOCATIVE)
+    return (places().get(fold(doc[i].text)) or ("",))[0] == "city" and not (
+        i and doc[i - 1].lower_ in _LOCATIVE
+    )
 
 
 def _demonym(token) -> bool:
     """'Russian', 'Swede', 'Montenegrin': a word naming a country's people (its first letters
     are a country's), not a given name nor a place itself."""
     key = fold(token.text)
-    return len(key) >= 4 and key[:4] in _country_stems() and key not in places() and key.endswith(_DEMONYM_ENDINGS)
+    return (
+        len(key) >= 4
+        and key[:4] in _country_stems()
+        and key not in places()
+        and key.endswith(_DEMONYM_ENDINGS)
+    )
 
 
 #: How words for a country's people end ("Russian", "Japanese", "Swede", "Croat", "Thai").
@@ -439,7 +1051,11 @@ _DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "e", "er", "at", "in", "ot", 
 
 @functools.lru_cache(maxsize=1)
 def _country_stems() -> frozenset[str]:
-    return frozenset(key[:4] for key, (kind, _) in places().items() if kind == "country" and len(key) >= 4 and " " not in key)
+    return frozenset(
+        key[:4]
+        for key, (kind, _) in places().items()
+        if kind == "country" and len(key) >= 4 and " " not in key
+    )
 
 
 def _given_name_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
@@ -453,11 +1069,24 @@ def _given_name_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
         if token.tag_ != "NNP" or token.ent_type_ or not _name_word(token):
             continue  # a word of another kind of name ("Christian Democrats", "Grace Day")
         end = i + 1
-        while end < len(doc) and end - i < 3 and not taken[end] and doc[end - 1].whitespace_ == " " and doc[end].tag_ in ("NNP", "NNPS") and not doc[end].ent_type_ and _name_word(doc[end]):
+        while (
+            end < len(doc)
+            and end - i < 3
+            and not taken[end]
+            and doc[end - 1].whitespace_ == " "
+            and doc[end].tag_ in ("NNP", "NNPS")
+            and not doc[end].ent_type_
+            and _name_word(doc[end])
+        ):
             end += 1
         if end - i < 2 or not _personal_name(doc, i, end) or _corporate_after(doc, end):
             continue
-        if end < len(doc) and _capitalised(doc[end]) and doc[end - 1].whitespace_ == " " and not doc[end].is_punct:
+        if (
+            end < len(doc)
+            and _capitalised(doc[end])
+            and doc[end - 1].whitespace_ == " "
+            and not doc[end].is_punct
+        ):
             continue  # a longer capitalised run ("Ana Lopez Foundation Trust"): not only a name
         if taken.claim(i, end) and (mention := _mention(doc, i, end, "person", "given-name")):
             found.append(mention)
@@ -470,7 +1099,11 @@ def _token_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
     words = _words(doc)
     for i, word in enumerate(words):
         # "N.C.", "(D-Va.)": US states as news abbreviates them.
-        if word not in STATE_ABBREVIATIONS or taken[i] or word.count(".") < 2 and not _party_state(doc, i):
+        if (
+            word not in STATE_ABBREVIATIONS
+            or taken[i]
+            or (word.count(".") < 2 and not _party_state(doc, i))
+        ):
             continue
         if taken.claim(i, i + 1) and (mention := _mention(doc, i, i + 1, "place", "gazetteer")):
             found.append(mention)
@@ -481,13 +1114,17 @@ def _token_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
         if _shouting(token.sent) or _on_shouted_line(doc, token.idx):
             continue  # an all-capitals headline: every word looks like an acronym
         previous = doc[token.i - 1].lower_ if token.i else ""
-        if token.text in COUNTRY_ALIASES or _dateline(doc, doc[token.i : token.i + 1]) and fold(token.text) in places():
+        if token.text in COUNTRY_ALIASES or (
+            _dateline(doc, doc[token.i : token.i + 1]) and fold(token.text) in places()
+        ):
             kind, source = "place", "gazetteer"
         elif token.text.upper() in NOT_ACRONYMS or previous in {"a", "an"} or len(token.text) < 2:
             continue
         else:
             kind, source = "organisation", "acronym"
-        if taken.claim(token.i, token.i + 1) and (mention := _mention(doc, token.i, token.i + 1, kind, source)):
+        if taken.claim(token.i, token.i + 1) and (
+            mention := _mention(doc, token.i, token.i + 1, kind, source)
+        ):
             found.append(mention)
     return found
 
@@ -525,7 +1162,30 @@ def _gazetteer_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
 
 
 #: Words before a city's name that still name a part of the city ("Central Lisbon").
-_PART_OF_PLACE = {"central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "greater", "inner", "outer", "downtown", "upper", "lower", "old", "new", "metro", "metropolitan", "suburban", "midtown", "uptown"}
+_PART_OF_PLACE = {
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "greater",
+    "inner",
+    "outer",
+    "downtown",
+    "upper",
+    "lower",
+    "old",
+    "new",
+    "metro",
+    "metropolitan",
+    "suburban",
+    "midtown",
+    "uptown",
+}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -536,25 +1196,41 @@ def _named_after_city(doc, start: int, end: int, taken: _Taken) -> tuple[int, in
     Returns the whole name's token bounds, or None when the town stands alone (or with a
     weekday after it: "in Porto Wednesday").
     """
+
     def glue(token) -> bool:
         bare = _bare(token.text)
         # an acronym already read as an organisation ("SC Porto") still holds the name together
-        free = not taken[token.i] or token.text.isupper() and len(token.text) <= 5
+        free = not taken[token.i] or (token.text.isupper() and len(token.text) <= 5)
         return (
-            free and token.text[:1].isupper() and token.is_alpha and not token.is_stop and token.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME")
+            free
+            and token.text[:1].isupper()
+            and token.is_alpha
+            and not token.is_stop
+            and token.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME")
             and not _ROMAN.match(token.text)
-            and (bare not in TITLES or bare in ORG_HEADS) and bare not in _WEEKDAYS and fold(token.text) not in _MONTHS
-            and bare not in _PART_OF_PLACE and fold(token.text) not in places() and not _demonym(token)
+            and (bare not in TITLES or bare in ORG_HEADS)
+            and bare not in _WEEKDAYS
+            and fold(token.text) not in _MONTHS
+            and bare not in _PART_OF_PLACE
+            and fold(token.text) not in places()
+            and not _demonym(token)
         )
 
     if end - start == 1 and is_given_name(doc[start].text):
         return None  # "Elizabeth", "Florence": as often a person's name as the town's
     first, last = start, end
-    while first > 0 and start - first < 2 and doc[first - 1].whitespace_ == " " and glue(doc[first - 1]):
+    while (
+        first > 0
+        and start - first < 2
+        and doc[first - 1].whitespace_ == " "
+        and glue(doc[first - 1])
+    ):
         if doc[first - 1].is_sent_start and doc[first - 1].pos_ != "PROPN":
             break  # "Visiting Porto, ...": a capitalised first word of a sentence
         first -= 1
-    while last < len(doc) and last - end < 2 and doc[last - 1].whitespace_ == " " and glue(doc[last]):
+    while (
+        last < len(doc) and last - end < 2 and doc[last - 1].whitespace_ == " " and glue(doc[last])
+    ):
         last += 1
     if (first, last) == (start, end) or _shouting(doc[start].sent):
         return None
@@ -586,7 +1262,9 @@ def _dateline(doc, span) -> bool:
     if span.start and "\n" not in doc[span.start - 1].text and not doc[span.start - 1].is_space:
         return False
     after = doc[span.end] if span.end < len(doc) else None
-    return after is not None and (after.text in {"-", "—", "–", "--", "(", ","} or bool(_YEAR.match(after.text)))
+    return after is not None and (
+        after.text in {"-", "—", "–", "--", "(", ","} or bool(_YEAR.match(after.text))
+    )
 
 
 def _party_state(doc, i: int) -> bool:
@@ -596,9 +1274,23 @@ def _party_state(doc, i: int) -> bool:
 
 def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
     """Keep hyphenated names whole ('Ana' + '-Sofia', 'Port' + '-au-Prince') when the model cut them."""
-    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha and (_capitalised(doc[end + 1]) or len(doc[end + 1].text) <= 3):
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and (_capitalised(doc[end + 1]) or len(doc[end + 1].text) <= 3)
+    ):
         end += 2  # "-in", "-a-", "-Lago", but not "-based"
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha and _capitalised(doc[start - 2]):
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].is_alpha
+        and _capitalised(doc[start - 2])
+    ):
         start -= 2
     return start, end
 
@@ -606,7 +1298,7 @@ def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
 def _corporate_after(doc, end: int) -> bool:
     """'Acme, Inc.' / 'Acme LLC': the name before a legal form is a company's."""
     i = end + (end < len(doc) and doc[end].text == ",")
-    if i >= len(doc) or not _capitalised(doc[i]) or i + 1 < len(doc) and doc[i + 1].text == "-":
+    if i >= len(doc) or not _capitalised(doc[i]) or (i + 1 < len(doc) and doc[i + 1].text == "-"):
         return False  # "Japan, co-hosts of ..."
     return _bare(doc[i].text).lower() in CORPORATE_SUFFIXES
 
@@ -650,7 +1342,7 @@ def _line_flags(doc, char: int) -> tuple[bool, bool]:
             else:
                 span = doc.char_span(start, end, alignment_mode="expand") if line.strip() else None
                 shouted = bool(span) and _shouting(span)
-                flags.append((shouted or bool(span) and _title_case(span), shouted))
+                flags.append((shouted or (bool(span) and _title_case(span)), shouted))
             start = end + 1
         lines = doc.user_data["dossier_lines"] = (ends, flags)
     ends, flags = lines
@@ -684,10 +1376,14 @@ def _headline_phrase(doc, start: int, end: int) -> bool:
     span = doc[start:end]
     if len(span) < 2 or not _title_case(span.sent):
         return False
-    return any(t.is_stop and t.lower_ not in _CONNECTORS or t.pos_ in ("VERB", "AUX") for t in span[1:])
+    return any(
+        (t.is_stop and t.lower_ not in _CONNECTORS) or t.pos_ in ("VERB", "AUX") for t in span[1:]
+    )
 
 
-def _runs(doc, start: int, end: int, split_and: bool, person: bool = False) -> list[tuple[int, int]]:
+def _runs(
+    doc, start: int, end: int, split_and: bool, person: bool = False
+) -> list[tuple[int, int]]:
     """Split a span at commas, paragraph breaks and (for non-organisations) and/or/nor.
 
     In a person's name a number or a lowercase word that is no particle ("van", "bin") ends it:
@@ -699,16 +1395,25 @@ def _runs(doc, start: int, end: int, split_and: bool, person: bool = False) -> l
         # "Parliament's Budget Office": the owner and the owned are two names.
         possessive = token.lower_ in {"'s", "’s"} and i + 1 < end
         cut = (
-            token.is_punct and token.text not in {"-", "'", "’", "."}
-            or split_and and token.lower_ in {"and", "or", "nor", "&"}
+            (token.is_punct and token.text not in {"-", "'", "’", "."})
+            or (split_and and token.lower_ in {"and", "or", "nor", "&"})
             or possessive
             or "\n\n" in token.text_with_ws  # a paragraph break (a single one may be a hard wrap)
-            or token.is_space and (i == run_start or i == end - 1)
-            or person and any(c.isdigit() for c in token.text)  # "Radio 4" is a name, "Ann Lee 12" is not
-            or person and token.is_alpha and token.text.islower() and token.text not in _CONNECTORS
+            or (token.is_space and (i == run_start or i == end - 1))
+            or (
+                person and any(c.isdigit() for c in token.text)
+            )  # "Radio 4" is a name, "Ann Lee 12" is not
+            or (
+                person and token.is_alpha and token.text.islower() and token.text not in _CONNECTORS
+            )
             # "Goalkeepers - Ana Lopez", "Lisbon - Rui Costa": a dash with spaces around it
             # separates, a hyphen inside a name ("Port-au-Prince") has none.
-            or token.text in {"-", "--"} and token.whitespace_ and i > start and doc[i - 1].whitespace_
+            or (
+                token.text in {"-", "--"}
+                and token.whitespace_
+                and i > start
+                and doc[i - 1].whitespace_
+            )
             or _case_break(doc, i)
         )
         if cut:
@@ -721,13 +1426,34 @@ def _runs(doc, start: int, end: int, split_and: bool, person: bool = False) -> l
 
 
 #: Names that end in a number of their own ("Channel 4", "Route 66", "Terminal 5").
-NUMBERED_NAMES = {"channel", "radio", "route", "highway", "interstate", "terminal", "flight", "formula", "apollo", "district", "ward", "precinct", "pier", "gate", "platform", "studio"}
+NUMBERED_NAMES = {
+    "channel",
+    "radio",
+    "route",
+    "highway",
+    "interstate",
+    "terminal",
+    "flight",
+    "formula",
+    "apollo",
+    "district",
+    "ward",
+    "precinct",
+    "pier",
+    "gate",
+    "platform",
+    "studio",
+}
 
 
 def _trim_number(doc, start: int, end: int) -> tuple[int, int] | None:
     """'Lopez 12', 'Porto 3' (a score, a page, an amount after a name): the name without the
     number, unless the name is one that ends in a number ('Channel 4')."""
-    while end - 1 > start and _numeric(doc[end - 1]) and _bare(doc[end - 2].text) not in NUMBERED_NAMES:
+    while (
+        end - 1 > start
+        and _numeric(doc[end - 1])
+        and _bare(doc[end - 2].text) not in NUMBERED_NAMES
+    ):
         end -= 1
     return (start, end) if not _numeric(doc[start]) or end - start > 1 else None
 
@@ -743,7 +1469,9 @@ def _case_break(doc, i: int) -> bool:
     if "\n" not in token.text_with_ws or i + 1 >= len(doc):
         return False
     after, this = doc[i + 1], doc[i - 1] if token.is_space and i else token
-    return after.is_alpha and len(after.text) > 1 and after.text.isupper() and not this.text.isupper()
+    return (
+        after.is_alpha and len(after.text) > 1 and after.text.isupper() and not this.text.isupper()
+    )
 
 
 def _extend_org(doc, end: int) -> int:
@@ -759,11 +1487,13 @@ def _org_patterns(doc):
     caps = [w[:1].isupper() for w in words]
     i = 0
     while i < len(doc):
-        if not caps[i] or _bare(words[i]) in _DETERMINERS and doc[i].is_sent_start:
+        if not caps[i] or (_bare(words[i]) in _DETERMINERS and doc[i].is_sent_start):
             i += 1
             continue
         j = i
-        while j < len(doc) and (caps[j] or j > i and words[j].lower() in {"of", "for", "and", "&"}):
+        while j < len(doc) and (
+            caps[j] or (j > i and words[j].lower() in {"of", "for", "and", "&"})
+        ):
             j += 1
         while j > i and not caps[j - 1]:
             j -= 1
@@ -802,7 +1532,11 @@ def _definitions(doc):
             start -= 1
         for begin in range(close - 1, start - 1, -1):
             letters = "".join(_initials(doc[i].text) for i in range(begin, close))
-            if letters[:1] == acronym[:1] and _subsequence(acronym, letters) and _capitalised(doc[begin]):
+            if (
+                letters[:1] == acronym[:1]
+                and _subsequence(acronym, letters)
+                and _capitalised(doc[begin])
+            ):
                 yield token.i, (begin, close)
                 break
         else:
@@ -838,7 +1572,14 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
             start += 1
         left = surface_start - 1
         before: list[str] = []
-        while left >= 0 and len(before) < 5 and (_is_title(doc[left]) or doc[left].lower_ == "of" and before and left > 0 and _is_title(doc[left - 1])):
+        while (
+            left >= 0
+            and len(before) < 5
+            and (
+                _is_title(doc[left])
+                or (doc[left].lower_ == "of" and before and left > 0 and _is_title(doc[left - 1]))
+            )
+        ):
             # "Secretary of State Ann Lee": "of" inside a title keeps the whole title.
             before.insert(0, doc[left].text)
             left -= 1
@@ -876,14 +1617,42 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
         "headline": _on_headline(doc, span.start_char),
         "kin": _kin(doc, span) if kind in ("person", None) else None,
     }
-    if len(span) == 1 and kind in ("person", None) and (_has_role(doc, span) or any(_bare(t) in PERSON_ROLES for t in titles)):
+    if (
+        len(span) == 1
+        and kind in ("person", None)
+        and (_has_role(doc, span) or any(_bare(t) in PERSON_ROLES for t in titles))
+    ):
         mention["role"] = True
     return mention
 
 
 _INSIDE = {"in", "near", "outside", "inside", "throughout", "across"}
 #: Nouns for places: "the town of X", "X province".
-PLACE_NOUNS = {"outskirts", "capital", "city", "town", "region", "province", "village", "state", "county", "district", "port", "resort", "island", "valley", "suburb", "neighbourhood", "neighborhood", "municipality", "prefecture", "territory", "enclave", "oblast", "governorate"}
+PLACE_NOUNS = {
+    "outskirts",
+    "capital",
+    "city",
+    "town",
+    "region",
+    "province",
+    "village",
+    "state",
+    "county",
+    "district",
+    "port",
+    "resort",
+    "island",
+    "valley",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "municipality",
+    "prefecture",
+    "territory",
+    "enclave",
+    "oblast",
+    "governorate",
+}
 
 
 def _placed(doc, span, surface_start: int) -> bool:
@@ -891,8 +1660,8 @@ def _placed(doc, span, surface_start: int) -> bool:
     shops and firms too)."""
     previous = doc[surface_start - 1].lower_ if surface_start else ""
     return (
-        previous in _INSIDE and surface_start == span.start
-        or previous in PLACE_NOUNS and len(span) == 1
+        (previous in _INSIDE and surface_start == span.start)
+        or (previous in PLACE_NOUNS and len(span) == 1)
         or _place_of(doc, surface_start)
         or _place_noun_after(doc, span.end)
     )
@@ -900,18 +1669,46 @@ def _placed(doc, span, surface_start: int) -> bool:
 
 def _place_of(doc, start: int) -> bool:
     """'the town of X', 'the coast of X', 'north of X'."""
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS | _PARTS_OF_PLACES
+    return (
+        start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in PLACE_NOUNS | _PARTS_OF_PLACES
+    )
 
 
 #: What a place has and a person or a firm has not: "the coast of X", "north of X".
-_PARTS_OF_PLACES = {"coast", "shores", "streets", "suburbs", "centre", "center", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "heart", "edge", "mayor", "residents", "citizens", "people"}
+_PARTS_OF_PLACES = {
+    "coast",
+    "shores",
+    "streets",
+    "suburbs",
+    "centre",
+    "center",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "outskirts",
+    "heart",
+    "edge",
+    "mayor",
+    "residents",
+    "citizens",
+    "people",
+}
 
 
 def _place_noun_after(doc, end: int) -> bool:
     """'X province', 'X state' (not 'X state media', where the place names a government's)."""
     if end >= len(doc) or doc[end].lower_ not in PLACE_NOUNS or not doc[end].text.islower():
         return False
-    return end + 1 >= len(doc) or not (doc[end + 1].pos_ in ("NOUN", "PROPN") and doc[end + 1].text.islower())
+    return end + 1 >= len(doc) or not (
+        doc[end + 1].pos_ in ("NOUN", "PROPN") and doc[end + 1].text.islower()
+    )
 
 
 def _has_role(doc, span) -> bool:
@@ -920,13 +1717,23 @@ def _has_role(doc, span) -> bool:
     left = span.start - 1
     if left >= 0 and doc[left].text.islower() and doc[left].lemma_.lower() in PERSON_ROLES:
         return True
-    if span.end < len(doc) and doc[span.end].lower_ in {"administration", "presidency"} and doc[span.end].text.islower():
+    if (
+        span.end < len(doc)
+        and doc[span.end].lower_ in {"administration", "presidency"}
+        and doc[span.end].text.islower()
+    ):
         return True  # "the Ana Lopez administration": only a person has one
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
-            if child.text.islower() and child.lemma_.lower() in PERSON_ROLES or child.ent_type_ == "NORP":
+            if (
+                child.text.islower() and child.lemma_.lower() in PERSON_ROLES
+            ) or child.ent_type_ == "NORP":
                 return True
-    return span.root.dep_ == "appos" and span.root.head.text.islower() and span.root.head.lemma_.lower() in PERSON_ROLES
+    return (
+        span.root.dep_ == "appos"
+        and span.root.head.text.islower()
+        and span.root.head.lemma_.lower() in PERSON_ROLES
+    )
 
 
 def _kin(doc, span) -> str | None:
@@ -938,7 +1745,9 @@ def _kin(doc, span) -> str | None:
         if child.dep_ == "appos" and child.lower_ in KIN:
             return child.lower_
     left = span.start - 1
-    while left >= 0 and (_is_title(doc[left]) or doc[left].pos_ in ("ADJ", "NOUN") and doc[left].lower_ not in KIN):
+    while left >= 0 and (
+        _is_title(doc[left]) or (doc[left].pos_ in ("ADJ", "NOUN") and doc[left].lower_ not in KIN)
+    ):
         left -= 1
     if left >= 1 and doc[left].text == "," and doc[left - 1].lower_ in KIN:
         return doc[left - 1].lower_
@@ -956,13 +1765,28 @@ def _descriptions(doc, span, titles: list[str]) -> list[str]:
     while left >= 0 and _is_title(doc[left]):
         left -= 1
     words = []
-    while left >= 0 and doc[left].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[left].ent_type_ in ("PERSON", "ORG", "GPE") and len(words) < 4:
+    while (
+        left >= 0
+        and doc[left].pos_ in ("NOUN", "ADJ", "PROPN")
+        and doc[left].ent_type_ not in ("PERSON", "ORG", "GPE")
+        and len(words) < 4
+    ):
         if doc[left].pos_ == "PROPN" and doc[left].ent_type_ != "NORP":
             break
         words.insert(0, doc[left].text)
         left -= 1
-    hyphenated = left >= 0 and not doc[left].whitespace_  # the tail of a hyphenated word: a fragment
-    if words and not hyphenated and any(doc[span.start - 1 - i].pos_ == "NOUN" for i in range(len(words)) if span.start - 1 - i >= 0):
+    hyphenated = (
+        left >= 0 and not doc[left].whitespace_
+    )  # the tail of a hyphenated word: a fragment
+    if (
+        words
+        and not hyphenated
+        and any(
+            doc[span.start - 1 - i].pos_ == "NOUN"
+            for i in range(len(words))
+            if span.start - 1 - i >= 0
+        )
+    ):
         found.append(" ".join(words))
     # Appositions: "General Ana Lopez, a respected former mayor of Porto".
     for child in span.root.children:
@@ -973,6 +1797,10 @@ def _descriptions(doc, span, titles: list[str]) -> list[str]:
             text = doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
             text = re.split(r",|;|—| – | who | which ", text)[0].strip()
             text = re.sub(r"^(a|an|the)\s+", "", text, flags=re.I)
-            if text and len(text.split()) <= _MAX_DESCRIPTION_WORDS and re.search(r"[a-z]{3}", text):
+            if (
+                text
+                and len(text.split()) <= _MAX_DESCRIPTION_WORDS
+                and re.search(r"[a-z]{3}", text)
+            ):
                 found.append(text)
     return found

@@ -32,7 +32,12 @@ def given_names() -> frozenset[str]:
         if module.name in _SKIPPED_LOCALES:
             continue
         provider = importlib.import_module(f"{providers.__name__}.{module.name}").Provider
-        for attribute in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+        for attribute in (
+            "first_names",
+            "first_names_male",
+            "first_names_female",
+            "first_names_nonbinary",
+        ):
             names = provider.__dict__.get(attribute) or getattr(provider, attribute, None)
             if isinstance(names, dict):
                 names = names.keys()

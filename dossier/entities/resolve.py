@@ -18,7 +18,14 @@ from slugify import slugify
 
 from dossier.entities.gazetteer import fold
 from dossier.entities.mentions import ORG_HEADS, PLACE_HEADS
-from dossier.entities.variants import LEGAL_FORMS, canonical, full_name, person_form, same_given, variant_groups
+from dossier.entities.variants import (
+    LEGAL_FORMS,
+    canonical,
+    full_name,
+    person_form,
+    same_given,
+    variant_groups,
+)
 
 KINDS = ("person", "place", "organisation")
 _BROAD_PLACES = {"country", "continent", "region"}
@@ -52,30 +59,149 @@ def _strip_the(key: str) -> str:
 
 #: Titles that only a person carries: a word written after one of them is a person's name.
 HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "president", "senator", "sen", "rep", "representative",
-    "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "secretary",
-    "sir", "dame", "lord", "lady", "prince", "princess", "king", "queen", "pope", "minister",
-    "chancellor", "premier", "speaker", "candidate", "nominee",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "judge",
+    "justice",
+    "secretary",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prince",
+    "princess",
+    "king",
+    "queen",
+    "pope",
+    "minister",
+    "chancellor",
+    "premier",
+    "speaker",
+    "candidate",
+    "nominee",
 }
 #: Social platforms, news agencies and outlets: organisations the small model often takes for
 #: people ("Instagram said", "told Reuters"). A lexicon of kinds of things, not of one story.
 MEDIA_AND_PLATFORMS = {
-    "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "whatsapp",
-    "linkedin", "telegram", "wechat", "weibo", "pinterest", "tumblr", "truth social", "threads",
-    "google", "apple", "amazon", "microsoft", "netflix", "spotify", "uber", "airbnb", "wikipedia",
-    "reuters", "bloomberg", "politico", "axios", "buzzfeed", "vox", "slate", "salon", "vice",
-    "breitbart", "the hill", "the atlantic", "time", "newsweek", "forbes", "fortune", "cnn",
-    "msnbc", "cnbc", "nbc", "abc", "cbs", "pbs", "npr", "fox", "fox news", "bbc", "sky news",
-    "al jazeera", "afp", "ap", "associated press", "upi", "tass", "xinhua", "huffpost",
-    "huffington post", "daily beast", "drudge report", "mediaite", "propublica", "the intercept",
-    "usa today", "cnn money", "c-span", "espn", "yahoo", "yahoo news", "msn",
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "snapchat",
+    "reddit",
+    "whatsapp",
+    "linkedin",
+    "telegram",
+    "wechat",
+    "weibo",
+    "pinterest",
+    "tumblr",
+    "truth social",
+    "threads",
+    "google",
+    "apple",
+    "amazon",
+    "microsoft",
+    "netflix",
+    "spotify",
+    "uber",
+    "airbnb",
+    "wikipedia",
+    "reuters",
+    "bloomberg",
+    "politico",
+    "axios",
+    "buzzfeed",
+    "vox",
+    "slate",
+    "salon",
+    "vice",
+    "breitbart",
+    "the hill",
+    "the atlantic",
+    "time",
+    "newsweek",
+    "forbes",
+    "fortune",
+    "cnn",
+    "msnbc",
+    "cnbc",
+    "nbc",
+    "abc",
+    "cbs",
+    "pbs",
+    "npr",
+    "fox",
+    "fox news",
+    "bbc",
+    "sky news",
+    "al jazeera",
+    "afp",
+    "ap",
+    "associated press",
+    "upi",
+    "tass",
+    "xinhua",
+    "huffpost",
+    "huffington post",
+    "daily beast",
+    "drudge report",
+    "mediaite",
+    "propublica",
+    "the intercept",
+    "usa today",
+    "cnn money",
+    "c-span",
+    "espn",
+    "yahoo",
+    "yahoo news",
+    "msn",
 }
 #: Last words of a firm's full name that the short name leaves out ("Acme Stores").
 BUSINESS_NOUNS = {
-    "stores", "store", "workshop", "company", "holdings", "brands", "international", "enterprises",
-    "industries", "motors", "airlines", "airways", "foods", "pharmaceuticals", "media",
-    "entertainment", "studios", "labs", "technologies", "systems", "communications", "energy",
-    "financial", "partners", "capital", "ventures", "restaurants", "hotels", "resorts",
+    "stores",
+    "store",
+    "workshop",
+    "company",
+    "holdings",
+    "brands",
+    "international",
+    "enterprises",
+    "industries",
+    "motors",
+    "airlines",
+    "airways",
+    "foods",
+    "pharmaceuticals",
+    "media",
+    "entertainment",
+    "studios",
+    "labs",
+    "technologies",
+    "systems",
+    "communications",
+    "energy",
+    "financial",
+    "partners",
+    "capital",
+    "ventures",
+    "restaurants",
+    "hotels",
+    "resorts",
 }
 #: Names that are not places, people or organisations even when the gazetteer lists a town.
 NOT_ENTITIES = {"god", "allah", "lord"}
@@ -96,8 +222,19 @@ def _surface_keys(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, bool]:
 def _evidence(mentions, groups: dict[str, str]):
     """Votes, gazetteer kinds, contexts and name parts per group of variant keys."""
     ev: dict[str, Any] = {
-        "votes": defaultdict(Counter), "gazetteer": {}, "locative": Counter(), "placed": Counter(), "acronym": {}, "at": Counter(), "kin": Counter(), "body": Counter(),
-        "titled": Counter(), "defined": set(), "surnames": set(), "given": set(), "corporate": set(),
+        "votes": defaultdict(Counter),
+        "gazetteer": {},
+        "locative": Counter(),
+        "placed": Counter(),
+        "acronym": {},
+        "at": Counter(),
+        "kin": Counter(),
+        "body": Counter(),
+        "titled": Counter(),
+        "defined": set(),
+        "surnames": set(),
+        "given": set(),
+        "corporate": set(),
     }
     for found in mentions.values():
         for m in found:
@@ -109,12 +246,18 @@ def _evidence(mentions, groups: dict[str, str]):
                 ev["gazetteer"][key] = m.get("gazetteer")
             ev["locative"][key] += bool(m.get("locative"))
             ev["placed"][key] += bool(m.get("placed"))
-            ev["acronym"][key] = ev["acronym"].get(key, False) or m["name"].replace(".", "").isupper()
+            ev["acronym"][key] = (
+                ev["acronym"].get(key, False) or m["name"].replace(".", "").isupper()
+            )
             # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
             ev["at"][key] += m.get("before") in {"at", "on"} and not m.get("possessive")
-            ev["kin"][key] += bool(m.get("kin")) or bool(m.get("role"))  # "his wife, Ann", "striker Ann"
+            ev["kin"][key] += bool(m.get("kin")) or bool(
+                m.get("role")
+            )  # "his wife, Ann", "striker Ann"
             ev["body"][key] += not m.get("headline")
-            ev["titled"][key] += not m.get("headline") and any(fold(t).rstrip(".") in HONORIFICS for t in m.get("titles") or [])
+            ev["titled"][key] += not m.get("headline") and any(
+                fold(t).rstrip(".") in HONORIFICS for t in m.get("titles") or []
+            )
             if m["source"] == "definition":
                 ev["defined"].add(key)
             if m.get("corporate"):
@@ -145,7 +288,9 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
     single = len(key.split()) == 1
     # A single word that is the surname of a person named in full elsewhere in the dossier
     # (or "the Smiths", the family), or that follows "Mr."/"President": that person.
-    surname = single and (key in ev["surnames"] or key.endswith("s") and key[:-1] in ev["surnames"])
+    surname = single and (
+        key in ev["surnames"] or (key.endswith("s") and key[:-1] in ev["surnames"])
+    )
     # After "Mr." or "President", or called someone's wife or son: a person.
     titled = ev["titled"][key] > 0 or ev["kin"][key] > 0
     as_person = known["person"] + (unsure if surname else 0)
@@ -161,7 +306,7 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
         return "organisation"  # an outlet, unless it is the surname of someone named in full
     if gaz in _BROAD_PLACES:
         return "person" if (surname or titled) and as_person > 2 * as_place else "place"
-    if (surname or titled and single) and locative <= max(known["person"], 1):
+    if (surname or (titled and single)) and locative <= max(known["person"], 1):
         # Never the organisation or place of that name, unless mostly written "in X".
         return "person"
     if gaz == "city" and known["place"] + known["person"] + locative >= known["organisation"] / 2:
@@ -169,14 +314,24 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
         # read as an organisation and never placed: a club or firm named after it.
         return "place"
     placed = ev["placed"][key]
-    if not gaz and known and placed >= max(known["organisation"], known["person"], 1) and not ORG_HEADS.intersection(key.split()) and not ev["acronym"].get(key):
+    if (
+        not gaz
+        and known
+        and placed >= max(known["organisation"], known["person"], 1)
+        and not ORG_HEADS.intersection(key.split())
+        and not ev["acronym"].get(key)
+    ):
         return "place"  # "the town of X", "X province": a place the gazetteer does not know
     if not known:
         return None
     top = known.most_common()
     if len(top) > 1 and top[0][1] == top[1][1]:
         tied = {top[0][0], top[1][0]}
-        kind = "place" if "place" in tied and locative else ("person" if "person" in tied else top[0][0])
+        kind = (
+            "place"
+            if "place" in tied and locative
+            else ("person" if "person" in tied else top[0][0])
+        )
     else:
         kind = top[0][0]
     if kind == "person" and not titled and ev["at"][key] * 2 >= known["person"]:
@@ -210,11 +365,15 @@ def _same_person(a: str, b: str) -> bool:
     given_b, surname_b, suffix_b, middle_b = person_form(b)
     if not given_a or not given_b or not _similar_part(surname_a, surname_b, SURNAME_SIMILARITY):
         return False
-    if suffix_a and suffix_b and suffix_a != suffix_b or middle_a and middle_b and middle_a != middle_b:
+    if (suffix_a and suffix_b and suffix_a != suffix_b) or (
+        middle_a and middle_b and middle_a != middle_b
+    ):
         return False
 
     def alike(x: str, y: str) -> bool:
-        return _similar_part(x, y, GIVEN_NAME_SIMILARITY) or surname_a == surname_b and same_given(x, y)
+        return _similar_part(x, y, GIVEN_NAME_SIMILARITY) or (
+            surname_a == surname_b and same_given(x, y)
+        )
 
     if len(given_a) == len(given_b):
         return all(alike(x, y) for x, y in zip(given_a, given_b))
@@ -240,7 +399,9 @@ def _best_name(surfaces: Counter) -> str:
             words = surface.split()
             if len(words) == size:
                 spelling[words[position]] += n
-        chosen.append(max(spelling.items(), key=lambda item: (item[1], _has_accents(item[0]), item[0]))[0])
+        chosen.append(
+            max(spelling.items(), key=lambda item: (item[1], _has_accents(item[0]), item[0]))[0]
+        )
     return " ".join(chosen)
 
 
@@ -278,7 +439,11 @@ def _join_people(full: list[str], union: _Union, parents: set[str] = frozenset()
     # A father or son named like a "Jr."/"Sr." of the dossier joins only his own variants: a
     # join with a shared one ("Bob Smith") would chain him to his namesake.
     suffixed = {(person_form(k)[0][:1], person_form(k)[1]) for k in full if person_form(k)[2]}
-    apart = {k for k in parents if not person_form(k)[2] and (person_form(k)[0][:1], person_form(k)[1]) in suffixed}
+    apart = {
+        k
+        for k in parents
+        if not person_form(k)[2] and (person_form(k)[0][:1], person_form(k)[1]) in suffixed
+    }
     by_initial: dict[str, list[str]] = defaultdict(list)
     for key in full:  # spelling variants keep a surname's first letter: compare within those
         by_initial[person_form(key)[1][:1]].append(key)
@@ -302,7 +467,13 @@ def _surname_pairs(block: list[str]) -> list[tuple[int, int]]:
     longer = [s for s in at if len(s) > SHORT_PART]
     alike: dict[str, list[str]] = {s: [s] for s in at}
     for a in longer:
-        alike[a] += [b for b, _, _ in process.extract(a, longer, scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None) if b != a]
+        alike[a] += [
+            b
+            for b, _, _ in process.extract(
+                a, longer, scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None
+            )
+            if b != a
+        ]
     pairs = []
     for i, (given, surname, _, _) in enumerate(forms):
         if given:
@@ -329,11 +500,19 @@ def _join_organisations(items, organisations: set[str], union: _Union) -> None:
     # A name and the same name with a business noun ("Acme" / "Acme Stores") are one firm when
     # the dossier has no other such extension; a full legal name ("Acme Stores Inc.") is the
     # firm's own whatever else extends the name ("Acme Way" is its motto, not the firm).
-    legal = {key for _, m, key, kind in items if kind == "organisation" and fold(m["name"]).split()[-1].rstrip(".") in LEGAL_FORMS}
+    legal = {
+        key
+        for _, m, key, kind in items
+        if kind == "organisation" and fold(m["name"]).split()[-1].rstrip(".") in LEGAL_FORMS
+    }
     for short, extended in longer.items():
         registered = [key for key in extended if key in legal]
         business = [key for key in extended if key.split()[-1] in BUSINESS_NOUNS]
-        if len(short) >= 4 and short.split()[-1] not in ORG_HEADS and (len(registered) == 1 or len(extended) == 1 and business):
+        if (
+            len(short) >= 4
+            and short.split()[-1] not in ORG_HEADS
+            and (len(registered) == 1 or (len(extended) == 1 and business))
+        ):
             union.join(f"organisation|{short}", f"organisation|{(registered or extended)[0]}")
 
 
@@ -398,7 +577,9 @@ def _display_name(kind: str, members, surfaces: Counter) -> str:
     return name
 
 
-def _entity_record(entity_id: str, name: str, kind: str, members, surfaces: Counter, ambiguous: bool) -> dict[str, Any]:
+def _entity_record(
+    entity_id: str, name: str, kind: str, members, surfaces: Counter, ambiguous: bool
+) -> dict[str, Any]:
     """One entity as CONTRACT.md describes it, from its mentions."""
     aliases = set(surfaces)
     for _, m in members:
@@ -423,13 +604,24 @@ def _entity_record(entity_id: str, name: str, kind: str, members, surfaces: Coun
         "paths": sorted({path for path, _ in members}),
         "ambiguous": ambiguous,
         "occurrences": sorted(
-            ({"path": path, "start": m["start"], "end": m["end"], "sentence": m["sentence"], "surface": m["name"]} for path, m in members),
+            (
+                {
+                    "path": path,
+                    "start": m["start"],
+                    "end": m["end"],
+                    "sentence": m["sentence"],
+                    "surface": m["name"],
+                }
+                for path, m in members
+            ),
             key=lambda o: (o["path"], o["start"]),
         ),
     }
 
 
-def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None = None) -> list[dict[str, Any]]:
+def resolve(
+    mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None = None
+) -> list[dict[str, Any]]:
     """Merge every article's mentions into the dossier's entities.
 
     Args:
@@ -444,7 +636,9 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
     author_keys = {fold(a) for a in authors or ()}
     union = _Union()
     items: list[tuple[str, dict[str, Any], str, str]] = []  # (path, mention, key, kind)
-    parties = _party_of_members({root for key, root in roots.items() if kinds.get(key) == "organisation"})
+    parties = _party_of_members(
+        {root for key, root in roots.items() if kinds.get(key) == "organisation"}
+    )
     for path, found in mentions.items():
         for m in found:
             key = roots[fold(m["name"])]
@@ -460,7 +654,9 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
         keys_by_kind[kind].add(key)
     full = sorted(k for k in keys_by_kind["person"] if len(k.split()) >= 2)
     # "his father, John Doe" beside "John Doe Jr.": the father, not the son without his "Jr.".
-    parents = {key for _, m, key, kind in items if kind == "person" and m.get("kin") in _PARENT_OR_CHILD}
+    parents = {
+        key for _, m, key, kind in items if kind == "person" and m.get("kin") in _PARENT_OR_CHILD
+    }
     _join_people(full, union, parents)
     _join_organisations(items, keys_by_kind["organisation"], union)
     groups_of_item, ambiguous = _attach_single_names(items, full, union)
@@ -480,7 +676,9 @@ def resolve(mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None 
         while entity_id in used_ids:
             entity_id += "-x"
         used_ids.add(entity_id)
-        entities.append(_entity_record(entity_id, name, kind, members, surfaces, group in ambiguous))
+        entities.append(
+            _entity_record(entity_id, name, kind, members, surfaces, group in ambiguous)
+        )
     order = {kind: n for n, kind in enumerate(KINDS)}
     entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
     return entities

@@ -17,32 +17,97 @@ from dossier.entities.gazetteer import COUNTRY_ALIASES, fold
 
 #: US state and district abbreviations as news (AP style and postal codes) writes them.
 STATE_ABBREVIATIONS = {
-    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
-    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
-    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky",
-    "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan",
-    "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana",
-    "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
-    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
-    "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
-    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont",
-    "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
-    "Wyo.": "Wyoming", "D.C.": "Washington", "Washington D.C.": "Washington",
+    "Ala.": "Alabama",
+    "Ariz.": "Arizona",
+    "Ark.": "Arkansas",
+    "Calif.": "California",
+    "Colo.": "Colorado",
+    "Conn.": "Connecticut",
+    "Del.": "Delaware",
+    "Fla.": "Florida",
+    "Ga.": "Georgia",
+    "Ill.": "Illinois",
+    "Ind.": "Indiana",
+    "Kan.": "Kansas",
+    "Ky.": "Kentucky",
+    "La.": "Louisiana",
+    "Md.": "Maryland",
+    "Mass.": "Massachusetts",
+    "Mich.": "Michigan",
+    "Minn.": "Minnesota",
+    "Miss.": "Mississippi",
+    "Mo.": "Missouri",
+    "Mont.": "Montana",
+    "Neb.": "Nebraska",
+    "Nev.": "Nevada",
+    "N.H.": "New Hampshire",
+    "N.J.": "New Jersey",
+    "N.M.": "New Mexico",
+    "N.Y.": "New York",
+    "N.C.": "North Carolina",
+    "N.D.": "North Dakota",
+    "Okla.": "Oklahoma",
+    "Ore.": "Oregon",
+    "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island",
+    "S.C.": "South Carolina",
+    "S.D.": "South Dakota",
+    "Tenn.": "Tennessee",
+    "Vt.": "Vermont",
+    "Va.": "Virginia",
+    "Wash.": "Washington",
+    "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin",
+    "Wyo.": "Wyoming",
+    "D.C.": "Washington",
+    "Washington D.C.": "Washington",
     "Washington, D.C.": "Washington",
 }
 #: Country names that are the very same country as their alias (not "Scotland" for the
 #: United Kingdom, nor "Gaza" for the Palestinian Territory: those stay places of their own).
 SAME_COUNTRY = {
-    "US", "U.S.", "USA", "U.S.A.", "America", "UK", "U.K.", "Britain", "Great Britain", "UAE",
-    "Côte d'Ivoire", "DRC", "DR Congo", "Czech Republic", "Burma", "Holland", "the Netherlands",
-    "Türkiye", "Macedonia", "Swaziland", "Cape Verde", "East Timor", "Timor-Leste",
+    "US",
+    "U.S.",
+    "USA",
+    "U.S.A.",
+    "America",
+    "UK",
+    "U.K.",
+    "Britain",
+    "Great Britain",
+    "UAE",
+    "Côte d'Ivoire",
+    "DRC",
+    "DR Congo",
+    "Czech Republic",
+    "Burma",
+    "Holland",
+    "the Netherlands",
+    "Türkiye",
+    "Macedonia",
+    "Swaziland",
+    "Cape Verde",
+    "East Timor",
+    "Timor-Leste",
 }
 #: Words after a name that say which of a family's namesakes is meant.
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
 #: Little words an acronym may or may not take a letter from ("Department of Transport": DOT, DT).
 _ACRONYM_SKIPS = {"of", "for", "and", "the", "on", "in", "&", "to", "at"}
 #: Legal forms that end a company's full name.
-LEGAL_FORMS = {"inc", "llc", "l.l.c", "ltd", "corp", "co", "plc", "lp", "llp", "incorporated", "limited"}
+LEGAL_FORMS = {
+    "inc",
+    "llc",
+    "l.l.c",
+    "ltd",
+    "corp",
+    "co",
+    "plc",
+    "lp",
+    "llp",
+    "incorporated",
+    "limited",
+}
 _DOTTED = re.compile(r"^(?:[a-z]\.){2,}$")
 
 
@@ -83,7 +148,9 @@ def _aliases() -> dict[str, str]:
 
 def full_name(surface: str) -> str | None:
     """The full name of an abbreviated country or state ("Nev." -> "Nevada"), or None."""
-    name = STATE_ABBREVIATIONS.get(surface) or (COUNTRY_ALIASES.get(surface) if surface in SAME_COUNTRY else None)
+    name = STATE_ABBREVIATIONS.get(surface) or (
+        COUNTRY_ALIASES.get(surface) if surface in SAME_COUNTRY else None
+    )
     return name if name and name != surface and "." in surface else None
 
 

@@ -26,7 +26,13 @@ from dossier.models import Article, Notice, Skipped
 
 __all__ = ["SourceFile", "Unreadable", "folder_metadata", "read_source", "scan_folder"]
 
-SUPPORTED = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
+SUPPORTED = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+}
 METADATA_FILE = "dossier.toml"
 #: Files larger than this are not articles (a log, a dump): skipped with a warning.
 MAX_BYTES = 5 * 1024 * 1024
@@ -121,7 +127,9 @@ class _FolderScan:
         except OSError:
             return False
         if (info.st_dev, info.st_ino) in self.seen_dirs:
-            self.skipped.append(Skipped(_relative(folder, self.seeds), "folder link loop; not followed"))
+            self.skipped.append(
+                Skipped(_relative(folder, self.seeds), "folder link loop; not followed")
+            )
             return False
         self.seen_dirs.add((info.st_dev, info.st_ino))
         return True
@@ -137,7 +145,10 @@ class _FolderScan:
                 continue  # the index itself, kept inside the seeds folder
             if target.is_symlink() and not _inside(target, self.seeds):
                 self.skipped.append(
-                    Skipped(_relative(target, self.seeds), "link to a folder outside the dossier; not followed")
+                    Skipped(
+                        _relative(target, self.seeds),
+                        "link to a folder outside the dossier; not followed",
+                    )
                 )
                 continue
             kept.append(name)
@@ -163,7 +174,9 @@ class _FolderScan:
         if previous and previous.get("stat") == stat and previous.get("fingerprint"):
             # Same size, modification time and metadata as when it was indexed: not re-read
             # (as git does; a change within the same nanosecond and size would be missed).
-            self.files.append(SourceFile(rel, absolute, previous["fingerprint"], info.st_size, stat))
+            self.files.append(
+                SourceFile(rel, absolute, previous["fingerprint"], info.st_size, stat)
+            )
             return
         try:
             data = absolute.read_bytes()
@@ -176,7 +189,9 @@ class _FolderScan:
         self.files.append(SourceFile(rel, absolute, digest.hexdigest(), len(data), stat))
 
 
-def read_source(source: SourceFile, metadata: dict[str, dict[str, Any]] | None = None) -> tuple[list[Article], list[Notice]]:
+def read_source(
+    source: SourceFile, metadata: dict[str, dict[str, Any]] | None = None
+) -> tuple[list[Article], list[Notice]]:
     """Parse one file into its articles.
 
     Raises:
@@ -214,7 +229,11 @@ def read_source(source: SourceFile, metadata: dict[str, dict[str, Any]] | None =
 
     articles = []
     for path, meta, body_text in items:
-        meta = {**{k: v for k, v in overrides.items() if v not in (None, "")}, **meta} if overrides else meta
+        meta = (
+            {**{k: v for k, v in overrides.items() if v not in (None, "")}, **meta}
+            if overrides
+            else meta
+        )
         article = _build(path, source.path, meta, body_text, encoding)
         if article is None:
             notices.append(Notice(path, "no article text after cleaning; skipped"))
@@ -231,7 +250,9 @@ def _build(path: str, file: str, meta: dict[str, Any], text: str, encoding: str)
     if not parsed.body.strip():
         return None
     source = _text(meta.get("source")) or parsed.source
-    guessed = source is None and guess_outlet(parsed.body) is not None  # wire credits: a guess, and said so
+    guessed = (
+        source is None and guess_outlet(parsed.body) is not None
+    )  # wire credits: a guess, and said so
     return Article(
         id=slugify(path.replace("#", "-")) or hashlib.sha1(path.encode()).hexdigest()[:12],
         path=path,

@@ -9,7 +9,9 @@ from typing import Any
 
 from dossier.ingest.decode import Unreadable
 
-_FRONT_MATTER_RE = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<head>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER_RE = re.compile(
+    r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<head>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.S
+)
 _YAML_LINE_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
 _H1_RE = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 
@@ -49,7 +51,9 @@ def metadata_from(raw: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, dict):
             value = value.get("name") or value.get("title")
         elif isinstance(value, list):
-            value = ", ".join(str(v.get("name", "")) if isinstance(v, dict) else str(v) for v in value)
+            value = ", ".join(
+                str(v.get("name", "")) if isinstance(v, dict) else str(v) for v in value
+            )
         meta.setdefault(name, value)
     return meta
 
@@ -140,5 +144,7 @@ def json_articles(text: str) -> list[tuple[dict[str, Any], str]]:
         if body and body.strip():
             found.append((metadata_from(item), body))
     if not found:
-        raise Unreadable("JSON holds no article (expected an object with a 'body' or 'text', or a list of them)")
+        raise Unreadable(
+            "JSON holds no article (expected an object with a 'body' or 'text', or a list of them)"
+        )
     return found

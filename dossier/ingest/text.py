@@ -227,12 +227,19 @@ def _find_title(lines: list[str]) -> tuple[str | None, int]:
     head = lines[:6]
     # A headline printed twice (page title + article heading) is the surest sign.
     for i, line in enumerate(head):
-        if looks_like_title(line) and any(line.casefold() == other.casefold() for other in head[i + 1 :]):
+        if looks_like_title(line) and any(
+            line.casefold() == other.casefold() for other in head[i + 1 :]
+        ):
             return line, i
     if head and looks_like_title(head[0]):
         return head[0], 0
     # A standfirst sentence, then the headline.
-    if len(head) >= 2 and is_sentence(head[0]) and looks_like_title(head[1]) and not is_sentence(head[1]):
+    if (
+        len(head) >= 2
+        and is_sentence(head[0])
+        and looks_like_title(head[1])
+        and not is_sentence(head[1])
+    ):
         return head[1], 1
     return None, -1
 
@@ -243,13 +250,19 @@ _ACRONYM = r"[A-Z][A-Z0-9&]{1,9}"
 #: Credit patterns, strongest first: a dateline credit "CITY (Reuters) -", a signature line
 #: "- AFP" under the text, the people quoted "told AFP" / "speaking to AFP", "AFP reported".
 _CREDIT_PATTERNS = [
-    re.compile(rf"(?:^|\n)(?:[A-Z][A-Z'.-]+(?:[ ,]+[A-Za-z'.-]+){{0,3}}\s*)?\((?P<o>{_OUTLET})\)\s*[-–—:]"),
+    re.compile(
+        rf"(?:^|\n)(?:[A-Z][A-Z'.-]+(?:[ ,]+[A-Za-z'.-]+){{0,3}}\s*)?\((?P<o>{_OUTLET})\)\s*[-–—:]"
+    ),
     re.compile(rf"(?:^|\n)\s*[-–—]\s*(?P<o>{_OUTLET})\s*$"),
     # From here on the credit may be a citation of another outlet.
-    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to|in an interview with) "
-        rf"(?:the )?(?P<o>{_ACRONYM})\b(?![ -][A-Z])"),
-    re.compile(rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to) (?:the )?(?P<o>{_OUTLET}) "
-        r"(?:newspaper|news agency|agency|channel|broadcaster|radio|television)\b"),
+    re.compile(
+        rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to|in an interview with) "
+        rf"(?:the )?(?P<o>{_ACRONYM})\b(?![ -][A-Z])"
+    ),
+    re.compile(
+        rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to) (?:the )?(?P<o>{_OUTLET}) "
+        r"(?:newspaper|news agency|agency|channel|broadcaster|radio|television)\b"
+    ),
     re.compile(rf"(?:^|[.!?]\s+)(?P<o>{_ACRONYM}) (?:reported|reports|has reported)\b"),
 ]
 

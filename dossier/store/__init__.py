@@ -13,7 +13,17 @@ from dossier.locations import write_json_atomic
 from dossier.models import Article, IndexReport, SearchResult
 from dossier.store.schema import SCHEMA_VERSION
 from dossier.store.searcher import QueryError, Searcher, check_query
-from dossier.store.writer import AfterCommit, IndexBusy, OnArticle, Progress, article_entries, article_from_stored, load_manifest, open_whoosh, refresh
+from dossier.store.writer import (
+    AfterCommit,
+    IndexBusy,
+    OnArticle,
+    Progress,
+    article_entries,
+    article_from_stored,
+    load_manifest,
+    open_whoosh,
+    refresh,
+)
 
 __all__ = ["IndexBusy", "NoIndex", "QueryError", "Store", "check_query"]
 
@@ -51,7 +61,15 @@ class Store:
         on_article: OnArticle | None = None,
     ) -> IndexReport:
         """Index new and changed files, drop deleted ones (see :func:`writer.refresh`)."""
-        report = refresh(self.seeds, self.folder, rebuild=rebuild, progress=progress, wait=wait, after=after, on_article=on_article)
+        report = refresh(
+            self.seeds,
+            self.folder,
+            rebuild=rebuild,
+            progress=progress,
+            wait=wait,
+            after=after,
+            on_article=on_article,
+        )
         self._reset()
         return report
 
@@ -112,7 +130,9 @@ class Store:
         try:
             return Searcher(open_whoosh(self.folder))
         except Exception as exc:
-            raise NoIndex(f"no usable index in {self.folder} ({exc}); run `dossier index`") from None
+            raise NoIndex(
+                f"no usable index in {self.folder} ({exc}); run `dossier index`"
+            ) from None
 
     @contextmanager
     def _borrowed(self):
@@ -137,9 +157,17 @@ class Store:
             if not keep:
                 searcher.close()
 
-    def search(self, query: str, limit: int = 10, paths: set[str] | None = None, snippets: bool | int = True) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        paths: set[str] | None = None,
+        snippets: bool | int = True,
+    ) -> SearchResult:
         """Run a query (see :meth:`Searcher.search`), optionally within some articles."""
-        return self._retrying(lambda searcher: searcher.search(query, limit=limit, paths=paths, snippets=snippets))
+        return self._retrying(
+            lambda searcher: searcher.search(query, limit=limit, paths=paths, snippets=snippets)
+        )
 
     def _retrying(self, call):
         """Run a read; if a writer replaced the files under it, reopen the index and try once more."""
@@ -153,7 +181,9 @@ class Store:
             with self._borrowed() as searcher:
                 return call(searcher)
 
-    def highlights(self, query: str, paths: list[str]) -> dict[str, tuple[str, list[tuple[int, int]]]]:
+    def highlights(
+        self, query: str, paths: list[str]
+    ) -> dict[str, tuple[str, list[tuple[int, int]]]]:
         """Bodies of some hits of a query and its matches in each (see :meth:`Searcher.highlights`)."""
         return self._retrying(lambda searcher: searcher.highlights(query, paths))
 

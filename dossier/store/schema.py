@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from whoosh import fields
 import re
 
+from whoosh import fields
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.support.charset import accent_map
 
@@ -37,7 +37,13 @@ class ThousandsFilter(Filter):
 
 def text_analyzer():
     """Words folded for case and accents ('Müller' == 'muller'), then stemmed ('arrests' == 'arrest')."""
-    return RegexTokenizer(TOKEN_PATTERN) | ThousandsFilter() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | ThousandsFilter()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StemFilter()
+    )
 
 
 def name_analyzer():

@@ -21,7 +21,9 @@ MAX_DEPTH = 16
 MAX_FUZZY = 2
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _BINARY = _OPERATORS - {"NOT"}
-_KNOWN_FIELDS = set(SEARCH_FIELDS) | {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+_KNOWN_FIELDS = set(SEARCH_FIELDS) | {
+    alias for aliases in FIELD_ALIASES.values() for alias in aliases
+}
 _FIELD_RE = re.compile(r"(?<![\w:])([A-Za-z_]+):")
 _FUZZY_RE = re.compile(r"\w~(\d+)")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -30,6 +32,7 @@ SNIPPET_CHARS = 200
 
 #: Past this many articles, stored fields are read in one pass over the index.
 BULK_STORED = 200
+
 
 class QueryError(ValueError):
     """A query that cannot be run as written; the message tells the user why."""
@@ -72,7 +75,9 @@ def check_query(text: str) -> None:
     for match in _FIELD_RE.finditer(outside):
         name = match.group(1)
         if name.lower() not in _KNOWN_FIELDS:
-            raise QueryError(f"unknown field '{name}:' (fields: {', '.join(sorted(_KNOWN_FIELDS))})")
+            raise QueryError(
+                f"unknown field '{name}:' (fields: {', '.join(sorted(_KNOWN_FIELDS))})"
+            )
         rest = outside[match.end() :]
         if not rest or rest[0].isspace() or rest[0] == ")":
             raise QueryError(f"'{name}:' needs a word right after it (e.g. {name}:storm)")
@@ -107,7 +112,9 @@ class StemmedFuzzyTerm(wq.FuzzyTerm):
         # rapidfuzz compares against the field's word list in C. OSA: a swap is one edit.
         vocabulary = _spelling_words(ixreader, self.fieldname)
         prefix = self.text[: self.prefixlength]
-        found = process.extract(self.text, vocabulary, scorer=OSA.distance, score_cutoff=self.maxdist, limit=None)
+        found = process.extract(
+            self.text, vocabulary, scorer=OSA.distance, score_cutoff=self.maxdist, limit=None
+        )
         words = {word for word, _, _ in found if word.startswith(prefix)}
         words.add(self.text)
         found = set()
@@ -133,7 +140,11 @@ def _spelling_words(ixreader, fieldname: str) -> list[str]:
         return cached[1]
     field = ixreader.schema[fieldname]
     spelling = field.spelling_fieldname(fieldname)
-    words = [b.decode("utf-8") for b in ixreader.lexicon(spelling)] if spelling in ixreader.schema else []
+    words = (
+        [b.decode("utf-8") for b in ixreader.lexicon(spelling)]
+        if spelling in ixreader.schema
+        else []
+    )
     if len(_VOCABULARIES) >= 8:
         _VOCABULARIES.clear()
     _VOCABULARIES[key] = (None, words)
@@ -181,10 +192,16 @@ def parse_query(parser: qparser.QueryParser, text: str) -> wq.Query:
 
 def _tidy(fragments: list[Fragment]) -> tuple[Fragment, ...]:
     """Fold line breaks in a snippet into spaces (snippets are one line)."""
-    return tuple(Fragment(" ".join(f.text.split("\n")).replace("  ", " "), f.match) for f in fragments if f.text)
+    return tuple(
+        Fragment(" ".join(f.text.split("\n")).replace("  ", " "), f.match)
+        for f in fragments
+        if f.text
+    )
 
 
-def _highlight_plan(query: wq.Query, reader, fieldname: str) -> tuple[set[str], list[tuple[str, ...]]]:
+def _highlight_plan(
+    query: wq.Query, reader, fieldname: str
+) -> tuple[set[str], list[tuple[str, ...]]]:
     """The words and phrases of a query that can show in one field; negated parts are left out."""
     words: set[str] = set()
     phrases: list[tuple[str, ...]] = []
@@ -240,10 +257,12 @@ def _terms_of(text: str, analyzer):
         # One pass of the chain over the new words, one per line: each is a whole token
         analysed = [t.text for t in analyzer("\n".join(unknown), mode="index", removestops=False)]
         if len(analysed) == len(unknown):
-            terms.update(zip(unknown, analysed))
+            terms.update(zip(unknown, analysed, strict=True))
         else:  # a filter dropped or split a word: one at a time
             for word in unknown:
-                terms[word] = next((t.text for t in analyzer(word, mode="index", removestops=False)), None)
+                terms[word] = next(
+                    (t.text for t in analyzer(word, mode="index", removestops=False)), None
+                )
     return expression, terms
 
 
@@ -251,7 +270,10 @@ def _tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
     """The indexed words of a text with their character offsets, as ``analyzer`` makes them."""
     known = _terms_of(text, analyzer)
     if known is None:
-        return [(t.text, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False)]
+        return [
+            (t.text, t.startchar, t.endchar)
+            for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+        ]
     expression, terms = known
     found = []
     for match in expression.finditer(text):
@@ -261,7 +283,9 @@ def _tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
     return found
 
 
-def find_spans(text: str, analyzer, words: set[str], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+def find_spans(
+    text: str, analyzer, words: set[str], phrases: list[tuple[str, ...]]
+) -> list[tuple[int, int]]:
     """Where query words and whole phrases occur in a text, as (start, end) offsets.
 
     A phrase is one span from its first word to its last; its words are not hits on their
@@ -271,7 +295,9 @@ def find_spans(text: str, analyzer, words: set[str], phrases: list[tuple[str, ..
     if known is not None:  # words alone: only the spellings that are query words are looked for
         expression, terms = known
         wanted = {word for word in set(expression.findall(text)) if terms.get(word) in words}
-        return [m.span() for m in expression.finditer(text) if m.group(0) in wanted] if wanted else []
+        return (
+            [m.span() for m in expression.finditer(text) if m.group(0) in wanted] if wanted else []
+        )
     tokens = _tokens(text, analyzer)
     spans = {(start, end) for word, start, end in tokens if word in words}
     texts = [word for word, _, _ in tokens]
@@ -290,7 +316,9 @@ def find_spans(text: str, analyzer, words: set[str], phrases: list[tuple[str, ..
     return kept
 
 
-def snippet_around(text: str, spans: list[tuple[int, int]], chars: int = SNIPPET_CHARS) -> tuple[Fragment, ...]:
+def snippet_around(
+    text: str, spans: list[tuple[int, int]], chars: int = SNIPPET_CHARS
+) -> tuple[Fragment, ...]:
     """A window of ``text`` around its first span, every span inside it marked as a match."""
     if not spans:
         return ()
@@ -313,7 +341,6 @@ def snippet_around(text: str, spans: list[tuple[int, int]], chars: int = SNIPPET
         index = span_end
     parts.append(Fragment(text[index:end] + ("…" if end < len(text) else "")))
     return _tidy(parts)
-
 
 
 @dataclass
@@ -365,7 +392,9 @@ class Searcher:
             self._open.close()
             self._open = None
 
-    def search(self, text: str, limit: int = 10, paths: set[str] | None = None, snippets: bool | int = True) -> SearchResult:
+    def search(
+        self, text: str, limit: int = 10, paths: set[str] | None = None, snippets: bool | int = True
+    ) -> SearchResult:
         """Run a query; fall back to a spelling suggestion when it finds nothing.
 
         Args:
@@ -397,7 +426,8 @@ class Searcher:
         if highlighted and plan is None:
             plan = _highlight_plan(query, searcher.reader(), "body")
         hits = tuple(
-            self._hit(result, query if rank < highlighted else None, searcher, plan) for rank, result in enumerate(results[:limit])
+            self._hit(result, query if rank < highlighted else None, searcher, plan)
+            for rank, result in enumerate(results[:limit])
         )
         total = len(results)
         corrected = self._suggest(searcher, text) if total == 0 else None
@@ -435,7 +465,9 @@ class Searcher:
                 found.add(known[path])
         return found
 
-    def highlights(self, text: str, paths: list[str]) -> dict[str, tuple[str, list[tuple[int, int]]]]:
+    def highlights(
+        self, text: str, paths: list[str]
+    ) -> dict[str, tuple[str, list[tuple[int, int]]]]:
         """The bodies of some articles with where a query's words occur in them.
 
         Meant for the hits of that query: whether each article matches is not checked again.
@@ -509,15 +541,20 @@ class Searcher:
         def fix(match: re.Match[str]) -> str:
             nonlocal changed
             word = match.group(0)
-            if word in _OPERATORS or match.end() < len(text) and text[match.end()] == ":":
+            if word in _OPERATORS or (match.end() < len(text) and text[match.end()] == ":"):
                 return word
             if match.end() < len(text) and text[match.end()] in "*?~":
                 return word
             terms = [t.text for t in analyzer(word)]
-            if not terms or all(searcher.doc_frequency("body", t) or searcher.doc_frequency("title", t) for t in terms):
+            if not terms or all(
+                searcher.doc_frequency("body", t) or searcher.doc_frequency("title", t)
+                for t in terms
+            ):
                 return word
             folded = word.lower()
-            options = body_corrector.suggest(folded, limit=1, maxdist=2) or title_corrector.suggest(folded, limit=1, maxdist=2)
+            options = body_corrector.suggest(folded, limit=1, maxdist=2) or title_corrector.suggest(
+                folded, limit=1, maxdist=2
+            )
             if not options:
                 return word
             changed = True

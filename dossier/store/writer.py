@@ -69,7 +69,9 @@ class WriteLock:
                     os.close(fd)
                     raise
                 if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
+                    holder = (
+                        os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
+                    )
                     os.close(fd)
                     raise IndexBusy(
                         f"the index at {self.path.parent} is being written by process {holder}; "
@@ -191,19 +193,41 @@ def refresh(
         touched = False
         for source in files:  # touched but not changed: remember the new times
             entry = known.get(source.path)
-            if entry is not None and entry.get("fingerprint") == source.fingerprint and entry.get("stat") != source.stat:
+            if (
+                entry is not None
+                and entry.get("fingerprint") == source.fingerprint
+                and entry.get("stat") != source.stat
+            ):
                 entry["stat"] = source.stat
                 touched = True
         if gone or todo or report.rebuilt:
             write_started = time.perf_counter()
-            _write(ix, known, gone, todo, metadata, report, progress, clear=clear, on_article=on_article)
-            report.phases["index"] = time.perf_counter() - write_started - report.phases.get("ingest", 0.0)
+            _write(
+                ix,
+                known,
+                gone,
+                todo,
+                metadata,
+                report,
+                progress,
+                clear=clear,
+                on_article=on_article,
+            )
+            report.phases["index"] = (
+                time.perf_counter() - write_started - report.phases.get("ingest", 0.0)
+            )
             manifest["generation"] = ix.latest_generation()
         skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
         seeds_path = str(seeds.resolve())
         # Rewriting a large manifest costs more than the whole check: only when something moved.
         recovered = manifest.pop("recovered", False)
-        if report.changed or touched or recovered or manifest.get("skipped") != skipped or manifest.get("seeds") != seeds_path:
+        if (
+            report.changed
+            or touched
+            or recovered
+            or manifest.get("skipped") != skipped
+            or manifest.get("seeds") != seeds_path
+        ):
             manifest["skipped"] = skipped
             manifest["seeds"] = seeds_path
             save_manifest(folder, manifest)
@@ -213,7 +237,17 @@ def refresh(
     return report
 
 
-def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progress | None, clear: bool = False, on_article: OnArticle | None = None) -> None:
+def _write(
+    ix,
+    known,
+    gone,
+    todo,
+    metadata,
+    report: IndexReport,
+    progress: Progress | None,
+    clear: bool = False,
+    on_article: OnArticle | None = None,
+) -> None:
     writer = ix.writer(limitmb=256)
     try:
         for path in gone:
@@ -221,7 +255,9 @@ def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progr
             known.pop(path)
             report.removed.append(path)
         taken = {a["id"] for entry in known.values() for a in entry["articles"]}
-        texts = {a.get("body_sha1"): a["path"] for entry in known.values() for a in entry["articles"]}
+        texts = {
+            a.get("body_sha1"): a["path"] for entry in known.values() for a in entry["articles"]
+        }
         for done, source in enumerate(todo, start=1):
             if progress:
                 progress("index", done, len(todo))
@@ -233,12 +269,16 @@ def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progr
             try:
                 articles, notices = read_source(source, metadata)
             except Unreadable as exc:
-                report.phases["ingest"] = report.phases.get("ingest", 0.0) + time.perf_counter() - read_started
+                report.phases["ingest"] = (
+                    report.phases.get("ingest", 0.0) + time.perf_counter() - read_started
+                )
                 report.skipped.append(Skipped(source.path, str(exc)))
                 if previous is not None:
                     report.removed.append(source.path)
                 continue
-            report.phases["ingest"] = report.phases.get("ingest", 0.0) + time.perf_counter() - read_started
+            report.phases["ingest"] = (
+                report.phases.get("ingest", 0.0) + time.perf_counter() - read_started
+            )
             report.notices.extend(notices)
             entries = []
             for article in articles:
@@ -257,7 +297,11 @@ def _write(ix, known, gone, todo, metadata, report: IndexReport, progress: Progr
                     report.notices.append(Notice(article.path, f"same text as {twin}"))
                 texts.setdefault(meta["body_sha1"], article.path)
                 entries.append(meta)
-            known[source.path] = {"fingerprint": source.fingerprint, "articles": entries, "stat": source.stat}
+            known[source.path] = {
+                "fingerprint": source.fingerprint,
+                "articles": entries,
+                "stat": source.stat,
+            }
             (report.updated if previous is not None else report.added).append(source.path)
         writer.commit(mergetype=CLEAR) if clear else writer.commit()
     except BaseException:
@@ -307,7 +351,11 @@ def _open_for_writing(folder: Path, rebuild: bool):
                 ix = None
             if ix is not None:
                 clear = True
-                manifest = {"version": SCHEMA_VERSION, "generation": ix.latest_generation(), "files": {}}
+                manifest = {
+                    "version": SCHEMA_VERSION,
+                    "generation": ix.latest_generation(),
+                    "files": {},
+                }
         if reason == "manifest missing" and not (folder / WHOOSH_DIR).exists():
             reason = "new index"
     elif not (folder / WHOOSH_DIR).exists():
@@ -341,6 +389,8 @@ def _manifest_from_index(ix) -> dict[str, Any]:
     files: dict[str, Any] = {}
     with ix.searcher() as searcher:
         for stored in searcher.all_stored_fields():
-            entry = files.setdefault(stored["file"], {"fingerprint": stored["fingerprint"], "articles": []})
+            entry = files.setdefault(
+                stored["file"], {"fingerprint": stored["fingerprint"], "articles": []}
+            )
             entry["articles"].append(article_meta(article_from_stored(stored)))
     return {"version": SCHEMA_VERSION, "generation": ix.latest_generation(), "files": files}

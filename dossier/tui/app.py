@@ -25,17 +25,24 @@ from dossier.models import ArticleEntry, Discrepancy, Entity
 from dossier.service import Dossier, QueryError
 from dossier.tui.briefing import BriefingMixin  # issue 15: timeline, sources, pins, brief
 from dossier.tui.commands import ArticleCommands, EntityCommands
+from dossier.tui.messages import (
+    FilterByEntity,
+    IndexProgress,
+    IndexRefreshed,
+    OpenArticle,
+    SearchDone,
+    SnippetsDone,
+)
 from dossier.tui.quotes import QuotesMixin  # issue 16 item 12: the Quotes tab
-from dossier.tui.messages import FilterByEntity, IndexProgress, IndexRefreshed, OpenArticle, SearchDone, SnippetsDone
 from dossier.tui.screens.building import BuildingScreen
 from dossier.tui.screens.entity_card import EntityCard
 from dossier.tui.screens.help import HelpScreen, query_examples
 from dossier.tui.widgets.article_list import ArticleList
 from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView, StatusLine, TopicList
+from dossier.tui.widgets.quotes import QuoteList, QuotesView
 from dossier.tui.widgets.reader import Reader
 from dossier.tui.widgets.sidebar import Sidebar
 from dossier.tui.widgets.sources import SourcesView
-from dossier.tui.widgets.quotes import QuoteList, QuotesView
 from dossier.tui.widgets.timeline import TimelineList
 
 #: How long an empty result or a query error found while typing waits before it is shown:
@@ -80,8 +87,17 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         Binding("o", "show_tab('sources')", "Sources", show=False, id="sources-tab"),
         Binding("p", "pin", "Pin", show=False, id="pin"),
         Binding("w", "write_brief", "Write brief", show=False, id="write-brief"),
-        Binding("Q", "show_tab('quotes')", "Quotes", show=False, id="quotes-tab"),  # issue 16 item 12
-        Binding("ctrl+d", "use_suggestion", "Use did-you-mean", show=False, priority=True, id="use-suggestion"),
+        Binding(
+            "Q", "show_tab('quotes')", "Quotes", show=False, id="quotes-tab"
+        ),  # issue 16 item 12
+        Binding(
+            "ctrl+d",
+            "use_suggestion",
+            "Use did-you-mean",
+            show=False,
+            priority=True,
+            id="use-suggestion",
+        ),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -131,11 +147,10 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         yield StatusLine(id="status")
         yield ProgressBar(id="index-progress", show_eta=False)
         with TabbedContent(initial="articles"):
-            with TabPane("Articles", id="articles"):
-                with Horizontal(id="main"):
-                    yield ArticleList(id="article-list")
-                    yield Reader(id="reader")
-                    yield Sidebar(id="sidebar")
+            with TabPane("Articles", id="articles"), Horizontal(id="main"):
+                yield ArticleList(id="article-list")
+                yield Reader(id="reader")
+                yield Sidebar(id="sidebar")
             with TabPane("Discrepancies", id="discrepancies"):
                 yield DiscrepancyView(id="discrepancy-view")
             with TabPane("Timeline", id="timeline"):  # issue 15
@@ -172,7 +187,9 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         waiting for every worker to finish must not wait for it.
         """
         if self._watcher is None and self.dossier.seeds.is_dir():
-            self._watcher = threading.Thread(target=self._watch_seeds, name="dossier-watch", daemon=True)
+            self._watcher = threading.Thread(
+                target=self._watch_seeds, name="dossier-watch", daemon=True
+            )
             self._watcher.start()
 
     def _watch_seeds(self) -> None:
@@ -182,8 +199,13 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
             ignore = DefaultFilter(ignore_paths=[str(self.dossier.index.resolve())])
             # Wake every half second with no changes so a closing app is not kept waiting.
             changes = watch(
-                self.dossier.seeds, watch_filter=ignore, stop_event=self._stop_watching, debounce=500,
-                rust_timeout=500, yield_on_timeout=True, raise_interrupt=False,
+                self.dossier.seeds,
+                watch_filter=ignore,
+                stop_event=self._stop_watching,
+                debounce=500,
+                rust_timeout=500,
+                yield_on_timeout=True,
+                raise_interrupt=False,
             )
             for changed in changes:
                 if self._stop_watching.is_set() or not self.is_running:
@@ -192,7 +214,12 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
                     self.call_from_thread(self.seeds_changed)
         except Exception as exc:  # no inotify, folder removed: the reader works on without it
             if self.is_running and not self._stop_watching.is_set():
-                self.call_from_thread(self.notify, f"Not watching the seeds folder: {exc}", severity="warning", markup=False)
+                self.call_from_thread(
+                    self.notify,
+                    f"Not watching the seeds folder: {exc}",
+                    severity="warning",
+                    markup=False,
+                )
 
     def seeds_changed(self) -> None:
         """Files changed under the seeds: refresh now, or right after the refresh under way."""
@@ -208,7 +235,9 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
     def poll_index(self) -> None:
         """Pick up an index that another process rewrote while the reader was open."""
         stamp = self.dossier.index_stamp()
-        if stamp != self._index_stamp and not any(w.group == "index" and w.is_running for w in self.workers):
+        if stamp != self._index_stamp and not any(
+            w.group == "index" and w.is_running for w in self.workers
+        ):
             self._index_stamp = stamp
             self.load_articles()
             self.load_analysis()
@@ -229,7 +258,9 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
             if chosen.theme in self.available_themes:
                 self.theme = chosen.theme
             else:
-                self.notify(f"Unknown theme {chosen.theme!r}; see ctrl+p → theme", severity="warning")
+                self.notify(
+                    f"Unknown theme {chosen.theme!r}; see ctrl+p → theme", severity="warning"
+                )
         if chosen.problem:
             self.notify(f"Settings ignored: {chosen.problem}", severity="warning", markup=False)
 
@@ -260,7 +291,10 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
             if failed:
                 first = failed[0]
                 more = f" (+{len(failed) - 1} more, see `dossier index`)" if len(failed) > 1 else ""
-                status.append(f"  not analysed: {one_line(first['path'])}: {first['error']}{more}", style="yellow")
+                status.append(
+                    f"  not analysed: {one_line(first['path'])}: {first['error']}{more}",
+                    style="yellow",
+                )
             self.set_status(status)
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
@@ -272,11 +306,16 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         mentions: dict[str, list[tuple[int, int, str]]] = {}
         for entity in entities:
             for occurrence in entity.get("occurrences", []):
-                mentions.setdefault(occurrence["path"], []).append((occurrence["start"], occurrence["end"], entity["kind"]))
+                mentions.setdefault(occurrence["path"], []).append(
+                    (occurrence["start"], occurrence["end"], entity["kind"])
+                )
         self.call_from_thread(self._show_analysis, entities, discrepancies, mentions)
 
     def _show_analysis(
-        self, entities: list[Entity], discrepancies: list[Discrepancy], mentions: dict[str, list[tuple[int, int, str]]]
+        self,
+        entities: list[Entity],
+        discrepancies: list[Discrepancy],
+        mentions: dict[str, list[tuple[int, int, str]]],
     ) -> None:
         self.entity_list = entities
         self.mentions_by_path = mentions
@@ -327,7 +366,9 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         bar.display = True
         bar.update(total=message.total, progress=message.done)
         label = phase_label(message.phase)
-        self.set_status(Text(f"Updating the index: {label} {message.done}/{message.total}", style="dim"))
+        self.set_status(
+            Text(f"Updating the index: {label} {message.done}/{message.total}", style="dim")
+        )
 
     def on_index_refreshed(self, message: IndexRefreshed) -> None:
         self._index_stamp = self.dossier.index_stamp()
@@ -347,15 +388,30 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         self.load_analysis()
         report = message.report
         if report is not None and report.changed:
-            counts = [(report.added, "added"), (report.updated, "updated"), (report.removed, "removed")]
-            parts = [plural(len(paths), f"article {done}", f"articles {done}") for paths, done in counts if paths]
+            counts = [
+                (report.added, "added"),
+                (report.updated, "updated"),
+                (report.removed, "removed"),
+            ]
+            parts = [
+                plural(len(paths), f"article {done}", f"articles {done}")
+                for paths, done in counts
+                if paths
+            ]
             self.notify(", ".join(parts) or "Index updated", markup=False)
         if report is not None and report.skipped:
-            self.notify(f"{len(report.skipped)} files skipped (see `dossier index`)", severity="warning")
+            self.notify(
+                f"{len(report.skipped)} files skipped (see `dossier index`)", severity="warning"
+            )
         if report is not None:
             for notice in report.notices:
                 if notice.path == "(analysis)" or notice.message.startswith("not analysed"):
-                    self.notify(f"{one_line(notice.path)}: {notice.message}", severity="warning", timeout=8, markup=False)
+                    self.notify(
+                        f"{one_line(notice.path)}: {notice.message}",
+                        severity="warning",
+                        timeout=8,
+                        markup=False,
+                    )
         # Popping the build screen auto-focuses the search box, where `?` would be typed.
         if first_build or self.focused is None:
             self.focus_list()
@@ -389,7 +445,9 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
 
     def _start_search(self, text: str) -> None:
         self._searching = True
-        rows = max(1, self.query_one(ArticleList).scrollable_content_region.height // MIN_ROW_LINES + 1)
+        rows = max(
+            1, self.query_one(ArticleList).scrollable_content_region.height // MIN_ROW_LINES + 1
+        )
         self._search_worker(text, rows, self._typing)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -399,8 +457,10 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         except QueryError as exc:
             self.post_message(SearchDone(text, None, error=str(exc), typing=typing))
             return
-        except Exception as exc:  # noqa: BLE001 - the next search must still run
-            self.post_message(SearchDone(text, None, error=f"the search failed ({exc})", typing=typing))
+        except Exception as exc:
+            self.post_message(
+                SearchDone(text, None, error=f"the search failed ({exc})", typing=typing)
+            )
             return
         self.post_message(SearchDone(text, result, typing=typing))
 
@@ -430,10 +490,15 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         self.shown_query = message.query
         if not result.hits:
             # Nothing listed: the reader must not keep showing the previous search's article.
-            self.run_worker(self.query_one(Reader).show(None, empty=f"No article matches {message.query!r}."), group="reader")
+            self.run_worker(
+                self.query_one(Reader).show(None, empty=f"No article matches {message.query!r}."),
+                group="reader",
+            )
         status = Text(plural(result.total, "article matches", "articles match"))
         if result.total > len(result.hits):
-            status.append(f" (best {len(result.hits)} listed; narrow the search to see others)", style="dim")
+            status.append(
+                f" (best {len(result.hits)} listed; narrow the search to see others)", style="dim"
+            )
         if result.corrected:
             status.append("  Did you mean: ", style="dim")
             status.append(result.corrected, style="bold")
@@ -474,7 +539,9 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
             self.set_status(Text(str(exc), style="red"))
             return
         hits = self.dossier.match_spans(self.query_text, path) if self.query_text else []
-        await self.query_one(Reader).show(article, hits=hits, mentions=self.mentions_by_path.get(path, []), focus=focus)
+        await self.query_one(Reader).show(
+            article, hits=hits, mentions=self.mentions_by_path.get(path, []), focus=focus
+        )
 
     async def open_article(self, path: str, focus: tuple[int, int] | None = None) -> None:
         """Switch to the Articles tab and open an article (from the palette or a claim).
@@ -488,7 +555,12 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         with articles.prevent(OptionList.OptionHighlighted):
             articles.highlighted = index
         if index is None and self.query_text:
-            self.set_status(Text(f"Opened an article outside the results of {self.query_text!r} · esc goes back", style="dim"))
+            self.set_status(
+                Text(
+                    f"Opened an article outside the results of {self.query_text!r} · esc goes back",
+                    style="dim",
+                )
+            )
         await self.show_article(path, focus=focus)
         self.query_one(Reader).focus()
 
@@ -564,7 +636,11 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
             return
         prefix = {"person": "person", "place": "place", "organisation": "org"}[entity["kind"]]
         search = self.query_one("#search", Input)
-        words = [w for w in search.value.split() if not w.split(":", 1)[0] in ("person", "place", "org", "entity")]
+        words = [
+            w
+            for w in search.value.split()
+            if w.split(":", 1)[0] not in ("person", "place", "org", "entity")
+        ]
         search.value = " ".join([f"{prefix}:{entity_id}", *words])
         self.query_one(TabbedContent).active = "articles"
         self.run_search(search.value)
@@ -574,7 +650,9 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         """Push the entity card (names, descriptions, every mention in context)."""
         entity = next((e for e in self.entity_list if e["id"] == entity_id), None)
         if entity is not None:
-            self.push_screen(EntityCard(entity, self.dossier.concordance(entity)), self._open_mention)
+            self.push_screen(
+                EntityCard(entity, self.dossier.concordance(entity)), self._open_mention
+            )
 
     async def _open_mention(self, mention: tuple[str, int, int] | None) -> None:
         """Open the article at the mention chosen in an entity card."""
@@ -588,7 +666,11 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         screen = self.screen_stack[0]
         self.query_one(TabbedContent).active = "articles"
         narrow = screen.has_class("-narrow")
-        shown = screen.has_class("-sidebar-toggled") if narrow else not screen.has_class("-sidebar-toggled")
+        shown = (
+            screen.has_class("-sidebar-toggled")
+            if narrow
+            else not screen.has_class("-sidebar-toggled")
+        )
         if shown and sidebar.has_focus:
             screen.set_class(not narrow, "-sidebar-toggled")
             self.focus_list()
@@ -650,9 +732,16 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         (as fzf and less do); else clear the search."""
         back, self._return_to = self._return_to, None
         reader = self.query_one(Reader)
-        if back is not None and reader.has_focus and reader.article is not None and reader.article.path == back[1]:
+        if (
+            back is not None
+            and reader.has_focus
+            and reader.article is not None
+            and reader.article.path == back[1]
+        ):
             self.query_one(TabbedContent).active = back[0]
-            self.query_one({"timeline": TimelineList, "quotes": QuoteList}.get(back[0], ClaimList)).focus()
+            self.query_one(
+                {"timeline": TimelineList, "quotes": QuoteList}.get(back[0], ClaimList)
+            ).focus()
             return
         search = self.query_one("#search", Input)
         if search.has_focus:
@@ -677,8 +766,12 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
             article = reader.article
             sentence = reader.current_sentence()
             if article is not None:
-                reference = f"{article.source or 'unknown outlet'}, “{article.title}” ({article.path})"
-                text = f"“{sentence}” — {reference}" if sentence else f"{article.title} — {reference}"
+                reference = (
+                    f"{article.source or 'unknown outlet'}, “{article.title}” ({article.path})"
+                )
+                text = (
+                    f"“{sentence}” — {reference}" if sentence else f"{article.title} — {reference}"
+                )
         if text is None:
             self.notify("Nothing to copy yet.", timeout=2)
             return
@@ -693,7 +786,11 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
 
     def action_help_quit(self) -> None:
         """ctrl+c: say which key quits here (Textual's own message names ctrl+q)."""
-        keys = [key for key, active in self.active_bindings.items() if active.binding.action in ("quit", "app.quit")]
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
         key = next((k for k in keys if len(k) == 1), keys[0] if keys else "ctrl+q")
         first = "esc, then " if isinstance(self.focused, Input) and len(key) == 1 else ""
         self.notify(f"Press {first}{key} to quit.", title="Do you want to quit?", markup=False)
@@ -704,17 +801,44 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
             ("Everywhere", list(self.BINDINGS)),
             ("Article list", list(ArticleList.BINDINGS)),
             ("Reader", list(Reader.BINDINGS)),
-            ("People and places", list(Sidebar.BINDINGS) + [Binding("enter", "", "Show the articles that mention it")]),
-            ("Discrepancies", list(TopicList.BINDINGS) + [Binding("enter", "", "Open the article at the claim; esc comes back")]),
-            ("Timeline", list(TimelineList.BINDINGS) + [Binding("enter", "", "Open the article at the sentence; esc comes back")]),
-            ("Quotes", list(QuoteList.BINDINGS) + [Binding("enter", "", "Open the article at the quote; esc comes back"), Binding("y", "", "Copy the quote with speaker and outlet")]),
+            (
+                "People and places",
+                list(Sidebar.BINDINGS)
+                + [Binding("enter", "", "Show the articles that mention it")],
+            ),
+            (
+                "Discrepancies",
+                list(TopicList.BINDINGS)
+                + [Binding("enter", "", "Open the article at the claim; esc comes back")],
+            ),
+            (
+                "Timeline",
+                list(TimelineList.BINDINGS)
+                + [Binding("enter", "", "Open the article at the sentence; esc comes back")],
+            ),
+            (
+                "Quotes",
+                list(QuoteList.BINDINGS)
+                + [
+                    Binding("enter", "", "Open the article at the quote; esc comes back"),
+                    Binding("y", "", "Copy the quote with speaker and outlet"),
+                ],
+            ),
         ]
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Show articles", "Switch to the Articles tab", lambda: self.action_show_tab("articles"))
-        yield SystemCommand("Show discrepancies", "Switch to the Discrepancies tab", lambda: self.action_show_tab("discrepancies"))
-        yield SystemCommand("Toggle people and places", "Show or hide the sidebar", self.action_toggle_sidebar)
+        yield SystemCommand(
+            "Show articles", "Switch to the Articles tab", lambda: self.action_show_tab("articles")
+        )
+        yield SystemCommand(
+            "Show discrepancies",
+            "Switch to the Discrepancies tab",
+            lambda: self.action_show_tab("discrepancies"),
+        )
+        yield SystemCommand(
+            "Toggle people and places", "Show or hide the sidebar", self.action_toggle_sidebar
+        )
         yield from self.briefing_commands()  # issue 15
         yield from self.quotes_commands()  # issue 16 item 12
 

@@ -23,7 +23,6 @@ from dossier.tui.widgets.sources import SourcesView
 from dossier.tui.widgets.timeline import TimelineList
 
 
-
 class BriefingMixin(AppHost):
     """Timeline, sources, pins and the brief, for the dossier app."""
 
@@ -49,7 +48,11 @@ class BriefingMixin(AppHost):
         self.call_from_thread(self._show_briefing, events, sources, topics, generation)
 
     def _show_briefing(
-        self, events: list[TimelineEvent], sources: SourcesSummary, topics: dict[str, str], generation: int
+        self,
+        events: list[TimelineEvent],
+        sources: SourcesSummary,
+        topics: dict[str, str],
+        generation: int,
     ) -> None:
         if generation != self._briefing_generation:
             return
@@ -89,7 +92,11 @@ class BriefingMixin(AppHost):
         reader = self.query_one(Reader)
         if reader.article is None:
             return None
-        span = reader.hits[reader.hit_index] if reader.hits and reader.hit_index >= 0 else reader.focus_span
+        span = (
+            reader.hits[reader.hit_index]
+            if reader.hits and reader.hit_index >= 0
+            else reader.focus_span
+        )
         if span is None:
             return None
         start, end, _ = self.dossier.sentence_at(reader.article.path, span[0])
@@ -99,13 +106,18 @@ class BriefingMixin(AppHost):
         """Pin the current sentence or claim for the brief's "Noted" section."""
         target = self.pin_target()
         if target is None:
-            self.notify("Nothing to pin: step to a search hit (n), or select a claim or "
-                "a timeline sentence.", timeout=4)
+            self.notify(
+                "Nothing to pin: step to a search hit (n), or select a claim or "
+                "a timeline sentence.",
+                timeout=4,
+            )
             return
         pin, added = self.dossier.pin(*target)
         quote = one_line(pin["quote"])
         quote = quote if len(quote) <= 90 else quote[:87] + "…"
-        self.notify(f"{'Pinned' if added else 'Already pinned'}: “{quote}”", timeout=4, markup=False)
+        self.notify(
+            f"{'Pinned' if added else 'Already pinned'}: “{quote}”", timeout=4, markup=False
+        )
 
     # -- the brief --------------------------------------------------------------------------------
     def action_write_brief(self, fmt: str = "md") -> None:
@@ -118,15 +130,31 @@ class BriefingMixin(AppHost):
         try:
             path = self.dossier.write_brief(fmt=fmt)
         except OSError as exc:
-            self.call_from_thread(self.notify, f"Could not write the brief: {exc}", severity="error")
+            self.call_from_thread(
+                self.notify, f"Could not write the brief: {exc}", severity="error"
+            )
             return
         self.last_brief = path
         self.call_from_thread(self.notify, f"Brief written to {path}", timeout=6)
 
     def briefing_commands(self) -> Iterator[SystemCommand]:
         """Palette entries of the briefing features."""
-        yield SystemCommand("Write the brief (Markdown)", "Write a one-page briefing to the index folder", lambda: self.action_write_brief("md"))
-        yield SystemCommand("Write the brief (HTML)", "Write a self-contained HTML briefing to the index folder", lambda: self.action_write_brief("html"))
-        yield SystemCommand("Pin the current sentence", "Note it for the brief's Noted section", self.action_pin)
-        yield SystemCommand("Show timeline", "Switch to the Timeline tab", lambda: self.action_show_tab("timeline"))
-        yield SystemCommand("Show sources", "Switch to the Sources tab", lambda: self.action_show_tab("sources"))
+        yield SystemCommand(
+            "Write the brief (Markdown)",
+            "Write a one-page briefing to the index folder",
+            lambda: self.action_write_brief("md"),
+        )
+        yield SystemCommand(
+            "Write the brief (HTML)",
+            "Write a self-contained HTML briefing to the index folder",
+            lambda: self.action_write_brief("html"),
+        )
+        yield SystemCommand(
+            "Pin the current sentence", "Note it for the brief's Noted section", self.action_pin
+        )
+        yield SystemCommand(
+            "Show timeline", "Switch to the Timeline tab", lambda: self.action_show_tab("timeline")
+        )
+        yield SystemCommand(
+            "Show sources", "Switch to the Sources tab", lambda: self.action_show_tab("sources")
+        )

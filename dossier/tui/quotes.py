@@ -44,7 +44,9 @@ class QuotesMixin(AppHost):
     async def open_quote(self, quote: Quote) -> None:
         """Enter on a quotation: open the article at its sentence (esc comes back)."""
         self._return_to = ("quotes", quote["path"])
-        await self.open_article(quote["path"], focus=(quote["sentence_start"], quote["sentence_end"]))
+        await self.open_article(
+            quote["path"], focus=(quote["sentence_start"], quote["sentence_end"])
+        )
 
     def quote_citation(self) -> str | None:
         """What `y` copies on the Quotes tab: “quote” — Speaker, Outlet (path)."""
@@ -57,4 +59,6 @@ class QuotesMixin(AppHost):
 
     def quotes_commands(self) -> Iterator[SystemCommand]:
         """Palette entries of the Quotes tab."""
-        yield SystemCommand("Show quotes", "Who said what: the Quotes tab", lambda: self.action_show_tab("quotes"))
+        yield SystemCommand(
+            "Show quotes", "Who said what: the Quotes tab", lambda: self.action_show_tab("quotes")
+        )

@@ -25,7 +25,9 @@ def _fold(text: str) -> str:
 def test_brief_holds_every_labelled_seed_discrepancy_with_its_quotes(index_dir):
     from dossier.brief import md
 
-    labels = json.loads(shared_path("expected", "seed_discrepancies.json").read_text(encoding="utf-8"))
+    labels = json.loads(
+        shared_path("expected", "seed_discrepancies.json").read_text(encoding="utf-8")
+    )
     found = json.loads(dossier("discrepancies", "--json", index=index_dir).stdout)["discrepancies"]
     out = dossier("brief", index=index_dir).stdout
     text = (index_dir / "brief.md").read_text(encoding="utf-8")
@@ -37,9 +39,11 @@ def test_brief_holds_every_labelled_seed_discrepancy_with_its_quotes(index_dir):
     for label in (item for item in labels["discrepancies"] if item["level"] == "must"):
         for evidence in label["evidence"]:
             assert any(
-                c["path"].endswith(evidence["path"]) and _fold(evidence["quote_contains"]) in _fold(c["quote"])
+                c["path"].endswith(evidence["path"])
+                and _fold(evidence["quote_contains"]) in _fold(c["quote"])
                 and md(c["quote"]) in who_said_what
-                for d in found for c in d["claims"]
+                for d in found
+                for c in d["claims"]
             ), (label["id"], evidence)
 
 
@@ -56,7 +60,10 @@ def test_timeline_of_the_seeds_orders_dates_and_marks_the_disputed_year(index_di
     labels = [e["label"] for e in events]
     assert labels.index("May 2025") < labels.index("July 2025")
     by_label = {e["label"]: e for e in events}
-    assert by_label["2027"]["discrepancy"] and by_label["2027"]["discrepancy"] == by_label["2030"]["discrepancy"]
+    assert (
+        by_label["2027"]["discrepancy"]
+        and by_label["2027"]["discrepancy"] == by_label["2030"]["discrepancy"]
+    )
     assert by_label["May 2025"]["discrepancy"] is None
     dated = [e["date"] for e in events if not e["undated"]]
     assert dated == sorted(dated)
@@ -83,10 +90,19 @@ def test_pins_survive_a_restart_and_go_into_the_brief(index_dir):
     again = dossier("pin", "004", "neither", "Dembele", index=index_dir)
     assert "already pinned" in again.stdout
     dossier("index", "--rebuild", index=index_dir)  # a rebuilt index keeps its pins
-    pins = json.loads(dossier("pins", "--json", index=index_dir, real=True).stdout)["pins"]  # a new process
-    assert len(pins) == 1 and "neither Dembele nor Sagara" in pins[0]["quote"] and pins[0]["path"].startswith("004")
+    pins = json.loads(dossier("pins", "--json", index=index_dir, real=True).stdout)[
+        "pins"
+    ]  # a new process
+    assert (
+        len(pins) == 1
+        and "neither Dembele nor Sagara" in pins[0]["quote"]
+        and pins[0]["path"].startswith("004")
+    )
     dossier("brief", index=index_dir)
-    assert "neither Dembele nor Sagara" in (index_dir / "brief.md").read_text(encoding="utf-8").split("## Noted")[1]
+    assert (
+        "neither Dembele nor Sagara"
+        in (index_dir / "brief.md").read_text(encoding="utf-8").split("## Noted")[1]
+    )
     assert dossier("pin", "004", "no such words here", index=index_dir, check=False).returncode == 2
     assert "unpinned" in dossier("unpin", "1", index=index_dir).stdout
     assert json.loads(dossier("pins", "--json", index=index_dir).stdout)["pins"] == []

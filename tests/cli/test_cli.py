@@ -136,7 +136,9 @@ def test_index_reports_and_is_incremental(tmp_path):
 def test_markup_and_escapes_in_articles_are_printed_literally(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "evil.txt").write_text("[bold red]Injected[/] \x1b[2J title\n\nBody with [link=http://x]link[/link] and \x1b]0;pwned\x07.\n")
+    (seeds / "evil.txt").write_text(
+        "[bold red]Injected[/] \x1b[2J title\n\nBody with [link=http://x]link[/link] and \x1b]0;pwned\x07.\n"
+    )
     for args in (("show", "evil"), ("search", "injected"), ("articles",)):
         out = subprocess.run(
             [str(BIN / "dossier"), "--seeds", str(seeds), "--index", str(tmp_path / "ix"), *args],
@@ -151,7 +153,18 @@ def test_markup_and_escapes_in_articles_are_printed_literally(tmp_path):
 
 def test_python_dash_m_works_the_same(index_dir):
     proc = subprocess.run(
-        [sys.executable, "-m", "dossier", "--seeds", str(SEEDS), "--index", str(index_dir), "search", "goita", "--json"],
+        [
+            sys.executable,
+            "-m",
+            "dossier",
+            "--seeds",
+            str(SEEDS),
+            "--index",
+            str(index_dir),
+            "search",
+            "goita",
+            "--json",
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -165,7 +178,9 @@ def test_entities_json_shape_and_kind_filter(index_dir):
     for entity in data["entities"]:
         assert set(entity) >= {"id", "name", "kind", "aliases", "descriptions", "mentions", "paths"}
         assert entity["kind"] in {"person", "place", "organisation"}
-    people = json.loads(dossier("entities", "--kind", "person", "--json", index=index_dir).stdout)["entities"]
+    people = json.loads(dossier("entities", "--kind", "person", "--json", index=index_dir).stdout)[
+        "entities"
+    ]
     assert people and all(e["kind"] == "person" for e in people)
 
 
@@ -175,7 +190,9 @@ def score(kind: str, index_dir, tmp_path) -> subprocess.CompletedProcess:
     expected = shared_path("expected", f"seed_{kind}.json")
     out = tmp_path / f"{kind}.json"
     out.write_text(dossier(kind, "--json", index=index_dir).stdout, encoding="utf-8")
-    return subprocess.run([sys.executable, str(tool), kind, str(expected), str(out)], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, str(tool), kind, str(expected), str(out)], capture_output=True, text=True
+    )
 
 
 def test_seed_entities_pass_the_hand_labelled_score(index_dir, tmp_path):
@@ -192,7 +209,9 @@ def test_entity_concordance(index_dir):
     assert missing.returncode == 2 and "no entity" in missing.stderr
 
 
-@pytest.mark.parametrize("command", [("search", "goita", "--json"), ("entities", "--json"), ("articles", "--json")])
+@pytest.mark.parametrize(
+    "command", [("search", "goita", "--json"), ("entities", "--json"), ("articles", "--json")]
+)
 def test_answers_from_an_index_import_neither_textual_nor_spacy(index_dir, command):
     dossier("index", index=index_dir)
     code = (
@@ -214,20 +233,34 @@ def test_seed_discrepancies_pass_the_hand_labelled_score(index_dir, tmp_path):
 
 
 def test_discrepancies_filters_and_text_output(index_dir):
-    conflicts = json.loads(dossier("discrepancies", "--severity", "conflict", "--json", index=index_dir).stdout)["discrepancies"]
+    conflicts = json.loads(
+        dossier("discrepancies", "--severity", "conflict", "--json", index=index_dir).stdout
+    )["discrepancies"]
     assert conflicts and all(d["severity"] == "conflict" for d in conflicts)
     for item in conflicts:
         assert set(item) >= {"id", "topic", "kind", "severity", "summary", "claims"}
         for claim in item["claims"]:
-            assert set(claim) >= {"path", "quote", "start", "end", "value", "polarity", "attribution"}
-    numbers = json.loads(dossier("discrepancies", "--kind", "number", "--json", index=index_dir).stdout)["discrepancies"]
+            assert set(claim) >= {
+                "path",
+                "quote",
+                "start",
+                "end",
+                "value",
+                "polarity",
+                "attribution",
+            }
+    numbers = json.loads(
+        dossier("discrepancies", "--kind", "number", "--json", index=index_dir).stdout
+    )["discrepancies"]
     assert numbers and all(d["kind"] == "number" for d in numbers)
     text = dossier("discrepancies", index=index_dir).stdout
     assert text.startswith("CONFLICT") and "[denies]" in text
 
 
 def test_entities_kind_takes_the_query_spelling_and_titles_agree_in_number(index_dir):
-    orgs = json.loads(dossier("entities", "--kind", "org", "--json", index=index_dir).stdout)["entities"]
+    orgs = json.loads(dossier("entities", "--kind", "org", "--json", index=index_dir).stdout)[
+        "entities"
+    ]
     assert orgs and all(e["kind"] == "organisation" for e in orgs)
     table = dossier("entities", "--kind", "org", index=index_dir).stdout
     assert table.split("┏")[0].strip() == f"{len(orgs)} organisation{'s' if len(orgs) != 1 else ''}"
@@ -238,6 +271,8 @@ def test_entities_kind_takes_the_query_spelling_and_titles_agree_in_number(index
 def test_counts_agree_in_number(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "one.txt").write_text("Lighthouse relit\n\nKeepers relit the lighthouse at Dunmore on Tuesday.\n")
+    (seeds / "one.txt").write_text(
+        "Lighthouse relit\n\nKeepers relit the lighthouse at Dunmore on Tuesday.\n"
+    )
     found = dossier("search", "lighthouse", index=tmp_path / "index", seeds=seeds).stdout
     assert "1 article matches" in found

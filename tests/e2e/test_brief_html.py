@@ -14,10 +14,28 @@ def test_html_brief_renders_in_headless_chromium(tmp_path):
     chromium = _chromium()
     page = tmp_path / "brief.html"
     dossier("brief", "-o", str(page), index=tmp_path / "index")
-    common = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-              f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,1600"]
+    common = [
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1200,1600",
+    ]
     shot = tmp_path / "brief.png"
-    subprocess.run([*common, f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=60, check=True)
+    subprocess.run(
+        [*common, f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
     assert png_colours(shot.read_bytes()) > 40, "the rendered brief is blank"
-    dom = subprocess.run([*common, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60, check=True).stdout
+    dom = subprocess.run(
+        [*common, "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
     assert "Who said what" in dom and "Timeline" in dom and "neither Dembele nor Sagara" in dom

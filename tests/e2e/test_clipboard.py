@@ -20,7 +20,9 @@ from tests.conftest import BIN
 OSC52 = re.compile(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)(?:\x07|\x1b\\)")
 
 
-def read_until(fd: int, pattern: re.Pattern[bytes], seen: bytearray, timeout: float = 30.0) -> re.Match[bytes]:
+def read_until(
+    fd: int, pattern: re.Pattern[bytes], seen: bytearray, timeout: float = 30.0
+) -> re.Match[bytes]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         match = pattern.search(seen)
@@ -47,7 +49,11 @@ def test_y_sends_the_sentence_with_its_source_as_osc52(tmp_path):
     if pid == 0:  # the child: the installed console script, as a user starts it
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
         env["TERM"] = "xterm-256color"
-        os.execve(str(BIN / "dossier"), [str(BIN / "dossier"), "--seeds", str(seeds), "--index", str(index)], env)
+        os.execve(
+            str(BIN / "dossier"),
+            [str(BIN / "dossier"), "--seeds", str(seeds), "--index", str(index)],
+            env,
+        )
     try:
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
         seen = bytearray()

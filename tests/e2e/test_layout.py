@@ -47,7 +47,9 @@ def test_closing_help_after_a_resize_leaves_a_readable_reader(reader):
     tmux("send-keys", "-t", reader, "Escape")
     time.sleep(0.8)
     screen = tmux("capture-pane", "-t", reader, "-p")
-    body_lines = [line for line in screen.splitlines() if "resumed service" in line or "pier closed" in line]
+    body_lines = [
+        line for line in screen.splitlines() if "resumed service" in line or "pier closed" in line
+    ]
     assert body_lines, screen
 
 
@@ -60,4 +62,6 @@ def test_s_at_80_columns_focuses_people_so_j_moves_there(reader):
     wait_for(reader, "People (")
     tmux("send-keys", "-t", reader, "j")
     time.sleep(0.8)
-    assert opened in tmux("capture-pane", "-t", reader, "-p"), "j moved in People, not in the hidden list"
+    assert opened in tmux("capture-pane", "-t", reader, "-p"), (
+        "j moved in People, not in the hidden list"
+    )

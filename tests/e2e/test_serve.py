@@ -60,8 +60,20 @@ def server(tmp_path):
     pytest.importorskip("textual_serve", reason="textual-serve is not installed")
     port = _free_port()
     proc = subprocess.Popen(
-        [str(BIN / "dossier"), "--seeds", str(SEEDS), "--index", str(tmp_path / "index"), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+        [
+            str(BIN / "dossier"),
+            "--seeds",
+            str(SEEDS),
+            "--index",
+            str(tmp_path / "index"),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
     )
     try:
         line = proc.stdout.readline()  # printed once the index is ready, before serving
@@ -87,9 +99,19 @@ async def _load(url: str, chromium: str, profile: Path) -> tuple[str, bytes]:
 
     port = _free_port()
     browser = subprocess.Popen(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--user-data-dir={profile}",
-         f"--remote-debugging-port={port}", "--window-size=1280,800", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={profile}",
+            f"--remote-debugging-port={port}",
+            "--window-size=1280,800",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         async with aiohttp.ClientSession() as session:
@@ -143,5 +165,7 @@ def test_serve_shows_the_reader_in_headless_chromium(server, tmp_path):
     chromium = _chromium()
     text, screenshot = asyncio.run(_load(server, chromium, tmp_path / "profile"))
     assert TITLE in text, "the article list reached the browser's terminal"
-    (tmp_path / "serve.png").write_bytes(screenshot)  # kept with the test's temporary files, not committed
+    (tmp_path / "serve.png").write_bytes(
+        screenshot
+    )  # kept with the test's temporary files, not committed
     assert png_colours(screenshot) > 40, "the screenshot is blank"

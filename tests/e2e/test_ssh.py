@@ -39,7 +39,9 @@ def sshd(tmp_path):
     keys = tmp_path / "ssh"
     keys.mkdir(mode=0o700)
     for name in ("host", "user"):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / name)], check=True)
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / name)], check=True
+        )
     (keys / "authorized_keys").write_text((keys / "user.pub").read_text())
     (keys / "authorized_keys").chmod(0o600)
     port = free_port()
@@ -64,7 +66,9 @@ def sshd(tmp_path):
     )
     if os.geteuid() == 0:
         Path("/run/sshd").mkdir(exist_ok=True)
-    server = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         if server.poll() is not None:

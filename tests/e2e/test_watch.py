@@ -18,8 +18,12 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 def test_a_file_added_while_open_appears_with_a_notice(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "tide.txt").write_text("Tide tables printed\n\nThe harbour office printed new tide tables on Monday.\n")
-    (seeds / "ferry.txt").write_text("Ferry returns\n\nThe ferry returned to service on Tuesday after repairs.\n")
+    (seeds / "tide.txt").write_text(
+        "Tide tables printed\n\nThe harbour office printed new tide tables on Monday.\n"
+    )
+    (seeds / "ferry.txt").write_text(
+        "Ferry returns\n\nThe ferry returned to service on Tuesday after repairs.\n"
+    )
     index = tmp_path / "index"
     Dossier(seeds, index).refresh()
     name = f"dossier-watch-{uuid.uuid4().hex[:8]}"
@@ -28,7 +32,9 @@ def test_a_file_added_while_open_appears_with_a_notice(tmp_path):
     try:
         wait_for(name, "2 articles")
         time.sleep(1.0)  # the watcher starts after the first screen
-        (seeds / "lamp.txt").write_text("Lamp relit\n\nKeepers relit the lamp at the point on Wednesday evening.\n")
+        (seeds / "lamp.txt").write_text(
+            "Lamp relit\n\nKeepers relit the lamp at the point on Wednesday evening.\n"
+        )
         started = time.monotonic()
         wait_for(name, "1 article added", timeout=60)
         wait_for(name, "Lamp relit", timeout=10)

@@ -60,7 +60,8 @@ def odd_shapes(words: list[str]) -> dict[str, str]:
     """Articles of the shapes users paste that real paragraphs do not cover."""
     rng = random.Random(7)
     long_text = "\n\n".join(
-        " ".join(rng.choice(words) for _ in range(rng.randint(8, 30))).capitalize() + "." for _ in range(700)
+        " ".join(rng.choice(words) for _ in range(rng.randint(8, 30))).capitalize() + "."
+        for _ in range(700)
     )
     return {
         "one-word.txt": "Resignation\n",
@@ -68,13 +69,13 @@ def odd_shapes(words: list[str]) -> dict[str, str]:
         "headline-only.txt": "Minister Quits After Vote Of No Confidence\n",
         "all-caps.txt": "STORM HITS COAST\n\nTHE STORM HIT THE COAST ON MONDAY, KILLING AT LEAST 12 PEOPLE, "
         "OFFICIALS SAID. HE SAID NOBODY HAD BEEN ARRESTED.\n",
-        "list.txt": "Key points\n\n- 12 arrested\n- 3 released on bail\n* Police: \"more to come\"\n1. Monday\n2) Tuesday\n",
+        "list.txt": 'Key points\n\n- 12 arrested\n- 3 released on bail\n* Police: "more to come"\n1. Monday\n2) Tuesday\n',
         "table.txt": "Results\n\nParty | Seats | Share\n---|---|---\nLabour | 412 | 40.7%\nConservative | 166 | 31.7%\n"
         "Name\tAge\tRole\nSmith\t45\tMayor\n",
         "french.txt": "Le ministre a démissionné\n\nLe ministre de l'Intérieur a démissionné lundi, a déclaré son "
         "porte-parole. « Il n'a pas été arrêté », a-t-il ajouté.\n",
         "chinese.txt": "部长辞职\n\n内政部长周一辞职，他的发言人说。他没有被逮捕。\n",
-        "dash-start.txt": "— and then, nothing. – They were never charged; \"no\" said none.\n",
+        "dash-start.txt": '— and then, nothing. – They were never charged; "no" said none.\n',
         "number-start.txt": "47 were arrested. 12,000 marched. 3.5% voted. 2018-04-17: he resigned.\n",
         "quote-start.txt": "\"He was not arrested,\" she said. 'Neither was I.' «Ni moi.»\n",
         "punctuation.txt": "?!... ;;; --- ''' \"\"\" ((( ))) [[[ ]]] ... \u2026 \u2014 \u2013\n",
@@ -92,7 +93,9 @@ def build_folder(seeds: Path) -> int:
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
         for i, paragraph in enumerate(paragraphs):
             # A JSON body reaches the analysis exactly as written, first word first.
-            (seeds / f"bbc-{n:04d}-{i:02d}.json").write_text(json.dumps({"title": f"bbc {n} {i}", "body": paragraph}))
+            (seeds / f"bbc-{n:04d}-{i:02d}.json").write_text(
+                json.dumps({"title": f"bbc {n} {i}", "body": paragraph})
+            )
             count += 1
     for n, paragraphs in enumerate(sample(basil_articles(), BASIL_SAMPLE)):
         for i, paragraph in enumerate(paragraphs):
@@ -122,7 +125,9 @@ def test_index_survives_real_text_of_every_shape(tmp_path):
     assert report["skipped"] == [], report["skipped"][:5]
     assert len(report["added"]) == files
     assert report["analysed"] == files
-    assert report["not_analysed"] == [], f"{len(report['not_analysed'])} of {files} texts not analysed: {report['not_analysed'][:5]}"
+    assert report["not_analysed"] == [], (
+        f"{len(report['not_analysed'])} of {files} texts not analysed: {report['not_analysed'][:5]}"
+    )
     print(f"fed {files} texts to the analysis")
 
 
@@ -131,7 +136,26 @@ def _vocabulary() -> list[str]:
     return sorted(set(re.findall(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*", text)))
 
 
-PUNCTUATION = [".", ",", ";", ":", "?", "!", "\"", "'", "“", "”", "—", "-", "(", ")", "\n\n", "%", "$", "£"]
+PUNCTUATION = [
+    ".",
+    ",",
+    ";",
+    ":",
+    "?",
+    "!",
+    '"',
+    "'",
+    "“",
+    "”",
+    "—",
+    "-",
+    "(",
+    ")",
+    "\n\n",
+    "%",
+    "$",
+    "£",
+]
 
 
 @pytest.fixture(scope="module")
@@ -139,13 +163,19 @@ def vocabulary():
     return _vocabulary()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_analysis_never_fails_on_sentences_made_of_real_words(vocabulary, data):
     from dossier.analysis import analyse
 
     pieces = data.draw(
-        st.lists(st.one_of(st.sampled_from(vocabulary), st.sampled_from(PUNCTUATION)), min_size=1, max_size=40)
+        st.lists(
+            st.one_of(st.sampled_from(vocabulary), st.sampled_from(PUNCTUATION)),
+            min_size=1,
+            max_size=40,
+        )
     )
     text = " ".join(pieces)
     if data.draw(st.booleans()):

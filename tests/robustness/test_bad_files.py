@@ -10,7 +10,9 @@ import pytest
 
 from tests.conftest import BIN, SEEDS
 
-GOOD = "Storm closes the port\n\nThe harbour authority said the port would stay closed until Friday.\n"
+GOOD = (
+    "Storm closes the port\n\nThe harbour authority said the port would stay closed until Friday.\n"
+)
 
 
 def make_bad_folder(root):
@@ -20,8 +22,12 @@ def make_bad_folder(root):
         (seeds / f.name).write_bytes(f.read_bytes())
     (seeds / "empty.txt").write_bytes(b"")
     (seeds / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
-    (seeds / "invalid-utf8.txt").write_bytes("Caf\u00e9 news\n\nThe caf\u00e9 closed.\n".encode("utf-8") + b"\xff\xfe broken bytes.\n")
-    (seeds / "latin1.txt").write_bytes("Fête ends\n\nLa fête est finie, said the mayor.\n".encode("latin-1"))
+    (seeds / "invalid-utf8.txt").write_bytes(
+        "Caf\u00e9 news\n\nThe caf\u00e9 closed.\n".encode("utf-8") + b"\xff\xfe broken bytes.\n"
+    )
+    (seeds / "latin1.txt").write_bytes(
+        "Fête ends\n\nLa fête est finie, said the mayor.\n".encode("latin-1")
+    )
     (seeds / "huge.txt").write_bytes(b"Huge file\n\n" + b"word " * (20 * 1024 * 1024 // 5))
     (seeds / "one-line.txt").write_text("A " + "very " * 210_000 + "long line.")
     (seeds / "furniture.txt").write_text("Leave a comment\n\nDownload Post\n\n0 Comment(s)\n")
@@ -42,7 +48,15 @@ def make_bad_folder(root):
 def test_index_survives_a_folder_of_bad_files(tmp_path):
     seeds = make_bad_folder(tmp_path)
     proc = subprocess.run(
-        [str(BIN / "dossier"), "--seeds", str(seeds), "--index", str(tmp_path / "index"), "index", "--json"],
+        [
+            str(BIN / "dossier"),
+            "--seeds",
+            str(seeds),
+            "--index",
+            str(tmp_path / "index"),
+            "index",
+            "--json",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -60,7 +74,15 @@ def test_index_survives_a_folder_of_bad_files(tmp_path):
     assert "outside" in skipped["escape.txt"]
     assert "not a regular file" in skipped["pipe.txt"]
     indexed = set(report["added"])
-    for good in ("invalid-utf8.txt", "latin1.txt", "one-line.txt", "front.md", "naïve café ✓.txt", "new\nline.txt", "copy of 001.txt"):
+    for good in (
+        "invalid-utf8.txt",
+        "latin1.txt",
+        "one-line.txt",
+        "front.md",
+        "naïve café ✓.txt",
+        "new\nline.txt",
+        "copy of 001.txt",
+    ):
         assert good in indexed, good
     assert {f.name for f in SEEDS.iterdir()} <= indexed
     notes = {n["path"]: n["message"] for n in report["notices"]}
@@ -72,7 +94,15 @@ def test_index_survives_a_folder_of_bad_files(tmp_path):
     assert not any("\\n" in line and "new\nline" in line for line in warnings)
     listed = json.loads(
         subprocess.run(
-            [str(BIN / "dossier"), "--seeds", str(seeds), "--index", str(tmp_path / "index"), "articles", "--json"],
+            [
+                str(BIN / "dossier"),
+                "--seeds",
+                str(seeds),
+                "--index",
+                str(tmp_path / "index"),
+                "articles",
+                "--json",
+            ],
             capture_output=True,
             text=True,
             timeout=120,
@@ -81,7 +111,10 @@ def test_index_survives_a_folder_of_bad_files(tmp_path):
     assert len(listed["articles"]) == len(indexed)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode; chmod 000 cannot make one unreadable")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="root reads files whatever their mode; chmod 000 cannot make one unreadable",
+)
 def test_unreadable_file_is_skipped(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()

@@ -10,10 +10,8 @@ import signal
 import subprocess
 import time
 
-import pytest
-
 from dossier.service import Dossier
-from tests.conftest import BIN, SEEDS
+from tests.conftest import BIN
 
 #: Crash trials: 20 as the issue asks; DOSSIER_CRASH_TRIALS lowers it for a quick run.
 CRASH_TRIALS = int(os.environ.get("DOSSIER_CRASH_TRIALS", "20"))
@@ -57,9 +55,16 @@ def check_consistent(seeds, index):
 def test_two_index_runs_at_once(tmp_path):
     seeds = synthetic_folder(tmp_path, 40)
     index = tmp_path / "index"
-    first = subprocess.Popen(dossier_cmd(seeds, index, "index"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        dossier_cmd(seeds, index, "index"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(0.3)
-    second = subprocess.run(dossier_cmd(seeds, index, "index"), capture_output=True, text=True, timeout=300)
+    second = subprocess.run(
+        dossier_cmd(seeds, index, "index"), capture_output=True, text=True, timeout=300
+    )
     out, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
     if second.returncode != 0:
@@ -74,7 +79,13 @@ def test_searches_while_the_index_is_rebuilt(tmp_path):
     Dossier(seeds, index).refresh()
     reader = Dossier(seeds, index)
     writer = subprocess.Popen(
-        ["sh", "-c", " && ".join([" ".join(f"'{a}'" for a in dossier_cmd(seeds, index, "index", "--rebuild"))] * 3)],
+        [
+            "sh",
+            "-c",
+            " && ".join(
+                [" ".join(f"'{a}'" for a in dossier_cmd(seeds, index, "index", "--rebuild"))] * 3
+            ),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -104,7 +115,9 @@ def test_reader_open_while_another_process_reindexes(tmp_path):
             await pilot.pause(0.5)
             await app.workers.wait_for_complete()
             assert len(app.query_one(ArticleList).paths()) == 5
-            (seeds / "late.txt").write_text("Late report\n\nOfficials said 3 people were evacuated late.\n")
+            (seeds / "late.txt").write_text(
+                "Late report\n\nOfficials said 3 people were evacuated late.\n"
+            )
             proc = await asyncio.create_subprocess_exec(*dossier_cmd(seeds, index, "index"))
             assert await proc.wait() == 0
             for _ in range(60):
@@ -125,14 +138,24 @@ def test_killed_writer_never_breaks_the_index(tmp_path):
         # change the folder so every run has work to do
         for n in rng.sample(range(60), 5):
             path = seeds / f"{n:03d}.txt"
-            path.write_text(path.read_text() + f"\nUpdate {trial}: {rng.randint(1, 9)} more people were evacuated.\n")
+            path.write_text(
+                path.read_text()
+                + f"\nUpdate {trial}: {rng.randint(1, 9)} more people were evacuated.\n"
+            )
         args = ["index", "--rebuild"] if trial % 4 == 0 else ["index"]
-        proc = subprocess.Popen(dossier_cmd(seeds, index, *args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            dossier_cmd(seeds, index, *args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(rng.uniform(0.05, 2.5))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        done = subprocess.run(dossier_cmd(seeds, index, "index", "--json"), capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            dossier_cmd(seeds, index, "index", "--json"),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, f"trial {trial}: {done.stderr}"
         json.loads(done.stdout)
         check_consistent(seeds, index)
@@ -147,7 +170,9 @@ def test_killed_writer_with_parsing_workers_frees_the_lock(tmp_path):
 
     seeds = synthetic_folder(tmp_path, nlp.PARALLEL_MIN_DOCS + 20)
     index = tmp_path / "index"
-    proc = subprocess.Popen(dossier_cmd(seeds, index, "index"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        dossier_cmd(seeds, index, "index"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not _children(proc.pid):
         time.sleep(0.1)
@@ -156,8 +181,12 @@ def test_killed_writer_with_parsing_workers_frees_the_lock(tmp_path):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     time.sleep(2)  # workers look for their parent twice a second
-    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")], "workers outlived the writer"
-    done = subprocess.run(dossier_cmd(seeds, index, "index", "--json"), capture_output=True, text=True, timeout=600)
+    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")], (
+        "workers outlived the writer"
+    )
+    done = subprocess.run(
+        dossier_cmd(seeds, index, "index", "--json"), capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr
     check_consistent(seeds, index)
 

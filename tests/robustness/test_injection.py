@@ -23,8 +23,15 @@ def hostile(tmp_path_factory):
     seeds = root / "seeds"
     seeds.mkdir()
     (seeds / "evil.txt").write_text(f"{HOSTILE_TITLE}\n\n{HOSTILE_BODY}", encoding="utf-8")
-    (seeds / "plain.txt").write_text("Minister quits\n\nMinister Jan Kowalski has not resigned, his office said.\n", encoding="utf-8")
-    subprocess.run([str(BIN / "dossier"), "--seeds", str(seeds), "--index", str(root / "index"), "index"], check=True, capture_output=True)
+    (seeds / "plain.txt").write_text(
+        "Minister quits\n\nMinister Jan Kowalski has not resigned, his office said.\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [str(BIN / "dossier"), "--seeds", str(seeds), "--index", str(root / "index"), "index"],
+        check=True,
+        capture_output=True,
+    )
     return seeds, root / "index"
 
 
@@ -82,7 +89,6 @@ async def test_the_reader_shows_hostile_text_literally(hostile):
         assert app.is_running, "clicking the article's text runs nothing"
 
 
-
 async def test_toasts_quoting_an_article_show_its_text_literally(tmp_path):
     from dossier.service import Dossier
     from dossier.tui import make_app
@@ -90,7 +96,9 @@ async def test_toasts_quoting_an_article_show_its_text_literally(tmp_path):
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "a.txt").write_text("Minister quits\n\nThe [@click=app.quit]minister[/] quit [bold red]today[/], aides said.\n")
+    (seeds / "a.txt").write_text(
+        "Minister quits\n\nThe [@click=app.quit]minister[/] quit [bold red]today[/], aides said.\n"
+    )
     dossier = Dossier(seeds, tmp_path / "index")
     dossier.refresh()
     app = make_app(dossier)

@@ -11,10 +11,14 @@ from hypothesis import strategies as st
 from dossier.service import QueryError
 from tests.conftest import BIN, SEEDS
 
-QUERY_ALPHABET = st.sampled_from(list('abcdegiklmnorstuy ()"*?~:^+-!&|\\/[]{}0123456789ÉéïAND OR NOT title: person: place:'))
+QUERY_ALPHABET = st.sampled_from(
+    list('abcdegiklmnorstuy ()"*?~:^+-!&|\\/[]{}0123456789ÉéïAND OR NOT title: person: place:')
+)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(alphabet=QUERY_ALPHABET, max_size=60) | st.text(max_size=40))
 def test_any_query_gives_an_answer_or_an_explanation(seed_dossier, text):
     try:
@@ -42,7 +46,15 @@ def test_any_query_gives_an_answer_or_an_explanation(seed_dossier, text):
 )
 def test_hostile_queries_from_the_shell_exit_2_with_one_line(tmp_path, query):
     proc = subprocess.run(
-        [str(BIN / "dossier"), "--seeds", str(SEEDS), "--index", str(tmp_path / "index"), "search", query],
+        [
+            str(BIN / "dossier"),
+            "--seeds",
+            str(SEEDS),
+            "--index",
+            str(tmp_path / "index"),
+            "search",
+            query,
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -50,4 +62,6 @@ def test_hostile_queries_from_the_shell_exit_2_with_one_line(tmp_path, query):
     assert "Traceback" not in proc.stderr
     if proc.returncode != 0:
         assert proc.returncode == 2
-        assert len(proc.stderr.strip().splitlines()) == 1 and proc.stderr.startswith("dossier: bad query")
+        assert len(proc.stderr.strip().splitlines()) == 1 and proc.stderr.startswith(
+            "dossier: bad query"
+        )

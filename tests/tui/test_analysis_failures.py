@@ -14,7 +14,9 @@ from tests.unit.test_analysis_boundary import MARKER, failing_extraction  # noqa
 async def test_status_line_names_the_article_that_was_not_analysed(tmp_path, failing_extraction):  # noqa: F811
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "good.txt").write_text("Mayor resigns\n\nThe mayor Ana Lopez resigned on Monday in Lisbon.\n")
+    (seeds / "good.txt").write_text(
+        "Mayor resigns\n\nThe mayor Ana Lopez resigned on Monday in Lisbon.\n"
+    )
     (seeds / "bad.txt").write_text(f"Odd one\n\nThe {MARKER} was sold in Porto by Rui Costa.\n")
     dossier = Dossier(seeds, tmp_path / "index")
     dossier.refresh()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from rich.text import Text
 from textual.widgets import Input, Static
 
 from dossier.service import Dossier
@@ -23,7 +22,11 @@ def select_entity(app, entity_id: str) -> None:
     """Focus the sidebar with the cursor on one entity (as arrowing down to it would)."""
     sidebar = app.query_one(Sidebar)
     sidebar.focus()
-    sidebar.highlighted = next(i for i in range(sidebar.option_count) if sidebar.get_option_at_index(i).id == f"entity:{entity_id}")
+    sidebar.highlighted = next(
+        i
+        for i in range(sidebar.option_count)
+        if sidebar.get_option_at_index(i).id == f"entity:{entity_id}"
+    )
 
 
 def status(app) -> str:
@@ -70,7 +73,9 @@ async def test_malformed_query_is_explained_inline(seed_app):
         await pilot.press("slash", *"arrest AND (")
         await settle(pilot)
         assert "Query not understood" in status(seed_app) and "never closed" in status(seed_app)
-        await pilot.press("escape", "escape")  # the first leaves the search box, the second clears it
+        await pilot.press(
+            "escape", "escape"
+        )  # the first leaves the search box, the second clears it
         await settle(pilot)
         assert seed_app.query_one("#search", Input).value == ""
         assert len(seed_app.query_one(ArticleList).paths()) == 5
@@ -149,7 +154,10 @@ async def test_copy_puts_the_sentence_being_read_and_its_source_on_the_clipboard
         article = seed_app.query_one(Reader).article
         first_sentence = seed_app.query_one(Reader).current_sentence()
         assert first_sentence and article.body.startswith(first_sentence)
-        assert seed_app.last_copied.startswith(f"“{first_sentence}”") and article.path in seed_app.last_copied
+        assert (
+            seed_app.last_copied.startswith(f"“{first_sentence}”")
+            and article.path in seed_app.last_copied
+        )
         assert (article.source or "unknown outlet") in seed_app.last_copied
         assert seed_app.clipboard == seed_app.last_copied
         await pilot.press("slash", *"sagara", "enter")
@@ -174,7 +182,9 @@ async def test_narrow_terminal_hides_the_sidebar_until_toggled(seed_app):
 async def test_markup_and_escapes_in_articles_are_shown_literally(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "evil.txt").write_text("[bold red]Injected[/] title\n\nBody with [link=http://x]link[/link] and \x1b[31mred\x1b[0m.\n")
+    (seeds / "evil.txt").write_text(
+        "[bold red]Injected[/] title\n\nBody with [link=http://x]link[/link] and \x1b[31mred\x1b[0m.\n"
+    )
     dossier = Dossier(seeds, tmp_path / "index")
     dossier.refresh()
     app = make_app(dossier)
@@ -191,7 +201,9 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(tmp_path):
 async def test_stale_index_is_refreshed_in_the_background(seeds_copy, tmp_path):
     dossier = Dossier(seeds_copy, tmp_path / "index")
     dossier.refresh()
-    (seeds_copy / "new.txt").write_text("Late news arrives\n\nA sixth article about the arrests arrived after indexing.\n")
+    (seeds_copy / "new.txt").write_text(
+        "Late news arrives\n\nA sixth article about the arrests arrived after indexing.\n"
+    )
     app = make_app(Dossier(seeds_copy, tmp_path / "index"))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, 0.2)
@@ -230,7 +242,9 @@ def test_opening_the_reader_does_not_import_spacy(tui_index):
         "asyncio.run(main())\n"
         "print('spacy' in sys.modules)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
 
@@ -248,7 +262,9 @@ async def test_discrepancy_claim_jumps_to_its_sentence_and_back(seed_app):
         view = seed_app.query_one(DiscrepancyView)
         assert view.discrepancies and view.discrepancies[0]["severity"] == "conflict"
         assert isinstance(seed_app.focused, TopicList)
-        assert "conflict" in screen_text(seed_app) and view.discrepancies[0]["topic"] in screen_text(seed_app)
+        assert "conflict" in screen_text(seed_app) and view.discrepancies[0][
+            "topic"
+        ] in screen_text(seed_app)
         await pilot.press("l")
         assert isinstance(seed_app.focused, ClaimList)
         await pilot.press("j")
@@ -261,7 +277,9 @@ async def test_discrepancy_claim_jumps_to_its_sentence_and_back(seed_app):
         assert reader.focus_span == (claim["start"], claim["end"])
         assert reader.article.body[claim["start"] : claim["end"]] == claim["quote"]
         await pilot.press("y")
-        assert claim["quote"] in seed_app.last_copied and reader.article.path in seed_app.last_copied
+        assert (
+            claim["quote"] in seed_app.last_copied and reader.article.path in seed_app.last_copied
+        )
         await pilot.press("escape")
         await settle(pilot, 0.1)
         assert seed_app.query_one(TabbedContent).active == "discrepancies"
@@ -274,7 +292,9 @@ async def test_user_keymap_and_theme_from_the_config_file(tmp_path, monkeypatch,
     from dossier import config
 
     (tmp_path / "dossier").mkdir()
-    (tmp_path / "dossier" / "config.toml").write_text('theme = "textual-light"\n\n[keymap]\nnext-article = "ctrl+j"\n')
+    (tmp_path / "dossier" / "config.toml").write_text(
+        'theme = "textual-light"\n\n[keymap]\nnext-article = "ctrl+j"\n'
+    )
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     config.settings.cache_clear()
     try:

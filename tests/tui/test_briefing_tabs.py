@@ -47,7 +47,10 @@ async def test_timeline_tab_lists_events_in_order_and_enter_opens_the_sentence(o
         await settle(pilot)
         reader = own_app.query_one(Reader)
         _, mention = timeline.current
-        assert reader.article.path == mention["path"] and reader.focus_span == (mention["start"], mention["end"])
+        assert reader.article.path == mention["path"] and reader.focus_span == (
+            mention["start"],
+            mention["end"],
+        )
         await pilot.press("escape")
         await settle(pilot)
         assert own_app.query_one("TabbedContent").active == "timeline" and timeline.has_focus
@@ -86,7 +89,9 @@ async def test_p_pins_the_selected_claim_and_w_writes_the_brief_with_it(own_app)
         await settle(pilot, 0.5)
         assert own_app.last_brief == index / "brief.md"
     pins = json.loads((index / "pins.json").read_text(encoding="utf-8"))["pins"]
-    assert [(p["path"], p["start"], p["end"]) for p in pins] == [(claim["path"], claim["start"], claim["end"])]
+    assert [(p["path"], p["start"], p["end"]) for p in pins] == [
+        (claim["path"], claim["start"], claim["end"])
+    ]
     # a new reader on the same index (a restart) sees the pin
     assert Dossier(SEEDS, index).pins()[0]["quote"] == claim["quote"]
     brief = (index / "brief.md").read_text(encoding="utf-8")
@@ -113,9 +118,18 @@ async def test_the_palette_writes_the_html_brief(own_app):
     async with own_app.run_test(size=(140, 44)) as pilot:
         await settle(pilot)
         commands = {c.title: c.callback for c in own_app.get_system_commands(own_app.screen)}
-        assert {"Write the brief (Markdown)", "Show timeline", "Show sources", "Pin the current sentence"} <= set(commands)
+        assert {
+            "Write the brief (Markdown)",
+            "Show timeline",
+            "Show sources",
+            "Pin the current sentence",
+        } <= set(commands)
         commands["Write the brief (HTML)"]()
         await settle(pilot, 0.5)
         assert own_app.last_brief == own_app.dossier.index / "brief.html"
         assert any("Brief written to" in str(n.message) for n in own_app._notifications)
-    assert (own_app.dossier.index / "brief.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (
+        (own_app.dossier.index / "brief.html")
+        .read_text(encoding="utf-8")
+        .startswith("<!DOCTYPE html>")
+    )

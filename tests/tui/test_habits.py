@@ -70,10 +70,14 @@ async def test_s_at_80_columns_shows_and_focuses_people_then_hides_on_second_pre
         assert sidebar.current_entity is not None
         await pilot.press("j")
         await settle(pilot, 0.1)
-        assert seed_app.query_one(Reader).article.path == opened, "j moved in People, not the hidden list"
+        assert seed_app.query_one(Reader).article.path == opened, (
+            "j moved in People, not the hidden list"
+        )
         await pilot.press("s")
         await settle(pilot, 0.1)
-        assert sidebar.region.width == 0 and seed_app.focused is articles and articles.region.width > 0
+        assert (
+            sidebar.region.width == 0 and seed_app.focused is articles and articles.region.width > 0
+        )
 
 
 async def test_search_with_no_results_clears_the_reader(seed_app):
@@ -109,7 +113,10 @@ async def test_claim_opens_its_article_at_its_sentence_keeping_the_search(seed_a
         assert articles.paths() == [other]
         claim = await open_second_claim(pilot, seed_app)
         reader = seed_app.query_one(Reader)
-        assert reader.article.path == claim["path"] and reader.focus_span == (claim["start"], claim["end"])
+        assert reader.article.path == claim["path"] and reader.focus_span == (
+            claim["start"],
+            claim["end"],
+        )
         assert seed_app.query_one("#search", Input).value == query and seed_app.query_text == query
         assert articles.paths() == [other], "the results are still listed"
 
@@ -145,7 +152,9 @@ async def test_filtering_by_a_person_highlights_and_steps_through_their_mentions
         sidebar = seed_app.query_one(Sidebar)
         sidebar.focus()
         sidebar.highlighted = next(
-            i for i in range(sidebar.option_count) if (sidebar.get_option_at_index(i).id or "").startswith("entity:")
+            i
+            for i in range(sidebar.option_count)
+            if (sidebar.get_option_at_index(i).id or "").startswith("entity:")
         )
         entity = sidebar.current_entity
         await pilot.press("enter")
@@ -155,7 +164,11 @@ async def test_filtering_by_a_person_highlights_and_steps_through_their_mentions
         await pilot.press("n")
         start, end = reader.hits[reader.hit_index]
         names = {entity["name"], *entity["aliases"]}
-        assert any(reader.article.body[start:end].lower() in n.lower() or n.lower() in reader.article.body[start:end].lower() for n in names)
+        assert any(
+            reader.article.body[start:end].lower() in n.lower()
+            or n.lower() in reader.article.body[start:end].lower()
+            for n in names
+        )
         listed = seed_app.query_one(ArticleList).get_option_at_index(0).prompt
         assert any(span.style and "reverse" in str(span.style) for span in listed.spans)
 
@@ -188,7 +201,7 @@ async def test_a_long_error_wraps_instead_of_being_cut_at_80_columns(seed_app):
         await settle(pilot)
         message = status(seed_app)
         assert "unknown field" in message
-        assert message.split("(fields: ")[1].rstrip(")") .split(", ")[-1] in screen_text(seed_app)
+        assert message.split("(fields: ")[1].rstrip(")").split(", ")[-1] in screen_text(seed_app)
 
 
 async def test_entity_card_counts_agree_in_number(seed_app):
@@ -197,7 +210,9 @@ async def test_entity_card_counts_agree_in_number(seed_app):
         single = next(e for e in seed_app.entity_list if len(e["paths"]) == 1)
         seed_app.open_entity_card(single["id"])
         await settle(pilot, 0.1)
-        assert "in 1 article" in screen_text(seed_app) and "in 1 articles" not in screen_text(seed_app)
+        assert "in 1 article" in screen_text(seed_app) and "in 1 articles" not in screen_text(
+            seed_app
+        )
 
 
 async def test_hit_counter_stays_on_the_frame_and_wrapping_is_announced(seed_app):

@@ -74,8 +74,14 @@ async def test_enter_opens_the_sentence_esc_comes_back_and_y_copies_with_attribu
         quotes = quotes_app.query_one(QuoteList)
         group, quote = quotes.current
         await pilot.press("y")
-        assert quotes_app.last_copied == f"“{quote['quote']}” — {group['name']}, {quote['source']} ({quote['path']})"
-        assert quotes_app.last_copied.startswith("“We will rebuild") and "— Delphine Okafor, Valley Courier (courier.txt)" in quotes_app.last_copied
+        assert (
+            quotes_app.last_copied
+            == f"“{quote['quote']}” — {group['name']}, {quote['source']} ({quote['path']})"
+        )
+        assert (
+            quotes_app.last_copied.startswith("“We will rebuild")
+            and "— Delphine Okafor, Valley Courier (courier.txt)" in quotes_app.last_copied
+        )
         await pilot.press("enter")
         await settle(pilot)
         reader = quotes_app.query_one(Reader)

@@ -19,7 +19,10 @@ def harbour(tmp_path):
     seeds.mkdir()
     for n in range(30):
         filler = "Boats came and went all day while the harbour master counted crates. " * 3
-        (seeds / f"{n:02d}.txt").write_text(f"Harbour report {n}\n\n{filler}The ferry number {n} was late again.\n", encoding="utf-8")
+        (seeds / f"{n:02d}.txt").write_text(
+            f"Harbour report {n}\n\n{filler}The ferry number {n} was late again.\n",
+            encoding="utf-8",
+        )
     dossier = Dossier(seeds, tmp_path / "index")
     dossier.refresh(analyse=False)
     return dossier
@@ -27,7 +30,9 @@ def harbour(tmp_path):
 
 def marked(articles: ArticleList, index: int) -> bool:
     """Whether the row shows a highlighted match."""
-    return any("reverse" in str(span.style) for span in articles.get_option_at_index(index).prompt.spans)
+    return any(
+        "reverse" in str(span.style) for span in articles.get_option_at_index(index).prompt.spans
+    )
 
 
 async def test_hit_snippets_are_filled_in_as_rows_come_into_view(harbour):
@@ -83,5 +88,7 @@ async def test_loaded_data_is_left_out_of_full_garbage_collections(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert seed_app.entity_list
-        assert gc.get_freeze_count() > 0, "what the analysis loaded is frozen, not walked at every full collection"
+        assert gc.get_freeze_count() > 0, (
+            "what the analysis loaded is frozen, not walked at every full collection"
+        )
     gc.unfreeze()

@@ -46,7 +46,10 @@ TOPICS: list[Discrepancy] = [
         "kind": "denial",
         "severity": "conflict",
         "summary": "1 source says so, 1 denies it",
-        "claims": [claim("a.txt", "The ferry was late."), claim("b.txt", "The ferry was not late.", "denies")],
+        "claims": [
+            claim("a.txt", "The ferry was late."),
+            claim("b.txt", "The ferry was not late.", "denies"),
+        ],
     },
     {
         "id": "how-many-passengers",

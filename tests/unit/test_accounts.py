@@ -20,9 +20,19 @@ def test_handles_and_not_names():
 
 def test_agent_and_named_account_are_read():
     (by,) = accounts_of('The clip, which was posted on Vimeo by "HarbourWatch," shows the pier.')
-    assert by["event"] == "clip" and by["platform"] == "vimeo" and by["value"] == {"account": "HarbourWatch"}
-    (under,) = accounts_of("The Vimeo clip is published under an account titled PierCam22, and it is short.")
-    assert under["event"] == "clip" and under["platform"] == "vimeo" and under["value"] == {"account": "PierCam22"}
+    assert (
+        by["event"] == "clip"
+        and by["platform"] == "vimeo"
+        and by["value"] == {"account": "HarbourWatch"}
+    )
+    (under,) = accounts_of(
+        "The Vimeo clip is published under an account titled PierCam22, and it is short."
+    )
+    assert (
+        under["event"] == "clip"
+        and under["platform"] == "vimeo"
+        and under["value"] == {"account": "PierCam22"}
+    )
 
 
 def test_a_person_posting_is_not_an_account():
@@ -31,8 +41,12 @@ def test_a_person_posting_is_not_an_account():
 
 def test_one_clip_credited_to_two_accounts_is_reported():
     claims = {
-        "a.txt": accounts_of('The clip, which was posted on Vimeo by "HarbourWatch," shows the pier.'),
-        "b.txt": accounts_of("The Vimeo clip is published under an account titled PierCam22, and it is short."),
+        "a.txt": accounts_of(
+            'The clip, which was posted on Vimeo by "HarbourWatch," shows the pier.'
+        ),
+        "b.txt": accounts_of(
+            "The Vimeo clip is published under an account titled PierCam22, and it is short."
+        ),
     }
     (found,) = [d for d in fact_discrepancies(claims) if d["kind"] == "name"]
     assert "HarbourWatch" in found["summary"] and "PierCam22" in found["summary"]
@@ -40,12 +54,16 @@ def test_one_clip_credited_to_two_accounts_is_reported():
 
 def test_same_account_or_other_platforms_are_not_reported():
     same = {
-        "a.txt": accounts_of('The clip, which was posted on Vimeo by "HarbourWatch," shows the pier.'),
+        "a.txt": accounts_of(
+            'The clip, which was posted on Vimeo by "HarbourWatch," shows the pier.'
+        ),
         "b.txt": accounts_of("The clip was uploaded to Vimeo by @HarbourWatch on Sunday."),
     }
     assert not [d for d in fact_discrepancies(same) if d["kind"] == "name"]
     other = {
-        "a.txt": accounts_of('The clip, which was posted on Vimeo by "HarbourWatch," shows the pier.'),
+        "a.txt": accounts_of(
+            'The clip, which was posted on Vimeo by "HarbourWatch," shows the pier.'
+        ),
         "b.txt": accounts_of("The clip was uploaded to Instagram by @pier_cam on Sunday."),
     }
     assert not [d for d in fact_discrepancies(other) if d["kind"] == "name"]

@@ -8,16 +8,32 @@ from dossier.claims.quantities import parse_amount
 
 def amount(text, unit, context, head=None, moment=None, start=0):
     return {
-        "kind": "quantity", "unit": unit, "head": head, "value": parse_amount(text), "value_text": text,
-        "context": sorted(context), "moment": moment, "polarity": "affirms", "event": None,
-        "quote": f"... {text} ...", "quote_start": start, "quote_end": start + 10, "start": start,
+        "kind": "quantity",
+        "unit": unit,
+        "head": head,
+        "value": parse_amount(text),
+        "value_text": text,
+        "context": sorted(context),
+        "moment": moment,
+        "polarity": "affirms",
+        "event": None,
+        "quote": f"... {text} ...",
+        "quote_start": start,
+        "quote_end": start + 10,
+        "start": start,
     }
 
 
 def test_sums_tied_by_their_context_are_compared():
     claims = {
-        "a.txt": [amount("$8,120.50", "$", {"lakeside", "spa", "resort", "spend"}), amount("$900", "$", {"bicycle", "buy"}, start=50)],
-        "b.txt": [amount("$8,210.50", "$", {"lakeside", "spa", "resort", "weekend"}), amount("$1,100", "$", {"piano", "lesson"}, start=50)],
+        "a.txt": [
+            amount("$8,120.50", "$", {"lakeside", "spa", "resort", "spend"}),
+            amount("$900", "$", {"bicycle", "buy"}, start=50),
+        ],
+        "b.txt": [
+            amount("$8,210.50", "$", {"lakeside", "spa", "resort", "weekend"}),
+            amount("$1,100", "$", {"piano", "lesson"}, start=50),
+        ],
     }
     found = fact_discrepancies(claims)
     assert len(found) == 1
@@ -69,8 +85,16 @@ def test_close_counts_of_one_noun_align_on_little_context():
 
 
 def quote(text, path_start=0, who=None):
-    return {"kind": "quote", "value": {"quote": text}, "words": words_of(text), "attribution": who,
-            "quote": text, "quote_start": path_start, "quote_end": path_start + len(text), "start": path_start}
+    return {
+        "kind": "quote",
+        "value": {"quote": text},
+        "words": words_of(text),
+        "attribution": who,
+        "quote": text,
+        "quote_start": path_start,
+        "quote_end": path_start + len(text),
+        "start": path_start,
+    }
 
 
 def test_quote_relation():
@@ -79,13 +103,36 @@ def test_quote_relation():
     assert quote_relation(a, words_of("rebuild the old bridge")) == "agree"  # an excerpt
     assert quote_relation(a, words_of("The weather was fine all week long")) is None
     # an editor's insertion and dotted acronyms are not the speaker's words
-    assert quote_relation(words_of("the (city) council told the F.B.I. everything"), words_of("the council told the FBI everything")) == "agree"
+    assert (
+        quote_relation(
+            words_of("the (city) council told the F.B.I. everything"),
+            words_of("the council told the FBI everything"),
+        )
+        == "agree"
+    )
     assert words_of("I shouldn't") == ["i", "should", "not"]
-    assert quote_relation(words_of("some rain & some sun, said the farmer"), words_of("some rain and some sun, said the farmer")) == "agree"
+    assert (
+        quote_relation(
+            words_of("some rain & some sun, said the farmer"),
+            words_of("some rain and some sun, said the farmer"),
+        )
+        == "agree"
+    )
     # a stock phrase in common is not one passage
-    assert quote_relation(words_of("There is a whole lot of anger"), words_of("I think there is a lot of hope")) is None
+    assert (
+        quote_relation(
+            words_of("There is a whole lot of anger"), words_of("I think there is a lot of hope")
+        )
+        is None
+    )
     # a word in common beyond the shared stretch is where an excerpt starts, not a rewording
-    assert quote_relation(words_of("I saw the storm and quickly closed the old barn doors"), words_of("I quickly closed the old barn doors")) == "agree"
+    assert (
+        quote_relation(
+            words_of("I saw the storm and quickly closed the old barn doors"),
+            words_of("I quickly closed the old barn doors"),
+        )
+        == "agree"
+    )
     # words cut out where the source marks the cut are an excerpt, not a rewording
     assert quote_relation(words_of("We will rebuild … a new one"), a) == "agree"
     assert quote_relation(words_of("We will rebuild the old bridge ... or a new one"), a) == "agree"
@@ -112,12 +159,25 @@ def test_name_relation():
 
 
 def role(name, owner=None, start=0):
-    return {"kind": "role", "unit": "husband", "owner": owner, "value": {"name": name}, "value_text": name,
-            "quote": f"her husband, {name}", "quote_start": start, "quote_end": start + 20, "start": start}
+    return {
+        "kind": "role",
+        "unit": "husband",
+        "owner": owner,
+        "value": {"name": name},
+        "value_text": name,
+        "quote": f"her husband, {name}",
+        "quote_start": start,
+        "quote_end": start + 20,
+        "start": start,
+    }
 
 
 def test_one_role_named_two_ways():
-    claims = {"a.txt": [role("Robert")], "b.txt": [role("Bob", owner="lee")], "c.txt": [role("Robert Lee")]}
+    claims = {
+        "a.txt": [role("Robert")],
+        "b.txt": [role("Bob", owner="lee")],
+        "c.txt": [role("Robert Lee")],
+    }
     found = fact_discrepancies(claims)
     assert len(found) == 1 and found[0]["kind"] == "name"
     assert found[0]["topic"] == "What is the name of Lee's husband?"
@@ -133,14 +193,23 @@ def test_sums_in_other_currencies_are_not_compared():
 
 
 def test_counts_with_nothing_in_common_need_one_count_a_side():
-    lone = {"a.txt": [amount("310", "bridge", {"repair"})], "b.txt": [amount("330", "bridge", {"inspect"})]}
+    lone = {
+        "a.txt": [amount("310", "bridge", {"repair"})],
+        "b.txt": [amount("330", "bridge", {"inspect"})],
+    }
     assert len(fact_discrepancies(lone)) == 1
     crowded = {
-        "a.txt": [amount("310", "bridge", {"repair"}), amount("400", "bridge", {"close"}, start=40)],
+        "a.txt": [
+            amount("310", "bridge", {"repair"}),
+            amount("400", "bridge", {"close"}, start=40),
+        ],
         "b.txt": [amount("330", "bridge", {"inspect"})],
     }
     assert fact_discrepancies(crowded) == []
-    small = {"a.txt": [amount("3", "bridge", {"repair"})], "b.txt": [amount("2", "bridge", {"inspect"})]}
+    small = {
+        "a.txt": [amount("3", "bridge", {"repair"})],
+        "b.txt": [amount("2", "bridge", {"inspect"})],
+    }
     assert fact_discrepancies(small) == []
 
 
@@ -154,7 +223,10 @@ def test_figures_of_every_size_are_no_topic():
 
 def test_ages_of_one_person():
     claims = {
-        "a.txt": [amount("52", "age", set(), head="okafor"), amount("30", "age", set(), head="lund", start=30)],
+        "a.txt": [
+            amount("52", "age", set(), head="okafor"),
+            amount("30", "age", set(), head="lund", start=30),
+        ],
         "b.txt": [amount("53", "age", set(), head="okafor")],
     }
     (found,) = fact_discrepancies(claims)
@@ -182,15 +254,31 @@ def test_quote_summary_shows_where_wordings_part():
         "b.txt": [quote("We will rebuild the old bridge or new one before winter")],
     }
     (found,) = fact_discrepancies(claims)
-    assert found["summary"] == "“…old bridge or a new one before…” / “…old bridge or new one before…”"
+    assert (
+        found["summary"] == "“…old bridge or a new one before…” / “…old bridge or new one before…”"
+    )
 
 
 def test_same_words_credited_to_two_people():
     words = "the harbour will reopen before the spring storms"
     claims = {
-        "a.txt": [{**quote(words, who="Ms. Ortega"), "speaker": "ana-ortega", "speaker_name": "Ana Ortega"}],
-        "b.txt": [{**quote(words, who="Mr. Lund"), "speaker": "piet-lund", "speaker_name": "Piet Lund"}],
-        "c.txt": [{**quote(words, who="Ms. Ortega"), "speaker": "ana-ortega", "speaker_name": "Ana Ortega"}],
+        "a.txt": [
+            {
+                **quote(words, who="Ms. Ortega"),
+                "speaker": "ana-ortega",
+                "speaker_name": "Ana Ortega",
+            }
+        ],
+        "b.txt": [
+            {**quote(words, who="Mr. Lund"), "speaker": "piet-lund", "speaker_name": "Piet Lund"}
+        ],
+        "c.txt": [
+            {
+                **quote(words, who="Ms. Ortega"),
+                "speaker": "ana-ortega",
+                "speaker_name": "Ana Ortega",
+            }
+        ],
     }
     (found,) = fact_discrepancies(claims)
     assert found["kind"] == "attribution" and found["summary"] == "Ana Ortega / Piet Lund"
@@ -209,12 +297,23 @@ def test_one_person_under_two_entities_is_no_attribution_topic():
 
 
 def sequence(before, after, start=0):
-    return {"kind": "sequence", "value": {"before": before, "after": after}, "words": {before: before, after: after},
-            "quote": f"{before} ... {after}", "quote_start": start, "quote_end": start + 10, "start": start}
+    return {
+        "kind": "sequence",
+        "value": {"before": before, "after": after},
+        "words": {before: before, after: after},
+        "quote": f"{before} ... {after}",
+        "quote_start": start,
+        "quote_end": start + 10,
+        "start": start,
+    }
 
 
 def test_two_events_in_opposite_orders():
-    claims = {"a.txt": [sequence("close", "protest")], "b.txt": [sequence("protest", "close")], "c.txt": [sequence("close", "protest")]}
+    claims = {
+        "a.txt": [sequence("close", "protest")],
+        "b.txt": [sequence("protest", "close")],
+        "c.txt": [sequence("close", "protest")],
+    }
     (found,) = fact_discrepancies(claims)
     assert found["kind"] == "sequence" and len(found["claims"]) == 3
     assert fact_discrepancies({"a.txt": claims["a.txt"], "c.txt": claims["c.txt"]}) == []
@@ -222,7 +321,10 @@ def test_two_events_in_opposite_orders():
 
 def test_small_counts_need_real_context():
     def pair(x, y):
-        return {"a.txt": [amount(x, "senator", {"state", "urge", "veto"})], "b.txt": [amount(y, "senator", {"state", "echo", "call"})]}
+        return {
+            "a.txt": [amount(x, "senator", {"state", "urge", "veto"})],
+            "b.txt": [amount(y, "senator", {"state", "echo", "call"})],
+        }
 
     assert fact_discrepancies(pair("2", "3")) == []  # a little context: not enough for small counts
     assert len(fact_discrepancies(pair("200", "210"))) == 1  # enough for figures of one magnitude

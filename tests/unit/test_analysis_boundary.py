@@ -12,7 +12,9 @@ import pytest
 import dossier.analysis as analysis
 from dossier.service import Dossier
 
-PRONOUN_FIRST = "He was arrested on Monday in Paris, police said. Officers took Jan Kowalski to Lisbon.\n"
+PRONOUN_FIRST = (
+    "He was arrested on Monday in Paris, police said. Officers took Jan Kowalski to Lisbon.\n"
+)
 MARKER = "Zanzibarian marmalade"
 
 
@@ -47,7 +49,9 @@ def failing_extraction(monkeypatch):
     return monkeypatch
 
 
-def test_a_failing_article_stays_indexed_and_the_others_keep_their_analysis(tmp_path, failing_extraction):
+def test_a_failing_article_stays_indexed_and_the_others_keep_their_analysis(
+    tmp_path, failing_extraction
+):
     seeds = tmp_path / "seeds"
     write(
         seeds,
@@ -83,7 +87,12 @@ def test_a_failing_article_stays_indexed_and_the_others_keep_their_analysis(tmp_
 
 def test_a_failing_merge_keeps_the_previous_entities_and_says_so(tmp_path, monkeypatch):
     seeds = tmp_path / "seeds"
-    write(seeds, {"a.txt": "Mayor resigns\n\nThe mayor Ana Lopez resigned on Monday in Lisbon, her office said.\n"})
+    write(
+        seeds,
+        {
+            "a.txt": "Mayor resigns\n\nThe mayor Ana Lopez resigned on Monday in Lisbon, her office said.\n"
+        },
+    )
     dossier = Dossier(seeds, tmp_path / "index")
     dossier.refresh()
     before = dossier.entities()
@@ -98,7 +107,12 @@ def test_a_failing_merge_keeps_the_previous_entities_and_says_so(tmp_path, monke
     write(seeds, {"b.txt": "Storm\n\nA storm hit Porto on Friday, officials said.\n"})
     report = dossier.refresh()
     assert report.added == ["b.txt"]
-    assert any(n.path == "(analysis)" and "kept from the last run" in n.message and "merge failed" in n.message for n in report.notices)
+    assert any(
+        n.path == "(analysis)"
+        and "kept from the last run" in n.message
+        and "merge failed" in n.message
+        for n in report.notices
+    )
     assert dossier.entities() == before
     assert dossier.search("storm").total == 1
 
@@ -107,14 +121,20 @@ def test_a_failing_merge_keeps_the_previous_entities_and_says_so(tmp_path, monke
     assert "Porto" in {e["name"] for e in dossier.entities()}
 
 
-
 def test_a_failing_quote_list_keeps_the_previous_quotes_and_entities(tmp_path, monkeypatch):
     seeds = tmp_path / "seeds"
-    write(seeds, {"a.txt": "Mayor resigns\n\n“I leave this office with a heavy heart,” said Mayor Ana Lopez on Monday.\n"})
+    write(
+        seeds,
+        {
+            "a.txt": "Mayor resigns\n\n“I leave this office with a heavy heart,” said Mayor Ana Lopez on Monday.\n"
+        },
+    )
     dossier = Dossier(seeds, tmp_path / "index")
     dossier.refresh()
     before, entities = dossier.quotes(), dossier.entities()
-    assert [q["quote"] for s in before for q in s["quotes"]] == ["I leave this office with a heavy heart,"]
+    assert [q["quote"] for s in before for q in s["quotes"]] == [
+        "I leave this office with a heavy heart,"
+    ]
 
     from dossier.claims import quotes as quotes_module
 
@@ -122,7 +142,12 @@ def test_a_failing_quote_list_keeps_the_previous_quotes_and_entities(tmp_path, m
         raise RuntimeError("quotes failed")
 
     monkeypatch.setattr(quotes_module, "collect_quotes", broken)
-    write(seeds, {"b.txt": "Storm\n\n“The water rose faster than anyone expected,” a fisherman said in Porto.\n"})
+    write(
+        seeds,
+        {
+            "b.txt": "Storm\n\n“The water rose faster than anyone expected,” a fisherman said in Porto.\n"
+        },
+    )
     report = dossier.refresh()
     assert any(n.path == "(analysis)" and "quotes failed" in n.message for n in report.notices)
     assert dossier.quotes() == before and dossier.entities() == entities

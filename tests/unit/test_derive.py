@@ -48,7 +48,10 @@ def stepwise(tmp_path_factory):
     (seeds / "harbour-2.txt").write_text(HARBOUR_AGAIN, encoding="utf-8")
     dossier.refresh()
     first = sorted(p.name for p in seeds.glob("0*.txt"))[0]
-    (seeds / first).write_text((seeds / first).read_text(encoding="utf-8") + "\nA correction was added on Friday.\n", encoding="utf-8")
+    (seeds / first).write_text(
+        (seeds / first).read_text(encoding="utf-8") + "\nA correction was added on Friday.\n",
+        encoding="utf-8",
+    )
     changed = dossier.refresh()
     (seeds / "harbour.txt").unlink()
     removed = dossier.refresh()
@@ -152,4 +155,4 @@ def test_early_analysis_starts_workers_only_for_large_runs(tmp_path):
         found = large.results(set(keys), None)
     finally:
         large.close()
-    assert found == dict(zip(keys, analyse_chunk([a.body for a in articles])))
+    assert found == dict(zip(keys, analyse_chunk([a.body for a in articles]), strict=True))

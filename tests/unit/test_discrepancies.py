@@ -22,7 +22,12 @@ def test_seed_denials_are_conflicts_with_both_sides(seed_found):
     sides = {(c["path"][:3], c["polarity"]) for c in denial["claims"]}
     assert ("004", "denies") in sides and ("001", "affirms") in sides
     # 'neither officer' refers back to the generals named in the previous sentence
-    assert any(c["path"].startswith("003") and c["polarity"] == "denies" and "neither officer" in c["quote"] for c in denial["claims"])
+    assert any(
+        c["path"].startswith("003")
+        and c["polarity"] == "denies"
+        and "neither officer" in c["quote"]
+        for c in denial["claims"]
+    )
 
 
 def test_seed_arrest_counts_are_one_topic_with_every_source(seed_found):
@@ -95,14 +100,20 @@ def test_unseen_story_count_conflict(story):
     counts = found["How many people were killed"]
     assert counts["severity"] == "conflict"
     assert {c["path"] for c in counts["claims"]} == set(STORY)
-    assert next(c for c in counts["claims"] if c["path"] == "daily.txt")["attribution"] == "the coast guard"
+    assert (
+        next(c for c in counts["claims"] if c["path"] == "daily.txt")["attribution"]
+        == "the coast guard"
+    )
 
 
 def test_unseen_story_denial(story):
     found = topics(story)
     denial = found["Was Marco Bellini arrested?"]
     assert denial["kind"] == "denial" and denial["severity"] == "conflict"
-    assert {(c["path"], c["polarity"]) for c in denial["claims"]} == {("wire.txt", "affirms"), ("daily.txt", "denies")}
+    assert {(c["path"], c["polarity"]) for c in denial["claims"]} == {
+        ("wire.txt", "affirms"),
+        ("daily.txt", "denies"),
+    }
 
 
 def test_unseen_story_agreement_is_not_reported(story):
@@ -115,14 +126,14 @@ AUDIT = {
         "Audit finds school board misspent funds\n\n"
         "A 112-page audit released on Monday says the board spent $7,314.20 on a retreat at the "
         "Pinecrest Lakeside Lodge and $2,000 on office chairs. "
-        "The board chair, Ellen Marsh, said: \"We made mistakes, and we will pay back every dollar.\" "
+        'The board chair, Ellen Marsh, said: "We made mistakes, and we will pay back every dollar." '
         "Her husband, Robert, declined to comment. "
         "The district has 37 schools.\n"
     ),
     "ledger.txt": (
         "Board chair apologises after audit\n\n"
         "The 114-page audit lists a $7,214.20 weekend at the Pinecrest Lakeside Lodge. "
-        "\"We made mistakes and we will pay back each dollar,\" Ellen Marsh told reporters. "
+        '"We made mistakes and we will pay back each dollar," Ellen Marsh told reporters. '
         "Her husband, Bob, was not at the meeting. "
         "Officials said more than 35 schools are in the district.\n"
     ),
@@ -146,7 +157,11 @@ def test_amounts_of_any_thing_are_compared(audit):
     pages = found["How many pages is the audit?"]
     assert pages["severity"] == "conflict"
     assert {c["value"]["number"] for c in pages["claims"]} == {112, 114}
-    money = [d for d in found.values() if any(c["value"].get("unit") == "$" and "Lakeside" in c["quote"] for c in d["claims"])]
+    money = [
+        d
+        for d in found.values()
+        if any(c["value"].get("unit") == "$" and "Lakeside" in c["quote"] for c in d["claims"])
+    ]
     assert len(money) == 1 and money[0]["severity"] == "conflict"
     assert {c["value_text"] for c in money[0]["claims"]} == {"$7,314.20", "$7,214.20"}
     # each claim quotes its whole sentence, at its offsets in the body
@@ -156,7 +171,9 @@ def test_amounts_of_any_thing_are_compared(audit):
 
 
 def test_agreeing_amounts_stay_quiet(audit):
-    assert not [d for d in audit.discrepancies() if any("schools" in c["quote"] for c in d["claims"])]
+    assert not [
+        d for d in audit.discrepancies() if any("schools" in c["quote"] for c in d["claims"])
+    ]
 
 
 def test_reworded_quote_and_nickname(audit):

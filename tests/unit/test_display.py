@@ -24,7 +24,11 @@ def test_article_header_names_outlet_byline_date_and_path():
 
 def test_article_header_says_when_the_headline_was_derived():
     article = Article(
-        id="b", path="b.txt", file="b.txt", title="The harbour reopened", body="The harbour reopened.",
+        id="b",
+        path="b.txt",
+        file="b.txt",
+        title="The harbour reopened",
+        body="The harbour reopened.",
         title_derived=True,
     )
     assert article_header(article).plain.splitlines() == [

@@ -45,14 +45,19 @@ def test_bare_surname_joins_the_one_person_who_has_it(seed_entities):
     assert sagara["kind"] == "person" and sagara["name"] == "Nema Sagara"
 
 
-@pytest.mark.parametrize("name", ["Mali", "Bamako", "Kati", "Mopti", "Niger", "Burkina Faso", "Sahel", "France"])
+@pytest.mark.parametrize(
+    "name", ["Mali", "Bamako", "Kati", "Mopti", "Niger", "Burkina Faso", "Sahel", "France"]
+)
 def test_places_are_places(seed_entities, name):
     assert by_alias(seed_entities, name)["kind"] == "place"
 
 
 def test_niger_is_not_nigeria_and_places_do_not_merge_by_spelling():
     mentions = {
-        "a": [_m("Niger", "place", gazetteer="country"), _m("Nigeria", "place", gazetteer="country", start=20)],
+        "a": [
+            _m("Niger", "place", gazetteer="country"),
+            _m("Nigeria", "place", gazetteer="country", start=20),
+        ],
     }
     names = {e["name"] for e in resolve(mentions)}
     assert names == {"Niger", "Nigeria"}
@@ -107,12 +112,23 @@ def test_surname_shared_by_two_people_stays_ambiguous():
 
 
 def test_different_given_names_never_merge_and_short_names_need_exact_match():
-    mentions = {"a": [_m("John Smith", "person"), _m("Joan Smith", "person", start=20), _m("Li Wei", "person", start=40), _m("Lu Wei", "person", start=60)]}
+    mentions = {
+        "a": [
+            _m("John Smith", "person"),
+            _m("Joan Smith", "person", start=20),
+            _m("Li Wei", "person", start=40),
+            _m("Lu Wei", "person", start=60),
+        ]
+    }
     assert len(resolve(mentions)) == 4
 
 
 def test_spelling_variants_of_one_name_merge():
-    mentions = {"a": [_m("Mohammed Salah", "person")], "b": [_m("Mohamed Salah", "person")], "c": [_m("Salah", "person")]}
+    mentions = {
+        "a": [_m("Mohammed Salah", "person")],
+        "b": [_m("Mohamed Salah", "person")],
+        "c": [_m("Salah", "person")],
+    }
     (entity,) = resolve(mentions)
     assert len(entity["paths"]) == 3
 
@@ -136,13 +152,20 @@ def test_a_story_the_engine_has_never_seen(tmp_path):
     assert by_alias(entities, "Turkey")["kind"] == "place"
     assert by_alias(entities, "Malatya")["kind"] == "place"
     afad = by_alias(entities, "AFAD")
-    assert afad["kind"] == "organisation" and "Disaster and Emergency Management Authority" in {afad["name"], *afad["aliases"]}
+    assert afad["kind"] == "organisation" and "Disaster and Emergency Management Authority" in {
+        afad["name"],
+        *afad["aliases"],
+    }
 
 
 def test_search_filters_by_entity(seed_dossier):
     result = seed_dossier.search("person:nema-sagara", limit=10)
-    assert {h.path for h in result.hits} == {"002_2bd22c6c0f0b07a9.txt", "003_4cf1716b6b9a04fc.txt", "004_a4dd8e98cb22ee3c.txt"}
-    narrowed = seed_dossier.search('place:Kati custody', limit=10)
+    assert {h.path for h in result.hits} == {
+        "002_2bd22c6c0f0b07a9.txt",
+        "003_4cf1716b6b9a04fc.txt",
+        "004_a4dd8e98cb22ee3c.txt",
+    }
+    narrowed = seed_dossier.search("place:Kati custody", limit=10)
     assert [h.path for h in narrowed.hits] == ["001_60a314146dea50b9.txt"]
     with pytest.raises(QueryError, match="no person 'nobody'"):
         seed_dossier.search("person:nobody")
@@ -174,9 +197,15 @@ def test_an_entity_id_names_one_entity_even_when_its_name_is_shared(tmp_path):
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "a.txt").write_text("Minister speaks\n\nJan Kowalski spoke in Lisbon on Monday. Kowalski said the talks went well.\n")
-    (seeds / "b.txt").write_text("Talks\n\nAnna Kowalski held talks in Porto. Kowalski later left for Madrid.\n")
-    (seeds / "c.txt").write_text("Talks end\n\nThe talks ended on Friday. Kowalski did not comment on the talks.\n")
+    (seeds / "a.txt").write_text(
+        "Minister speaks\n\nJan Kowalski spoke in Lisbon on Monday. Kowalski said the talks went well.\n"
+    )
+    (seeds / "b.txt").write_text(
+        "Talks\n\nAnna Kowalski held talks in Porto. Kowalski later left for Madrid.\n"
+    )
+    (seeds / "c.txt").write_text(
+        "Talks end\n\nThe talks ended on Friday. Kowalski did not comment on the talks.\n"
+    )
     dossier = Dossier(seeds, tmp_path / "index")
     dossier.refresh()
     people = {e["id"]: e for e in dossier.entities("person")}
@@ -188,10 +217,14 @@ def test_an_entity_id_names_one_entity_even_when_its_name_is_shared(tmp_path):
 def test_entity_filter_rows_filled_later_mark_the_mentions(seed_dossier):
     person = seed_dossier.entity("nema-sagara")
     listed = seed_dossier.search("person:nema-sagara", limit=10, snippets=0)
-    assert sorted(hit.path for hit in listed.hits) == sorted(person["paths"]), "the entity's article set"
+    assert sorted(hit.path for hit in listed.hits) == sorted(person["paths"]), (
+        "the entity's article set"
+    )
     filled = seed_dossier.snippets("person:nema-sagara", [hit.path for hit in listed.hits])
     assert set(filled) == set(person["paths"])
     for path, snippet in filled.items():
         assert any(f.match and "Sagara" in f.text for f in snippet), path
     at_once = seed_dossier.search("person:nema-sagara", limit=10)
-    assert {hit.path: hit.snippet for hit in at_once.hits} == filled, "the same snippets as a search that highlights all"
+    assert {hit.path: hit.snippet for hit in at_once.hits} == filled, (
+        "the same snippets as a search that highlights all"
+    )

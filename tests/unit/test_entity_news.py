@@ -21,14 +21,20 @@ def read(text: str) -> list[tuple[str, str | None]]:
 
 
 def test_given_names_know_many_languages_but_not_countries_or_short_words():
-    assert all(is_given_name(name) for name in ("Maria", "José", "Dragan", "Bogdan", "Hassan", "Kenichi"))
+    assert all(
+        is_given_name(name) for name in ("Maria", "José", "Dragan", "Bogdan", "Hassan", "Kenichi")
+    )
     assert not is_given_name("Jun")  # one romanized syllable: as often a surname or a word
     assert not is_given_name("Jordan") and is_given_name("Jordan", places_too=True)
     assert not any(is_given_name(word) for word in ("General", "Young", "Price", "Yr"))
 
 
 def test_a_list_of_players_is_a_list_of_people():
-    found = dict(read("Goalkeepers - Tomasz Wrobel , Dragan Kovac .\nDefenders - Bogdan Ilic , Marek Nowak ."))
+    found = dict(
+        read(
+            "Goalkeepers - Tomasz Wrobel , Dragan Kovac .\nDefenders - Bogdan Ilic , Marek Nowak ."
+        )
+    )
     # the model reads "Wrobel" and "Dragan Kovac" as places and misses "Bogdan Ilic"
     for name in ("Tomasz Wrobel", "Dragan Kovac", "Bogdan Ilic", "Marek Nowak"):
         assert found.get(name) == "person", found
@@ -36,7 +42,9 @@ def test_a_list_of_players_is_a_list_of_people():
 
 
 def test_a_firm_named_with_two_given_names_stays_a_firm_and_a_party_no_person():
-    assert read("Morgan Stanley said on Tuesday it would cut jobs.") == [("Morgan Stanley", "organisation")]
+    assert read("Morgan Stanley said on Tuesday it would cut jobs.") == [
+        ("Morgan Stanley", "organisation")
+    ]
     assert not any(kind == "person" for _, kind in read("The Christian Democrats won the vote."))
 
 
@@ -92,9 +100,14 @@ def test_words_of_a_headline_in_capitals_are_not_organisations():
 def test_a_town_name_inside_a_clubs_name_is_the_club_not_the_town():
     found = dict(read("Fans of Real Zaragoza celebrated in the streets."))
     assert found == {"Real Zaragoza": "organisation"}
-    assert dict(read("He joined Atletico Valencia last year.")) == {"Atletico Valencia": "organisation"}
+    assert dict(read("He joined Atletico Valencia last year.")) == {
+        "Atletico Valencia": "organisation"
+    }
     # read as people by the model: clubs named after towns
-    assert dict(read("Results: Lisbon Rovers 3 , Porto Wanderers 1 .")) == {"Lisbon Rovers": "organisation", "Porto Wanderers": "organisation"}
+    assert dict(read("Results: Lisbon Rovers 3 , Porto Wanderers 1 .")) == {
+        "Lisbon Rovers": "organisation",
+        "Porto Wanderers": "organisation",
+    }
 
 
 def test_a_place_the_gazetteer_does_not_know_is_placed_by_its_context():
@@ -109,12 +122,29 @@ def test_a_one_word_name_with_a_role_is_a_person_even_without_a_full_name():
 
 def test_the_administration_of_a_person_named_like_a_town_is_a_persons():
     # "Carson" is a town in the gazetteer; only a person has an administration.
-    assert read("The Carson administration said on Monday that it would appeal.") == [("Carson", "person")]
+    assert read("The Carson administration said on Monday that it would appeal.") == [
+        ("Carson", "person")
+    ]
 
 
 def _m(name, kind, **extra):
-    mention = {"name": name, "kind": kind, "source": "PERSON", "gazetteer": None, "start": 0, "end": len(name), "sentence": [0, 50],
-               "titles": [], "descriptions": [], "locative": False, "words": len(name.split()), "before": "", "possessive": False, "headline": False, "kin": None}
+    mention = {
+        "name": name,
+        "kind": kind,
+        "source": "PERSON",
+        "gazetteer": None,
+        "start": 0,
+        "end": len(name),
+        "sentence": [0, 50],
+        "titles": [],
+        "descriptions": [],
+        "locative": False,
+        "words": len(name.split()),
+        "before": "",
+        "possessive": False,
+        "headline": False,
+        "kin": None,
+    }
     mention.update(extra)
     return mention
 
@@ -123,7 +153,10 @@ def test_a_town_the_model_reads_as_a_person_stays_the_town_unless_a_person_is_me
     assert read("A storm hit Porto on Friday, officials said.") == [("Porto", "place")]
     town_as_person = [_m("Carson", "person", gazetteer="city")]
     assert decide_kinds({"a": town_as_person})["carson"] == "place"
-    assert decide_kinds({"a": [_m("Carson", "person", gazetteer="city", role=True)]})["carson"] == "person"
+    assert (
+        decide_kinds({"a": [_m("Carson", "person", gazetteer="city", role=True)]})["carson"]
+        == "person"
+    )
 
 
 def test_a_role_makes_a_one_word_name_a_person():

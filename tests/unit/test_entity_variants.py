@@ -109,30 +109,47 @@ def test_another_persons_name_is_not_a_description():
     from dossier import nlp
     from dossier.entities.mentions import extract_mentions
 
-    doc = next(nlp.parse(["The adviser, Tom Reyes, met Carla Diaz, the sister of Paul Diaz, on Monday."]))
+    doc = next(
+        nlp.parse(["The adviser, Tom Reyes, met Carla Diaz, the sister of Paul Diaz, on Monday."])
+    )
     carla = next(m for m in extract_mentions(doc) if m["name"] == "Carla Diaz")
     assert not any("Paul" in d for d in carla["descriptions"])
 
 
 def _m(name, kind, *, gazetteer=None, start=0, titles=(), before="", source="PERSON", kin=None):
     return {
-        "name": name, "kind": kind, "source": source, "gazetteer": gazetteer, "start": start,
-        "end": start + len(name), "sentence": [0, 100], "titles": list(titles), "descriptions": [],
-        "locative": before in {"in", "at", "near"}, "words": len(name.split()), "before": before,
+        "name": name,
+        "kind": kind,
+        "source": source,
+        "gazetteer": gazetteer,
+        "start": start,
+        "end": start + len(name),
+        "sentence": [0, 100],
+        "titles": list(titles),
+        "descriptions": [],
+        "locative": before in {"in", "at", "near"},
+        "words": len(name.split()),
+        "before": before,
         "kin": kin,
     }
 
 
 def test_a_titled_name_that_is_also_a_town_is_a_person():
     mentions = {
-        "a": [_m("Lagos", "place", gazetteer="city", titles=["President"]), _m("Lagos", "place", gazetteer="city", start=30)],
+        "a": [
+            _m("Lagos", "place", gazetteer="city", titles=["President"]),
+            _m("Lagos", "place", gazetteer="city", start=30),
+        ],
         "b": [_m("Lagos", "person", gazetteer="city", titles=["Mr."])],
     }
     assert decide_kinds(mentions)["lagos"] == "person"
 
 
 def test_one_word_person_with_no_support_is_not_a_person():
-    mentions = {"a": [_m("Zentrix", "person"), _m("Zentrix", "person", start=40)], "b": [_m("Zentrix", "organisation")]}
+    mentions = {
+        "a": [_m("Zentrix", "person"), _m("Zentrix", "person", start=40)],
+        "b": [_m("Zentrix", "organisation")],
+    }
     assert decide_kinds(mentions)["zentrix"] == "organisation"
     assert decide_kinds({"a": [_m("Quorvane", "person")]})["quorvane"] is None
 
@@ -153,7 +170,12 @@ def test_a_deity_is_not_a_place():
 
 
 def test_legal_name_joins_the_short_name_even_beside_other_extensions():
-    mentions = {"a": [_m(n, "organisation", source="ORG", start=i * 20) for i, n in enumerate(["Norvala", "Norvala Foods Inc.", "Norvala Way"])]}
+    mentions = {
+        "a": [
+            _m(n, "organisation", source="ORG", start=i * 20)
+            for i, n in enumerate(["Norvala", "Norvala Foods Inc.", "Norvala Way"])
+        ]
+    }
     norvala = one(resolve(mentions), "Norvala")
     names = {norvala["name"], *norvala["aliases"]}
     assert "Norvala Foods Inc." in names and "Norvala Way" not in names
@@ -163,27 +185,45 @@ def test_name_part_helpers():
     assert canonical("the transport department") == "department of transport"
     assert canonical("u.k.") == "united kingdom" and canonical("ore.") == "oregon"
     assert person_form("ann b. lee jr.") == (("ann",), "lee", "jr", "b")
-    assert same_given("bob", "robert") and same_given("rudolph", "rudy") and not same_given("anne", "robert")
+    assert (
+        same_given("bob", "robert")
+        and same_given("rudolph", "rudy")
+        and not same_given("anne", "robert")
+    )
     groups = variant_groups({"nrc": True, "national research council": False, "nrg": True})
     assert groups["nrc"] == "national research council" and groups["nrg"] == "nrg"
     # Two longer names with the same initials: the acronym stays on its own.
-    both = variant_groups({"nrc": True, "national research council": False, "nuclear regulatory commission": False})
+    both = variant_groups(
+        {"nrc": True, "national research council": False, "nuclear regulatory commission": False}
+    )
     assert both["nrc"] == "nrc"
 
 
 def test_an_outlets_name_that_is_a_named_persons_surname_is_the_person():
-    mentions = {"a": [_m("Liam Forbes", "person"), _m("Forbes", "organisation", start=30, titles=["Mr."])]}
+    mentions = {
+        "a": [_m("Liam Forbes", "person"), _m("Forbes", "organisation", start=30, titles=["Mr."])]
+    }
     assert one(resolve(mentions), "Forbes")["name"] == "Liam Forbes"
     assert decide_kinds({"a": [_m("Forbes", "person")]})["forbes"] == "organisation"
 
 
 def test_a_relative_called_by_first_name_is_a_person_even_when_a_town_has_it():
-    mentions = {"a": [_m("Orla", "place", gazetteer="city", kin="daughter"), _m("Orla", "place", gazetteer="city", start=40)]}
+    mentions = {
+        "a": [
+            _m("Orla", "place", gazetteer="city", kin="daughter"),
+            _m("Orla", "place", gazetteer="city", start=40),
+        ]
+    }
     assert decide_kinds(mentions)["orla"] == "person"
 
 
 def test_places_are_shown_by_full_name_never_as_a_dateline():
-    mentions = {"a": [_m("Nev.", "place", source="gazetteer"), _m("LISBON", "place", gazetteer="city", start=20)]}
+    mentions = {
+        "a": [
+            _m("Nev.", "place", source="gazetteer"),
+            _m("LISBON", "place", gazetteer="city", start=20),
+        ]
+    }
     names = {e["name"] for e in resolve(mentions)}
     assert names == {"Nevada", "Lisbon"}
 
@@ -191,7 +231,10 @@ def test_places_are_shown_by_full_name_never_as_a_dateline():
 def test_members_word_counts_for_the_party_the_dossier_names():
     mentions = {
         "a": [_m("Labour Party", "organisation", source="ORG")],
-        "b": [_m("Labour", "group", source="NORP"), _m("Liberals", "group", source="NORP", start=30)],
+        "b": [
+            _m("Labour", "group", source="NORP"),
+            _m("Liberals", "group", source="NORP", start=30),
+        ],
     }
     entities = resolve(mentions)
     party = one(entities, "Labour Party")
@@ -203,7 +246,9 @@ def test_group_words_are_extracted_but_never_entities_alone():
     from dossier import nlp
     from dossier.entities.mentions import extract_mentions
 
-    doc = next(nlp.parse(["Labour members voted against the plan, and Conservative members agreed."]))
+    doc = next(
+        nlp.parse(["Labour members voted against the plan, and Conservative members agreed."])
+    )
     mentions = extract_mentions(doc)
     assert any(m["source"] == "NORP" and m["gazetteer"] is None for m in mentions)
     assert "Conservative" not in {e["name"] for e in resolve({"a": mentions})}
@@ -224,7 +269,12 @@ def test_headline_phrases_and_shouted_words_are_not_entities():
 
 
 def test_a_name_in_a_headline_stays_when_the_body_names_it_too():
-    mentions = {"a": [_m("Dana Whitlock", "person") | {"headline": True}, _m("Dana Whitlock", "person", start=80)]}
+    mentions = {
+        "a": [
+            _m("Dana Whitlock", "person") | {"headline": True},
+            _m("Dana Whitlock", "person", start=80),
+        ]
+    }
     assert one(resolve(mentions), "Dana Whitlock")["mentions"] == 2
     assert resolve({"a": [_m("Dana Whitlock", "person") | {"headline": True}]}) == []
 
@@ -252,7 +302,9 @@ def test_a_name_wrapped_over_two_lines_stays_one_name_and_datelines_are_places()
     from dossier import nlp
     from dossier.entities.mentions import extract_mentions
 
-    text = "LISBON 2024-05-01\nOfficials of the National Fishery\nCouncil met on Monday in the port."
+    text = (
+        "LISBON 2024-05-01\nOfficials of the National Fishery\nCouncil met on Monday in the port."
+    )
     mentions = extract_mentions(next(nlp.parse([text])))
     names = {m["name"] for m in mentions}
     assert "National Fishery Council" in names
@@ -264,16 +316,33 @@ def test_regions_of_a_country_stay_places_of_their_own():
 
 
 def test_a_person_in_a_possessive_after_in_is_still_a_person():
-    mentions = {"a": [_m("Edwin Marsh", "person", before="in") | {"possessive": True}, _m("Edwin Marsh", "person", start=50, before="that")]}
+    mentions = {
+        "a": [
+            _m("Edwin Marsh", "person", before="in") | {"possessive": True},
+            _m("Edwin Marsh", "person", start=50, before="that"),
+        ]
+    }
     assert decide_kinds(mentions)["edwin marsh"] == "person"
-    shop = {"a": [_m("Pine Mart", "person", before="at"), _m("Pine Mart", "person", start=50, before="at")]}
+    shop = {
+        "a": [
+            _m("Pine Mart", "person", before="at"),
+            _m("Pine Mart", "person", start=50, before="at"),
+        ]
+    }
     assert decide_kinds(shop)["pine mart"] == "organisation"
 
 
 def test_a_party_is_named_by_its_own_name_and_a_regional_adjective_is_no_party():
     mentions = {
-        "a": [_m("Green Party", "organisation", source="ORG"), _m("Highland National Party", "organisation", source="ORG", start=20)],
-        "b": [_m("Greens", "group", source="NORP"), _m("Greens", "group", source="NORP", start=10), _m("Highland", "group", source="NORP", start=30)],
+        "a": [
+            _m("Green Party", "organisation", source="ORG"),
+            _m("Highland National Party", "organisation", source="ORG", start=20),
+        ],
+        "b": [
+            _m("Greens", "group", source="NORP"),
+            _m("Greens", "group", source="NORP", start=10),
+            _m("Highland", "group", source="NORP", start=30),
+        ],
     }
     entities = resolve(mentions)
     green = one(entities, "Greens")

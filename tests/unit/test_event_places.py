@@ -11,7 +11,11 @@ from dossier.service import Dossier
 def event_places(text: str) -> list[list[str]]:
     """The places of every status claim (who was arrested, charged...) the text makes."""
     (result,) = analyse([text])
-    return [(c.get("value") or {}).get("places", []) for c in result["claims"] if c.get("kind") == "status"]
+    return [
+        (c.get("value") or {}).get("places", [])
+        for c in result["claims"]
+        if c.get("kind") == "status"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -31,11 +35,17 @@ def test_places_that_describe_a_person_are_not_where_the_event_happened(text):
 
 
 def test_places_of_the_event_are_kept_and_differ_by_source(tmp_path):
-    assert event_places("The police arrested Jan Kowalski at a hotel in Lisbon on Monday.") == [["Lisbon"]]
+    assert event_places("The police arrested Jan Kowalski at a hotel in Lisbon on Monday.") == [
+        ["Lisbon"]
+    ]
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "a.txt").write_text("Arrest\n\nThe police arrested Jan Kowalski at a hotel in Lisbon on Monday.\n")
-    (seeds / "b.txt").write_text("Arrest\n\nJan Kowalski was arrested in Porto on Monday, officials said.\n")
+    (seeds / "a.txt").write_text(
+        "Arrest\n\nThe police arrested Jan Kowalski at a hotel in Lisbon on Monday.\n"
+    )
+    (seeds / "b.txt").write_text(
+        "Arrest\n\nJan Kowalski was arrested in Porto on Monday, officials said.\n"
+    )
     dossier = Dossier(seeds, tmp_path / "index")
     dossier.refresh()
     (found,) = [d for d in dossier.discrepancies() if d["kind"] == "place"]

@@ -14,7 +14,13 @@ def facts_of(text, kind=None):
 
 
 def test_amounts_carry_unit_hedge_and_described_noun():
-    found = {f["value_text"]: f for f in facts_of("The 36-page report says just over $90,000 was spent on up to 1,200 laptops.", "quantity")}
+    found = {
+        f["value_text"]: f
+        for f in facts_of(
+            "The 36-page report says just over $90,000 was spent on up to 1,200 laptops.",
+            "quantity",
+        )
+    }
     assert found["36-page"]["unit"] == "page" and found["36-page"]["head"] == "report"
     money = next(f for f in found.values() if f["unit"] == "$")
     assert money["value"]["hedge"] == "at_least" and money["value"]["number"] == 90_000
@@ -28,7 +34,9 @@ def test_durations_in_days():
 
 
 def test_list_items_keep_their_own_words():
-    facts = facts_of("The fund paid $310 for a kayak, $95 for garden gnomes and $42 for a lamp.", "quantity")
+    facts = facts_of(
+        "The fund paid $310 for a kayak, $95 for garden gnomes and $42 for a lamp.", "quantity"
+    )
     context = {f["value_text"]: set(f["context"]) for f in facts}
     assert "gnome" in context["$95"] and "kayak" not in context["$95"]
     assert "lamp" in context["$42"] and "gnome" not in context["$42"]
@@ -36,7 +44,9 @@ def test_list_items_keep_their_own_words():
 
 def test_ages_belong_to_a_named_person_only():
     facts = facts_of("The 63-year-old Halvorsen met a 12-year-old boy.", "quantity")
-    assert [(f["unit"], f["head"], f["value"]["number"]) for f in facts] == [("age", "halvorsen", 63)]
+    assert [(f["unit"], f["head"], f["value"]["number"]) for f in facts] == [
+        ("age", "halvorsen", 63)
+    ]
 
 
 def test_ages_set_off_by_commas():
@@ -46,14 +56,19 @@ def test_ages_set_off_by_commas():
 
 
 def test_quote_speaker_is_outside_the_quote():
-    (fact,) = facts_of('"She says she will fix the roads by June," Mayor Linda Osei told reporters.', "quote")
+    (fact,) = facts_of(
+        '"She says she will fix the roads by June," Mayor Linda Osei told reporters.', "quote"
+    )
     assert fact["attribution"] == "Mayor Linda Osei"
     assert fact["words"][:3] == ["she", "say", "she"]  # verbs by lemma
 
 
 @pytest.mark.parametrize(
     "text, name",
-    [("Her husband, Tom, stayed home.", "Tom"), ("The mayor thanked Tom Okafor, her husband, for his patience.", "Tom Okafor")],
+    [
+        ("Her husband, Tom, stayed home.", "Tom"),
+        ("The mayor thanked Tom Okafor, her husband, for his patience.", "Tom Okafor"),
+    ],
 )
 def test_role_holders(text, name):
     (fact,) = facts_of(text, "role")
@@ -61,7 +76,10 @@ def test_role_holders(text, name):
 
 
 def test_a_stray_quote_mark_does_not_make_narration_a_quote():
-    facts = facts_of('The 5" screen was sold out. The manager said "we will restock the shelves soon" on Monday.', "quote")
+    facts = facts_of(
+        'The 5" screen was sold out. The manager said "we will restock the shelves soon" on Monday.',
+        "quote",
+    )
     assert [f["value"]["quote"] for f in facts] == ["we will restock the shelves soon"]
 
 
@@ -71,8 +89,13 @@ def test_quote_words_read_ampersand_as_and():
 
 
 def test_the_speaker_is_the_name_of_the_subject_not_a_name_inside_it():
-    (fact,) = facts_of('A lawyer for Mr. Dunmore, Jo Keller, said the firm "will appeal the ruling next week."', "quote")
-    doc_text = 'A lawyer for Mr. Dunmore, Jo Keller, said the firm "will appeal the ruling next week."'
+    (fact,) = facts_of(
+        'A lawyer for Mr. Dunmore, Jo Keller, said the firm "will appeal the ruling next week."',
+        "quote",
+    )
+    doc_text = (
+        'A lawyer for Mr. Dunmore, Jo Keller, said the firm "will appeal the ruling next week."'
+    )
     assert doc_text[fact["speaker_span"][0] : fact["speaker_span"][1]] == "Jo Keller"
 
 
@@ -83,7 +106,9 @@ def test_the_speaker_is_in_the_quotes_paragraph():
 
 
 def test_which_event_came_first():
-    (caused,) = facts_of("The council closed the bridge, a move that sparked angry protests.", "sequence")
+    (caused,) = facts_of(
+        "The council closed the bridge, a move that sparked angry protests.", "sequence"
+    )
     assert caused["value"] == {"before": "close", "after": "protest"}
     (after,) = facts_of("The council closed the bridge after angry protests.", "sequence")
     assert after["value"] == {"before": "protest", "after": "close"}

@@ -47,9 +47,15 @@ def test_markdown_with_yaml_front_matter(tmp_path):
 
 
 def test_markdown_with_toml_front_matter_and_heading(tmp_path):
-    (tmp_path / "b.md").write_text('+++\noutlet = "Wire"\ndate = 2023-01-02\n+++\n# Storm hits coast\n\nWinds rose overnight.\n')
+    (tmp_path / "b.md").write_text(
+        '+++\noutlet = "Wire"\ndate = 2023-01-02\n+++\n# Storm hits coast\n\nWinds rose overnight.\n'
+    )
     (article,), _, _ = read_folder(tmp_path)
-    assert (article.title, article.source, article.published) == ("Storm hits coast", "Wire", "2023-01-02")
+    assert (article.title, article.source, article.published) == (
+        "Storm hits coast",
+        "Wire",
+        "2023-01-02",
+    )
     assert article.body == "Winds rose overnight."
 
 
@@ -61,9 +67,18 @@ def test_broken_front_matter_keeps_the_text_and_says_so(tmp_path):
 
 
 def test_json_object_and_list(tmp_path):
-    (tmp_path / "one.json").write_text(json.dumps({"title": "One", "source": "A", "date": "2020-05-01T10:00:00Z", "body": "First text."}))
+    (tmp_path / "one.json").write_text(
+        json.dumps(
+            {"title": "One", "source": "A", "date": "2020-05-01T10:00:00Z", "body": "First text."}
+        )
+    )
     (tmp_path / "many.json").write_text(
-        json.dumps([{"headline": "Two", "outlet": "B", "text": "Second text."}, {"title": "Three", "paragraphs": ["p1.", "p2."]}])
+        json.dumps(
+            [
+                {"headline": "Two", "outlet": "B", "text": "Second text."},
+                {"title": "Three", "paragraphs": ["p1.", "p2."]},
+            ]
+        )
     )
     articles, skipped, _ = read_folder(tmp_path)
     by_path = {a.path: a for a in articles}
@@ -103,7 +118,9 @@ def test_bad_json_is_explained(tmp_path, content, reason):
 
 
 def test_folder_metadata_fills_what_files_lack(tmp_path):
-    (tmp_path / "dossier.toml").write_text('[defaults]\noutlet = "Default Wire"\n\n[files."x.txt"]\noutlet = "X Times"\ndate = 2025-06-01\n')
+    (tmp_path / "dossier.toml").write_text(
+        '[defaults]\noutlet = "Default Wire"\n\n[files."x.txt"]\noutlet = "X Times"\ndate = 2025-06-01\n'
+    )
     (tmp_path / "x.txt").write_text("Headline X\n\nBody of x.\n")
     (tmp_path / "y.txt").write_text("Headline Y\n\nBody of y.\n")
     articles, _, _ = read_folder(tmp_path)
@@ -121,7 +138,9 @@ def test_latin1_bbc_file_is_read_with_a_notice(tmp_path):
 
 
 def test_cp1252_quotes_decode(tmp_path):
-    (tmp_path / "q.txt").write_bytes("Headline\n\nHe said \u201cyes\u201d to the caf\u00e9.\n".encode("cp1252"))
+    (tmp_path / "q.txt").write_bytes(
+        "Headline\n\nHe said \u201cyes\u201d to the caf\u00e9.\n".encode("cp1252")
+    )
     (article,), _, notices = read_folder(tmp_path)
     assert article.body == "He said \u201cyes\u201d to the caf\u00e9."
 
@@ -142,8 +161,9 @@ def test_bad_files_are_skipped_with_reasons_and_good_ones_kept(tmp_path):
     assert "no article text" in reasons["furniture.txt"]
 
 
-
-@pytest.mark.parametrize("text", ["Minister Quits After Vote\n", "Resignation\n", "Leave a comment\n\nStorm Warning\n"])
+@pytest.mark.parametrize(
+    "text", ["Minister Quits After Vote\n", "Resignation\n", "Leave a comment\n\nStorm Warning\n"]
+)
 def test_a_headline_alone_is_an_article_of_one_line(tmp_path, text):
     (tmp_path / "short.txt").write_text(text)
     (article,), skipped, _ = read_folder(tmp_path)
@@ -151,8 +171,11 @@ def test_a_headline_alone_is_an_article_of_one_line(tmp_path, text):
     last = text.strip().split("\n")[-1]
     assert article.title == last and article.body == last
 
+
 def test_escape_sequences_in_text_become_visible_symbols(tmp_path):
-    (tmp_path / "evil.txt").write_text("Title \x1b[31mred\n\nBody \x1b]52;c;aGk=\x07 and [bold]markup[/bold].\n")
+    (tmp_path / "evil.txt").write_text(
+        "Title \x1b[31mred\n\nBody \x1b]52;c;aGk=\x07 and [bold]markup[/bold].\n"
+    )
     (article,), _, _ = read_folder(tmp_path)
     assert "\x1b" not in article.title + article.body and "\x07" not in article.body
     assert "\u241b[31mred" in article.title
@@ -190,6 +213,8 @@ def test_stated_dates(text, iso):
 
 
 def test_dateline_under_the_headline_is_the_publication_date(tmp_path):
-    (tmp_path / "d.txt").write_text("Storm hits coast\nPublished: March 3, 2024\n\nWinds rose overnight.\n")
+    (tmp_path / "d.txt").write_text(
+        "Storm hits coast\nPublished: March 3, 2024\n\nWinds rose overnight.\n"
+    )
     (article,), _, _ = read_folder(tmp_path)
     assert article.published == "2024-03-03" and article.body == "Winds rose overnight."

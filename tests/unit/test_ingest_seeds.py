@@ -54,10 +54,14 @@ def test_titles_as_printed(seeds, number, title):
 def test_article_without_headline_gets_a_short_derived_one(seeds):
     article = seeds["002"]
     assert article.title_derived
-    assert article.title.startswith("Mali’s military authorities have detained at least 45 soldiers")
+    assert article.title.startswith(
+        "Mali’s military authorities have detained at least 45 soldiers"
+    )
     assert len(article.title.split()) <= 14
     # the first sentence itself stays in the body
-    assert article.body.startswith("Mali’s military authorities have detained at least 45 soldiers, among them")
+    assert article.body.startswith(
+        "Mali’s military authorities have detained at least 45 soldiers, among them"
+    )
 
 
 @pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
@@ -88,7 +92,9 @@ def test_sentences_are_kept_exactly(seeds):
     quote = "A Malian security source confirmed that “at least around 20 arrests” had been made in recent days"
     assert quote in seeds["001"].body
     # the non-breaking space that opened 001's first paragraph is gone, the text is not
-    assert seeds["001"].body.startswith("Mali’s military authorities have arrested dozens of soldiers")
+    assert seeds["001"].body.startswith(
+        "Mali’s military authorities have arrested dozens of soldiers"
+    )
     assert "\u00a0" not in seeds["001"].body
 
 

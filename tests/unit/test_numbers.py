@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.claims.numbers import counts_conflict, describe, parse_count, same_count, words_to_number
+from dossier.claims.numbers import (
+    counts_conflict,
+    describe,
+    parse_count,
+    same_count,
+    words_to_number,
+)
 
 
 @pytest.mark.parametrize(

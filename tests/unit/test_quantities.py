@@ -68,14 +68,21 @@ def test_describe_amount():
 def test_currency_of():
     from dossier.claims.quantities import currency_of
 
-    assert currency_of("£5m") == "£" and currency_of("5 million euros") == "€" and currency_of("$3") == "$"
+    assert (
+        currency_of("£5m") == "£"
+        and currency_of("5 million euros") == "€"
+        and currency_of("$3") == "$"
+    )
     assert currency_of("5 million") == "money"
 
 
 def test_durations_are_described_in_their_own_unit():
     value = {"min": 730, "max": 730, "hedge": "exact", "number": 730, "unit_word": "year"}
     assert describe_amount(value, "duration") == "2 years"
-    assert describe_amount({**parse_duration_word("weekslong")[1], "unit_word": "week"}, "duration") == "weeks"
+    assert (
+        describe_amount({**parse_duration_word("weekslong")[1], "unit_word": "week"}, "duration")
+        == "weeks"
+    )
 
 
 def test_a_quote_starts_at_its_first_word_not_at_the_previous_paragraphs_closing_mark():

@@ -29,9 +29,24 @@ def write(folder: Path, name: str, title: str, body: str) -> None:
 def small(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    write(seeds, "a.txt", "Army arrests officers", "General Goïta said soldiers were arrested in the capital on Sunday.")
-    write(seeds, "b.txt", "Parliament dissolved", "The military government dissolved political parties after protests.")
-    write(seeds, "c.txt", "Coup plot foiled", "Officials described a coup plot; the general denied the arrests.")
+    write(
+        seeds,
+        "a.txt",
+        "Army arrests officers",
+        "General Goïta said soldiers were arrested in the capital on Sunday.",
+    )
+    write(
+        seeds,
+        "b.txt",
+        "Parliament dissolved",
+        "The military government dissolved political parties after protests.",
+    )
+    write(
+        seeds,
+        "c.txt",
+        "Coup plot foiled",
+        "Officials described a coup plot; the general denied the arrests.",
+    )
     dossier = Dossier(seeds, tmp_path / "index")
     dossier.refresh()
     return dossier
@@ -139,7 +154,12 @@ def test_add_change_delete(small):
     write(small.seeds, "a.txt", "Army arrests officers", "Now the text speaks of a referendum.")
     (small.seeds / "b.txt").unlink()
     report = small.refresh()
-    assert (report.added, report.updated, report.removed, report.unchanged) == (["d.txt"], ["a.txt"], ["b.txt"], 1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (
+        ["d.txt"],
+        ["a.txt"],
+        ["b.txt"],
+        1,
+    )
     assert paths(small.search("elections")) == ["d.txt"]
     assert paths(small.search("referendum")) == ["a.txt"]
     assert paths(small.search("soldiers")) == []
@@ -219,7 +239,9 @@ HOLD_LOCK = textwrap.dedent(
 
 
 def hold_lock(index: Path) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(index)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(index)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "locked"
     return proc
 
@@ -293,7 +315,12 @@ def figures(tmp_path):
         "The fund paid $5,687.75 on 2018-04-17 and 250,000 people signed; a rival fund raised $60,000. "
         "Growth was 3.5 percent in 2018.",
     )
-    write(seeds, "g.txt", "Ferry schedule", "Mayor Harriet Vance opened the ferry line. Vance said the boats were late.")
+    write(
+        seeds,
+        "g.txt",
+        "Ferry schedule",
+        "Mayor Harriet Vance opened the ferry line. Vance said the boats were late.",
+    )
     dossier = Dossier(seeds, tmp_path / "index")
     dossier.refresh()
     return dossier
@@ -339,9 +366,14 @@ def test_highlighting_words_match_the_index_analysis_and_are_remembered():
 
     text = "Mrs Müller's naïve U.S. aides arrested 250,000 people on 2018-04-17 at 10:30; they're arresting more."
     for analyzer in (text_analyzer(), name_analyzer()):
-        expected = [(t.text, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False)]
+        expected = [
+            (t.text, t.startchar, t.endchar)
+            for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+        ]
         assert _tokens(text, analyzer) == expected
-        assert _TERMS[id(analyzer)][1]["arrested"] in {"arrest", "arrested"}, "each word is analysed once, then remembered"
+        assert _TERMS[id(analyzer)][1]["arrested"] in {"arrest", "arrested"}, (
+            "each word is analysed once, then remembered"
+        )
 
 
 def test_reads_from_new_threads_share_one_open_searcher(small):

@@ -23,5 +23,7 @@ class BuildingScreen(Screen[None]):
     def advance(self, phase: str, done: int, total: int) -> None:
         """Show progress of one phase ('index' or 'analyse')."""
         label = phase_label(phase)
-        self.query_one("#building-phase", Label).update(Text(label[:1].upper() + label[1:], style="dim"))
+        self.query_one("#building-phase", Label).update(
+            Text(label[:1].upper() + label[1:], style="dim")
+        )
         self.query_one("#building-bar", ProgressBar).update(total=total, progress=done)

@@ -47,7 +47,9 @@ class MentionList(ThemedOptionList):
             if line["path"] != current:
                 current = line["path"]
                 heading = f"{line['title']} — {line['source'] or line['path']}"
-                options.append(Option(Text(heading, style=self.style_of("mentions--source")), disabled=True))
+                options.append(
+                    Option(Text(heading, style=self.style_of("mentions--source")), disabled=True)
+                )
             prompt = concordance_line(line, self.style_of("mentions--mention"))
             options.append(MentionOption(prompt, line))
         self.add_options(options)
@@ -78,7 +80,9 @@ class EntityCard(ModalScreen[tuple[str, int, int] | None]):
         with Vertical(id="card"):
             yield Static(id="card-title")
             if entity["aliases"]:
-                yield Static(Text("Also written: " + ", ".join(entity["aliases"])), id="card-aliases")
+                yield Static(
+                    Text("Also written: " + ", ".join(entity["aliases"])), id="card-aliases"
+                )
             if entity["descriptions"]:
                 described = "Described as: " + "; ".join(entity["descriptions"])
                 yield Static(Text(described), id="card-descriptions")
@@ -89,7 +93,10 @@ class EntityCard(ModalScreen[tuple[str, int, int] | None]):
         title = Text(entity["name"], style=component_style(self, "card--name"))
         mentions = plural(entity["mentions"], "mention")
         articles = plural(len(entity["paths"]), "article")
-        title.append(f"  {entity['kind']} · {mentions} in {articles}", style=component_style(self, "card--detail"))
+        title.append(
+            f"  {entity['kind']} · {mentions} in {articles}",
+            style=component_style(self, "card--detail"),
+        )
         if entity.get("ambiguous"):
             note = "\nThis bare name fits more than one person in the dossier."
             title.append(note, style=component_style(self, "card--note"))

@@ -51,7 +51,11 @@ def query_examples(articles: list[ArticleEntry], entities: list[Entity]) -> list
     if phrase:
         chosen[1] = (phrase, chosen[1][1])
     prefixes = {"person": "person", "place": "place", "organisation": "org"}
-    named = [f"{prefixes[k]}:{next(e['id'] for e in entities if e['kind'] == k)}" for k in prefixes if any(e["kind"] == k for e in entities)]
+    named = [
+        f"{prefixes[k]}:{next(e['id'] for e in entities if e['kind'] == k)}"
+        for k in prefixes
+        if any(e["kind"] == k for e in entities)
+    ]
     if named:
         chosen[6] = ("  ".join(named[:2]), chosen[6][1])
     return chosen
@@ -62,7 +66,11 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help-close")]
 
-    def __init__(self, sections: list[tuple[str, list[Binding]]], examples: list[tuple[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        sections: list[tuple[str, list[Binding]]],
+        examples: list[tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__()
         self.sections = sections
         self.examples = examples or QUERY_HELP
@@ -72,8 +80,13 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("dossier — keys", style="bold"))
             with Grid(id="help-grid"):
                 yield from self._tables()
-            yield Static(Text("ctrl+p: command palette (open article, jump to person, switch tab, theme) "
-                    "· esc closes", style="dim"))
+            yield Static(
+                Text(
+                    "ctrl+p: command palette (open article, jump to person, switch tab, theme) "
+                    "· esc closes",
+                    style="dim",
+                )
+            )
 
     def _tables(self) -> Iterator[Static]:
         for title, bindings in self.sections:
@@ -82,15 +95,21 @@ class HelpScreen(ModalScreen[None]):
                 keys = ", ".join(_key_label(k) for k in binding.key.split(","))
                 if (keys, binding.description) not in rows and binding.description:
                     rows.append((keys, binding.description))
-            table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 1))
+            table = Table(
+                title=title, title_justify="left", show_header=False, box=None, padding=(0, 1)
+            )
             # Wide enough for the longest key plus a space: a narrow grid cell squeezes the
             # padding away otherwise ('ctrl+fPage down').
-            table.add_column(style="bold", no_wrap=True, min_width=max((len(k) for k, _ in rows), default=1) + 2)
+            table.add_column(
+                style="bold", no_wrap=True, min_width=max((len(k) for k, _ in rows), default=1) + 2
+            )
             table.add_column()
             for keys, description in rows:
                 table.add_row(Text(keys), Text(description))
             yield Static(table)
-        queries = Table(title="Search", title_justify="left", show_header=False, box=None, padding=(0, 1))
+        queries = Table(
+            title="Search", title_justify="left", show_header=False, box=None, padding=(0, 1)
+        )
         queries.add_column(style="bold", no_wrap=True)
         queries.add_column()
         for query, meaning in self.examples:

@@ -15,7 +15,6 @@ from dossier.display import one_line
 from dossier.models import Fragment, Hit, SearchResult
 from dossier.tui.widgets.keys import LIST_KEYS
 
-
 #: Articles listed without a search: measuring thousands of options delays the first screen.
 LIST_LIMIT = 400
 
@@ -56,7 +55,10 @@ class ArticleList(OptionList):
                 options.append(None)
             options.append(Option(_article_prompt(article), id=article["path"]))
         if len(articles) > limit:
-            more = Text(f"… {len(articles) - limit} more articles: type / to search them", style="dim italic")
+            more = Text(
+                f"… {len(articles) - limit} more articles: type / to search them",
+                style="dim italic",
+            )
             options += [None, Option(more, id=None, disabled=True)]
         self.add_options(options)
         if articles:
@@ -85,7 +87,9 @@ class ArticleList(OptionList):
             self.call_after_refresh(self.ask_for_snippets)
 
     def _hit_prompt(self, hit: Hit, snippet: tuple[Fragment, ...]) -> Text:
-        prompt = _article_prompt(self._articles.get(hit.path, {"title": hit.title, "source": hit.source}))
+        prompt = _article_prompt(
+            self._articles.get(hit.path, {"title": hit.title, "source": hit.source})
+        )
         prompt.append("\n")
         prompt.append_text(_snippet_line(snippet))
         return prompt
@@ -164,7 +168,10 @@ def _snippet_line(fragments) -> Text:
         offset = piece_end
         lo, hi = max(start, piece_start), min(end, piece_end)
         if lo < hi:
-            text.append(fragment.text[lo - piece_start : hi - piece_start], style="bold reverse" if fragment.match else "")
+            text.append(
+                fragment.text[lo - piece_start : hi - piece_start],
+                style="bold reverse" if fragment.match else "",
+            )
     if start > 0:
         text = Text("…", style="dim") + text
     if end < len(plain):

@@ -61,16 +61,25 @@ class TopicList(ThemedOptionList):
         """List the topics (or say there are none)."""
         self.clear_options()
         if not discrepancies:
-            empty = Text("No differences found between the sources.", style=self.style_of("topics--detail"))
+            empty = Text(
+                "No differences found between the sources.", style=self.style_of("topics--detail")
+            )
             self.add_option(Option(empty, disabled=True))
             return
-        self.add_options(TopicOption(self._prompt(item), n, item) for n, item in enumerate(discrepancies))
+        self.add_options(
+            TopicOption(self._prompt(item), n, item) for n, item in enumerate(discrepancies)
+        )
 
     def _prompt(self, item: Discrepancy) -> Text:
         detail = self.style_of("topics--detail")
         severity = item["severity"]
         prompt = Text()
-        prompt.append(f"{severity:<9}", style=self.style_of(f"topics--{severity}") if severity in ("conflict", "variation") else "")
+        prompt.append(
+            f"{severity:<9}",
+            style=self.style_of(f"topics--{severity}")
+            if severity in ("conflict", "variation")
+            else "",
+        )
         prompt.append(f" {item['kind']}", style=detail)
         prompt.append(f" · {len({c['path'] for c in item['claims']})} sources\n", style=detail)
         prompt.append(item["topic"], style=self.style_of("topics--topic"))
@@ -126,12 +135,18 @@ class ClaimList(ThemedOptionList):
 
     def _prompt(self, claim: Claim) -> Text:
         prompt = Text()
-        prompt.append(self.sources.get(claim["path"]) or claim["path"], style=self.style_of("claims--source"))
+        prompt.append(
+            self.sources.get(claim["path"]) or claim["path"], style=self.style_of("claims--source")
+        )
         polarity = claim.get("polarity", "affirms")
-        polarity_style = self.style_of("claims--denies" if polarity == "denies" else "claims--affirms")
+        polarity_style = self.style_of(
+            "claims--denies" if polarity == "denies" else "claims--affirms"
+        )
         prompt.append(f"  {polarity}", style=polarity_style)
         if claim.get("attribution"):
-            prompt.append(f"  according to {claim['attribution']}", style=self.style_of("claims--attribution"))
+            prompt.append(
+                f"  according to {claim['attribution']}", style=self.style_of("claims--attribution")
+            )
         quote = Text("\n" + claim["quote"])
         value_text = claim.get("value_text")
         if value_text:
@@ -191,7 +206,9 @@ class DiscrepancyView(Horizontal):
 
     def select(self, discrepancy_id: str) -> bool:
         """Highlight the topic with this id and show its claims; False when there is none."""
-        number = next((i for i, d in enumerate(self.discrepancies) if d["id"] == discrepancy_id), None)
+        number = next(
+            (i for i, d in enumerate(self.discrepancies) if d["id"] == discrepancy_id), None
+        )
         if number is None:
             return False
         self.query_one(TopicList).highlighted = number

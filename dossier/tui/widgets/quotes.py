@@ -29,7 +29,9 @@ def _fold(text: str) -> str:
     """Case- and accent-insensitive text, so 'jose' finds 'José' (the TUI cannot reach
     dossier.entities' own fold: it goes through the service)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )
 
 
 def matches(group: Speaker, quote: Quote, words: str) -> bool:
@@ -106,7 +108,11 @@ class QuoteList(ThemedOptionList):
             options.extend(QuoteOption(self._prompt(quote), group, quote) for quote in chosen)
         shown = sum(isinstance(option, QuoteOption) for option in options)
         if not shown:
-            empty = "No quotation matches the filter." if key else "No direct quotations found in the articles."
+            empty = (
+                "No quotation matches the filter."
+                if key
+                else "No direct quotations found in the articles."
+            )
             options.append(Option(Text(empty, style=detail), disabled=True))
         self.add_options(options)
         if shown:
@@ -122,7 +128,9 @@ class QuoteList(ThemedOptionList):
         if quote.get("source_guessed"):
             prompt.append(" (guessed)", style=detail)
         if quote["differs"]:
-            prompt.append("  ≠ another outlet quotes this differently", style=self.style_of("quotes--differs"))
+            prompt.append(
+                "  ≠ another outlet quotes this differently", style=self.style_of("quotes--differs")
+            )
         return prompt
 
     def rebuild(self) -> None:

@@ -101,7 +101,10 @@ class Reader(VerticalScroll, can_focus=True):
             return
         text = article_header(article)
         if self.hits:
-            text.append(f"\n{plural(len(self.hits), 'match', 'matches')} · n / N to step through", style="dim")
+            text.append(
+                f"\n{plural(len(self.hits), 'match', 'matches')} · n / N to step through",
+                style="dim",
+            )
         header.update(text)
         self._paragraphs = []
         offset = 0
@@ -126,7 +129,9 @@ class Reader(VerticalScroll, can_focus=True):
         end = start + len(text)
         for m_start, m_end, kind in self.mentions:
             if start <= m_start < end:
-                styled.stylize(MENTION_STYLES.get(kind, ""), m_start - start, min(m_end, end) - start)
+                styled.stylize(
+                    MENTION_STYLES.get(kind, ""), m_start - start, min(m_end, end) - start
+                )
         if self.focus_span and start <= self.focus_span[0] < end:
             f_start, f_end = self.focus_span
             styled.stylize(FOCUS_STYLE, f_start - start, min(f_end, end) - start)
@@ -157,7 +162,9 @@ class Reader(VerticalScroll, can_focus=True):
                 number = self._paragraph_at(self.hits[index][0])
                 paragraph = self._paragraphs[number]
                 try:
-                    self.query_one(f"#para-{number}", Static).update(self._styled(paragraph.start, paragraph.text))
+                    self.query_one(f"#para-{number}", Static).update(
+                        self._styled(paragraph.start, paragraph.text)
+                    )
                 except Exception:
                     pass
         if 0 <= new < len(self.hits):

@@ -15,7 +15,6 @@ from textual.widgets import Static
 
 from dossier.models import EntityMatrix, SourceRow, SourcesSummary
 
-
 _DIM = Style(dim=True)
 
 
@@ -31,7 +30,9 @@ def sources_table(rows: list[SourceRow], note: Style = _DIM) -> Table:
             outlet.append(" (guessed from credits)", style=note + Style(italic=True))
         elif not row["known"]:
             outlet.append(" (outlet unknown)", style=note)
-        dates = " to ".join(sorted({d for d in (row["first"], row["last"]) if d is not None})) or "—"
+        dates = (
+            " to ".join(sorted({d for d in (row["first"], row["last"]) if d is not None})) or "—"
+        )
         only = Text(", ".join(e["name"] for e in row["only_entities"]) or "—")
         if row["only_events"]:
             only.append("\ndates: " + ", ".join(e["label"] for e in row["only_events"]), style=note)

@@ -31,7 +31,12 @@ class MentionOption(Option):
 class TimelineList(ThemedOptionList):
     """One option per sentence that dates an event; the date heads the first of its event."""
 
-    COMPONENT_CLASSES = {"timeline--date", "timeline--note", "timeline--differs", "timeline--source"}
+    COMPONENT_CLASSES = {
+        "timeline--date",
+        "timeline--note",
+        "timeline--differs",
+        "timeline--source",
+    }
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="timeline-down"),
@@ -65,7 +70,9 @@ class TimelineList(ThemedOptionList):
         self.events, self.sources, self.topics = events, sources, topics
         self.clear_options()
         if not events:
-            empty = Text("No dated events found in the articles.", style=self.style_of("timeline--note"))
+            empty = Text(
+                "No dated events found in the articles.", style=self.style_of("timeline--note")
+            )
             self.add_option(Option(empty, disabled=True))
             return
         self.add_options(
@@ -86,7 +93,9 @@ class TimelineList(ThemedOptionList):
                 prompt.append(" (year inferred)", style=note)
             if event["discrepancy"]:
                 topic = self.topics.get(event["discrepancy"], event["discrepancy"])
-                prompt.append(f"  ⚠ sources differ: {topic} (c)", style=self.style_of("timeline--differs"))
+                prompt.append(
+                    f"  ⚠ sources differ: {topic} (c)", style=self.style_of("timeline--differs")
+                )
             prompt.append("\n")
         source = self.sources.get(mention["path"]) or mention["path"]
         prompt.append(f"  {source}: ", style=self.style_of("timeline--source"))
