@@ -222,7 +222,7 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
         # more or less detail ('Porto' / 'Porto, near Braga') alone is not worth a reader's time.
         folded = {path: {_fold(p).replace(".", "") for p in v} for path, v in places.items()}
         around = {path: {_fold(p).replace(".", "") for p in v} for path, v in named.items()}
-        # 'Florida' / 'Fort Lauderdale, Florida': one source's place named beside the other's is no clash
+        # 'Ohio' / 'Dayton, Ohio': one source's place named beside the other's is no clash
         disjoint = any(
             not (_places_meet(folded[a], around[b]) or _places_meet(around[a], folded[b]))
             for a in folded
@@ -488,7 +488,7 @@ SPELLING_SIMILARITY = 75
 
 
 def _name_words(surface: str) -> tuple[str, ...]:
-    """A name's words without initials and suffixes, folded ('John A. Boehner' -> john, boehner)."""
+    """A name's words without initials and suffixes, folded ('John A. Doe' -> john, doe)."""
     return tuple(
         w
         for w in (w.rstrip(".,") for w in _fold(surface).split())

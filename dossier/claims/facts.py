@@ -567,7 +567,7 @@ def quote_words(span) -> list[str]:
                     break
             word = _CONTRACTIONS.get(word, word)
             if token.text.endswith(".") and word in TITLE_ABBREVIATIONS:
-                word = TITLE_ABBREVIATIONS[word]  # 'Gen. Flynn' and 'General Flynn' are one wording
+                word = TITLE_ABBREVIATIONS[word]  # 'Gen. Lee' and 'General Lee' are one wording
             if word:
                 words.append(word)
     return words

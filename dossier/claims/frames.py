@@ -635,7 +635,7 @@ def _status(
         "event": event,
         "subject": "",
         "value": {"places": where} if where else None,
-        # every place the sentence names: 'Fort Lauderdale, Florida' also says 'Florida'
+        # every place the sentence names: 'Dayton, Ohio' also says 'Ohio'
         "named_places": sorted(
             {p["name"] for p in places if sent.start_char <= p["start"] < sent.end_char}
         ),

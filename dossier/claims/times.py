@@ -15,7 +15,7 @@ thing, and relative phrases ('last week') are not compared. A coarser time holdi
 one ('Friday' / 'Friday afternoon', 'October 2013' / '2013') agrees. A time affirmed by one
 source and denied by another ('could take place on Tuesday' / 'would not be held this
 Tuesday') is a ``denial``. :func:`span_facts` reads the years a named person's tenure ran
-('Brooke, who served from 1967 to 1979'); one person's overlapping spans with other years
+('Lund, who served from 1971 to 1983'); one person's overlapping spans with other years
 are a ``date`` conflict.
 """
 
@@ -274,7 +274,7 @@ _SPAN = re.compile(
 
 
 def span_facts(doc) -> list[dict[str, Any]]:
-    """'Brooke, who served from 1967 to 1979': the years a named person's tenure ran.
+    """'Lund, who served from 1971 to 1983': the years a named person's tenure ran.
 
     Only in sentences that name a person: the person is the span's key across sources.
     """
@@ -330,7 +330,7 @@ def span_facts(doc) -> list[dict[str, Any]]:
 
 
 def _span_holder(doc, start: int, people) -> str:
-    """Whose span it is: the named subject of the verb it hangs on ('Brooke, who served from',
+    """Whose span it is: the named subject of the verb it hangs on ('Lund, who served from',
     'Smith held the seat from'), else the person named last before it."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is not None:
