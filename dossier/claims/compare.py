@@ -483,7 +483,7 @@ def _date_discrepancies(claims) -> list[dict[str, Any]]:
 
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-#: How alike two spellings of a name part must be to be one name misspelt ('Preibus'/'Priebus').
+#: How alike two spellings of a name part must be to be one name misspelt ('Jonson'/'Johnson').
 SPELLING_SIMILARITY = 75
 
 

@@ -373,7 +373,7 @@ def _count_claims(doc, sent, triggers, base) -> list[dict[str, Any]]:
         value, start = found
         lemma = noun.lemma_.lower()
         if lemma in COUNT_NOUNS and token.head.i == noun.i:
-            continue  # 'charged with seven counts', 'three figures': things counted, not 'the count'
+            continue  # 'charged with nine counts', 'three figures': things counted, not 'the count'
         noun_event = event_of(noun)
         if lemma in COUNT_NOUNS or (noun_event and lemma not in COUNTABLE):
             subject = "*"

@@ -352,7 +352,7 @@ def _span_holder(doc, start: int, people) -> str:
 
 def _names(sent, verb) -> list[str]:
     """The people a sentence names (a name's last word), and the event's own named subject,
-    which the small model often fails to type as a person ('Pelosi has led ...')."""
+    which the small model often fails to type as a person ('Okafor has led ...')."""
     names = {
         e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s")
         for e in sent.ents
