@@ -41,7 +41,7 @@ __all__ = ["ArticleNotFound", "Dossier", "EntityNotFound", "IndexBusy", "NoIndex
 #: Hits whose matches are remembered for the reader (a few searches' worth of rows).
 SPAN_CACHE = 512
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
-RESOLVE_VERSION = 23
+RESOLVE_VERSION = 24
 TIMELINE_FILE = "timeline.json"
 #: Bump when the timeline's extraction changes, so a cached timeline is recomputed.
 TIMELINE_VERSION = 2

@@ -24,6 +24,7 @@ from dossier.entities.variants import (
     full_name,
     person_form,
     same_given,
+    surname_forms,
     variant_groups,
 )
 
@@ -263,8 +264,8 @@ def _evidence(mentions, groups: dict[str, str]):
             if m.get("corporate"):
                 ev["corporate"].add(key)
             if m["kind"] == "person" and len(key.split()) >= 2 and not m.get("gazetteer"):
-                given, surname, _, _ = person_form(key)
-                ev["surnames"].add(surname)
+                given = person_form(key)[0]
+                ev["surnames"].update(surname_forms(key))
                 if given:
                     ev["given"].add(given[0])
     return ev
@@ -522,8 +523,9 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
     surname_owner: dict[str, set[str]] = defaultdict(set)
     given_owner: dict[str, set[str]] = defaultdict(set)
     for key in full:
-        given, surname, _, _ = person_form(key)
-        surname_owner[surname].add(union.find(f"person|{key}"))
+        given = person_form(key)[0]
+        for surname in surname_forms(key):
+            surname_owner[surname].add(union.find(f"person|{key}"))
         if given:
             given_owner[given[0]].add(union.find(f"person|{key}"))
     in_article: dict[str, set[str]] = defaultdict(set)

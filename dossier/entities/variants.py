@@ -208,6 +208,17 @@ def person_form(key: str) -> tuple[tuple[str, ...], str, str, str]:
     return given, (words[-1] if words else ""), suffix, middle
 
 
+def surname_forms(key: str) -> set[str]:
+    """The ways a bare mention may give a folded person key's surname: its last part, and a
+    hyphenated last word whole ("ana campa-lopez" -> {"lopez", "campa-lopez"}), since
+    "Ms. Campa-Lopez" names her by both halves."""
+    forms = {person_form(key)[1]}
+    last = key.split()[-1].strip(".,") if key.split() else ""
+    if "-" in last and last not in NAME_SUFFIXES:
+        forms.add(last)
+    return forms - {""}
+
+
 @functools.lru_cache(maxsize=1)
 def _nick_namer():
     from nicknames import NickNamer

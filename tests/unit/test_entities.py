@@ -111,6 +111,16 @@ def test_surname_shared_by_two_people_stays_ambiguous():
     assert len(hassan) == 1 and hassan[0]["ambiguous"]
 
 
+def test_bare_hyphenated_surname_joins_the_person_named_in_full():
+    # "Ms. Ortiz-Baca said" names "Lena Ortiz-Baca" by her whole double surname.
+    mentions = {
+        "a": [_m("Lena Ortiz-Baca", "person")],
+        "b": [_m("Ortiz-Baca", "person", titles=("Ms.",))],
+    }
+    entities = resolve(mentions)
+    assert [e["name"] for e in entities if e["kind"] == "person"] == ["Lena Ortiz-Baca"]
+
+
 def test_different_given_names_never_merge_and_short_names_need_exact_match():
     mentions = {
         "a": [
