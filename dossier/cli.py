@@ -442,8 +442,24 @@ def discrepancies_command(
             if claim.get("attribution"):
                 line.append(f" according to {claim['attribution']}", style="dim")
             console.print(line)
-            console.print(Text(f"    “{claim['quote']}”"))
+            # The source's own sentence, as a block: wrapped lines stay indented, and its own
+            # quotation marks are not doubled by ours.
+            console.print(Text(_indented(one_line(claim["quote"]), console.width)))
         console.print()
+
+
+def _indented(text: str, width: int) -> str:
+    """A sentence wrapped as a block four spaces in, so a wrapped line never starts at the
+    margin where the next source's name goes."""
+    import textwrap
+
+    return textwrap.fill(
+        text,
+        width=max(width, 24),
+        initial_indent="    ",
+        subsequent_indent="    ",
+        break_on_hyphens=False,
+    )
 
 
 @main.command("quotes")
@@ -484,7 +500,7 @@ def quotes_command(dossier: Dossier, speaker: str | None, as_json: bool) -> None
             if quote["differs"]:
                 line.append("  ≠ another outlet quotes this differently", style="yellow")
             console.print(line)
-            console.print(Text(f"    “{one_line(quote['quote'])}”"))
+            console.print(Text(_indented(f"“{one_line(quote['quote'])}”", console.width)))
         console.print()
 
 
