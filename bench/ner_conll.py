@@ -20,9 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dossier import nlp
-from dossier.entities.gazetteer import fold
 from dossier.entities.mentions import extract_mentions
-from dossier.entities.resolve import decide_kinds
+from dossier.entities.resolve import decide_kinds, mention_kind
 
 CLASSES = ("PER", "LOC", "ORG")
 SPACY_MAP = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG"}
@@ -135,7 +134,7 @@ def main() -> int:
         mentions = extract_mentions(doc)
         kinds = decide_kinds({"doc": mentions})
         for m in mentions:
-            kind = kinds.get(fold(m["name"]))
+            kind = mention_kind(m, kinds)
             if kind in DOSSIER_MAP:
                 dossier_found.add((number, m["start"], m["end"], DOSSIER_MAP[kind]))
     seconds = time.perf_counter() - started

@@ -29,6 +29,7 @@ from typing import Any
 
 from dossier.entities.gazetteer import COUNTRY_ALIASES, fold, places
 from dossier.entities.names import is_given_name
+from dossier.entities.tables import table_name_spans
 from dossier.entities.variants import STATE_ABBREVIATIONS
 
 KIND_OF_LABEL = {
@@ -688,8 +689,52 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
                 mention["gazetteer"] = None  # never a place, for claims either
                 found.append(mention)
     found = _echo_mentions(doc, found, taken)
+    _mark_table_teams(doc, found)
     found.sort(key=lambda m: m["start"])
     return found
+
+
+def _mark_table_teams(doc, found: list[dict[str, Any]]) -> None:
+    """Names on a line shaped like a results or standings table ('Northfield 2 Eastbrook 0')
+    are teams: each such mention becomes an organisation of its own (``table``), which the
+    dossier's kind vote leaves out, so the town named in prose stays a place; a name there
+    that no pass found is added as a team.
+
+    People stay people (a golf leaderboard lists players): only a mention the model or the
+    gazetteer did not read as a person, or a town's name read as one, becomes a team. A
+    country stays the country: its national team goes by its name everywhere.
+    """
+    spans = table_name_spans(doc.text)
+    if not spans:
+        return
+    starts = [start for start, _ in spans]
+    covered = [False] * len(spans)
+    for m in found:
+        n = bisect.bisect_right(starts, m["start"]) - 1
+        if n < 0 or m["start"] >= spans[n][1]:
+            continue
+        covered[n] = True
+        if m["end"] > spans[n][1] or not _table_team(m):
+            continue
+        m.update(kind="organisation", table=True, gazetteer=None)
+    for (start, end), seen in zip(spans, covered, strict=True):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if seen or span is None or is_given_name(span[0].text):
+            continue  # "Ana Lopez 70 68 72": a player the model missed, not a team
+        if mention := _mention(doc, span.start, span.end, "organisation", "table"):
+            mention.update(table=True, gazetteer=None)
+            found.append(mention)
+
+
+def _table_team(mention: dict[str, Any]) -> bool:
+    """Whether a mention on a results line is a team (see :func:`_mark_table_teams`)."""
+    if mention["kind"] == "group" or mention.get("gazetteer") in _TEAM_KEEPS:
+        return False
+    return mention["kind"] != "person" or bool(mention.get("gazetteer"))
+
+
+#: Gazetteer kinds a name on a results line keeps: a national team is its country's name.
+_TEAM_KEEPS = {"country", "continent"}
 
 
 _DASHES = {"-", "—", "–", "--"}

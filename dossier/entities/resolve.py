@@ -239,8 +239,10 @@ def _evidence(mentions, groups: dict[str, str]):
     }
     for found in mentions.values():
         for m in found:
-            if m["source"] == "NORP":
-                continue  # members of a group ("Republicans") say nothing of a name's kind
+            if m["source"] == "NORP" or m.get("table"):
+                # Members of a group ("Republicans") say nothing of a name's kind; a team on a
+                # results line has its own kind and must not make its town a team in prose.
+                continue
             key = groups[fold(m["name"])]
             ev["votes"][key][m["kind"]] += 1
             if m.get("gazetteer") or key not in ev["gazetteer"]:
@@ -278,6 +280,14 @@ def decide_kinds(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, str | N
     get one kind; see :func:`dossier.entities.variants.variant_groups`.
     """
     return _kinds_and_groups(mentions)[0]
+
+
+def mention_kind(mention: dict[str, Any], kinds: dict[str, str | None]) -> str | None:
+    """The kind of one mention: its own when its line fixed it (a team on a results line),
+    else the kind its name has across the dossier (``kinds``, from :func:`decide_kinds`)."""
+    if mention.get("table"):
+        return "organisation"
+    return kinds.get(fold(mention["name"]))
 
 
 def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
@@ -644,7 +654,7 @@ def resolve(
     for path, found in mentions.items():
         for m in found:
             key = roots[fold(m["name"])]
-            kind = kinds.get(fold(m["name"]))
+            kind = mention_kind(m, kinds)
             if m["source"] == "NORP" and kind is None and parties(key):
                 key, kind = parties(key), "organisation"
             if kind is None or (kind == "person" and _strip_the(fold(m["name"])) in author_keys):
