@@ -338,22 +338,36 @@ def _counted_noun(token):
 
 
 def _count_claims(doc, sent, triggers, base) -> list[dict[str, Any]]:
+    """Count claims of one sentence: 'five soldiers were arrested'."""
     claims = []
     for token in sent:
-        if not _NUMBER_WORDS.match(token.text) or token.ent_type_ in (
-            "DATE",
-            "TIME",
-            "MONEY",
-            "PERCENT",
-            "ORDINAL",
-            "QUANTITY",
-        ):
+        if not _counts_something(doc, token):
             continue
-        if _YEAR.fullmatch(token.text) or (
-            token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "%", "per")
-        ):
-            continue
-        if token.dep_ == "compound" or token.head.lower_ in (
+        claim = _count_claim(doc, sent, token, triggers, base)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _counts_something(doc, token) -> bool:
+    """True when a number word may count people or things, not a date, an amount or a span."""
+    if not _NUMBER_WORDS.match(token.text) or token.ent_type_ in (
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "ORDINAL",
+        "QUANTITY",
+    ):
+        return False
+    if _YEAR.fullmatch(token.text) or (
+        token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "%", "per")
+    ):
+        return False
+    return not (
+        token.dep_ == "compound"
+        or token.head.lower_
+        in (
             "year",
             "years",
             "month",
@@ -364,43 +378,45 @@ def _count_claims(doc, sent, triggers, base) -> list[dict[str, Any]]:
             "weeks",
             "hour",
             "hours",
-        ):
-            continue
-        found = _count_phrase(doc, token)
-        noun = _counted_noun(token)
-        if found is None or noun is None:
-            continue
-        value, start = found
-        lemma = noun.lemma_.lower()
-        if lemma in COUNT_NOUNS and token.head.i == noun.i:
-            continue  # 'charged with seven counts', 'three figures': things counted, not 'the count'
-        noun_event = event_of(noun)
-        if lemma in COUNT_NOUNS or (noun_event and lemma not in COUNTABLE):
-            subject = "*"
-        elif lemma in COUNTABLE:
-            subject = lemma
-        else:
-            continue
-        event = noun_event or _nearest_event(token, triggers)
-        if event is None or event in ("vote",):
-            continue
-        claims.append(
-            {
-                **base,
-                "kind": "count",
-                "event": event,
-                "subject": subject,
-                "value": {k: v for k, v in value.items() if k != "text"},
-                "value_text": doc[start : token.i + 1].text,
-                "polarity": _polarity(triggers[0][0], None),
-                "start": doc[start].idx,
-                "end": token.idx + len(token.text),
-                "quote_start": sent.start_char,
-                "quote_end": sent.end_char,
-                "mention_start": None,
-            }
         )
-    return claims
+    )
+
+
+def _count_claim(doc, sent, token, triggers, base) -> dict[str, Any] | None:
+    """The count claim of number word ``token``, or None when it counts no countable noun of
+    an event."""
+    found = _count_phrase(doc, token)
+    noun = _counted_noun(token)
+    if found is None or noun is None:
+        return None
+    value, start = found
+    lemma = noun.lemma_.lower()
+    if lemma in COUNT_NOUNS and token.head.i == noun.i:
+        return None  # 'charged with seven counts', 'three figures': things counted, not 'the count'
+    noun_event = event_of(noun)
+    if lemma in COUNT_NOUNS or (noun_event and lemma not in COUNTABLE):
+        subject = "*"
+    elif lemma in COUNTABLE:
+        subject = lemma
+    else:
+        return None
+    event = noun_event or _nearest_event(token, triggers)
+    if event is None or event in ("vote",):
+        return None
+    return {
+        **base,
+        "kind": "count",
+        "event": event,
+        "subject": subject,
+        "value": {k: v for k, v in value.items() if k != "text"},
+        "value_text": doc[start : token.i + 1].text,
+        "polarity": _polarity(triggers[0][0], None),
+        "start": doc[start].idx,
+        "end": token.idx + len(token.text),
+        "quote_start": sent.start_char,
+        "quote_end": sent.end_char,
+        "mention_start": None,
+    }
 
 
 def _nearest_event(token, triggers) -> str | None:

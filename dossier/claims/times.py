@@ -212,58 +212,71 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
         verb, events = _events(ent.root, speech_verbs)
         if verb is None or not events:
             continue
-        sent = ent.sent
-        occurs = verb.lemma_.lower() in ("occur", "happen", "hold") or (
-            verb.lemma_.lower() == "take" and any(c.lower_ == "place" for c in verb.children)
-        )
-        facts.append(
-            {
-                "kind": "time",
-                "event": verb.lemma_.lower(),
-                "subject": None,
-                "value": value,
-                "value_text": ent.text,
-                "events": sorted(events),
-                "occurs": occurs,
-                "names": _names(sent, verb),
-                "actor": next(
-                    (
-                        c.lower_
-                        for c in verb.children
-                        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"
-                    ),
-                    None,
-                ),
-                "amounts": sorted(
-                    {
-                        re.sub(r"[^\d.]", "", e.text)
-                        for e in sent.ents
-                        if e.label_ in ("MONEY", "PERCENT", "CARDINAL") and re.search(r"\d", e.text)
-                    }
-                ),
-                "context": sorted(
-                    {
-                        t.lemma_.lower()
-                        for t in sent
-                        if t.is_alpha
-                        and not t.is_stop
-                        and len(t.text) > 2
-                        and t.ent_type_ not in ("DATE", "TIME")
-                    }
-                ),
-                "polarity": "denies" if any(c.dep_ == "neg" for c in verb.children) else "affirms",
-                "modal": next(
-                    (c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS),
-                    None,
-                ),
-                "attribution": None,
-                "start": ent.start_char,
-                "end": ent.end_char,
-                "quote_start": sent.start_char,
-                "quote_end": sent.end_char,
-            }
-        )
+        facts.append(_time_fact(ent, verb, events, value))
     return facts
+
+
+def _time_fact(ent, verb, events: set[str], value: Any) -> dict[str, Any]:
+    """The time fact of one date entity tied to the event verb ``verb``."""
+    sent = ent.sent
+    occurs = verb.lemma_.lower() in ("occur", "happen", "hold") or (
+        verb.lemma_.lower() == "take" and any(c.lower_ == "place" for c in verb.children)
+    )
+    return {
+        "kind": "time",
+        "event": verb.lemma_.lower(),
+        "subject": None,
+        "value": value,
+        "value_text": ent.text,
+        "events": sorted(events),
+        "occurs": occurs,
+        "names": _names(sent, verb),
+        "actor": next(
+            (
+                c.lower_
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"
+            ),
+            None,
+        ),
+        "amounts": _sentence_amounts(sent),
+        "context": _sentence_context(sent),
+        "polarity": "denies" if any(c.dep_ == "neg" for c in verb.children) else "affirms",
+        "modal": next(
+            (c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS),
+            None,
+        ),
+        "attribution": None,
+        "start": ent.start_char,
+        "end": ent.end_char,
+        "quote_start": sent.start_char,
+        "quote_end": sent.end_char,
+    }
+
+
+def _sentence_amounts(sent) -> list[str]:
+    """The sentence's figures (money, percentages, counts) as bare digits, sorted."""
+    return sorted(
+        {
+            re.sub(r"[^\d.]", "", e.text)
+            for e in sent.ents
+            if e.label_ in ("MONEY", "PERCENT", "CARDINAL") and re.search(r"\d", e.text)
+        }
+    )
+
+
+def _sentence_context(sent) -> list[str]:
+    """The sentence's content lemmas (no stop words, dates or times), sorted."""
+    return sorted(
+        {
+            t.lemma_.lower()
+            for t in sent
+            if t.is_alpha
+            and not t.is_stop
+            and len(t.text) > 2
+            and t.ent_type_ not in ("DATE", "TIME")
+        }
+    )
 
 
 #: 'from 1967 to 1979', 'between 2003 and 2009': the years a tenure or a period ran.
