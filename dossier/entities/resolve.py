@@ -280,6 +280,7 @@ def decide_kinds(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, str | N
 
 
 def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
+    """The kind of one name group from its votes and evidence, or None when not an entity."""
     counter = ev["votes"][key]
     gaz = ev["gazetteer"].get(key)
     locative = ev["locative"][key]
@@ -313,6 +314,15 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
         # A town's name read as a person once, or used after "in"/"near": the town. Mostly
         # read as an organisation and never placed: a club or firm named after it.
         return "place"
+    return _kind_by_votes(key, ev, known, gaz, locative, titled)
+
+
+def _kind_by_votes(
+    key: str, ev: dict[str, Any], known: Counter, gaz: str | None, locative: int, titled: bool
+) -> str | None:
+    """The kind most mentions of a name were read as, corrected by how it is used: placed like
+    a town, written "at X", or a lone word no one is named by."""
+    single = len(key.split()) == 1
     placed = ev["placed"][key]
     if (
         not gaz
@@ -632,23 +642,8 @@ def resolve(
         Entities as CONTRACT.md describes them, plus ``occurrences`` (path, start, end,
         sentence) for concordances and highlighting, sorted by kind then mentions.
     """
-    kinds, roots = _kinds_and_groups(mentions)
-    author_keys = {fold(a) for a in authors or ()}
     union = _Union()
-    items: list[tuple[str, dict[str, Any], str, str]] = []  # (path, mention, key, kind)
-    parties = _party_of_members(
-        {root for key, root in roots.items() if kinds.get(key) == "organisation"}
-    )
-    for path, found in mentions.items():
-        for m in found:
-            key = roots[fold(m["name"])]
-            kind = kinds.get(fold(m["name"]))
-            if m["source"] == "NORP" and kind is None and parties(key):
-                key, kind = parties(key), "organisation"
-            if kind is None or (kind == "person" and _strip_the(fold(m["name"])) in author_keys):
-                continue
-            items.append((path, m, key, kind))
-            union.find(f"{kind}|{key}")
+    items = _kept_mentions(mentions, authors, union)
     keys_by_kind: dict[str, set[str]] = defaultdict(set)
     for _, _, key, kind in items:
         keys_by_kind[kind].add(key)
@@ -664,6 +659,43 @@ def resolve(
     for (path, m, _, _), group in zip(items, groups_of_item):
         grouped[group].append((path, m))
 
+    entities = _entity_records(grouped, ambiguous)
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
+    return entities
+
+
+def _kept_mentions(
+    mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None, union: _Union
+) -> list[tuple[str, dict[str, Any], str, str]]:
+    """Every mention that names an entity, as (path, mention, group key, kind).
+
+    Bylines are left out; a nationality ('Democrats') stands for its party when the dossier
+    names that party. Each (kind, key) gets its own set in ``union``.
+    """
+    kinds, roots = _kinds_and_groups(mentions)
+    author_keys = {fold(a) for a in authors or ()}
+    items: list[tuple[str, dict[str, Any], str, str]] = []
+    parties = _party_of_members(
+        {root for key, root in roots.items() if kinds.get(key) == "organisation"}
+    )
+    for path, found in mentions.items():
+        for m in found:
+            key = roots[fold(m["name"])]
+            kind = kinds.get(fold(m["name"]))
+            if m["source"] == "NORP" and kind is None and parties(key):
+                key, kind = parties(key), "organisation"
+            if kind is None or (kind == "person" and _strip_the(fold(m["name"])) in author_keys):
+                continue
+            items.append((path, m, key, kind))
+            union.find(f"{kind}|{key}")
+    return items
+
+
+def _entity_records(
+    grouped: dict[str, list[tuple[str, dict[str, Any]]]], ambiguous: set[str]
+) -> list[dict[str, Any]]:
+    """One entity record per group, each with a unique id from its display name."""
     entities = []
     used_ids: set[str] = set()
     for group, members in grouped.items():
@@ -679,6 +711,4 @@ def resolve(
         entities.append(
             _entity_record(entity_id, name, kind, members, surfaces, group in ambiguous)
         )
-    order = {kind: n for n, kind in enumerate(KINDS)}
-    entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
     return entities
