@@ -457,7 +457,7 @@ def _amount_question(sample: dict[str, Any], facts: list[dict[str, Any]]) -> str
     named = [word for lemma, word in nouns.items() if lemma in shared]
     about = " ".join(named[:4]) if named else ", ".join(sorted(shared)[:3])
     if unit == "age":
-        return f"How old is {sample.get('head_name') or head.title()}?"
+        return f"How old is {sample.get('head_name') or (head or '').title()}?"
     if unit == "duration":
         return f"How long was the {head}?" if head else f"How long ({about})?"
     if head:
@@ -851,7 +851,9 @@ def _components(size: int, links: list[tuple[int, int]]) -> list[list[int]]:
 def _out(path: str, fact: dict[str, Any]) -> dict[str, Any]:
     value = fact.get("value")
     if fact.get("kind") == "quantity":
-        value = {k: v for k, v in {**value, "unit": fact["unit"]}.items() if k != "unit_word"}
+        value = {
+            k: v for k, v in {**(value or {}), "unit": fact["unit"]}.items() if k != "unit_word"
+        }
     return {
         "path": path,
         "quote": fact["quote"],

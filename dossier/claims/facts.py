@@ -221,9 +221,9 @@ def _compound_amount(doc, sent, i: int) -> tuple[list[dict[str, Any]], range] | 
 def _single_amount(doc, sent, i: int) -> tuple[list[dict[str, Any]], range] | None:
     """An age set off by commas ('Smith, 63,') or a duration word ('decades') at token i."""
     token = doc[i]
-    if _is_age(doc, token, sent):
+    value = parse_amount(token.text) if _is_age(doc, token, sent) else None
+    if value is not None:
         # 'Smith, 63, said': an age, comparable only for one named person
-        value = parse_amount(token.text)
         amount = {
             **_unit_amount(token, "age", value, None, i, i + 1),
             "head": doc[i - 2].text.lower(),
@@ -552,7 +552,8 @@ TITLE_ABBREVIATIONS = {
 def quote_words(span) -> list[str]:
     """A quotation's words for comparison: lemmas ('supported' ~ 'support', "n't" -> 'not'),
     acronyms without dots ('F.B.I.' = 'FBI'), an editor's (bracketed) insertion left out."""
-    words, depth = [], 0
+    words: list[str] = []
+    depth = 0
     for token in span:
         if token.text in ("(", "["):
             depth += 1

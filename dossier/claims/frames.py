@@ -544,7 +544,7 @@ def _polarity(trigger, person) -> str:
 def _status_claims(
     doc, sent, triggers, people_by_sentence, previous, places, base
 ) -> list[dict[str, Any]]:
-    claims = []
+    claims: list[dict[str, Any]] = []
     people = people_by_sentence.get(sent.start_char, [])
     for trigger, event in triggers:
         if event not in ("arrest", "kill", "injure", "charge", "convict", "release", "resign"):
@@ -570,9 +570,9 @@ def _status_claims(
                 earlier = (
                     people_by_sentence.get(previous.start_char, []) if previous is not None else []
                 )
-                before = [m for m in people + earlier if m["start"] < child.idx]
-                if before:
-                    referent = max(before, key=lambda m: m["start"])
+                named_before = [m for m in people + earlier if m["start"] < child.idx]
+                if named_before:
+                    referent = max(named_before, key=lambda m: m["start"])
                     claims.append(
                         _status(
                             doc, sent, trigger, event, referent, child, base, places, referred=True

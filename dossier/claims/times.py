@@ -545,8 +545,8 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
         paths = [facts[i][0] for i in group]
         if any(paths.count(p) > 2 for p in paths):
             continue  # a chain through many dates of one source is no single event
-        members = set(group)
-        relations = [r for pair, r in links.items() if pair[0] in members]
+        in_group = set(group)
+        relations = [r for pair, r in links.items() if pair[0] in in_group]
         topic = _when_topic([facts[i] for i in group], relations, out)
         if topic is not None:
             found.append(topic)

@@ -932,7 +932,7 @@ def _headline_line(doc, start: int) -> bool:
 def _name_word(token) -> bool:
     """A capitalised word that can be part of a person's name (not a title, head noun or number)."""
     bare = _bare(token.text)
-    return (
+    return bool(
         ((token.text[:1].isupper() and not _ROMAN.match(token.text)) or _INITIAL.match(token.text))
         and token.text.replace("-", "").replace("'", "").replace("’", "").rstrip(".").isalpha()
         and not token.is_stop
@@ -1791,7 +1791,7 @@ def _descriptions(doc, span, titles: list[str]) -> list[str]:
     left = span.start - 1
     while left >= 0 and _is_title(doc[left]):
         left -= 1
-    words = []
+    words: list[str] = []
     while (
         left >= 0
         and doc[left].pos_ in ("NOUN", "ADJ", "PROPN")

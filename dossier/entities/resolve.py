@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -398,13 +399,13 @@ def _has_accents(text: str) -> bool:
 def _best_name(surfaces: Counter) -> str:
     """The display name: per word position, the spelling most mentions use (accents win ties)."""
     longest = Counter({s: n for s, n in surfaces.items() if len(s.split()) > 1}) or surfaces
-    lengths = Counter()
+    lengths: Counter[int] = Counter()
     for surface, n in longest.items():
         lengths[len(surface.split())] += n
     size = lengths.most_common(1)[0][0]
     chosen = []
     for position in range(size):
-        spelling = Counter()
+        spelling: Counter[str] = Counter()
         for surface, n in longest.items():
             words = surface.split()
             if len(words) == size:
@@ -440,7 +441,7 @@ def _party_of_members(organisations: set[str]):
     return party
 
 
-def _join_people(full: list[str], union: _Union, parents: set[str] = frozenset()) -> None:
+def _join_people(full: list[str], union: _Union, parents: AbstractSet[str] = frozenset()) -> None:
     """Spelling variants, initials, suffixes and nicknames of full names of one person.
 
     A name without "Jr."/"Sr." that the dossier calls someone's father or son stays apart
@@ -580,8 +581,9 @@ def _display_name(kind: str, members, surfaces: Counter) -> str:
                 _has_accents(item[0]),
             ),
         )[0]
-    if kind == "place" and full_name(name):
-        name = full_name(name)  # only "Nev." in the dossier: still shown as "Nevada"
+    expanded = full_name(name) if kind == "place" else None
+    if expanded:
+        name = expanded  # only "Nev." in the dossier: still shown as "Nevada"
     elif kind == "place" and name.isupper() and len(name) > 5:
         name = name.title()  # only a dateline ("LISBON —") names it
     return name
