@@ -331,7 +331,8 @@ class _AmountLinker:
         if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
             return None
         if not _coherent([fi["value"], fj["value"]]):
-            return None  # figures of other magnitudes never make one slot: no link to steal a better one
+            # figures of other magnitudes never make one slot: no link to steal a better one
+            return None
         if _counted(key[0]) and not keyed and _other_acts(fi, fj):
             return None  # 'hold 240 seats' / 'lost 60 seats': counts of one noun in two acts
         counted = _counted(key[0])
@@ -347,7 +348,8 @@ class _AmountLinker:
                 or not _distinctive(fi, fj)
             )
         ):
-            return None  # nothing in common but the noun: only one large count of it on each side will do
+            # nothing in common but the noun: only one large count of it on each side will do
+            return None
         score = _score(dot / (self.weight[i] * self.weight[j]), fi["value"], fj["value"], counted)
         small = max(fi["value"].get("number") or 0, fj["value"].get("number") or 0) < SMALL_COUNT
         threshold = (
@@ -415,7 +417,8 @@ def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
             or max(len(v) for v in by_path.values()) > 2
             or not _coherent([facts[i][1]["value"] for i in members])
         ):
-            continue  # a chain through many figures of one source, or of every size, is no single slot
+            # a chain through many figures of one source, or of every size, is no single slot
+            continue
         paths = sorted(by_path)
         relations = []
         for x, pa in enumerate(paths):
@@ -532,7 +535,8 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
 def _quote_links(
     quotes: list[tuple[str, dict[str, Any]]],
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Pairs of quotations worded differently, and pairs of the same words credited to two people."""
+    """Pairs of quotations worded differently, and pairs of the same words credited to two
+    people."""
     words = [f.get("words") or words_of(f["value"]["quote"]) for _, f in quotes]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, w in enumerate(words):
@@ -766,7 +770,7 @@ def _role_topics(roles: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]
     return found
 
 
-# -- what came first ----------------------------------------------------------------------------------
+# -- what came first -------------------------------------------------------------------------------
 def _sequence_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
     """Two events in one order by one source and the other order by another.
 

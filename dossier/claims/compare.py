@@ -221,7 +221,8 @@ def _denial_discrepancy(members, name: str, word: str) -> dict[str, Any] | None:
         "kind": "denial",
         # 'no one was charged' is about this person only by inference: worth a look, not a verdict
         "severity": "variation" if any(c.get("unnamed") for _, c in members) else "conflict",
-        "summary": f"{yes} source{'s' if yes != 1 else ''} say{'' if yes != 1 else 's'} so, {no} report{'s' if no == 1 else ''} a denial",
+        "summary": f"{yes} source{'s' if yes != 1 else ''} say{'' if yes != 1 else 's'} so, "
+        f"{no} report{'s' if no == 1 else ''} a denial",
         "claims": chosen,
     }
 
@@ -240,7 +241,8 @@ def _place_discrepancy(members, name: str, word: str) -> dict[str, Any] | None:
     # more or less detail ('Porto' / 'Porto, near Braga') alone is not worth a reader's time.
     folded = {path: {_fold(p).replace(".", "") for p in v} for path, v in places.items()}
     around = {path: {_fold(p).replace(".", "") for p in v} for path, v in named.items()}
-    # 'Florida' / 'Fort Lauderdale, Florida': one source's place named beside the other's is no clash
+    # 'Florida' / 'Fort Lauderdale, Florida': one source's place named beside the other's
+    # is no clash.
     disjoint = any(
         not (_places_meet(folded[a], around[b]) or _places_meet(around[a], folded[b]))
         for a in folded
@@ -292,7 +294,8 @@ def _add_unnamed_denials(groups, unnamed, names) -> None:
 
 
 def _places_meet(a: set[str], b: set[str]) -> bool:
-    """True when two sources' places share one, counting an abbreviation ('Calif.' / 'California')."""
+    """True when two sources' places share one, counting an abbreviation ('Calif.' /
+    'California')."""
     return any(
         x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
         for x in a
@@ -397,7 +400,8 @@ def _count_discrepancy(event: str, subject: str, members) -> dict[str, Any] | No
     for path, claim in members:
         by_source[path].append(claim["value"])
     if _explained(members, by_source):
-        return None  # each source also states the figure the other gives: other nights, not a contradiction
+        # each source also states the figure the other gives: other nights, not a contradiction
+        return None
     conflict = any(
         all(counts_conflict(x, y) for x in by_source[pa] for y in by_source[pb])
         for i, pa in enumerate(sorted(by_source))
@@ -536,7 +540,7 @@ def _spelt_differently(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
     if len(a) != len(b) or a == b or len(a) < 2:
         return False
-    return all(x == y or fuzz.ratio(x, y) >= SPELLING_SIMILARITY for x, y in zip(a, b))
+    return all(x == y or fuzz.ratio(x, y) >= SPELLING_SIMILARITY for x, y in zip(a, b, strict=True))
 
 
 def _name_discrepancies(entities, sentence_of) -> list[dict[str, Any]]:

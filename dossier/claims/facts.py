@@ -624,7 +624,8 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
 
 # -- who holds a role ---------------------------------------------------------------------------
 def _role_facts(doc) -> list[dict[str, Any]]:
-    """'his wife, Ann', 'Smith's lawyer, Jo Doe', 'Ann, his wife', 'Smith and wife Ann': a named holder of a relation.
+    """A named holder of a relation: 'his wife, Ann', 'Smith's lawyer, Jo Doe', 'Ann, his wife',
+    'Smith and wife Ann'.
 
     Only roles with a possessor count: they name one person's relation, which another source
     can name differently ('his wife, Ann' / 'his wife, Annie').
@@ -713,7 +714,7 @@ def _kin_pair(token):
     return None
 
 
-# -- what came first ---------------------------------------------------------------------------------
+# -- what came first -------------------------------------------------------------------------------
 #: Verbs that put their subject before their object in time ('the ruling sparked protests').
 CAUSE_VERBS = {"trigger", "spark", "prompt", "provoke", "cause", "precipitate", "ignite", "touch"}
 #: Words that put their object before the verb they attach to ('closed after the floods').

@@ -237,11 +237,14 @@ def event_of(token) -> str | None:
             return event
     if lemma == "take" and token.pos_ == "VERB":
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("into", "from"):
-                if any(
+            if (
+                prep.dep_ == "prep"
+                and prep.lower_ in ("into", "from")
+                and any(
                     p.lemma_.lower() in _TAKE_OBJECTS for p in prep.children if p.dep_ == "pobj"
-                ):
-                    return "arrest"
+                )
+            ):
+                return "arrest"
     return None
 
 
@@ -512,9 +515,7 @@ def _is_patient_token(person, trigger) -> bool:
         between = [t for t in trigger.ancestors if t != person.head and t in person.head.subtree]
         return not any(t.dep_ in ("ccomp", "relcl", "advcl") for t in between)
     # 'X, who was taken from his home'
-    if trigger.dep_ == "relcl" and trigger.head == person:
-        return True
-    return False
+    return bool(trigger.dep_ == "relcl" and trigger.head == person)
 
 
 def _polarity(trigger, person) -> str:
@@ -657,7 +658,8 @@ def _status(
         ),
         "value_text": trigger.text,
         "polarity": polarity,
-        # 'would be prosecuted', 'could be arrested': expected or possible, not said to have happened
+        # 'would be prosecuted', 'could be arrested': expected or possible, not said to
+        # have happened.
         "expected": any(c.dep_ == "aux" and c.lower_ in _MODALS for c in trigger.children),
         "start": trigger.idx,
         "end": trigger.idx + len(trigger.text),
@@ -681,7 +683,8 @@ _PLACE_PATH_VERBS = {"xcomp", "conj"}
 
 
 def _place_of(doc, place, trigger) -> bool:
-    """True when a place names where the event happened ('in Porto', 'on the outskirts of Braga')."""
+    """True when a place names where the event happened ('in Porto', 'on the outskirts of
+    Braga')."""
     token = _root_token(doc, place)
     if token is None:
         return False
@@ -714,7 +717,7 @@ def _clause_span(sent, trigger, person) -> tuple[int, int]:
     return start, end
 
 
-# -- political timelines ----------------------------------------------------------------------------
+# -- political timelines ---------------------------------------------------------------------------
 def _timeline_claims(doc, sent, base) -> list[dict[str, Any]]:
     """'pushing the vote to 2031', 'extend her term until 2035': when a timeline ends."""
     if not any(t.lower_ in TIMELINE_WORDS or t.lemma_.lower() in TIMELINE_WORDS for t in sent):
@@ -763,7 +766,7 @@ def _timeline_claims(doc, sent, base) -> list[dict[str, Any]]:
     return claims
 
 
-# -- who says so --------------------------------------------------------------------------------------
+# -- who says so -----------------------------------------------------------------------------------
 def _attribution(sent) -> str | None:
     """Who the sentence says it comes from: 'a police source', 'Reuters', 'an aide'."""
     for token in sent:

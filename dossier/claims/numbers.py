@@ -102,7 +102,8 @@ _ABOUT = (
 )
 #: How far an approximate count may stray and still agree (a fraction of it).
 APPROX_MARGIN = 0.2
-#: Exact counts closer than this fraction are a variation, not a contradiction ('30' vs 'more than 30').
+#: Exact counts closer than this fraction are a variation, not a contradiction ('30' vs 'more
+#: than 30').
 NEAR_MARGIN = 0.1
 
 
@@ -188,7 +189,8 @@ def _bounds(value: dict[str, Any]) -> tuple[float, float]:
 
 
 def same_count(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """True when two counts say the same thing ('about 50' and '50' agree; 'at least 50' does not)."""
+    """True when two counts say the same thing ('about 50' and '50' agree; 'at least 50' does
+    not)."""
     return (a.get("min"), a.get("max")) == (b.get("min"), b.get("max"))
 
 

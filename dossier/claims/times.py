@@ -121,7 +121,8 @@ def parse_time(text: str) -> dict[str, Any] | None:
     """
     head, comma, _ = text.partition(",")
     if comma:
-        # 'January 1, weeks earlier': the model glues on what follows the date; 'Jan. 1, 2019' stays whole
+        # 'January 1, weeks earlier': the model glues on what follows the date;
+        # 'Jan. 1, 2019' stays whole.
         return _parse_time(text) or _parse_time(head)
     return _parse_time(text)
 
@@ -426,11 +427,15 @@ def _events(root, speech_verbs: set[str]) -> tuple[Any, set[str]]:
             if token.lemma_.lower() in speech_verbs:
                 # 'is resigning, he announced Friday': the saying's content is the event
                 for child in [*token.children, token.head]:
-                    if child.dep_ in ("ccomp", "parataxis", "advcl") or (
-                        token.dep_ in ("ccomp", "parataxis") and child is token.head
+                    if (
+                        (
+                            child.dep_ in ("ccomp", "parataxis", "advcl")
+                            or (token.dep_ in ("ccomp", "parataxis") and child is token.head)
+                        )
+                        and child.pos_ in ("VERB", "AUX")
+                        and not _dated(child, root)
                     ):
-                        if child.pos_ in ("VERB", "AUX") and not _dated(child, root):
-                            events |= _verb_events(child)
+                        events |= _verb_events(child)
             else:
                 events |= _verb_events(token)
             return token, {e for e in events if e not in _LIGHT and len(e) > 2}
@@ -440,9 +445,7 @@ def _events(root, speech_verbs: set[str]) -> tuple[Any, set[str]]:
 def _dated(clause, date) -> bool:
     """True when a reported clause has a date of its own ('said Monday that he was fired
     Friday'): the saying's date is then not the reported event's."""
-    return any(
-        t.ent_type_ == "DATE" and t.i != date.i for t in clause.subtree if not (date.i == t.i)
-    )
+    return any(t.ent_type_ == "DATE" and t.i != date.i for t in clause.subtree if date.i != t.i)
 
 
 def _verb_events(verb) -> set[str]:
@@ -519,7 +522,8 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
 
     by_event: dict[str, list[int]] = defaultdict(list)
     for i, (_, fact) in enumerate(facts):
-        # a future act's weekday is too often another act's ('will lose ..., in an interview Tuesday')
+        # A future act's weekday is too often another act's
+        # ('will lose ..., in an interview Tuesday').
         future_weekday = fact.get("modal") and fact["value"]["type"] == "weekday"
         if (
             fact["polarity"] == "affirms"
@@ -557,9 +561,14 @@ def _relation(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     """How two linked time facts compare; two weekdays count only for one named actor doing
     one thing ('Smith resigned Tuesday' / 'Smith resigned on Thursday')."""
     found = time_relation(a["value"], b["value"])
-    if found is None and a["value"]["type"] == b["value"]["type"] == "weekday":
-        if a["event"] == b["event"] and a.get("actor") and a.get("actor") == b.get("actor"):
-            return "variation"
+    if (
+        found is None
+        and a["value"]["type"] == b["value"]["type"] == "weekday"
+        and a["event"] == b["event"]
+        and a.get("actor")
+        and a.get("actor") == b.get("actor")
+    ):
+        return "variation"
     return found
 
 

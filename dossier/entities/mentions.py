@@ -683,10 +683,9 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
             ent.label_ == "NORP"
             and not any(taken[ent.start : ent.end])
             and _capitalised(doc[ent.start])
-        ):
-            if mention := _mention(doc, ent.start, ent.end, "group", "NORP"):
-                mention["gazetteer"] = None  # never a place, for claims either
-                found.append(mention)
+        ) and (mention := _mention(doc, ent.start, ent.end, "group", "NORP")):
+            mention["gazetteer"] = None  # never a place, for claims either
+            found.append(mention)
     found = _echo_mentions(doc, found, taken)
     found.sort(key=lambda m: m["start"])
     return found
@@ -1273,7 +1272,8 @@ def _party_state(doc, i: int) -> bool:
 
 
 def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
-    """Keep hyphenated names whole ('Ana' + '-Sofia', 'Port' + '-au-Prince') when the model cut them."""
+    """Keep hyphenated names whole ('Ana' + '-Sofia', 'Port' + '-au-Prince') when the model cut
+    them."""
     while (
         end + 1 < len(doc)
         and doc[end].text == "-"
@@ -1751,11 +1751,15 @@ def _has_role(doc, span) -> bool:
     ):
         return True  # "the Ana Lopez administration": only a person has one
     for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
-            if (
-                child.text.islower() and child.lemma_.lower() in PERSON_ROLES
-            ) or child.ent_type_ == "NORP":
-                return True
+        if (
+            child.dep_ == "appos"
+            and child.i >= span.end
+            and (
+                (child.text.islower() and child.lemma_.lower() in PERSON_ROLES)
+                or child.ent_type_ == "NORP"
+            )
+        ):
+            return True
     return (
         span.root.dep_ == "appos"
         and span.root.head.text.islower()

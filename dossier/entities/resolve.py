@@ -387,7 +387,7 @@ def _same_person(a: str, b: str) -> bool:
         )
 
     if len(given_a) == len(given_b):
-        return all(alike(x, y) for x, y in zip(given_a, given_b))
+        return all(alike(x, y) for x, y in zip(given_a, given_b, strict=True))
     short, long = (given_a, given_b) if len(given_a) < len(given_b) else (given_b, given_a)
     return alike(short[0], long[0]) and all(any(alike(x, y) for y in long) for x in short)
 
@@ -658,7 +658,7 @@ def resolve(
     _join_organisations(items, keys_by_kind["organisation"], union)
     groups_of_item, ambiguous = _attach_single_names(items, full, union)
     grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for (path, m, _, _), group in zip(items, groups_of_item):
+    for (path, m, _, _), group in zip(items, groups_of_item, strict=True):
         grouped[group].append((path, m))
 
     entities = _entity_records(grouped, ambiguous)

@@ -48,7 +48,7 @@ def check_query(text: str) -> None:
         raise QueryError('unbalanced quotes: a phrase opened with " is never closed')
     outside = re.sub(r'"[^"]*"', '""', text)
     depth = 0
-    for position, char in enumerate(outside):
+    for char in outside:
         if char == "(":
             depth += 1
             if depth > MAX_DEPTH:
