@@ -17,7 +17,7 @@ import json
 import marshal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -259,26 +259,9 @@ def _merge(
 ) -> None:
     """Entities, discrepancies and quotes from every article's analysis, written beside the
     index."""
-    from dossier.claims.compare import entity_finder, find_discrepancies
-    from dossier.claims.quotes import (
-        collect_quotes,
-        group_by_speaker,
-        people_before,
-        people_by_name,
-    )
-    from dossier.entities.resolve import resolve
-
-    phases = report.phases
     mentions = {path: data.get("mentions", []) for path, data in analyses.items()}
     claims = {path: data.get("claims", []) for path, data in analyses.items()}
-    not_analysed = []
-    for path, data in analyses.items():
-        if data.get("error"):
-            not_analysed.append({"path": path, "error": data["error"]})
-            if path in missing:
-                report.notices.append(
-                    Notice(path, f"not analysed (still indexed and searchable): {data['error']}")
-                )
+    not_analysed = _not_analysed(analyses, missing, report)
     authors = {a["author"] for a in entries if a.get("author")}
     bodies: dict[str, str] = {}
 
@@ -288,21 +271,9 @@ def _merge(
         return bodies.get(path, "")[start:end]
 
     try:
-        started = time.perf_counter()
-        entities = resolve(mentions, authors)
-        phases["entities"] = time.perf_counter() - started
-        started = time.perf_counter()
-        discrepancies = find_discrepancies(claims, entities, sentence_of)
-        speakers = group_by_speaker(
-            collect_quotes(
-                claims,
-                entity_finder(entities),
-                discrepancies,
-                people_by_name(entities),
-                (people_before(entities), sentence_of),
-            )
+        entities, discrepancies, speakers = _cross_article(
+            mentions, claims, authors, sentence_of, report.phases
         )
-        phases["claims"] = time.perf_counter() - started
     except Exception as exc:
         from dossier.analysis import failed
 
@@ -317,3 +288,57 @@ def _merge(
     store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
     store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
     store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
+
+
+def _not_analysed(
+    analyses: dict[str, Any], missing: list[str], report: IndexReport
+) -> list[dict[str, str]]:
+    """The articles whose analysis failed, with why; a notice for each analysed this run."""
+    not_analysed = []
+    for path, data in analyses.items():
+        if data.get("error"):
+            not_analysed.append({"path": path, "error": data["error"]})
+            if path in missing:
+                report.notices.append(
+                    Notice(path, f"not analysed (still indexed and searchable): {data['error']}")
+                )
+    return not_analysed
+
+
+def _cross_article(
+    mentions: dict[str, list[dict[str, Any]]],
+    claims: dict[str, list[dict[str, Any]]],
+    authors: set[str],
+    sentence_of: Callable[[str, int, int], str],
+    phases: dict[str, float],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Resolve entities, then compare claims and gather quotes by speaker, timing each phase.
+
+    Returns:
+        (entities, discrepancies, speakers).
+    """
+    from dossier.claims.compare import entity_finder, find_discrepancies
+    from dossier.claims.quotes import (
+        collect_quotes,
+        group_by_speaker,
+        people_before,
+        people_by_name,
+    )
+    from dossier.entities.resolve import resolve
+
+    started = time.perf_counter()
+    entities = resolve(mentions, authors)
+    phases["entities"] = time.perf_counter() - started
+    started = time.perf_counter()
+    discrepancies = find_discrepancies(claims, entities, sentence_of)
+    speakers = group_by_speaker(
+        collect_quotes(
+            claims,
+            entity_finder(entities),
+            discrepancies,
+            people_by_name(entities),
+            (people_before(entities), sentence_of),
+        )
+    )
+    phases["claims"] = time.perf_counter() - started
+    return entities, discrepancies, speakers

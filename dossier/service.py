@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -57,7 +58,7 @@ ENTITY_KINDS = {
     "entity": None,
 }
 _ENTITY_FILTER_RE = re.compile(
-    r'(?<![\w:])(%s):("[^"]*"|[^\s()]+)' % "|".join(ENTITY_KINDS), re.IGNORECASE
+    r'(?<![\w:])({}):("[^"]*"|[^\s()]+)'.format("|".join(ENTITY_KINDS)), re.IGNORECASE
 )
 
 
@@ -143,7 +144,7 @@ class Dossier:
     def ensure_index(
         self, progress: Progress | None = None, analyse: bool = True
     ) -> IndexReport | None:
-        """Refresh before answering; when another process is writing, answer from the index as it is.
+        """Refresh before answering; while another process writes, answer from the index as it is.
 
         Returns:
             The refresh report, or None when the refresh was left to the other writer.
@@ -250,7 +251,8 @@ class Dossier:
         return named
 
     def _spans(self, text: str, entities: list[dict[str, Any]], path: str) -> list[tuple[int, int]]:
-        """The query words' spans plus every mention of the named entities (any alias) in one article."""
+        """The query words' spans plus every mention of the named entities (any alias) in one
+        article."""
         spans = set(self.store.match_spans(text, path)) if text else set()
         for entity in entities:
             spans |= {
@@ -259,7 +261,8 @@ class Dossier:
         return sorted(spans)
 
     def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:
-        """Where the words of a query, and the entities it filters by, occur in one article's body."""
+        """Where the words of a query, and the entities it filters by, occur in one article's
+        body."""
         query = query.strip()
         if self._spans_stamp == self.store.stamp() and (query, path) in self._span_cache:
             return list(self._span_cache[(query, path)])
@@ -272,7 +275,8 @@ class Dossier:
 
     # -- people, places, organisations ---------------------------------------------------------
     def entities(self, kind: str | None = None) -> list[Entity]:
-        """The dossier's entities (CONTRACT.md shape plus ``occurrences``), optionally of one kind."""
+        """The dossier's entities (CONTRACT.md shape plus ``occurrences``), optionally of one
+        kind."""
         found = self._read_cached(ENTITIES_FILE).get("entities", [])
         return [e for e in found if kind is None or e["kind"] == kind]
 
@@ -424,13 +428,16 @@ class Dossier:
         article = self.store.article(exact[0]["path"])
         if article is None:
             raise ArticleNotFound(
-                f"article '{ref}' is listed but missing from the index; run `dossier index --rebuild`"
+                f"article '{ref}' is listed but missing from the index; "
+                "run `dossier index --rebuild`"
             )
         return article
 
     # -- briefings: timeline, sources, pins, the brief (issue 15) ---------------------------------
     def timeline(self) -> list[TimelineEvent]:
-        """Every dated event in order, with its sources (see :func:`dossier.timeline.build_timeline`).
+        """Every dated event in order, with its sources.
+
+        See :func:`dossier.timeline.build_timeline`.
 
         Cached in the index folder under the index stamp; date parsing never imports spaCy.
         """
@@ -451,12 +458,11 @@ class Dossier:
                     outlets.get(mention["path"], {}).get("source_guessed")
                 )
         if stamp:
-            try:
+            # A read-only index: compute again next time.
+            with contextlib.suppress(OSError):
                 self.store.write_json(
                     TIMELINE_FILE, {"stamp": stamp, "version": TIMELINE_VERSION, "events": events}
                 )
-            except OSError:
-                pass  # a read-only index: compute again next time
         return events
 
     def sources(self) -> SourcesSummary:
@@ -541,7 +547,8 @@ class Dossier:
         entities = []
         for kind in ("person", "place", "organisation"):
             for e in key_entities(self.entities(kind), BRIEF_ENTITIES_PER_KIND):
-                # one entry per outlet (an article of unknown outlet is its own), as quotes carry them
+                # One entry per outlet (an article of unknown outlet is its own), as quotes
+                # carry them.
                 named = {
                     outlet_of(meta[p]): sourced({"path": p})
                     for p in sorted(e["paths"])
@@ -558,7 +565,8 @@ class Dossier:
         span = f", {dates[0]} to {dates[-1]}" if dates else ""
         return {
             "title": self._story_title(articles),
-            "subtitle": f"{len(articles)} articles from {len(outlets)} sources{span}; {len(discrepancies)} points where they differ",
+            "subtitle": f"{len(articles)} articles from {len(outlets)} sources{span}; "
+            f"{len(discrepancies)} points where they differ",
             "articles": [
                 {**a, "outlet": a.get("source"), "guessed": bool(a.get("source_guessed"))}
                 for a in articles

@@ -48,51 +48,64 @@ def summarise_sources(
         by_outlet.setdefault(outlet_of(article), []).append(article)
     outlet_by_path = {a["path"]: outlet for outlet, group in by_outlet.items() for a in group}
     several = len(by_outlet) > 1
-    # What one outlet alone reports, grouped once (not rescanned per outlet: a dossier of
-    # unattributed articles has as many outlets as articles).
+    entities_of, events_of = (
+        _reported_only_by(entities, events, outlet_by_path) if several else ({}, {})
+    )
+    return [
+        _source_row(outlet, group, entities_of.get(outlet, []), events_of.get(outlet, []))
+        for outlet, group in sorted(by_outlet.items(), key=lambda item: item[0].casefold())
+    ]
+
+
+def _reported_only_by(
+    entities: list[dict[str, Any]], events: list[dict[str, Any]], outlet_by_path: dict[str, str]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """The entities and dated events only one outlet reports, by that outlet.
+
+    Grouped once, not rescanned per outlet: a dossier of unattributed articles has as many
+    outlets as articles.
+    """
     entities_of: dict[str, list[dict[str, Any]]] = {}
     events_of: dict[str, list[dict[str, Any]]] = {}
-    if several:
-        for e in key_entities(entities, limit=len(entities)):
-            named_by = {outlet_by_path[p] for p in e["paths"] if p in outlet_by_path}
-            if len(named_by) == 1:
-                entities_of.setdefault(next(iter(named_by)), []).append(e)
-        for ev in events:
-            told_by = {
-                outlet_by_path[m["path"]] for m in ev["mentions"] if m["path"] in outlet_by_path
-            }
-            if not ev["undated"] and len(told_by) == 1:
-                events_of.setdefault(next(iter(told_by)), []).append(ev)
-    rows = []
-    for outlet, group in sorted(by_outlet.items(), key=lambda item: item[0].casefold()):
-        dates = sorted(a["published"] for a in group if a.get("published"))
-        only_entities = [
-            {"name": e["name"], "kind": e["kind"]}
-            for e in entities_of.get(outlet, [])
-            if e["name"] != outlet
-        ]
-        only_events = [
+    for e in key_entities(entities, limit=len(entities)):
+        named_by = {outlet_by_path[p] for p in e["paths"] if p in outlet_by_path}
+        if len(named_by) == 1:
+            entities_of.setdefault(next(iter(named_by)), []).append(e)
+    for ev in events:
+        told_by = {outlet_by_path[m["path"]] for m in ev["mentions"] if m["path"] in outlet_by_path}
+        if not ev["undated"] and len(told_by) == 1:
+            events_of.setdefault(next(iter(told_by)), []).append(ev)
+    return entities_of, events_of
+
+
+def _source_row(
+    outlet: str,
+    group: list[dict[str, Any]],
+    only_entities: list[dict[str, Any]],
+    only_events: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """One outlet's row of :func:`summarise_sources`."""
+    dates = sorted(a["published"] for a in group if a.get("published"))
+    return {
+        "outlet": outlet,
+        "known": bool(group[0].get("source")),
+        "guessed": any(a.get("source_guessed") for a in group),
+        "articles": [a["path"] for a in group],
+        "words": sum(a.get("words") or 0 for a in group),
+        "first": dates[0] if dates else None,
+        "last": dates[-1] if dates else None,
+        "only_entities": [
+            {"name": e["name"], "kind": e["kind"]} for e in only_entities if e["name"] != outlet
+        ],
+        "only_events": [
             {
                 "label": ev["label"],
                 "sentence": ev["mentions"][0]["sentence"],
                 "path": ev["mentions"][0]["path"],
             }
-            for ev in events_of.get(outlet, [])
-        ]
-        rows.append(
-            {
-                "outlet": outlet,
-                "known": bool(group[0].get("source")),
-                "guessed": any(a.get("source_guessed") for a in group),
-                "articles": [a["path"] for a in group],
-                "words": sum(a.get("words") or 0 for a in group),
-                "first": dates[0] if dates else None,
-                "last": dates[-1] if dates else None,
-                "only_entities": only_entities,
-                "only_events": only_events,
-            }
-        )
-    return rows
+            for ev in only_events
+        ],
+    }
 
 
 def entity_matrix(

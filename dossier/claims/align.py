@@ -250,28 +250,64 @@ def _key(fact: dict[str, Any]) -> tuple[str, str | None]:
 
 def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, int]]:
     """Mutually best pairs of amounts (indexes into ``facts``) that are about the same thing."""
-    blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-    for i, (_, fact) in enumerate(facts):
-        blocks[_key(fact)].append(i)
-    df: Counter = Counter(lemma for _, fact in facts for lemma in set(fact.get("context") or ()))
-    total = len(facts)
+    return _AmountLinker(facts).links()
 
-    def idf(lemma: str) -> float:
-        return math.log((total + 1) / (df[lemma] + 1)) + 1.0
 
-    weight = [
-        math.sqrt(sum(idf(lemma) ** 2 for lemma in set(f.get("context") or ()))) or 1.0
-        for _, f in facts
-    ]
-    per_article = Counter(
-        (path, _key(fact)) for path, fact in facts if fact["value"].get("hedge") != "vague"
-    )
-    best: dict[tuple[int, str], tuple[float, int]] = {}
-    for key, members in blocks.items():
+class _AmountLinker:
+    """Scores pairs of amounts within a block (same unit and head) by their shared context.
+
+    The passes share the facts, the context lemmas' idf weights and how many amounts of a
+    block each article has.
+    """
+
+    def __init__(self, facts: list[tuple[str, dict[str, Any]]]) -> None:
+        self.facts = facts
+        self.df: Counter = Counter(
+            lemma for _, fact in facts for lemma in set(fact.get("context") or ())
+        )
+        self.total = len(facts)
+        self.weight = [
+            math.sqrt(sum(self.idf(lemma) ** 2 for lemma in set(f.get("context") or ()))) or 1.0
+            for _, f in facts
+        ]
+        self.per_article = Counter(
+            (path, _key(fact)) for path, fact in facts if fact["value"].get("hedge") != "vague"
+        )
+
+    def idf(self, lemma: str) -> float:
+        """Inverse document frequency of a context lemma over every amount."""
+        return math.log((self.total + 1) / (self.df[lemma] + 1)) + 1.0
+
+    def links(self) -> list[tuple[int, int]]:
+        """Each amount's best partner per other article; the pairs that chose each other."""
+        facts = self.facts
+        blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+        for i, (_, fact) in enumerate(facts):
+            blocks[_key(fact)].append(i)
+        best: dict[tuple[int, str], tuple[float, int]] = {}
+        for key, members in blocks.items():
+            for (i, j), dot in self._candidate_pairs(key, members).items():
+                score = self._pair_score(key, i, j, dot)
+                if score is None:
+                    continue
+                for a, b in ((i, j), (j, i)):
+                    slot = (a, facts[b][0])
+                    if slot not in best or best[slot][0] < score:
+                        best[slot] = (score, b)
+        return [
+            (a, b)
+            for (a, path_b), (_, b) in best.items()
+            if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a
+        ]
+
+    def _candidate_pairs(
+        self, key: tuple[str, str | None], members: list[int]
+    ) -> dict[tuple[int, int], float]:
+        """Pairs of a block sharing context lemmas, with the dot product of their idf weights."""
         keyed = key[1] is not None
         postings: dict[str, list[int]] = defaultdict(list)
         for i in members:
-            for lemma in set(facts[i][1].get("context") or ()):
+            for lemma in set(self.facts[i][1].get("context") or ()):
                 postings[lemma].append(i)
         limit = max(2, int(COMMON_SHARE * len(members)))
         pairs: dict[tuple[int, int], float] = defaultdict(float)
@@ -280,55 +316,46 @@ def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, in
                 continue
             for x in range(len(ids)):
                 for y in range(x + 1, len(ids)):
-                    pairs[(ids[x], ids[y])] += idf(lemma) ** 2
+                    pairs[(ids[x], ids[y])] += self.idf(lemma) ** 2
         # A shared described noun is a key in itself; so is a counted noun in a small block.
         if keyed or (_counted(key[0]) and len(members) <= SMALL_BLOCK):
             for x in range(len(members)):
                 for y in range(x + 1, len(members)):
                     pairs.setdefault((members[x], members[y]), 0.0)
-        for (i, j), dot in pairs.items():
-            (pi, fi), (pj, fj) = facts[i], facts[j]
-            if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
-                continue
-            if not _coherent([fi["value"], fj["value"]]):
-                continue  # figures of other magnitudes never make one slot: no link to steal a better one
-            if _counted(key[0]) and not keyed and _other_acts(fi, fj):
-                continue  # 'hold 240 seats' / 'lost 60 seats': counts of one noun in two acts
-            counted = _counted(key[0])
-            shared = set(fi.get("context") or ()) & set(fj.get("context") or ())
-            if not (keyed or counted) and len(shared) < MONEY_SHARED:
-                continue
-            if (
-                not keyed
-                and not dot
-                and (
-                    per_article[(pi, key)] > 1
-                    or per_article[(pj, key)] > 1
-                    or not _distinctive(fi, fj)
-                )
-            ):
-                continue  # nothing in common but the noun: only one large count of it on each side will do
-            score = _score(dot / (weight[i] * weight[j]), fi["value"], fj["value"], counted)
-            small = (
-                max(fi["value"].get("number") or 0, fj["value"].get("number") or 0) < SMALL_COUNT
+        return pairs
+
+    def _pair_score(self, key: tuple[str, str | None], i: int, j: int, dot: float) -> float | None:
+        """How alike amounts i and j are, or None when they cannot be one figure."""
+        keyed = key[1] is not None
+        (pi, fi), (pj, fj) = self.facts[i], self.facts[j]
+        if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
+            return None
+        if not _coherent([fi["value"], fj["value"]]):
+            # figures of other magnitudes never make one slot: no link to steal a better one
+            return None
+        if _counted(key[0]) and not keyed and _other_acts(fi, fj):
+            return None  # 'hold 240 seats' / 'lost 60 seats': counts of one noun in two acts
+        counted = _counted(key[0])
+        shared = set(fi.get("context") or ()) & set(fj.get("context") or ())
+        if not (keyed or counted) and len(shared) < MONEY_SHARED:
+            return None
+        if (
+            not keyed
+            and not dot
+            and (
+                self.per_article[(pi, key)] > 1
+                or self.per_article[(pj, key)] > 1
+                or not _distinctive(fi, fj)
             )
-            if score < (
-                KEYED_SIMILARITY
-                if keyed
-                else SIMILARITY
-                if small or not counted
-                else NOUN_SIMILARITY
-            ):
-                continue
-            for a, b in ((i, j), (j, i)):
-                slot = (a, facts[b][0])
-                if slot not in best or best[slot][0] < score:
-                    best[slot] = (score, b)
-    return [
-        (a, b)
-        for (a, path_b), (_, b) in best.items()
-        if a < b and best.get((b, facts[a][0]), (0, -1))[1] == a
-    ]
+        ):
+            # nothing in common but the noun: only one large count of it on each side will do
+            return None
+        score = _score(dot / (self.weight[i] * self.weight[j]), fi["value"], fj["value"], counted)
+        small = max(fi["value"].get("number") or 0, fj["value"].get("number") or 0) < SMALL_COUNT
+        threshold = (
+            KEYED_SIMILARITY if keyed else SIMILARITY if small or not counted else NOUN_SIMILARITY
+        )
+        return None if score < threshold else score
 
 
 def _other_acts(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -390,7 +417,8 @@ def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
             or max(len(v) for v in by_path.values()) > 2
             or not _coherent([facts[i][1]["value"] for i in members])
         ):
-            continue  # a chain through many figures of one source, or of every size, is no single slot
+            # a chain through many figures of one source, or of every size, is no single slot
+            continue
         paths = sorted(by_path)
         relations = []
         for x, pa in enumerate(paths):
@@ -432,7 +460,7 @@ def _amount_question(sample: dict[str, Any], facts: list[dict[str, Any]]) -> str
     named = [word for lemma, word in nouns.items() if lemma in shared]
     about = " ".join(named[:4]) if named else ", ".join(sorted(shared)[:3])
     if unit == "age":
-        return f"How old is {sample.get('head_name') or head.title()}?"
+        return f"How old is {sample.get('head_name') or (head or '').title()}?"
     if unit == "duration":
         return f"How long was the {head}?" if head else f"How long ({about})?"
     if head:
@@ -507,7 +535,8 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
 def _quote_links(
     quotes: list[tuple[str, dict[str, Any]]],
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Pairs of quotations worded differently, and pairs of the same words credited to two people."""
+    """Pairs of quotations worded differently, and pairs of the same words credited to two
+    people."""
     words = [f.get("words") or words_of(f["value"]["quote"]) for _, f in quotes]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, w in enumerate(words):
@@ -741,7 +770,7 @@ def _role_topics(roles: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]
     return found
 
 
-# -- what came first ----------------------------------------------------------------------------------
+# -- what came first -------------------------------------------------------------------------------
 def _sequence_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
     """Two events in one order by one source and the other order by another.
 
@@ -826,7 +855,9 @@ def _components(size: int, links: list[tuple[int, int]]) -> list[list[int]]:
 def _out(path: str, fact: dict[str, Any]) -> dict[str, Any]:
     value = fact.get("value")
     if fact.get("kind") == "quantity":
-        value = {k: v for k, v in {**value, "unit": fact["unit"]}.items() if k != "unit_word"}
+        value = {
+            k: v for k, v in {**(value or {}), "unit": fact["unit"]}.items() if k != "unit_word"
+        }
     return {
         "path": path,
         "quote": fact["quote"],

@@ -152,6 +152,27 @@ def entity_finder(
 
 
 def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
+    """Denials and place variations, one topic per (event, person) group of status claims."""
+    groups, names = _status_groups(claims, by_mention)
+    found = []
+    for (event, entity_id), members in groups.items():
+        name = names[entity_id]
+        word = EVENT_WORDS.get(event, event)
+        denial = _denial_discrepancy(members, name, word)
+        if denial is not None:
+            found.append(denial)
+        where = _place_discrepancy(members, name, word)
+        if where is not None:
+            found.append(where)
+    return found
+
+
+def _status_groups(claims, by_mention):
+    """Status claims grouped by (event, person id), with the unnamed denials joined in.
+
+    Returns:
+        (groups, names): {(event, entity id): [(path, claim)]} and {entity id: name}.
+    """
     groups: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     names: dict[str, str] = {}
     unnamed: list[tuple[str, dict[str, Any]]] = []
@@ -169,88 +190,84 @@ def _status_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
                 (path, {**claim, "subject_name": entity["name"]})
             )
     _add_unnamed_denials(groups, unnamed, names)
-    found = []
-    for (event, entity_id), members in groups.items():
-        name = names[entity_id]
-        word = EVENT_WORDS.get(event, event)
-        by_polarity: dict[str, set[str]] = defaultdict(set)
-        for path, claim in members:
-            if not (claim.get("expected") and claim["polarity"] == "affirms"):
-                by_polarity[claim["polarity"]].add(path)
-        if by_polarity["affirms"] and by_polarity["denies"] and len({p for p, _ in members}) >= 2:
-            chosen, seen = [], set()
-            for path, claim in sorted(members, key=lambda m: (m[0], m[1]["quote_start"])):
-                if (path, claim["polarity"]) in seen or (
-                    claim.get("expected") and claim["polarity"] == "affirms"
-                ):
-                    continue
-                seen.add((path, claim["polarity"]))
-                chosen.append(
-                    _claim_out(
-                        path,
-                        claim,
-                        value={"status": word, "negated": claim["polarity"] == "denies"},
-                    )
-                )
-            yes, no = len(by_polarity["affirms"]), len(by_polarity["denies"])
-            found.append(
-                {
-                    "topic": f"Was {name} {word}?",
-                    "kind": "denial",
-                    # 'no one was charged' is about this person only by inference: worth a look, not a verdict
-                    "severity": "variation"
-                    if any(c.get("unnamed") for _, c in members)
-                    else "conflict",
-                    "summary": f"{yes} source{'s' if yes != 1 else ''} say{'' if yes != 1 else 's'} so, {no} report{'s' if no == 1 else ''} a denial",
-                    "claims": chosen,
-                }
+    return groups, names
+
+
+def _denial_discrepancy(members, name: str, word: str) -> dict[str, Any] | None:
+    """'Was X charged?' when one source affirms what another denies, else None."""
+    by_polarity: dict[str, set[str]] = defaultdict(set)
+    for path, claim in members:
+        if not (claim.get("expected") and claim["polarity"] == "affirms"):
+            by_polarity[claim["polarity"]].add(path)
+    if not (by_polarity["affirms"] and by_polarity["denies"] and len({p for p, _ in members}) >= 2):
+        return None
+    chosen, seen = [], set()
+    for path, claim in sorted(members, key=lambda m: (m[0], m[1]["quote_start"])):
+        if (path, claim["polarity"]) in seen or (
+            claim.get("expected") and claim["polarity"] == "affirms"
+        ):
+            continue
+        seen.add((path, claim["polarity"]))
+        chosen.append(
+            _claim_out(
+                path,
+                claim,
+                value={"status": word, "negated": claim["polarity"] == "denies"},
             )
-        # Where it happened, by source.
-        places: dict[str, set[str]] = defaultdict(set)
-        named: dict[str, set[str]] = defaultdict(set)
-        where_claims: dict[str, dict[str, Any]] = {}
-        for path, claim in members:
-            if (
-                claim["polarity"] == "affirms"
-                and claim.get("value")
-                and claim["value"].get("places")
-            ):
-                places[path].update(claim["value"]["places"])
-                named[path].update(claim["value"]["places"], claim.get("named_places") or ())
-                where_claims.setdefault(path, claim)
-        # Reported when two sources name places with nothing in common ('Porto' / 'Braga');
-        # more or less detail ('Porto' / 'Porto, near Braga') alone is not worth a reader's time.
-        folded = {path: {_fold(p).replace(".", "") for p in v} for path, v in places.items()}
-        around = {path: {_fold(p).replace(".", "") for p in v} for path, v in named.items()}
-        # 'Ohio' / 'Dayton, Ohio': one source's place named beside the other's is no clash
-        disjoint = any(
-            not (_places_meet(folded[a], around[b]) or _places_meet(around[a], folded[b]))
-            for a in folded
-            for b in folded
-            if a < b
         )
-        if len(places) >= 2 and disjoint:
-            chosen = []
-            for path in sorted(where_claims):
-                claim = where_claims[path]
-                quote_claim = {
-                    **claim,
-                    "quote": claim.get("sentence_quote") or claim["quote"],
-                    "quote_start": claim.get("sentence_start", claim["quote_start"]),
-                    "quote_end": claim.get("sentence_end", claim["quote_end"]),
-                }
-                chosen.append(_claim_out(path, quote_claim, value={"places": sorted(places[path])}))
-            summary = " / ".join(", ".join(sorted(places[p])) for p in sorted(places))
-            found.append(
-                {
-                    "topic": f"Where {name} was {word}",
-                    "kind": "place",
-                    "severity": "variation",
-                    "summary": summary,
-                    "claims": chosen,
-                }
-            )
-    return found
+    yes, no = len(by_polarity["affirms"]), len(by_polarity["denies"])
+    return {
+        "topic": f"Was {name} {word}?",
+        "kind": "denial",
+        # 'no one was charged' is about this person only by inference: worth a look, not a verdict
+        "severity": "variation" if any(c.get("unnamed") for _, c in members) else "conflict",
+        "summary": f"{yes} source{'s' if yes != 1 else ''} say{'' if yes != 1 else 's'} so, "
+        f"{no} report{'s' if no == 1 else ''} a denial",
+        "claims": chosen,
+    }
+
+
+def _place_discrepancy(members, name: str, word: str) -> dict[str, Any] | None:
+    """'Where X was charged' when two sources name places with nothing in common, else None."""
+    places: dict[str, set[str]] = defaultdict(set)
+    named: dict[str, set[str]] = defaultdict(set)
+    where_claims: dict[str, dict[str, Any]] = {}
+    for path, claim in members:
+        if claim["polarity"] == "affirms" and claim.get("value") and claim["value"].get("places"):
+            places[path].update(claim["value"]["places"])
+            named[path].update(claim["value"]["places"], claim.get("named_places") or ())
+            where_claims.setdefault(path, claim)
+    # Reported when two sources name places with nothing in common ('Porto' / 'Braga');
+    # more or less detail ('Porto' / 'Porto, near Braga') alone is not worth a reader's time.
+    folded = {path: {_fold(p).replace(".", "") for p in v} for path, v in places.items()}
+    around = {path: {_fold(p).replace(".", "") for p in v} for path, v in named.items()}
+    # 'Ohio' / 'Dayton, Ohio': one source's place named beside the other's
+    # is no clash.
+    disjoint = any(
+        not (_places_meet(folded[a], around[b]) or _places_meet(around[a], folded[b]))
+        for a in folded
+        for b in folded
+        if a < b
+    )
+    if not (len(places) >= 2 and disjoint):
+        return None
+    chosen = []
+    for path in sorted(where_claims):
+        claim = where_claims[path]
+        quote_claim = {
+            **claim,
+            "quote": claim.get("sentence_quote") or claim["quote"],
+            "quote_start": claim.get("sentence_start", claim["quote_start"]),
+            "quote_end": claim.get("sentence_end", claim["quote_end"]),
+        }
+        chosen.append(_claim_out(path, quote_claim, value={"places": sorted(places[path])}))
+    return {
+        "topic": f"Where {name} was {word}",
+        "kind": "place",
+        "severity": "variation",
+        "summary": " / ".join(", ".join(sorted(places[p])) for p in sorted(places)),
+        "claims": chosen,
+    }
 
 
 def _add_unnamed_denials(groups, unnamed, names) -> None:
@@ -277,7 +294,8 @@ def _add_unnamed_denials(groups, unnamed, names) -> None:
 
 
 def _places_meet(a: set[str], b: set[str]) -> bool:
-    """True when two sources' places share one, counting an abbreviation ('Calif.' / 'California')."""
+    """True when two sources' places share one, counting an abbreviation ('Calif.' /
+    'California')."""
     return any(
         x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
         for x in a
@@ -326,6 +344,26 @@ def _rank_denials(claims, by_mention) -> dict[str, list[tuple[str, dict[str, Any
 
 
 def _count_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
+    """Counts of one group for one event ('how many soldiers were arrested') that differ."""
+    groups = _count_groups(claims)
+    denials = _rank_denials(claims, by_mention)
+    found = []
+    for (event, subject), members in groups.items():
+        if subject in RANKS:
+            seen = set()
+            for path, claim in denials.get(f"{event}|{subject}", []):
+                if path not in seen:
+                    seen.add(path)
+                    members = members + [(path, claim)]
+        item = _count_discrepancy(event, subject, members)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _count_groups(claims) -> dict[tuple[str, str], list[tuple[str, dict[str, Any]]]]:
+    """Affirmed counts by (event, counted group); a count of no group goes to the event's
+    most counted group."""
     subjects_by_event: dict[str, Counter] = defaultdict(Counter)
     for article_claims in claims.values():
         for claim in article_claims:
@@ -345,70 +383,66 @@ def _count_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
                 common = subjects_by_event[claim["event"]].most_common(1)
                 subject = common[0][0] if common else "*"
             groups[(claim["event"], subject)].append((path, claim))
-    denials = _rank_denials(claims, by_mention)
-    found = []
-    for (event, subject), members in groups.items():
-        if subject in RANKS:
-            seen = set()
-            for path, claim in denials.get(f"{event}|{subject}", []):
-                if path not in seen:
-                    seen.add(path)
-                    members = members + [(path, claim)]
-        paths = {path for path, _ in members}
-        if len(paths) < 2:
-            continue
-        values = [claim["value"] for _, claim in members]
-        if all(same_count(values[0], v) for v in values[1:]):
-            continue  # every source gives the same count: an agreement
-        # A conflict is between sources: two of them with no count in common. One source
-        # giving two counts (different nights, different operations) is no contradiction.
-        by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for path, claim in members:
-            by_source[path].append(claim["value"])
-        if _explained(members, by_source):
-            continue  # each source also states the figure the other gives: other nights, not a contradiction
-        conflict = any(
-            all(counts_conflict(x, y) for x in by_source[pa] for y in by_source[pb])
-            for i, pa in enumerate(sorted(by_source))
-            for pb in sorted(by_source)[i + 1 :]
+    return groups
+
+
+def _count_discrepancy(event: str, subject: str, members) -> dict[str, Any] | None:
+    """The discrepancy of one count group, or None when the sources agree or are one."""
+    paths = {path for path, _ in members}
+    if len(paths) < 2:
+        return None
+    values = [claim["value"] for _, claim in members]
+    if all(same_count(values[0], v) for v in values[1:]):
+        return None  # every source gives the same count: an agreement
+    # A conflict is between sources: two of them with no count in common. One source
+    # giving two counts (different nights, different operations) is no contradiction.
+    by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for path, claim in members:
+        by_source[path].append(claim["value"])
+    if _explained(members, by_source):
+        # each source also states the figure the other gives: other nights, not a contradiction
+        return None
+    conflict = any(
+        all(counts_conflict(x, y) for x in by_source[pa] for y in by_source[pb])
+        for i, pa in enumerate(sorted(by_source))
+        for pb in sorted(by_source)[i + 1 :]
+    )
+    noun = "people" if subject == "*" else plural(subject)
+    word = EVENT_WORDS.get(event, event)
+    chosen = []
+    for path, claim in sorted(members, key=lambda m: (m[0], m[1]["start"])):
+        chosen.append(_claim_out(path, {**claim, "subject": noun}))
+    topic = f"How many {noun} were {word}" if word else f"How many {noun}"
+    return {
+        "topic": topic,
+        "kind": "number",
+        "severity": "conflict" if conflict else "variation",
+        "summary": _count_summary(values, noun),
+        "claims": chosen,
+    }
+
+
+def _count_summary(values: list[dict[str, Any]], noun: str) -> str:
+    """'3 to 7 soldiers, by source', from the precise counts (loose ranges left out)."""
+    precise = [
+        v
+        for v in values
+        if not (
+            v.get("approx")
+            and v.get("min") is not None
+            and v.get("max") is not None
+            and v["max"] > 2 * v["min"]
         )
-        precise = [
-            v
-            for v in values
-            if not (
-                v.get("approx")
-                and v.get("min") is not None
-                and v.get("max") is not None
-                and v["max"] > 2 * v["min"]
-            )
-        ] or values
-        lows = [v["min"] for v in precise if v.get("min") is not None] + [
-            v["max"] for v in precise if v.get("min") is None and v.get("max") is not None
-        ]
-        highs = [v["max"] for v in precise if v.get("max") is not None and v["max"] < 10**9]
-        noun = "people" if subject == "*" else plural(subject)
-        word = EVENT_WORDS.get(event, event)
-        low = min(lows) if lows else None
-        high = max(highs + lows) if (highs or lows) else None
-        summary = (
-            f"{low} to {high} {noun}, by source"
-            if low is not None and high is not None and low != high
-            else ", ".join(sorted({describe(v) for v in values}))
-        )
-        chosen = []
-        for path, claim in sorted(members, key=lambda m: (m[0], m[1]["start"])):
-            chosen.append(_claim_out(path, {**claim, "subject": noun}))
-        topic = f"How many {noun} were {word}" if word else f"How many {noun}"
-        found.append(
-            {
-                "topic": topic,
-                "kind": "number",
-                "severity": "conflict" if conflict else "variation",
-                "summary": summary,
-                "claims": chosen,
-            }
-        )
-    return found
+    ] or values
+    lows = [v["min"] for v in precise if v.get("min") is not None] + [
+        v["max"] for v in precise if v.get("min") is None and v.get("max") is not None
+    ]
+    highs = [v["max"] for v in precise if v.get("max") is not None and v["max"] < 10**9]
+    low = min(lows) if lows else None
+    high = max(highs + lows) if (highs or lows) else None
+    if low is not None and high is not None and low != high:
+        return f"{low} to {high} {noun}, by source"
+    return ", ".join(sorted({describe(v) for v in values}))
 
 
 def _sentence_figures(text: str) -> list[dict[str, Any]]:
@@ -506,7 +540,7 @@ def _spelt_differently(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
     if len(a) != len(b) or a == b or len(a) < 2:
         return False
-    return all(x == y or fuzz.ratio(x, y) >= SPELLING_SIMILARITY for x, y in zip(a, b))
+    return all(x == y or fuzz.ratio(x, y) >= SPELLING_SIMILARITY for x, y in zip(a, b, strict=True))
 
 
 def _name_discrepancies(entities, sentence_of) -> list[dict[str, Any]]:

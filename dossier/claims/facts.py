@@ -161,61 +161,11 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     taken: set[int] = set()
     for i in range(sent.start, sent.end):
-        token = doc[i]
-        # '112-page report', 'three-month review', 'four-term mayor'
-        if (
-            i + 2 < sent.end
-            and doc[i + 1].text == "-"
-            and doc[i + 2].pos_ in ("NOUN", "ADJ", "PROPN")
-            and not doc[i + 1].whitespace_
-            and not token.whitespace_
-        ):
-            value = parse_amount(token.text)
-            unit_token = doc[i + 2]
-            if (
-                value is not None
-                and i + 4 < sent.end
-                and doc[i + 3].text == "-"
-                and doc[i + 4].lower_ == "old"
-            ):
-                # '59-year-old Smith': an age, comparable only for one named person
-                named = doc[i + 5] if i + 5 < sent.end and doc[i + 5].pos_ == "PROPN" else None
-                if named is not None and unit_token.lemma_.lower() == "year":
-                    found.append(
-                        {
-                            **_unit_amount(token, "age", value, None, i, i + 5),
-                            "head": _name_key(named),
-                            "head_span": (named.idx, named.idx + len(named.text)),
-                        }
-                    )
-                taken.update(range(i, i + 5))
-                continue
-            if value is not None and unit_token.is_alpha and not _YEAR.match(token.text):
-                head = unit_token.head if unit_token.head.i > unit_token.i else None
-                found.append(_unit_amount(token, unit_token.lemma_.lower(), value, head, i, i + 3))
-                taken.update(range(i, i + 3))
-                continue
-        if _is_age(doc, token, sent):
-            # 'Smith, 63, said': an age, comparable only for one named person
-            value = parse_amount(token.text)
-            found.append(
-                {
-                    **_unit_amount(token, "age", value, None, i, i + 1),
-                    "head": doc[i - 2].text.lower(),
-                    "head_span": (doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)),
-                }
-            )
-            taken.add(i)
-            continue
-        long_form = parse_duration_word(token.text)
-        if long_form is not None:
-            head = (
-                token.head
-                if token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN")
-                else None
-            )
-            found.append(_unit_amount(token, long_form[0], long_form[1], head, i, i + 1))
-            taken.add(i)
+        token_found = _compound_amount(doc, sent, i) or _single_amount(doc, sent, i)
+        if token_found is not None:
+            amounts, used = token_found
+            found += amounts
+            taken.update(used)
     for ent in sent.ents:
         if ent.label_ not in _AMOUNT_LABELS or any(t.i in taken for t in ent):
             continue
@@ -223,6 +173,68 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
         if amount is not None:
             found.append(amount)
     return found
+
+
+def _compound_amount(doc, sent, i: int) -> tuple[list[dict[str, Any]], range] | None:
+    """'112-page report', 'three-month review', '59-year-old Smith' starting at token i.
+
+    Returns:
+        (amounts, tokens used), or None when no compound amount starts there.
+    """
+    token = doc[i]
+    if not (
+        i + 2 < sent.end
+        and doc[i + 1].text == "-"
+        and doc[i + 2].pos_ in ("NOUN", "ADJ", "PROPN")
+        and not doc[i + 1].whitespace_
+        and not token.whitespace_
+    ):
+        return None
+    value = parse_amount(token.text)
+    unit_token = doc[i + 2]
+    if (
+        value is not None
+        and i + 4 < sent.end
+        and doc[i + 3].text == "-"
+        and doc[i + 4].lower_ == "old"
+    ):
+        # '59-year-old Smith': an age, comparable only for one named person
+        named = doc[i + 5] if i + 5 < sent.end and doc[i + 5].pos_ == "PROPN" else None
+        amounts = []
+        if named is not None and unit_token.lemma_.lower() == "year":
+            amounts.append(
+                {
+                    **_unit_amount(token, "age", value, None, i, i + 5),
+                    "head": _name_key(named),
+                    "head_span": (named.idx, named.idx + len(named.text)),
+                }
+            )
+        return amounts, range(i, i + 5)
+    if value is not None and unit_token.is_alpha and not _YEAR.match(token.text):
+        head = unit_token.head if unit_token.head.i > unit_token.i else None
+        return [_unit_amount(token, unit_token.lemma_.lower(), value, head, i, i + 3)], range(
+            i, i + 3
+        )
+    return None
+
+
+def _single_amount(doc, sent, i: int) -> tuple[list[dict[str, Any]], range] | None:
+    """An age set off by commas ('Smith, 63,') or a duration word ('decades') at token i."""
+    token = doc[i]
+    value = parse_amount(token.text) if _is_age(doc, token, sent) else None
+    if value is not None:
+        # 'Smith, 63, said': an age, comparable only for one named person
+        amount = {
+            **_unit_amount(token, "age", value, None, i, i + 1),
+            "head": doc[i - 2].text.lower(),
+            "head_span": (doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)),
+        }
+        return [amount], range(i, i + 1)
+    long_form = parse_duration_word(token.text)
+    if long_form is None:
+        return None
+    head = token.head if token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN") else None
+    return [_unit_amount(token, long_form[0], long_form[1], head, i, i + 1)], range(i, i + 1)
 
 
 def _is_age(doc, token, sent) -> bool:
@@ -540,7 +552,8 @@ TITLE_ABBREVIATIONS = {
 def quote_words(span) -> list[str]:
     """A quotation's words for comparison: lemmas ('supported' ~ 'support', "n't" -> 'not'),
     acronyms without dots ('F.B.I.' = 'FBI'), an editor's (bracketed) insertion left out."""
-    words, depth = [], 0
+    words: list[str] = []
+    depth = 0
     for token in span:
         if token.text in ("(", "["):
             depth += 1
@@ -611,7 +624,8 @@ def _quote_facts(doc) -> list[dict[str, Any]]:
 
 # -- who holds a role ---------------------------------------------------------------------------
 def _role_facts(doc) -> list[dict[str, Any]]:
-    """'his wife, Ann', 'Smith's lawyer, Jo Doe', 'Ann, his wife', 'Smith and wife Ann': a named holder of a relation.
+    """A named holder of a relation: 'his wife, Ann', 'Smith's lawyer, Jo Doe', 'Ann, his wife',
+    'Smith and wife Ann'.
 
     Only roles with a possessor count: they name one person's relation, which another source
     can name differently ('his wife, Ann' / 'his wife, Annie').
@@ -700,7 +714,7 @@ def _kin_pair(token):
     return None
 
 
-# -- what came first ---------------------------------------------------------------------------------
+# -- what came first -------------------------------------------------------------------------------
 #: Verbs that put their subject before their object in time ('the ruling sparked protests').
 CAUSE_VERBS = {"trigger", "spark", "prompt", "provoke", "cause", "precipitate", "ignite", "touch"}
 #: Words that put their object before the verb they attach to ('closed after the floods').

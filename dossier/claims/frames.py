@@ -237,11 +237,14 @@ def event_of(token) -> str | None:
             return event
     if lemma == "take" and token.pos_ == "VERB":
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("into", "from"):
-                if any(
+            if (
+                prep.dep_ == "prep"
+                and prep.lower_ in ("into", "from")
+                and any(
                     p.lemma_.lower() in _TAKE_OBJECTS for p in prep.children if p.dep_ == "pobj"
-                ):
-                    return "arrest"
+                )
+            ):
+                return "arrest"
     return None
 
 
@@ -338,22 +341,36 @@ def _counted_noun(token):
 
 
 def _count_claims(doc, sent, triggers, base) -> list[dict[str, Any]]:
+    """Count claims of one sentence: 'five soldiers were arrested'."""
     claims = []
     for token in sent:
-        if not _NUMBER_WORDS.match(token.text) or token.ent_type_ in (
-            "DATE",
-            "TIME",
-            "MONEY",
-            "PERCENT",
-            "ORDINAL",
-            "QUANTITY",
-        ):
+        if not _counts_something(doc, token):
             continue
-        if _YEAR.fullmatch(token.text) or (
-            token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "%", "per")
-        ):
-            continue
-        if token.dep_ == "compound" or token.head.lower_ in (
+        claim = _count_claim(doc, sent, token, triggers, base)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _counts_something(doc, token) -> bool:
+    """True when a number word may count people or things, not a date, an amount or a span."""
+    if not _NUMBER_WORDS.match(token.text) or token.ent_type_ in (
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "ORDINAL",
+        "QUANTITY",
+    ):
+        return False
+    if _YEAR.fullmatch(token.text) or (
+        token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "%", "per")
+    ):
+        return False
+    return not (
+        token.dep_ == "compound"
+        or token.head.lower_
+        in (
             "year",
             "years",
             "month",
@@ -364,43 +381,45 @@ def _count_claims(doc, sent, triggers, base) -> list[dict[str, Any]]:
             "weeks",
             "hour",
             "hours",
-        ):
-            continue
-        found = _count_phrase(doc, token)
-        noun = _counted_noun(token)
-        if found is None or noun is None:
-            continue
-        value, start = found
-        lemma = noun.lemma_.lower()
-        if lemma in COUNT_NOUNS and token.head.i == noun.i:
-            continue  # 'charged with nine counts', 'three figures': things counted, not 'the count'
-        noun_event = event_of(noun)
-        if lemma in COUNT_NOUNS or (noun_event and lemma not in COUNTABLE):
-            subject = "*"
-        elif lemma in COUNTABLE:
-            subject = lemma
-        else:
-            continue
-        event = noun_event or _nearest_event(token, triggers)
-        if event is None or event in ("vote",):
-            continue
-        claims.append(
-            {
-                **base,
-                "kind": "count",
-                "event": event,
-                "subject": subject,
-                "value": {k: v for k, v in value.items() if k != "text"},
-                "value_text": doc[start : token.i + 1].text,
-                "polarity": _polarity(triggers[0][0], None),
-                "start": doc[start].idx,
-                "end": token.idx + len(token.text),
-                "quote_start": sent.start_char,
-                "quote_end": sent.end_char,
-                "mention_start": None,
-            }
         )
-    return claims
+    )
+
+
+def _count_claim(doc, sent, token, triggers, base) -> dict[str, Any] | None:
+    """The count claim of number word ``token``, or None when it counts no countable noun of
+    an event."""
+    found = _count_phrase(doc, token)
+    noun = _counted_noun(token)
+    if found is None or noun is None:
+        return None
+    value, start = found
+    lemma = noun.lemma_.lower()
+    if lemma in COUNT_NOUNS and token.head.i == noun.i:
+        return None  # 'charged with nine counts', 'three figures': things counted, not 'the count'
+    noun_event = event_of(noun)
+    if lemma in COUNT_NOUNS or (noun_event and lemma not in COUNTABLE):
+        subject = "*"
+    elif lemma in COUNTABLE:
+        subject = lemma
+    else:
+        return None
+    event = noun_event or _nearest_event(token, triggers)
+    if event is None or event in ("vote",):
+        return None
+    return {
+        **base,
+        "kind": "count",
+        "event": event,
+        "subject": subject,
+        "value": {k: v for k, v in value.items() if k != "text"},
+        "value_text": doc[start : token.i + 1].text,
+        "polarity": _polarity(triggers[0][0], None),
+        "start": doc[start].idx,
+        "end": token.idx + len(token.text),
+        "quote_start": sent.start_char,
+        "quote_end": sent.end_char,
+        "mention_start": None,
+    }
 
 
 def _nearest_event(token, triggers) -> str | None:
@@ -496,9 +515,7 @@ def _is_patient_token(person, trigger) -> bool:
         between = [t for t in trigger.ancestors if t != person.head and t in person.head.subtree]
         return not any(t.dep_ in ("ccomp", "relcl", "advcl") for t in between)
     # 'X, who was taken from his home'
-    if trigger.dep_ == "relcl" and trigger.head == person:
-        return True
-    return False
+    return bool(trigger.dep_ == "relcl" and trigger.head == person)
 
 
 def _polarity(trigger, person) -> str:
@@ -528,7 +545,7 @@ def _polarity(trigger, person) -> str:
 def _status_claims(
     doc, sent, triggers, people_by_sentence, previous, places, base
 ) -> list[dict[str, Any]]:
-    claims = []
+    claims: list[dict[str, Any]] = []
     people = people_by_sentence.get(sent.start_char, [])
     for trigger, event in triggers:
         if event not in ("arrest", "kill", "injure", "charge", "convict", "release", "resign"):
@@ -554,9 +571,9 @@ def _status_claims(
                 earlier = (
                     people_by_sentence.get(previous.start_char, []) if previous is not None else []
                 )
-                before = [m for m in people + earlier if m["start"] < child.idx]
-                if before:
-                    referent = max(before, key=lambda m: m["start"])
+                named_before = [m for m in people + earlier if m["start"] < child.idx]
+                if named_before:
+                    referent = max(named_before, key=lambda m: m["start"])
                     claims.append(
                         _status(
                             doc, sent, trigger, event, referent, child, base, places, referred=True
@@ -641,7 +658,8 @@ def _status(
         ),
         "value_text": trigger.text,
         "polarity": polarity,
-        # 'would be prosecuted', 'could be arrested': expected or possible, not said to have happened
+        # 'would be prosecuted', 'could be arrested': expected or possible, not said to
+        # have happened.
         "expected": any(c.dep_ == "aux" and c.lower_ in _MODALS for c in trigger.children),
         "start": trigger.idx,
         "end": trigger.idx + len(trigger.text),
@@ -665,7 +683,8 @@ _PLACE_PATH_VERBS = {"xcomp", "conj"}
 
 
 def _place_of(doc, place, trigger) -> bool:
-    """True when a place names where the event happened ('in Porto', 'on the outskirts of Braga')."""
+    """True when a place names where the event happened ('in Porto', 'on the outskirts of
+    Braga')."""
     token = _root_token(doc, place)
     if token is None:
         return False
@@ -698,7 +717,7 @@ def _clause_span(sent, trigger, person) -> tuple[int, int]:
     return start, end
 
 
-# -- political timelines ----------------------------------------------------------------------------
+# -- political timelines ---------------------------------------------------------------------------
 def _timeline_claims(doc, sent, base) -> list[dict[str, Any]]:
     """'pushing the vote to 2031', 'extend her term until 2035': when a timeline ends."""
     if not any(t.lower_ in TIMELINE_WORDS or t.lemma_.lower() in TIMELINE_WORDS for t in sent):
@@ -747,7 +766,7 @@ def _timeline_claims(doc, sent, base) -> list[dict[str, Any]]:
     return claims
 
 
-# -- who says so --------------------------------------------------------------------------------------
+# -- who says so -----------------------------------------------------------------------------------
 def _attribution(sent) -> str | None:
     """Who the sentence says it comes from: 'a police source', 'Reuters', 'an aide'."""
     for token in sent:

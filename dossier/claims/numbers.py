@@ -102,7 +102,8 @@ _ABOUT = (
 )
 #: How far an approximate count may stray and still agree (a fraction of it).
 APPROX_MARGIN = 0.2
-#: Exact counts closer than this fraction are a variation, not a contradiction ('30' vs 'more than 30').
+#: Exact counts closer than this fraction are a variation, not a contradiction ('30' vs 'more
+#: than 30').
 NEAR_MARGIN = 0.1
 
 
@@ -159,16 +160,14 @@ def parse_count(phrase: str) -> dict[str, Any] | None:
     between = re.fullmatch(r"between\s+(.+?)\s+and\s+(.+)", text) or re.fullmatch(
         r"([\d,]+)\s*(?:to|-)\s*([\d,]+)", text
     )
-    if (
-        between
-        and words_to_number(between.group(1)) is not None
-        and words_to_number(between.group(2)) is not None
-    ):
-        low, high = sorted((words_to_number(between.group(1)), words_to_number(between.group(2))))
+    first = words_to_number(between.group(1)) if between else None
+    second = words_to_number(between.group(2)) if between else None
+    if first is not None and second is not None:
+        low, high = sorted((first, second))
         return {"min": low, "max": high, "approx": approx, "text": phrase.strip()}
-    for vague, (low, high) in sorted(_VAGUE.items(), key=lambda item: -len(item[0])):
+    for vague, (vague_low, vague_high) in sorted(_VAGUE.items(), key=lambda item: -len(item[0])):
         if text == vague or text.startswith(vague + " of"):
-            return {"min": low, "max": high, "approx": True, "text": phrase.strip()}
+            return {"min": vague_low, "max": vague_high, "approx": True, "text": phrase.strip()}
     number = words_to_number(text)
     if number is None:
         return None
@@ -190,7 +189,8 @@ def _bounds(value: dict[str, Any]) -> tuple[float, float]:
 
 
 def same_count(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """True when two counts say the same thing ('about 50' and '50' agree; 'at least 50' does not)."""
+    """True when two counts say the same thing ('about 50' and '50' agree; 'at least 50' does
+    not)."""
     return (a.get("min"), a.get("max")) == (b.get("min"), b.get("max"))
 
 

@@ -157,6 +157,11 @@ def _rounded_to(a: float, b: float) -> bool:
     return abs(a - b) < step and abs(a - b) / abs(b) <= ROUNDING
 
 
+def _one_rounds_other(a: float | None, b: float | None) -> bool:
+    """True when both figures are stated and one is the other rounded."""
+    return a is not None and b is not None and (_rounded_to(a, b) or _rounded_to(b, a))
+
+
 def relation(a: dict[str, Any], b: dict[str, Any]) -> str:
     """How two amounts of the same thing relate: ``agree``, ``variation`` or ``conflict``.
 
@@ -186,9 +191,9 @@ def relation(a: dict[str, Any], b: dict[str, Any]) -> str:
     if not _overlap(a, b, margin=0.0):
         if "about" in (ha, hb) and _overlap(a, b, margin=0.2):
             return "variation"
-        return "conflict" if not (_rounded_to(na, nb) or _rounded_to(nb, na)) else "variation"
+        return "variation" if _one_rounds_other(na, nb) else "conflict"
     if ha == hb == "exact":
-        return "variation" if (_rounded_to(na, nb) or _rounded_to(nb, na)) else "conflict"
+        return "variation" if _one_rounds_other(na, nb) else "conflict"
     return "variation"
 
 

@@ -117,7 +117,8 @@ def people_before(entities: Iterable[dict[str, Any]]) -> PeopleBefore:
 def pronoun_speaker(
     path: str, fact: dict[str, Any], before: PeopleBefore, text_of: TextOf
 ) -> dict[str, Any] | None:
-    """The person a '“…,” he said' quotation stands for, when the sentence before has them as subject.
+    """The person a '“…,” he said' quotation stands for, when the sentence before has them as
+    subject.
 
     The quotation's sentence must credit the words to 'he'/'she', and the sentence right
     before must open (after titles or an introductory phrase) with a person of the dossier:

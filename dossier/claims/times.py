@@ -121,7 +121,8 @@ def parse_time(text: str) -> dict[str, Any] | None:
     """
     head, comma, _ = text.partition(",")
     if comma:
-        # 'January 1, weeks earlier': the model glues on what follows the date; 'Jan. 1, 2019' stays whole
+        # 'January 1, weeks earlier': the model glues on what follows the date;
+        # 'Jan. 1, 2019' stays whole.
         return _parse_time(text) or _parse_time(head)
     return _parse_time(text)
 
@@ -212,58 +213,71 @@ def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
         verb, events = _events(ent.root, speech_verbs)
         if verb is None or not events:
             continue
-        sent = ent.sent
-        occurs = verb.lemma_.lower() in ("occur", "happen", "hold") or (
-            verb.lemma_.lower() == "take" and any(c.lower_ == "place" for c in verb.children)
-        )
-        facts.append(
-            {
-                "kind": "time",
-                "event": verb.lemma_.lower(),
-                "subject": None,
-                "value": value,
-                "value_text": ent.text,
-                "events": sorted(events),
-                "occurs": occurs,
-                "names": _names(sent, verb),
-                "actor": next(
-                    (
-                        c.lower_
-                        for c in verb.children
-                        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"
-                    ),
-                    None,
-                ),
-                "amounts": sorted(
-                    {
-                        re.sub(r"[^\d.]", "", e.text)
-                        for e in sent.ents
-                        if e.label_ in ("MONEY", "PERCENT", "CARDINAL") and re.search(r"\d", e.text)
-                    }
-                ),
-                "context": sorted(
-                    {
-                        t.lemma_.lower()
-                        for t in sent
-                        if t.is_alpha
-                        and not t.is_stop
-                        and len(t.text) > 2
-                        and t.ent_type_ not in ("DATE", "TIME")
-                    }
-                ),
-                "polarity": "denies" if any(c.dep_ == "neg" for c in verb.children) else "affirms",
-                "modal": next(
-                    (c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS),
-                    None,
-                ),
-                "attribution": None,
-                "start": ent.start_char,
-                "end": ent.end_char,
-                "quote_start": sent.start_char,
-                "quote_end": sent.end_char,
-            }
-        )
+        facts.append(_time_fact(ent, verb, events, value))
     return facts
+
+
+def _time_fact(ent, verb, events: set[str], value: Any) -> dict[str, Any]:
+    """The time fact of one date entity tied to the event verb ``verb``."""
+    sent = ent.sent
+    occurs = verb.lemma_.lower() in ("occur", "happen", "hold") or (
+        verb.lemma_.lower() == "take" and any(c.lower_ == "place" for c in verb.children)
+    )
+    return {
+        "kind": "time",
+        "event": verb.lemma_.lower(),
+        "subject": None,
+        "value": value,
+        "value_text": ent.text,
+        "events": sorted(events),
+        "occurs": occurs,
+        "names": _names(sent, verb),
+        "actor": next(
+            (
+                c.lower_
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"
+            ),
+            None,
+        ),
+        "amounts": _sentence_amounts(sent),
+        "context": _sentence_context(sent),
+        "polarity": "denies" if any(c.dep_ == "neg" for c in verb.children) else "affirms",
+        "modal": next(
+            (c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS),
+            None,
+        ),
+        "attribution": None,
+        "start": ent.start_char,
+        "end": ent.end_char,
+        "quote_start": sent.start_char,
+        "quote_end": sent.end_char,
+    }
+
+
+def _sentence_amounts(sent) -> list[str]:
+    """The sentence's figures (money, percentages, counts) as bare digits, sorted."""
+    return sorted(
+        {
+            re.sub(r"[^\d.]", "", e.text)
+            for e in sent.ents
+            if e.label_ in ("MONEY", "PERCENT", "CARDINAL") and re.search(r"\d", e.text)
+        }
+    )
+
+
+def _sentence_context(sent) -> list[str]:
+    """The sentence's content lemmas (no stop words, dates or times), sorted."""
+    return sorted(
+        {
+            t.lemma_.lower()
+            for t in sent
+            if t.is_alpha
+            and not t.is_stop
+            and len(t.text) > 2
+            and t.ent_type_ not in ("DATE", "TIME")
+        }
+    )
 
 
 #: 'from 1967 to 1979', 'between 2003 and 2009': the years a tenure or a period ran.
@@ -413,11 +427,15 @@ def _events(root, speech_verbs: set[str]) -> tuple[Any, set[str]]:
             if token.lemma_.lower() in speech_verbs:
                 # 'is resigning, he announced Friday': the saying's content is the event
                 for child in [*token.children, token.head]:
-                    if child.dep_ in ("ccomp", "parataxis", "advcl") or (
-                        token.dep_ in ("ccomp", "parataxis") and child is token.head
+                    if (
+                        (
+                            child.dep_ in ("ccomp", "parataxis", "advcl")
+                            or (token.dep_ in ("ccomp", "parataxis") and child is token.head)
+                        )
+                        and child.pos_ in ("VERB", "AUX")
+                        and not _dated(child, root)
                     ):
-                        if child.pos_ in ("VERB", "AUX") and not _dated(child, root):
-                            events |= _verb_events(child)
+                        events |= _verb_events(child)
             else:
                 events |= _verb_events(token)
             return token, {e for e in events if e not in _LIGHT and len(e) > 2}
@@ -427,9 +445,7 @@ def _events(root, speech_verbs: set[str]) -> tuple[Any, set[str]]:
 def _dated(clause, date) -> bool:
     """True when a reported clause has a date of its own ('said Monday that he was fired
     Friday'): the saying's date is then not the reported event's."""
-    return any(
-        t.ent_type_ == "DATE" and t.i != date.i for t in clause.subtree if not (date.i == t.i)
-    )
+    return any(t.ent_type_ == "DATE" and t.i != date.i for t in clause.subtree if date.i != t.i)
 
 
 def _verb_events(verb) -> set[str]:
@@ -506,7 +522,8 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
 
     by_event: dict[str, list[int]] = defaultdict(list)
     for i, (_, fact) in enumerate(facts):
-        # a future act's weekday is too often another act's ('will lose ..., in an interview Tuesday')
+        # A future act's weekday is too often another act's
+        # ('will lose ..., in an interview Tuesday').
         future_weekday = fact.get("modal") and fact["value"]["type"] == "weekday"
         if (
             fact["polarity"] == "affirms"
@@ -532,8 +549,8 @@ def _when_topics(facts: list[tuple[str, dict[str, Any]]], out) -> list[dict[str,
         paths = [facts[i][0] for i in group]
         if any(paths.count(p) > 2 for p in paths):
             continue  # a chain through many dates of one source is no single event
-        members = set(group)
-        relations = [r for pair, r in links.items() if pair[0] in members]
+        in_group = set(group)
+        relations = [r for pair, r in links.items() if pair[0] in in_group]
         topic = _when_topic([facts[i] for i in group], relations, out)
         if topic is not None:
             found.append(topic)
@@ -544,9 +561,14 @@ def _relation(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     """How two linked time facts compare; two weekdays count only for one named actor doing
     one thing ('Smith resigned Tuesday' / 'Smith resigned on Thursday')."""
     found = time_relation(a["value"], b["value"])
-    if found is None and a["value"]["type"] == b["value"]["type"] == "weekday":
-        if a["event"] == b["event"] and a.get("actor") and a.get("actor") == b.get("actor"):
-            return "variation"
+    if (
+        found is None
+        and a["value"]["type"] == b["value"]["type"] == "weekday"
+        and a["event"] == b["event"]
+        and a.get("actor")
+        and a.get("actor") == b.get("actor")
+    ):
+        return "variation"
     return found
 
 

@@ -684,10 +684,9 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
             ent.label_ == "NORP"
             and not any(taken[ent.start : ent.end])
             and _capitalised(doc[ent.start])
-        ):
-            if mention := _mention(doc, ent.start, ent.end, "group", "NORP"):
-                mention["gazetteer"] = None  # never a place, for claims either
-                found.append(mention)
+        ) and (mention := _mention(doc, ent.start, ent.end, "group", "NORP")):
+            mention["gazetteer"] = None  # never a place, for claims either
+            found.append(mention)
     found = _echo_mentions(doc, found, taken)
     _mark_table_teams(doc, found)
     found.sort(key=lambda m: m["start"])
@@ -977,7 +976,7 @@ def _headline_line(doc, start: int) -> bool:
 def _name_word(token) -> bool:
     """A capitalised word that can be part of a person's name (not a title, head noun or number)."""
     bare = _bare(token.text)
-    return (
+    return bool(
         ((token.text[:1].isupper() and not _ROMAN.match(token.text)) or _INITIAL.match(token.text))
         and token.text.replace("-", "").replace("'", "").replace("’", "").rstrip(".").isalpha()
         and not token.is_stop
@@ -1318,7 +1317,8 @@ def _party_state(doc, i: int) -> bool:
 
 
 def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
-    """Keep hyphenated names whole ('Ana' + '-Sofia', 'Port' + '-au-Prince') when the model cut them."""
+    """Keep hyphenated names whole ('Ana' + '-Sofia', 'Port' + '-au-Prince') when the model cut
+    them."""
     while (
         end + 1 < len(doc)
         and doc[end].text == "-"
@@ -1598,9 +1598,12 @@ def _subsequence(needle: str, hay: str) -> bool:
     return all(c in it for c in needle)
 
 
-def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[str, Any] | None:
-    """Clean a token span into a mention, or None when nothing name-like is left."""
-    surface_start = start
+def _trim_span(doc, start: int, end: int) -> tuple[int, int, bool]:
+    """Drop leading determiners, trailing lowercase words and a possessive from a span.
+
+    Returns:
+        (start, end, possessive): the trimmed token span, and whether it ended in "'s".
+    """
     while start < end and doc[start].lower_ in _DETERMINERS:
         start += 1
     while end > start + 1 and doc[end - 1].is_alpha and doc[end - 1].text.islower():
@@ -1609,29 +1612,37 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
     while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
         possessive = possessive or doc[end - 1].lower_ in {"'s", "’s"}
         end -= 1
+    return start, end, possessive
+
+
+def _span_titles(doc, start: int, end: int, surface_start: int) -> tuple[int, list[str]]:
+    """Ranks inside the span ("Gen Ana Lopez") and right before it ("former Prime Minister ...").
+
+    Returns:
+        (start, titles): the span's start past its own titles, and every title in order.
+    """
     titles: list[str] = []
-    if kind in ("person", None):
-        # Ranks inside the span ("Gen Ana Lopez") and right before it ("former Prime Minister ...").
-        while start < end - 1 and _is_title(doc[start]):
-            titles.append(doc[start].text)
-            start += 1
-        left = surface_start - 1
-        before: list[str] = []
-        while (
-            left >= 0
-            and len(before) < 5
-            and (
-                _is_title(doc[left])
-                or (doc[left].lower_ == "of" and before and left > 0 and _is_title(doc[left - 1]))
-            )
-        ):
-            # "Secretary of State Ann Lee": "of" inside a title keeps the whole title.
-            before.insert(0, doc[left].text)
-            left -= 1
-        titles = before + titles
-    if start >= end:
-        return None
-    span = doc[start:end]
+    while start < end - 1 and _is_title(doc[start]):
+        titles.append(doc[start].text)
+        start += 1
+    left = surface_start - 1
+    before: list[str] = []
+    while (
+        left >= 0
+        and len(before) < 5
+        and (
+            _is_title(doc[left])
+            or (doc[left].lower_ == "of" and before and left > 0 and _is_title(doc[left - 1]))
+        )
+    ):
+        # "Secretary of State Ann Lee": "of" inside a title keeps the whole title.
+        before.insert(0, doc[left].text)
+        left -= 1
+    return start, before + titles
+
+
+def _clean_name(span, kind: str | None) -> str | None:
+    """The span's text as a name, or None when it is a bare title, suffix or stop words."""
     name = " ".join(span.text.split())  # a name wrapped over two lines is one name
     if name.endswith(("’s", "'s")):
         name = name[:-2]
@@ -1641,6 +1652,22 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
     if kind == "person" and len(span) == 1 and _bare(span.text) in TITLES:
         return None
     if len(span) == 1 and _bare(span.text).lower() in CORPORATE_SUFFIXES:
+        return None
+    return name
+
+
+def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[str, Any] | None:
+    """Clean a token span into a mention, or None when nothing name-like is left."""
+    surface_start = start
+    start, end, possessive = _trim_span(doc, start, end)
+    titles: list[str] = []
+    if kind in ("person", None):
+        start, titles = _span_titles(doc, start, end, surface_start)
+    if start >= end:
+        return None
+    span = doc[start:end]
+    name = _clean_name(span, kind)
+    if name is None:
         return None
     previous = doc[surface_start - 1].lower_ if surface_start else ""
     mention: dict[str, Any] = {
@@ -1769,11 +1796,15 @@ def _has_role(doc, span) -> bool:
     ):
         return True  # "the Ana Lopez administration": only a person has one
     for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
-            if (
-                child.text.islower() and child.lemma_.lower() in PERSON_ROLES
-            ) or child.ent_type_ == "NORP":
-                return True
+        if (
+            child.dep_ == "appos"
+            and child.i >= span.end
+            and (
+                (child.text.islower() and child.lemma_.lower() in PERSON_ROLES)
+                or child.ent_type_ == "NORP"
+            )
+        ):
+            return True
     return (
         span.root.dep_ == "appos"
         and span.root.head.text.islower()
@@ -1809,7 +1840,7 @@ def _descriptions(doc, span, titles: list[str]) -> list[str]:
     left = span.start - 1
     while left >= 0 and _is_title(doc[left]):
         left -= 1
-    words = []
+    words: list[str] = []
     while (
         left >= 0
         and doc[left].pos_ in ("NOUN", "ADJ", "PROPN")

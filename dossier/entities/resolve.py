@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -291,6 +292,7 @@ def mention_kind(mention: dict[str, Any], kinds: dict[str, str | None]) -> str |
 
 
 def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
+    """The kind of one name group from its votes and evidence, or None when not an entity."""
     counter = ev["votes"][key]
     gaz = ev["gazetteer"].get(key)
     locative = ev["locative"][key]
@@ -324,6 +326,15 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
         # A town's name read as a person once, or used after "in"/"near": the town. Mostly
         # read as an organisation and never placed: a club or firm named after it.
         return "place"
+    return _kind_by_votes(key, ev, known, gaz, locative, titled)
+
+
+def _kind_by_votes(
+    key: str, ev: dict[str, Any], known: Counter, gaz: str | None, locative: int, titled: bool
+) -> str | None:
+    """The kind most mentions of a name were read as, corrected by how it is used: placed like
+    a town, written "at X", or a lone word no one is named by."""
+    single = len(key.split()) == 1
     placed = ev["placed"][key]
     if (
         not gaz
@@ -387,7 +398,7 @@ def _same_person(a: str, b: str) -> bool:
         )
 
     if len(given_a) == len(given_b):
-        return all(alike(x, y) for x, y in zip(given_a, given_b))
+        return all(alike(x, y) for x, y in zip(given_a, given_b, strict=True))
     short, long = (given_a, given_b) if len(given_a) < len(given_b) else (given_b, given_a)
     return alike(short[0], long[0]) and all(any(alike(x, y) for y in long) for x in short)
 
@@ -399,13 +410,13 @@ def _has_accents(text: str) -> bool:
 def _best_name(surfaces: Counter) -> str:
     """The display name: per word position, the spelling most mentions use (accents win ties)."""
     longest = Counter({s: n for s, n in surfaces.items() if len(s.split()) > 1}) or surfaces
-    lengths = Counter()
+    lengths: Counter[int] = Counter()
     for surface, n in longest.items():
         lengths[len(surface.split())] += n
     size = lengths.most_common(1)[0][0]
     chosen = []
     for position in range(size):
-        spelling = Counter()
+        spelling: Counter[str] = Counter()
         for surface, n in longest.items():
             words = surface.split()
             if len(words) == size:
@@ -441,7 +452,7 @@ def _party_of_members(organisations: set[str]):
     return party
 
 
-def _join_people(full: list[str], union: _Union, parents: set[str] = frozenset()) -> None:
+def _join_people(full: list[str], union: _Union, parents: AbstractSet[str] = frozenset()) -> None:
     """Spelling variants, initials, suffixes and nicknames of full names of one person.
 
     A name without "Jr."/"Sr." that the dossier calls someone's father or son stays apart
@@ -582,8 +593,9 @@ def _display_name(kind: str, members, surfaces: Counter) -> str:
                 _has_accents(item[0]),
             ),
         )[0]
-    if kind == "place" and full_name(name):
-        name = full_name(name)  # only "Nev." in the dossier: still shown as "Nevada"
+    expanded = full_name(name) if kind == "place" else None
+    if expanded:
+        name = expanded  # only "Nev." in the dossier: still shown as "Nevada"
     elif kind == "place" and name.isupper() and len(name) > 5:
         name = name.title()  # only a dateline ("LISBON —") names it
     return name
@@ -644,10 +656,40 @@ def resolve(
         Entities as CONTRACT.md describes them, plus ``occurrences`` (path, start, end,
         sentence) for concordances and highlighting, sorted by kind then mentions.
     """
+    union = _Union()
+    items = _kept_mentions(mentions, authors, union)
+    keys_by_kind: dict[str, set[str]] = defaultdict(set)
+    for _, _, key, kind in items:
+        keys_by_kind[kind].add(key)
+    full = sorted(k for k in keys_by_kind["person"] if len(k.split()) >= 2)
+    # "his father, John Doe" beside "John Doe Jr.": the father, not the son without his "Jr.".
+    parents = {
+        key for _, m, key, kind in items if kind == "person" and m.get("kin") in _PARENT_OR_CHILD
+    }
+    _join_people(full, union, parents)
+    _join_organisations(items, keys_by_kind["organisation"], union)
+    groups_of_item, ambiguous = _attach_single_names(items, full, union)
+    grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for (path, m, _, _), group in zip(items, groups_of_item, strict=True):
+        grouped[group].append((path, m))
+
+    entities = _entity_records(grouped, ambiguous)
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
+    return entities
+
+
+def _kept_mentions(
+    mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None, union: _Union
+) -> list[tuple[str, dict[str, Any], str, str]]:
+    """Every mention that names an entity, as (path, mention, group key, kind).
+
+    Bylines are left out; a nationality ('Democrats') stands for its party when the dossier
+    names that party. Each (kind, key) gets its own set in ``union``.
+    """
     kinds, roots = _kinds_and_groups(mentions)
     author_keys = {fold(a) for a in authors or ()}
-    union = _Union()
-    items: list[tuple[str, dict[str, Any], str, str]] = []  # (path, mention, key, kind)
+    items: list[tuple[str, dict[str, Any], str, str]] = []
     parties = _party_of_members(
         {root for key, root in roots.items() if kinds.get(key) == "organisation"}
     )
@@ -661,21 +703,13 @@ def resolve(
                 continue
             items.append((path, m, key, kind))
             union.find(f"{kind}|{key}")
-    keys_by_kind: dict[str, set[str]] = defaultdict(set)
-    for _, _, key, kind in items:
-        keys_by_kind[kind].add(key)
-    full = sorted(k for k in keys_by_kind["person"] if len(k.split()) >= 2)
-    # "his father, John Doe" beside "John Doe Jr.": the father, not the son without his "Jr.".
-    parents = {
-        key for _, m, key, kind in items if kind == "person" and m.get("kin") in _PARENT_OR_CHILD
-    }
-    _join_people(full, union, parents)
-    _join_organisations(items, keys_by_kind["organisation"], union)
-    groups_of_item, ambiguous = _attach_single_names(items, full, union)
-    grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for (path, m, _, _), group in zip(items, groups_of_item):
-        grouped[group].append((path, m))
+    return items
 
+
+def _entity_records(
+    grouped: dict[str, list[tuple[str, dict[str, Any]]]], ambiguous: set[str]
+) -> list[dict[str, Any]]:
+    """One entity record per group, each with a unique id from its display name."""
     entities = []
     used_ids: set[str] = set()
     for group, members in grouped.items():
@@ -691,6 +725,4 @@ def resolve(
         entities.append(
             _entity_record(entity_id, name, kind, members, surfaces, group in ambiguous)
         )
-    order = {kind: n for n, kind in enumerate(KINDS)}
-    entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
     return entities

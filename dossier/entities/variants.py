@@ -2,8 +2,8 @@
 
 News writes one organisation or place several ways: "F.A.A." / "FAA" / "Federal Aviation
 Administration", "Transport Department" / "Department of Transport", "U.K." / "United
-Kingdom", "Ore." / "Oregon". :func:`variant_groups` joins such folded keys across the whole dossier, so
-their mentions vote on one kind and end up in one entity. People's names have their own
+Kingdom", "Ore." / "Oregon". :func:`variant_groups` joins such folded keys across the whole
+dossier, so their mentions vote on one kind and end up in one entity. People's names have their own
 variants (middle initials, "Jr.", nicknames): see :func:`person_form` and :func:`same_given`.
 Pure Python, no spaCy.
 """
@@ -177,7 +177,7 @@ def variant_groups(keys: dict[str, bool]) -> dict[str, str]:
     """
     group = {key: canonical(key) for key in keys}
     expansions: dict[str, set[str]] = {}
-    for key, root in group.items():
+    for root in group.values():
         for letters in initials(root):
             expansions.setdefault(letters, set()).add(root)
     for key, is_acronym in keys.items():

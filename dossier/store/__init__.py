@@ -170,7 +170,8 @@ class Store:
         )
 
     def _retrying(self, call):
-        """Run a read; if a writer replaced the files under it, reopen the index and try once more."""
+        """Run a read; if a writer replaced the files under it, reopen the index and try once
+        more."""
         try:
             with self._borrowed() as searcher:
                 return call(searcher)
@@ -184,7 +185,8 @@ class Store:
     def highlights(
         self, query: str, paths: list[str]
     ) -> dict[str, tuple[str, list[tuple[int, int]]]]:
-        """Bodies of some hits of a query and its matches in each (see :meth:`Searcher.highlights`)."""
+        """Bodies of some hits of a query and its matches in each (see
+        :meth:`Searcher.highlights`)."""
         return self._retrying(lambda searcher: searcher.highlights(query, paths))
 
     def match_spans(self, query: str, path: str) -> list[tuple[int, int]]:

@@ -36,7 +36,8 @@ class ThousandsFilter(Filter):
 
 
 def text_analyzer():
-    """Words folded for case and accents ('Müller' == 'muller'), then stemmed ('arrests' == 'arrest')."""
+    """Words folded for case and accents ('Müller' == 'muller'), then stemmed ('arrests' ==
+    'arrest')."""
     return (
         RegexTokenizer(TOKEN_PATTERN)
         | ThousandsFilter()

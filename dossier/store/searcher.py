@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from whoosh import qparser
 from whoosh import query as wq
+from whoosh.index import Index
 
 from dossier.models import Fragment, Hit, SearchResult
 from dossier.store.schema import FIELD_ALIASES, SEARCH_FIELDS, name_analyzer
@@ -47,7 +48,7 @@ def check_query(text: str) -> None:
         raise QueryError('unbalanced quotes: a phrase opened with " is never closed')
     outside = re.sub(r'"[^"]*"', '""', text)
     depth = 0
-    for position, char in enumerate(outside):
+    for char in outside:
         if char == "(":
             depth += 1
             if depth > MAX_DEPTH:
@@ -117,13 +118,13 @@ class StemmedFuzzyTerm(wq.FuzzyTerm):
         )
         words = {word for word, _, _ in found if word.startswith(prefix)}
         words.add(self.text)
-        found = set()
+        terms: set[bytes] = set()
         for word in words:
             for token in field.analyzer(word, mode="query"):
                 btext = field.to_bytes(token.text)
                 if (self.fieldname, btext) in ixreader:
-                    found.add(btext)
-        return sorted(found)
+                    terms.add(btext)
+        return sorted(terms)
 
 
 _VOCABULARIES: dict[tuple, tuple[object, list[str]]] = {}
@@ -131,6 +132,7 @@ _VOCABULARIES: dict[tuple, tuple[object, list[str]]] = {}
 
 def _spelling_words(ixreader, fieldname: str) -> list[str]:
     """The unstemmed words of a field (its spelling list), read once per index reader."""
+    key: tuple[object, str]
     try:  # segments are immutable: their ids name the vocabulary across readers
         key = (tuple(leaf.segment().segment_id() for leaf, _ in ixreader.leaf_readers()), fieldname)
     except AttributeError:
@@ -347,7 +349,7 @@ def snippet_around(
 class Searcher:
     """Runs queries against an open Whoosh index (one per thread, as Whoosh requires)."""
 
-    index: object
+    index: Index
 
     def __post_init__(self) -> None:
         # Index.schema unpickles the table of contents on every access: read it once.
@@ -457,12 +459,13 @@ class Searcher:
         if self._numbered[0] is not searcher:
             self._numbered = (searcher, {})
         known = self._numbered[1]
-        found = set()
+        found: set[int] = set()
         for path in paths:
             if path not in known:
                 known[path] = searcher.document_number(path=path)
-            if known[path] is not None:
-                found.add(known[path])
+            number = known[path]
+            if number is not None:
+                found.add(number)
         return found
 
     def highlights(

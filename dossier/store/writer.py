@@ -190,16 +190,7 @@ def refresh(
         gone = [path for path in known if path not in current]
         todo = [f for f in files if known.get(f.path, {}).get("fingerprint") != f.fingerprint]
         report.unchanged = len(files) - len(todo)
-        touched = False
-        for source in files:  # touched but not changed: remember the new times
-            entry = known.get(source.path)
-            if (
-                entry is not None
-                and entry.get("fingerprint") == source.fingerprint
-                and entry.get("stat") != source.stat
-            ):
-                entry["stat"] = source.stat
-                touched = True
+        touched = _remember_times(files, known)
         if gone or todo or report.rebuilt:
             write_started = time.perf_counter()
             _write(
@@ -217,24 +208,46 @@ def refresh(
                 time.perf_counter() - write_started - report.phases.get("ingest", 0.0)
             )
             manifest["generation"] = ix.latest_generation()
-        skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
-        seeds_path = str(seeds.resolve())
-        # Rewriting a large manifest costs more than the whole check: only when something moved.
-        recovered = manifest.pop("recovered", False)
-        if (
-            report.changed
-            or touched
-            or recovered
-            or manifest.get("skipped") != skipped
-            or manifest.get("seeds") != seeds_path
-        ):
-            manifest["skipped"] = skipped
-            manifest["seeds"] = seeds_path
-            save_manifest(folder, manifest)
+        _save_if_moved(folder, manifest, report, seeds, touched)
         if after is not None:
             after(manifest, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _remember_times(files, known: dict[str, Any]) -> bool:
+    """Store the new times of files touched but not changed; True when there were any."""
+    touched = False
+    for source in files:
+        entry = known.get(source.path)
+        if (
+            entry is not None
+            and entry.get("fingerprint") == source.fingerprint
+            and entry.get("stat") != source.stat
+        ):
+            entry["stat"] = source.stat
+            touched = True
+    return touched
+
+
+def _save_if_moved(
+    folder: Path, manifest: dict[str, Any], report: IndexReport, seeds: Path, touched: bool
+) -> None:
+    """Write the manifest, with the skipped files and seeds folder, when anything changed."""
+    skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
+    seeds_path = str(seeds.resolve())
+    # Rewriting a large manifest costs more than the whole check: only when something moved.
+    recovered = manifest.pop("recovered", False)
+    if (
+        report.changed
+        or touched
+        or recovered
+        or manifest.get("skipped") != skipped
+        or manifest.get("seeds") != seeds_path
+    ):
+        manifest["skipped"] = skipped
+        manifest["seeds"] = seeds_path
+        save_manifest(folder, manifest)
 
 
 def _write(
@@ -265,38 +278,23 @@ def _write(
             if previous is not None:
                 writer.delete_by_term("file", source.path)
                 taken.difference_update(a["id"] for a in previous["articles"])
-            read_started = time.perf_counter()
-            try:
-                articles, notices = read_source(source, metadata)
-            except Unreadable as exc:
-                report.phases["ingest"] = (
-                    report.phases.get("ingest", 0.0) + time.perf_counter() - read_started
-                )
-                report.skipped.append(Skipped(source.path, str(exc)))
+            articles = _read_timed(source, metadata, report)
+            if articles is None:
                 if previous is not None:
                     report.removed.append(source.path)
                 continue
-            report.phases["ingest"] = (
-                report.phases.get("ingest", 0.0) + time.perf_counter() - read_started
-            )
-            report.notices.extend(notices)
-            entries = []
-            for article in articles:
-                if article.id in taken:
-                    suffix = hashlib.sha1(article.path.encode()).hexdigest()[:6]
-                    article = replace(article, id=f"{article.id}-{suffix}")
-                taken.add(article.id)
-                _add(writer, article, source.fingerprint)
-                if on_article is not None:
-                    on_article(article, len(todo))
-                meta = article_meta(article)
-                twin = texts.get(meta["body_sha1"])
-                if twin is not None and twin != article.path:
-                    # Kept (a folder is indexed as it is) but said: the same story twice.
-                    meta["duplicate_of"] = twin
-                    report.notices.append(Notice(article.path, f"same text as {twin}"))
-                texts.setdefault(meta["body_sha1"], article.path)
-                entries.append(meta)
+            entries = [
+                _add_article(
+                    writer,
+                    article,
+                    source.fingerprint,
+                    (taken, texts),
+                    report,
+                    on_article,
+                    len(todo),
+                )
+                for article in articles
+            ]
             known[source.path] = {
                 "fingerprint": source.fingerprint,
                 "articles": entries,
@@ -307,6 +305,60 @@ def _write(
     except BaseException:
         writer.cancel()
         raise
+
+
+def _read_timed(source, metadata, report: IndexReport) -> list[Article] | None:
+    """Read one source file's articles, timing it as ingest and keeping its notices.
+
+    Returns:
+        The articles, or None when the file is unreadable (then reported as skipped).
+    """
+    read_started = time.perf_counter()
+    try:
+        articles, notices = read_source(source, metadata)
+    except Unreadable as exc:
+        report.skipped.append(Skipped(source.path, str(exc)))
+        return None
+    finally:
+        report.phases["ingest"] = (
+            report.phases.get("ingest", 0.0) + time.perf_counter() - read_started
+        )
+    report.notices.extend(notices)
+    return articles
+
+
+def _add_article(
+    writer,
+    article: Article,
+    fingerprint: str,
+    seen: tuple[set[str], dict[str, str]],
+    report: IndexReport,
+    on_article: OnArticle | None,
+    total: int,
+) -> dict[str, Any]:
+    """Index one article under an id not yet taken; return its manifest entry.
+
+    Args:
+        seen: (ids taken, path by body hash), both updated; a body seen before is noted as
+            a duplicate.
+        on_article: given the article as indexed (after any id change) and ``total``.
+    """
+    taken, texts = seen
+    if article.id in taken:
+        suffix = hashlib.sha1(article.path.encode()).hexdigest()[:6]
+        article = replace(article, id=f"{article.id}-{suffix}")
+    taken.add(article.id)
+    _add(writer, article, fingerprint)
+    if on_article is not None:
+        on_article(article, total)
+    meta = article_meta(article)
+    twin = texts.get(meta["body_sha1"])
+    if twin is not None and twin != article.path:
+        # Kept (a folder is indexed as it is) but said: the same story twice.
+        meta["duplicate_of"] = twin
+        report.notices.append(Notice(article.path, f"same text as {twin}"))
+    texts.setdefault(meta["body_sha1"], article.path)
+    return meta
 
 
 def _add(writer, article: Article, fingerprint: str) -> None:

@@ -119,7 +119,8 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         self._searching = False
         """Whether a search worker is running (one at a time; the latest query runs next)."""
         self._return_to: tuple[str, str] | None = None
-        """Where esc goes back to after opening a claim, quote or date: (tab, its article's path)."""
+        """Where esc goes back to after opening a claim, quote or date: (tab, its article's
+        path)."""
         self._index_stamp: tuple[int, ...] | None = None
         self._stop_watching = threading.Event()
         self._watcher: threading.Thread | None = None

@@ -75,7 +75,7 @@ class ArticleList(OptionList):
         self._articles = articles
         self._pending = {hit.path for hit in result.hits if not any(f.match for f in hit.snippet)}
         self.clear_options()
-        options = []
+        options: list[Option | None] = []
         for hit in result.hits:
             if options:
                 options.append(None)
@@ -135,7 +135,8 @@ class ArticleList(OptionList):
 
     def paths(self) -> list[str]:
         """The listed articles' paths, in order."""
-        return [self.get_option_at_index(i).id for i in range(self.option_count)]
+        ids = (self.get_option_at_index(i).id for i in range(self.option_count))
+        return [option_id for option_id in ids if option_id is not None]
 
     def index_of(self, path: str) -> int | None:
         """The option index of an article, if listed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -161,12 +162,10 @@ class Reader(VerticalScroll, can_focus=True):
             if 0 <= index < len(self.hits):
                 number = self._paragraph_at(self.hits[index][0])
                 paragraph = self._paragraphs[number]
-                try:
+                with contextlib.suppress(Exception):
                     self.query_one(f"#para-{number}", Static).update(
                         self._styled(paragraph.start, paragraph.text)
                     )
-                except Exception:
-                    pass
         if 0 <= new < len(self.hits):
             self._scroll_to_offset(self.hits[new][0])
         self._show_counter()
