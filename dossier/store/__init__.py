@@ -20,6 +20,7 @@ from dossier.store.writer import (
     Progress,
     article_entries,
     article_from_stored,
+    latest_generation,
     load_manifest,
     open_whoosh,
     refresh,
@@ -92,6 +93,46 @@ class Store:
         if len(files) != len(known):
             return True
         return any(known.get(f.path, {}).get("fingerprint") != f.fingerprint for f in files)
+
+    def is_current(self) -> bool:
+        """True when a refresh would find nothing to do: read-only, no lock, no file read.
+
+        The same test as :func:`writer.refresh` makes before writing (every file's size,
+        modification time and metadata as the manifest has them, the same skipped files,
+        the index readable at the manifest's generation), so a command that only reads can
+        skip the writer's setup. The searcher opened to check the index is kept for the read.
+        """
+        manifest = load_manifest(self.folder)
+        if (
+            manifest is None
+            or manifest.get("version") != SCHEMA_VERSION
+            or manifest.get("recovered")
+            or manifest.get("generation") != latest_generation(self.folder)
+            or manifest.get("seeds") != str(self.seeds.resolve())
+        ):
+            return False
+        metadata, problems = folder_metadata(self.seeds)
+        known = manifest["files"]
+        files, skipped = scan_folder(
+            self.seeds, metadata, known, exclude=self.folder, read_changed=False
+        )
+        if len(files) != len(known):
+            return False
+        for source in files:
+            entry = known.get(source.path)
+            if entry is None or (entry.get("fingerprint"), entry.get("stat")) != (
+                source.fingerprint,
+                source.stat,
+            ):
+                return False
+        reasons = [{"path": s.path, "reason": s.reason} for s in problems + skipped]
+        if manifest.get("skipped") != reasons:
+            return False
+        try:  # a damaged index is rebuilt by the refresh: only a readable one is current
+            self._retrying(lambda searcher: searcher.doc_count())
+        except Exception:
+            return False
+        return True
 
     def exists(self) -> bool:
         """True when an index has been built in this folder."""

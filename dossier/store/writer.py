@@ -16,6 +16,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -24,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.writing import CLEAR
 
 from dossier.ingest import Unreadable, folder_metadata, read_source, scan_folder
 from dossier.locations import write_json_atomic
@@ -34,6 +34,8 @@ from dossier.store.schema import SCHEMA_VERSION, build_schema
 WHOOSH_DIR = "whoosh"
 MANIFEST = "dossier.json"
 LOCK = ".write.lock"
+#: Whoosh's table of contents for the default index name, one per commit (generation).
+_TOC_RE = re.compile(r"^_MAIN_([0-9]+)\.toc$")
 
 #: progress(phase, done, total) is called as work advances ("index", "analyse").
 Progress = Callable[[str, int, int], None]
@@ -148,6 +150,23 @@ def save_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     write_json_atomic(folder / MANIFEST, manifest)
 
 
+def latest_generation(folder: Path) -> int:
+    """The generation of the last commit in the Whoosh index (-1 when there is none).
+
+    Read from the names of its table-of-contents files, as Whoosh does, without opening it.
+    """
+    latest = -1
+    try:
+        names = os.listdir(folder / WHOOSH_DIR)
+    except OSError:
+        return latest
+    for name in names:
+        match = _TOC_RE.match(name)
+        if match:
+            latest = max(latest, int(match.group(1)))
+    return latest
+
+
 def open_whoosh(folder: Path):
     """Open the Whoosh index read-only (raises when there is none or it is damaged)."""
     return whoosh_index.open_dir(str(folder / WHOOSH_DIR))
@@ -248,6 +267,8 @@ def _write(
     clear: bool = False,
     on_article: OnArticle | None = None,
 ) -> None:
+    from whoosh.writing import CLEAR  # only a writer needs it: a search never loads it
+
     writer = ix.writer(limitmb=256)
     try:
         for path in gone:

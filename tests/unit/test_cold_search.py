@@ -1,0 +1,133 @@
+"""A search's freshness check: read-only and cheap, yet it sees every change a refresh would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dossier.ingest import scan_folder
+from dossier.service import Dossier
+from dossier.store.writer import WHOOSH_DIR, latest_generation
+from tests.unit.test_store import hold_lock, paths, write
+
+
+@pytest.fixture
+def harbour(tmp_path):
+    seeds = tmp_path / "seeds"
+    (seeds / "wires").mkdir(parents=True)
+    write(seeds, "one.txt", "Ferry strike ends", "Dockers voted to return to work on Friday.")
+    write(seeds, "wires/two.txt", "Harbour reopens", "The harbour reopened after the storm.")
+    write(seeds, "three.md", "Tolls rise", "Bridge tolls rise by a fifth next spring.")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh(analyse=False)
+    return dossier
+
+
+def test_an_untouched_folder_is_current_and_needs_no_write_lock(harbour):
+    assert harbour.store.is_current()
+    holder = hold_lock(harbour.index)  # a writer busy elsewhere does not stop a reader
+    try:
+        report = harbour.ensure_index(analyse=False)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert report is not None and not report.changed and report.unchanged == 3
+
+
+def test_every_kind_of_change_makes_the_index_not_current(harbour):
+    seeds = harbour.seeds
+    later = time.time_ns() + 10**9
+    os.utime(seeds / "one.txt", ns=(later, later))  # touched: the refresh records new times
+    assert not harbour.store.is_current()
+    harbour.ensure_index(analyse=False)
+    assert harbour.store.is_current()
+
+    text = (seeds / "wires/two.txt").read_text(encoding="utf-8")
+    (seeds / "wires/two.txt").write_text(text.replace("storm", "gales"), encoding="utf-8")
+    os.utime(seeds / "wires/two.txt", ns=(later + 10**9, later + 10**9))  # same size, new time
+    assert not harbour.store.is_current()
+    harbour.ensure_index(analyse=False)
+    assert paths(harbour.search("gales")) == ["wires/two.txt"]
+
+    write(seeds, "wires/four.txt", "Pilots return", "Harbour pilots returned to the quays.")
+    assert not harbour.store.is_current()
+    harbour.ensure_index(analyse=False)
+    assert paths(harbour.search("pilots")) == ["wires/four.txt"]
+
+    (seeds / "three.md").unlink()
+    assert not harbour.store.is_current()
+    harbour.ensure_index(analyse=False)
+    assert paths(harbour.search("tolls")) == []
+
+    (seeds / "notes.pdf").write_bytes(b"%PDF-1.4")  # a new skipped file is reported once
+    assert not harbour.store.is_current()
+    report = harbour.ensure_index(analyse=False)
+    assert [s.path for s in report.skipped] == ["notes.pdf"]
+    assert harbour.store.is_current()
+
+
+def test_a_damaged_index_is_not_current_and_a_search_rebuilds_it(harbour):
+    for toc in (harbour.index / WHOOSH_DIR).glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    assert not harbour.store.is_current()
+    report = harbour.ensure_index(analyse=False)
+    assert report.rebuilt and paths(harbour.search("dockers")) == ["one.txt"]
+
+
+def test_latest_generation_reads_the_commit_names_as_whoosh_does(harbour):
+    from whoosh import index
+
+    before = latest_generation(harbour.index)
+    assert before == index.open_dir(str(harbour.index / WHOOSH_DIR)).latest_generation()
+    write(harbour.seeds, "five.txt", "Cranes idle", "Cranes stood idle on the quay.")
+    harbour.ensure_index(analyse=False)
+    assert latest_generation(harbour.index) == before + 1
+    assert latest_generation(harbour.index / "nowhere") == -1
+
+
+def test_scan_without_reading_marks_changed_files_and_keeps_the_order(harbour):
+    known = {
+        f.path: {"fingerprint": f.fingerprint, "stat": f.stat}
+        for f in scan_folder(harbour.seeds)[0]
+    }
+    (harbour.seeds / "one.txt").write_text("Ferry strike ends\n\nA longer text now.\n")
+    files, skipped = scan_folder(harbour.seeds, {}, known, read_changed=False)
+    assert [f.path for f in files] == ["one.txt", "three.md", "wires/two.txt"]
+    assert [f.fingerprint == known[f.path]["fingerprint"] for f in files] == [False, True, True]
+    assert files[0].fingerprint == "" and not skipped
+
+
+def test_scanning_and_searching_import_no_parsing_code(tmp_path, harbour):
+    code = (
+        "import sys\n"
+        "from dossier.cli import main\n"
+        "try:\n"
+        f"    main(['--seeds', {str(harbour.seeds)!r}, '--index', {str(harbour.index)!r},"
+        " 'search', 'harbour', '--json'])\n"
+        "except SystemExit:\n    pass\n"
+        "loaded = ('slugify', 'tomllib', 'dossier.ingest.text', 'dossier.ingest.dates', 'whoosh.writing')\n"
+        "sys.stderr.write(' '.join(m for m in loaded if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert '"total": 1' in proc.stdout, proc.stderr
+    assert proc.stderr.strip() == ""
+
+
+def test_a_link_loop_and_a_broken_link_are_skipped_as_before(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write(seeds, "a.txt", "Title", "Body text here.")
+    (seeds / "loop").symlink_to(seeds)
+    (seeds / "gone.txt").symlink_to(tmp_path / "seeds" / "missing.txt")
+    files, skipped = scan_folder(seeds)
+    assert [f.path for f in files] == ["a.txt"]
+    assert sorted((s.path, s.reason) for s in skipped) == [
+        ("gone.txt", "broken link"),
+        ("loop", "folder link loop; not followed"),
+    ]
+    assert isinstance(files[0].absolute, Path)
