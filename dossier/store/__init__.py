@@ -11,6 +11,7 @@ from typing import Any
 from dossier.ingest import folder_metadata, scan_folder
 from dossier.locations import write_json_atomic
 from dossier.models import Article, IndexReport, SearchResult
+from dossier.store import lean_whoosh  # noqa: F401  (first: Whoosh imported without urllib, asyncio)
 from dossier.store.schema import SCHEMA_VERSION
 from dossier.store.searcher import QueryError, Searcher, check_query
 from dossier.store.writer import (

@@ -131,3 +131,19 @@ def test_a_link_loop_and_a_broken_link_are_skipped_as_before(tmp_path):
         ("loop", "folder link loop; not followed"),
     ]
     assert isinstance(files[0].absolute, Path)
+
+
+def test_whoosh_is_imported_without_urllib_or_asyncio_and_they_stay_importable(harbour):
+    code = (
+        "import sys\n"
+        "from dossier.store import Store\n"
+        "heavy = [m for m in ('asyncio', 'urllib.request', 'cached_property') if m in sys.modules]\n"
+        "import urllib.request, cached_property, whoosh.compat, whoosh.reading\n"
+        "assert urllib.request.urlopen and cached_property.cached_property\n"
+        "assert whoosh.compat.urlretrieve.__module__ == 'dossier.store.lean_whoosh'\n"
+        "print(' '.join(heavy) or 'none')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip() == "none", proc.stderr
+    result = harbour.search("harbour")  # a reader (deleted_docs_set) works with the stand-in
+    assert paths(result) == ["wires/two.txt"]
