@@ -151,9 +151,11 @@ class Dossier:
         Raises:
             IndexBusy: another process is writing and there is no index to answer from yet.
         """
-        if not analyse and self._folders_ok() and self.store.is_current():
-            # Nothing to write: skip the writer's lock and setup (a cold search's budget).
-            return IndexReport(unchanged=len(self.store.manifest()["files"]))
+        if not analyse and self._folders_ok():
+            unchanged = self.store.unchanged_files()
+            if unchanged is not None:
+                # Nothing to write: skip the writer's lock and setup (a cold search's budget).
+                return IndexReport(unchanged=unchanged)
         try:
             return self.refresh(
                 progress=progress, wait=0.0 if self.store.exists() else 30.0, analyse=analyse

@@ -22,7 +22,14 @@ from dossier.models import Article, Notice, Skipped
 # Parsing (slugify, dates, the text cleaner's ~100 regexes, tomllib) is imported by the
 # functions that parse: a search only scans the folder, and paid ~0.1 s to import them.
 
-__all__ = ["SourceFile", "Unreadable", "folder_metadata", "read_source", "scan_folder"]
+__all__ = [
+    "SourceFile",
+    "Unreadable",
+    "folder_metadata",
+    "read_source",
+    "scan_folder",
+    "scan_stats",
+]
 
 SUPPORTED = {
     ".txt": "text",
@@ -78,24 +85,34 @@ def scan_folder(
     metadata: dict[str, dict[str, Any]] | None = None,
     known: dict[str, dict[str, Any]] | None = None,
     exclude: Path | None = None,
-    *,
-    read_changed: bool = True,
 ) -> tuple[list[SourceFile], list[Skipped]]:
     """Find the article files under ``seeds`` (recursively, sorted, hidden files ignored).
 
     Symbolic links that lead outside the folder, and link loops, are not followed. Files
     whose size, modification time and metadata match ``known`` (the manifest's entries)
     keep their fingerprint without being read again. ``exclude`` (the index folder, when it
-    lives inside the seeds folder) is not scanned. With ``read_changed=False`` no file is
-    read: one whose stat differs from ``known`` gets an empty fingerprint (a cheap
-    freshness check).
+    lives inside the seeds folder) is not scanned.
 
     Returns:
         ``(files, skipped)``.
     """
-    scan = _FolderScan(seeds.resolve(), metadata or {}, known or {}, exclude, read_changed)
+    scan = _FolderScan(seeds.resolve(), metadata or {}, known or {}, exclude)
     scan.walk(scan.seeds, "")
     return scan.files, scan.skipped
+
+
+def scan_stats(
+    seeds: Path, metadata: dict[str, dict[str, Any]] | None = None, exclude: Path | None = None
+) -> tuple[dict[str, list[int | str]], list[Skipped]]:
+    """The same walk as :func:`scan_folder`, reading no file: each article file's stat.
+
+    Returns:
+        ``({relative path: [size, mtime_ns, metadata hash]}, skipped)``, comparable with
+        the ``stat`` the manifest keeps per file (a freshness check in a few milliseconds).
+    """
+    scan = _FolderScan(seeds.resolve(), metadata or {}, {}, exclude, stats_only=True)
+    scan.walk(scan.seeds, "")
+    return scan.stats, scan.skipped
 
 
 class _FolderScan:
@@ -111,12 +128,13 @@ class _FolderScan:
         metadata: dict[str, dict[str, Any]],
         known: dict[str, dict[str, Any]],
         exclude: Path | None,
-        read_changed: bool = True,
+        stats_only: bool = False,
     ) -> None:
         self.seeds = seeds
         self.metadata = metadata
         self.known = known
-        self.read_changed = read_changed
+        self.stats_only = stats_only
+        self.stats: dict[str, list[int | str]] = {}
         self.excluded = exclude.resolve() if exclude is not None else None
         self.files: list[SourceFile] = []
         self.skipped: list[Skipped] = []
@@ -158,7 +176,7 @@ class _FolderScan:
         self.seen_dirs.add((info.st_dev, info.st_ino))
         return True
 
-    def folders_to_walk(self, dirs: list[os.DirEntry], prefix: str) -> list[os.DirEntry]:
+    def folders_to_walk(self, dirs: list[os.DirEntry[str]], prefix: str) -> list[os.DirEntry[str]]:
         """The subfolders to descend into: not hidden, not the index, not outside."""
         kept = []
         for entry in dirs:
@@ -177,7 +195,7 @@ class _FolderScan:
             kept.append(entry)
         return kept
 
-    def add_file(self, entry: os.DirEntry, rel: str) -> None:
+    def add_file(self, entry: os.DirEntry[str], rel: str) -> None:
         """Fingerprint one candidate file, or record why it is skipped."""
         info, problem = _problem(entry, self.seeds)
         if problem or info is None:
@@ -187,6 +205,9 @@ class _FolderScan:
         overrides_json = json.dumps(overrides, sort_keys=True, default=str) if overrides else ""
         meta = hashlib.sha1(overrides_json.encode()).hexdigest()[:12] if overrides else ""
         stat: list[int | str] = [info.st_size, info.st_mtime_ns, meta]
+        if self.stats_only:
+            self.stats[rel] = stat
+            return
         previous = self.known.get(rel)
         absolute = Path(entry.path)
         if previous and previous.get("stat") == stat and previous.get("fingerprint"):
@@ -195,9 +216,6 @@ class _FolderScan:
             self.files.append(
                 SourceFile(rel, absolute, previous["fingerprint"], info.st_size, stat)
             )
-            return
-        if not self.read_changed:
-            self.files.append(SourceFile(rel, absolute, "", info.st_size, stat))
             return
         try:
             data = absolute.read_bytes()
@@ -318,7 +336,7 @@ def _overrides(metadata: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
     return metadata_from(merged) if merged else {}
 
 
-def _problem(entry: os.DirEntry, seeds: Path) -> tuple[os.stat_result | None, str | None]:
+def _problem(entry: os.DirEntry[str], seeds: Path) -> tuple[os.stat_result | None, str | None]:
     """The file's stat (links followed), or why it is not an article."""
     name = entry.name
     suffix = os.path.splitext(name)[1].lower()

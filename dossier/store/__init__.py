@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dossier.ingest import folder_metadata, scan_folder
+from dossier.ingest import folder_metadata, scan_folder, scan_stats
 from dossier.locations import write_json_atomic
 from dossier.models import Article, IndexReport, SearchResult
 from dossier.store import lean_whoosh  # noqa: F401  (first: Whoosh imported without urllib, asyncio)
@@ -96,12 +96,17 @@ class Store:
         return any(known.get(f.path, {}).get("fingerprint") != f.fingerprint for f in files)
 
     def is_current(self) -> bool:
-        """True when a refresh would find nothing to do: read-only, no lock, no file read.
+        """True when a refresh would find nothing to do (see :meth:`unchanged_files`)."""
+        return self.unchanged_files() is not None
 
-        The same test as :func:`writer.refresh` makes before writing (every file's size,
-        modification time and metadata as the manifest has them, the same skipped files,
-        the index readable at the manifest's generation), so a command that only reads can
-        skip the writer's setup. The searcher opened to check the index is kept for the read.
+    def unchanged_files(self) -> int | None:
+        """How many files the index holds when a refresh would find nothing to do, else None.
+
+        Read-only: no lock, no file read. The same test as :func:`writer.refresh` makes
+        before writing (every file's size, modification time and metadata as the manifest
+        has them, the same skipped files, the index readable at the manifest's generation),
+        so a command that only reads skips the writer's setup. The searcher opened to check
+        the index is kept for the read that follows.
         """
         manifest = load_manifest(self.folder)
         if (
@@ -111,29 +116,23 @@ class Store:
             or manifest.get("generation") != latest_generation(self.folder)
             or manifest.get("seeds") != str(self.seeds.resolve())
         ):
-            return False
+            return None
         metadata, problems = folder_metadata(self.seeds)
+        stats, skipped = scan_stats(self.seeds, metadata, exclude=self.folder)
         known = manifest["files"]
-        files, skipped = scan_folder(
-            self.seeds, metadata, known, exclude=self.folder, read_changed=False
-        )
-        if len(files) != len(known):
-            return False
-        for source in files:
-            entry = known.get(source.path)
-            if entry is None or (entry.get("fingerprint"), entry.get("stat")) != (
-                source.fingerprint,
-                source.stat,
-            ):
-                return False
+        if len(stats) != len(known) or any(
+            not entry.get("fingerprint") or stats.get(path) != entry.get("stat")
+            for path, entry in known.items()
+        ):
+            return None
         reasons = [{"path": s.path, "reason": s.reason} for s in problems + skipped]
         if manifest.get("skipped") != reasons:
-            return False
+            return None
         try:  # a damaged index is rebuilt by the refresh: only a readable one is current
             self._retrying(lambda searcher: searcher.doc_count())
         except Exception:
-            return False
-        return True
+            return None
+        return len(known)
 
     def exists(self) -> bool:
         """True when an index has been built in this folder."""

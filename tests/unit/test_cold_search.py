@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.ingest import scan_folder
+from dossier.ingest import scan_folder, scan_stats
 from dossier.service import Dossier
 from dossier.store.writer import WHOOSH_DIR, latest_generation
 from tests.unit.test_store import hold_lock, paths, write
@@ -90,16 +90,11 @@ def test_latest_generation_reads_the_commit_names_as_whoosh_does(harbour):
     assert latest_generation(harbour.index / "nowhere") == -1
 
 
-def test_scan_without_reading_marks_changed_files_and_keeps_the_order(harbour):
-    known = {
-        f.path: {"fingerprint": f.fingerprint, "stat": f.stat}
-        for f in scan_folder(harbour.seeds)[0]
-    }
-    (harbour.seeds / "one.txt").write_text("Ferry strike ends\n\nA longer text now.\n")
-    files, skipped = scan_folder(harbour.seeds, {}, known, read_changed=False)
-    assert [f.path for f in files] == ["one.txt", "three.md", "wires/two.txt"]
-    assert [f.fingerprint == known[f.path]["fingerprint"] for f in files] == [False, True, True]
-    assert files[0].fingerprint == "" and not skipped
+def test_a_stat_scan_matches_what_a_full_scan_keeps(harbour):
+    files, skipped = scan_folder(harbour.seeds)
+    stats, stat_skipped = scan_stats(harbour.seeds)
+    assert stats == {f.path: f.stat for f in files} and stat_skipped == skipped
+    assert list(stats) == ["one.txt", "three.md", "wires/two.txt"]
 
 
 def test_scanning_and_searching_import_no_parsing_code(tmp_path, harbour):
@@ -147,3 +142,11 @@ def test_whoosh_is_imported_without_urllib_or_asyncio_and_they_stay_importable(h
     assert proc.stdout.strip() == "none", proc.stderr
     result = harbour.search("harbour")  # a reader (deleted_docs_set) works with the stand-in
     assert paths(result) == ["wires/two.txt"]
+
+
+def test_new_metadata_in_dossier_toml_makes_the_index_not_current(harbour):
+    (harbour.seeds / "dossier.toml").write_text('[files."one.txt"]\nsource = "Harbour Gazette"\n')
+    assert not harbour.store.is_current()
+    report = harbour.ensure_index(analyse=False)
+    assert report.updated == ["one.txt"] and harbour.store.is_current()
+    assert harbour.article("one.txt").source == "Harbour Gazette"
