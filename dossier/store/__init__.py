@@ -23,8 +23,10 @@ from dossier.store.writer import (
     article_from_stored,
     latest_generation,
     load_manifest,
+    load_stat_table,
     open_whoosh,
     refresh,
+    write_stat_table,
 )
 
 __all__ = ["IndexBusy", "NoIndex", "QueryError", "Store", "check_query"]
@@ -108,30 +110,31 @@ class Store:
         so a command that only reads skips the writer's setup. The searcher opened to check
         the index is kept for the read that follows.
         """
-        manifest = load_manifest(self.folder)
+        table, from_file = load_stat_table(self.folder)
         if (
-            manifest is None
-            or manifest.get("version") != SCHEMA_VERSION
-            or manifest.get("recovered")
-            or manifest.get("generation") != latest_generation(self.folder)
-            or manifest.get("seeds") != str(self.seeds.resolve())
+            table is None
+            or table.get("version") != SCHEMA_VERSION
+            or table.get("recovered")
+            or table.get("generation") != latest_generation(self.folder)
+            or table.get("seeds") != str(self.seeds.resolve())
         ):
             return None
         metadata, problems = folder_metadata(self.seeds)
         stats, skipped = scan_stats(self.seeds, metadata, exclude=self.folder)
-        known = manifest["files"]
+        known = table["files"]
         if len(stats) != len(known) or any(
-            not entry.get("fingerprint") or stats.get(path) != entry.get("stat")
-            for path, entry in known.items()
+            stat is None or stats.get(path) != stat for path, stat in known.items()
         ):
             return None
         reasons = [{"path": s.path, "reason": s.reason} for s in problems + skipped]
-        if manifest.get("skipped") != reasons:
+        if table.get("skipped") != reasons:
             return None
         try:  # a damaged index is rebuilt by the refresh: only a readable one is current
             self._retrying(lambda searcher: searcher.doc_count())
         except Exception:
             return None
+        if not from_file:  # an index written before the table existed: the next check is quick
+            write_stat_table(self.folder, table)
         return len(known)
 
     def exists(self) -> bool:

@@ -150,3 +150,23 @@ def test_new_metadata_in_dossier_toml_makes_the_index_not_current(harbour):
     report = harbour.ensure_index(analyse=False)
     assert report.updated == ["one.txt"] and harbour.store.is_current()
     assert harbour.article("one.txt").source == "Harbour Gazette"
+
+
+def test_the_stat_table_follows_the_manifest_and_a_stale_one_is_ignored(harbour):
+    from dossier.store.writer import MANIFEST, STAT_TABLE, load_stat_table
+
+    table, from_file = load_stat_table(harbour.index)
+    assert from_file and set(table["files"]) == {"one.txt", "three.md", "wires/two.txt"}
+    old = (harbour.index / STAT_TABLE).read_bytes()
+    write(harbour.seeds, "six.txt", "Quay lights", "New lights line the quay.")
+    harbour.ensure_index(analyse=False)
+    assert "six.txt" in load_stat_table(harbour.index)[0]["files"]
+    (harbour.index / STAT_TABLE).write_bytes(old)  # a table from before the last write
+    table, from_file = load_stat_table(harbour.index)
+    assert not from_file and "six.txt" in table["files"]
+    assert harbour.store.is_current()  # and the check writes the table back for the next run
+    assert load_stat_table(harbour.index)[1]
+    (harbour.index / STAT_TABLE).write_bytes(b"garbage")
+    assert harbour.store.is_current()
+    (harbour.index / MANIFEST).unlink()
+    assert load_stat_table(harbour.index) == (None, False) and not harbour.store.is_current()
