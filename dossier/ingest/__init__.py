@@ -149,17 +149,18 @@ class _FolderScan:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:
             return  # unreadable folder: skipped silently, as os.walk does
-        dirs = []
+        dirs, files = [], []
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            if is_dir:
-                dirs.append(entry)
-            elif not entry.name.startswith(".") and entry.name != METADATA_FILE:
+            (dirs if is_dir else files).append(entry)
+        kept = self.folders_to_walk(dirs, prefix)  # before the files: skips in os.walk's order
+        for entry in files:
+            if not entry.name.startswith(".") and entry.name != METADATA_FILE:
                 self.add_file(entry, prefix + entry.name)
-        for entry in self.folders_to_walk(dirs, prefix):
+        for entry in kept:
             self.walk(Path(entry.path), prefix + entry.name + "/")
 
     def enter(self, folder: Path) -> bool:
@@ -339,7 +340,9 @@ def _overrides(metadata: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
 def _problem(entry: os.DirEntry[str], seeds: Path) -> tuple[os.stat_result | None, str | None]:
     """The file's stat (links followed), or why it is not an article."""
     name = entry.name
-    suffix = os.path.splitext(name)[1].lower()
+    dot = name.rfind(".")  # Path(name).suffix and .stem, without making a Path per file
+    has_suffix = 0 < dot < len(name) - 1
+    suffix = name[dot:].lower() if has_suffix else ""
     if entry.is_symlink() and not _inside(Path(entry.path), seeds):
         return None, "link to a file outside the dossier; not followed"
     try:
@@ -353,7 +356,7 @@ def _problem(entry: os.DirEntry[str], seeds: Path) -> tuple[os.stat_result | Non
             f"not an article format ({suffix or 'no extension'}; "
             f"reads {', '.join(sorted(SUPPORTED))})"
         )
-    if os.path.splitext(name)[0].lower().startswith(_NOT_ARTICLES):
+    if (name[:dot] if has_suffix else name).lower().startswith(_NOT_ARTICLES):
         return None, "a folder's notes, not an article"
     if info.st_size > MAX_BYTES:
         size = info.st_size

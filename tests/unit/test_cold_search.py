@@ -170,3 +170,32 @@ def test_the_stat_table_follows_the_manifest_and_a_stale_one_is_ignored(harbour)
     assert harbour.store.is_current()
     (harbour.index / MANIFEST).unlink()
     assert load_stat_table(harbour.index) == (None, False) and not harbour.store.is_current()
+
+
+def test_names_without_a_real_extension_are_skipped_as_before(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("notes.", "README.md", "report.TXT", "data.tar.gz"):
+        (seeds / name).write_text("Some words here.\n")
+    files, skipped = scan_folder(seeds)
+    assert [f.path for f in files] == ["report.TXT"]
+    reasons = {s.path: s.reason.split(";")[0] for s in skipped}
+    assert reasons == {
+        "notes.": "not an article format (no extension",
+        "README.md": "a folder's notes, not an article",
+        "data.tar.gz": "not an article format (.gz",
+    }
+
+
+def test_skipped_files_are_listed_in_the_walks_order(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "zz.pdf").write_bytes(b"%PDF")
+    (seeds / "aa-outside").symlink_to(outside)
+    (seeds / "mm").mkdir()
+    (seeds / "mm" / "b.csv").write_text("a,b\n")
+    _, skipped = scan_folder(seeds)
+    # a folder's subfolders are judged before its files, then the subfolders are walked
+    assert [s.path for s in skipped] == ["aa-outside", "zz.pdf", "mm/b.csv"]
