@@ -149,7 +149,8 @@ class _FolderScan:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:
             return  # unreadable folder: skipped silently, as os.walk does
-        dirs, files = [], []
+        dirs: list[os.DirEntry[str]] = []
+        files: list[os.DirEntry[str]] = []
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
