@@ -138,9 +138,10 @@ class Store:
         return len(known)
 
     def exists(self) -> bool:
-        """True when an index has been built in this folder."""
-        manifest = load_manifest(self.folder)
-        return manifest is not None and manifest.get("version") == SCHEMA_VERSION
+        """True when an index has been built in this folder (the reader asks before its
+        first screen: the stat table answers without parsing the manifest)."""
+        table, _ = load_stat_table(self.folder)
+        return table is not None and table.get("version") == SCHEMA_VERSION
 
     # -- derived data (JSON files beside the index) -----------------------------------------
     def read_json(self, name: str) -> Any:

@@ -199,3 +199,17 @@ def test_skipped_files_are_listed_in_the_walks_order(tmp_path):
     _, skipped = scan_folder(seeds)
     # a folder's subfolders are judged before its files, then the subfolders are walked
     assert [s.path for s in skipped] == ["aa-outside", "zz.pdf", "mm/b.csv"]
+
+
+def test_exists_answers_from_the_stat_table_and_follows_the_manifest(harbour):
+    import json
+
+    from dossier.store.writer import MANIFEST, STAT_TABLE
+
+    assert harbour.store.exists() and (harbour.index / STAT_TABLE).is_file()
+    manifest = json.loads((harbour.index / MANIFEST).read_text())
+    manifest["version"] = -1  # an index of another format: the table no longer matches
+    (harbour.index / MANIFEST).write_text(json.dumps(manifest))
+    assert not harbour.store.exists()
+    (harbour.index / MANIFEST).unlink()
+    assert not harbour.store.exists()
