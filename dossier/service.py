@@ -152,6 +152,11 @@ class Dossier:
         Raises:
             IndexBusy: another process is writing and there is no index to answer from yet.
         """
+        if not analyse and self._folders_ok():
+            unchanged = self.store.unchanged_files()
+            if unchanged is not None:
+                # Nothing to write: skip the writer's lock and setup (a cold search's budget).
+                return IndexReport(unchanged=unchanged)
         try:
             return self.refresh(
                 progress=progress, wait=0.0 if self.store.exists() else 30.0, analyse=analyse
@@ -160,6 +165,10 @@ class Dossier:
             if self.store.exists():
                 return None
             raise
+
+    def _folders_ok(self) -> bool:
+        """True when the seeds folder exists and is not the index folder (refresh says why not)."""
+        return self.seeds.is_dir() and self.seeds.resolve() != self.index.resolve()
 
     def index_stamp(self) -> tuple[int, ...] | None:
         """Changes whenever any process rewrites the index (for readers that stay open)."""

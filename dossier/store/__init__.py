@@ -8,9 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dossier.ingest import folder_metadata, scan_folder
+from dossier.ingest import folder_metadata, scan_folder, scan_stats
 from dossier.locations import write_json_atomic
 from dossier.models import Article, IndexReport, SearchResult
+from dossier.store import lean_whoosh  # noqa: F401  (first: Whoosh imported without urllib, asyncio)
 from dossier.store.schema import SCHEMA_VERSION
 from dossier.store.searcher import QueryError, Searcher, check_query
 from dossier.store.writer import (
@@ -20,9 +21,12 @@ from dossier.store.writer import (
     Progress,
     article_entries,
     article_from_stored,
+    latest_generation,
     load_manifest,
+    load_stat_table,
     open_whoosh,
     refresh,
+    write_stat_table,
 )
 
 __all__ = ["IndexBusy", "NoIndex", "QueryError", "Store", "check_query"]
@@ -93,10 +97,51 @@ class Store:
             return True
         return any(known.get(f.path, {}).get("fingerprint") != f.fingerprint for f in files)
 
+    def is_current(self) -> bool:
+        """True when a refresh would find nothing to do (see :meth:`unchanged_files`)."""
+        return self.unchanged_files() is not None
+
+    def unchanged_files(self) -> int | None:
+        """How many files the index holds when a refresh would find nothing to do, else None.
+
+        Read-only: no lock, no file read. The same test as :func:`writer.refresh` makes
+        before writing (every file's size, modification time and metadata as the manifest
+        has them, the same skipped files, the index readable at the manifest's generation),
+        so a command that only reads skips the writer's setup. The searcher opened to check
+        the index is kept for the read that follows.
+        """
+        table, from_file = load_stat_table(self.folder)
+        if (
+            table is None
+            or table.get("version") != SCHEMA_VERSION
+            or table.get("recovered")
+            or table.get("generation") != latest_generation(self.folder)
+            or table.get("seeds") != str(self.seeds.resolve())
+        ):
+            return None
+        metadata, problems = folder_metadata(self.seeds)
+        stats, skipped = scan_stats(self.seeds, metadata, exclude=self.folder)
+        known = table["files"]
+        if len(stats) != len(known) or any(
+            stat is None or stats.get(path) != stat for path, stat in known.items()
+        ):
+            return None
+        reasons = [{"path": s.path, "reason": s.reason} for s in problems + skipped]
+        if table.get("skipped") != reasons:
+            return None
+        try:  # a damaged index is rebuilt by the refresh: only a readable one is current
+            self._retrying(lambda searcher: searcher.doc_count())
+        except Exception:
+            return None
+        if not from_file:  # an index written before the table existed: the next check is quick
+            write_stat_table(self.folder, table)
+        return len(known)
+
     def exists(self) -> bool:
-        """True when an index has been built in this folder."""
-        manifest = load_manifest(self.folder)
-        return manifest is not None and manifest.get("version") == SCHEMA_VERSION
+        """True when an index has been built in this folder (the reader asks before its
+        first screen: the stat table answers without parsing the manifest)."""
+        table, _ = load_stat_table(self.folder)
+        return table is not None and table.get("version") == SCHEMA_VERSION
 
     # -- derived data (JSON files beside the index) -----------------------------------------
     def read_json(self, name: str) -> Any:

@@ -374,6 +374,10 @@ class Searcher:
             self._open = self.index.searcher()
         return self._open
 
+    def doc_count(self) -> int:
+        """How many articles the latest commit holds (opens the index's segments)."""
+        return self._current().doc_count()
+
     def stored(self, paths: list[str]) -> dict[str, dict]:
         """The stored fields of the given articles, from the searcher kept open."""
         searcher = self._current()
