@@ -6,11 +6,18 @@ them elsewhere (``--seeds``/``--index``, or ``DOSSIER_SEEDS``/``DOSSIER_INDEX``)
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import marshal
 import os
+import sys
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 
 def seeds_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -27,6 +34,36 @@ def config_dir() -> Path:
     """The user's settings folder (``$XDG_CONFIG_HOME/dossier``, else ``~/.config/dossier``)."""
     base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
     return Path(base) / "dossier"
+
+
+def cache_dir() -> Path:
+    """Where tables built from installed packages are kept between runs
+    (``$XDG_CACHE_HOME/dossier``, else ``~/.cache/dossier``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "dossier"
+
+
+def cached_table(name: str, inputs: Iterable[str | bytes], build: Callable[[], T]) -> T:
+    """A table built once per set of inputs, then read back from :func:`cache_dir`.
+
+    Building the gazetteer or the given-name list from their packages takes a second or two,
+    paid by every process that analyses an article (one changed article too). The file is
+    keyed by a digest of ``inputs`` (the code and package versions the table depends on) and
+    the Python version (marshal's format); a missing, stale, unreadable or damaged file means
+    the table is built again, and a cache that cannot be written is simply not used.
+    """
+    digest = hashlib.sha1(f"{name}|{sys.version_info[:2]}".encode())
+    for part in inputs:
+        digest.update(part if isinstance(part, bytes) else part.encode())
+    path = cache_dir() / f"{name}-{digest.hexdigest()[:16]}.marshal"
+    try:
+        return cast(T, marshal.loads(path.read_bytes()))
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    table = build()
+    with contextlib.suppress(OSError, ValueError):
+        write_atomic(path, marshal.dumps(cast(Any, table)))
+    return table
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:

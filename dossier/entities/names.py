@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
+from pathlib import Path
 
 from dossier.entities.gazetteer import fold, places
 
@@ -24,7 +25,24 @@ _PLACE_KINDS = {"country", "continent", "region"}
 
 @functools.lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Given names in Latin script, folded ('maria', 'jose', 'dmitri')."""
+    """Given names in Latin script, folded ('maria', 'jose', 'dmitri').
+
+    Built once per version of faker and of this module and the folding it uses, then read
+    back from the user's cache folder."""
+    from importlib.metadata import version
+
+    from dossier.entities import gazetteer
+    from dossier.locations import cached_table
+
+    inputs = (
+        Path(__file__).read_bytes(),
+        Path(gazetteer.__file__).read_bytes(),
+        version("faker"),
+    )
+    return cached_table("given-names", inputs, _build_given_names)
+
+
+def _build_given_names() -> frozenset[str]:
     import faker.providers.person as providers
 
     found: set[str] = set()

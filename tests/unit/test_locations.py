@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from dossier import locations
 from dossier.locations import write_atomic, write_json_atomic
 
 
@@ -43,3 +44,33 @@ def test_a_failed_write_keeps_the_old_file(tmp_path):
     with pytest.raises(TypeError):
         write_json_atomic(target, {"bad": object()})
     assert json.loads(target.read_text(encoding="utf-8")) == {"ok": True}
+
+
+def test_cached_table_is_built_once_then_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    builds = []
+
+    def build():
+        builds.append(1)
+        return {"porto": ("city", 230000), "europe": ("continent", 0)}
+
+    first = locations.cached_table("towns", ["v1"], build)
+    again = locations.cached_table("towns", ["v1"], build)
+    assert first == again == {"porto": ("city", 230000), "europe": ("continent", 0)}
+    assert len(builds) == 1
+    # Other inputs (a new package or code version) build a table of their own.
+    locations.cached_table("towns", ["v2"], build)
+    assert len(builds) == 2
+
+
+def test_cached_table_rebuilds_a_damaged_file_and_works_without_a_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    locations.cached_table("names", ["v1"], lambda: frozenset({"ana"}))
+    (stored,) = (tmp_path / "cache" / "dossier").glob("names-*.marshal")
+    stored.write_bytes(b"\x00not marshal")
+    assert locations.cached_table("names", ["v1"], lambda: frozenset({"ana"})) == {"ana"}
+    # A cache folder that cannot be created (a file stands in its way): still answered.
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert locations.cached_table("names", ["v1"], lambda: frozenset({"bo"})) == {"bo"}
