@@ -18,39 +18,12 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from dossier.lexicon import MONTH_NUMBERS, MONTHS, WEEKDAYS
 from dossier.models import ArticleEntry, Discrepancy, TimelineEvent
 from dossier.sentences import split_sentences
 
 __all__ = ["DateMention", "build_timeline", "find_dates", "split_sentences"]
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_ABBR = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
@@ -158,10 +131,9 @@ def _month_number(word: str | None) -> int:
     if word is None:  # the patterns that call this all name a month
         raise ValueError("no month named")
     word = word.lower().rstrip(".")
-    return _MONTHS.index(word) + 1 if word in _MONTHS else _MONTH_ABBR[word]
+    return MONTH_NUMBERS[word]
 
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBER_WORDS = {
     "a": 1,
     "one": 1,
@@ -185,13 +157,13 @@ def _relative(text: str, base: date) -> tuple[date, str] | None:
     past: "on Sunday" in a Sunday paper is that day); "this week" is the week's Monday.
     """
     words = text.lower().replace("-", " ").split()
-    day = next((w for w in words if w in _WEEKDAYS), None)
+    day = next((w for w in words if w in WEEKDAYS), None)
     if day is not None:
-        back = (base.weekday() - _WEEKDAYS.index(day)) % 7
+        back = (base.weekday() - WEEKDAYS.index(day)) % 7
         if "last" in words and back == 0:
             back = 7
         if "next" in words:
-            return base + timedelta(days=(_WEEKDAYS.index(day) - base.weekday()) % 7 or 7), "day"
+            return base + timedelta(days=(WEEKDAYS.index(day) - base.weekday()) % 7 or 7), "day"
         return base - timedelta(days=back), "day"
     if "weekend" in words:
         back = (base.weekday() - 5) % 7
@@ -255,11 +227,7 @@ def _normalise(
         return text, "day", False
     words = re.findall(r"[A-Za-z]+\.?|\d+", text)
     month_word = next(
-        (
-            w
-            for w in words
-            if w.lower().rstrip(".") in _MONTHS or w.lower().rstrip(".") in _MONTH_ABBR
-        ),
+        (w for w in words if w.lower().rstrip(".") in MONTH_NUMBERS),
         None,
     )
     numbers = [int(w) for w in words if w.isdigit()]
@@ -337,7 +305,7 @@ def _label(value: str | None, granularity: str, text: str) -> str:
     parts = value.split("-")
     if granularity == "year" or len(parts) == 1:
         return parts[0]
-    month = _MONTHS[int(parts[1]) - 1].capitalize()
+    month = MONTHS[int(parts[1]) - 1].capitalize()
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return ("week of " if granularity == "week" else "") + f"{int(parts[2])} {month} {parts[0]}"

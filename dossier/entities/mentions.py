@@ -31,6 +31,7 @@ from dossier.entities.gazetteer import COUNTRY_ALIASES, fold, places
 from dossier.entities.names import is_given_name
 from dossier.entities.tables import table_name_spans
 from dossier.entities.variants import STATE_ABBREVIATIONS
+from dossier.lexicon import MONTH_NUMBERS, WEEKDAYS
 
 KIND_OF_LABEL = {
     "PERSON": "person",
@@ -796,37 +797,9 @@ def _dateline_follows(doc, end: int, start: int) -> bool:
         return True
     if after.text in _DASHES:
         return fold(doc[start:end].text) in places()
-    if fold(after.text).rstrip(".") in _MONTHS:
+    if fold(after.text).rstrip(".") in MONTH_NUMBERS:
         return nxt is not None and nxt.text.isdigit()
     return bool(_YEAR.match(after.text))
-
-
-_MONTHS = {
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
 
 
 def _echo_mentions(doc, found: list[dict[str, Any]], taken: _Taken) -> list[dict[str, Any]]:
@@ -1230,7 +1203,6 @@ _PART_OF_PLACE = {
     "midtown",
     "uptown",
 }
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def _named_after_city(doc, start: int, end: int, taken: _Taken) -> tuple[int, int] | None:
@@ -1253,8 +1225,8 @@ def _named_after_city(doc, start: int, end: int, taken: _Taken) -> tuple[int, in
             and token.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME")
             and not _ROMAN.match(token.text)
             and (bare not in TITLES or bare in ORG_HEADS)
-            and bare not in _WEEKDAYS
-            and fold(token.text) not in _MONTHS
+            and bare not in WEEKDAYS
+            and fold(token.text) not in MONTH_NUMBERS
             and bare not in _PART_OF_PLACE
             and fold(token.text) not in places()
             and not _demonym(token)

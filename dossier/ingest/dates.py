@@ -9,28 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>{})\.?".format("|".join(sorted(_MONTHS, key=len, reverse=True)))
+from dossier.lexicon import MONTH_NUMBERS
+
+_MONTH = r"(?P<month>{})\.?".format("|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)))
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
 _TIME = r"(?:[\s,]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
 _PATTERNS = [
@@ -61,7 +42,7 @@ def parse_date(text: str) -> str | None:
         if not match:
             continue
         groups = match.groupdict()
-        month = int(groups["mon"]) if groups.get("mon") else _MONTHS[groups["month"].lower()]
+        month = int(groups["mon"]) if groups.get("mon") else MONTH_NUMBERS[groups["month"].lower()]
         try:
             return date(int(groups["year"]), month, int(groups["day"])).isoformat()
         except ValueError:
