@@ -44,7 +44,7 @@ _UNITS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 #: Vague quantities as ranges a reader would accept.
-_VAGUE = {
+VAGUE = {
     "dozens": (24, 199),
     "scores": (40, 199),
     "hundreds": (200, 999),
@@ -61,7 +61,8 @@ _VAGUE = {
     "many": (5, None),
     "numerous": (5, None),
 }
-_AT_LEAST = (
+#: Hedges before a figure, one lexicon for counts (here) and amounts (:mod:`quantities`).
+AT_LEAST = (
     "at least",
     "more than",
     "over",
@@ -70,20 +71,21 @@ _AT_LEAST = (
     "in excess of",
     "a minimum of",
     "not less than",
+    "nearly all of",
 )
-_AT_MOST = (
+AT_MOST = (
     "at most",
     "up to",
     "as high as",
     "as many as",
+    "as much as",
     "no more than",
-    "fewer than",
-    "less than",
-    "under",
     "a maximum of",
     "not more than",
 )
-_ABOUT = (
+#: Strictly below the figure ('fewer than 20'); a count reads it as an upper bound too.
+BELOW = ("fewer than", "less than", "under", "below")
+ABOUT = (
     "about",
     "around",
     "roughly",
@@ -99,6 +101,7 @@ _ABOUT = (
     "circa",
     "approx.",
     "approx",
+    "almost exactly",
 )
 #: How far an approximate count may stray and still agree (a fraction of it).
 APPROX_MARGIN = 0.2
@@ -148,13 +151,13 @@ def parse_count(phrase: str) -> dict[str, Any] | None:
     changed = True
     while changed:
         changed = False
-        for hedge in _AT_LEAST:
+        for hedge in AT_LEAST:
             if text.startswith(hedge + " "):
                 text, low_only, changed = text[len(hedge) + 1 :], True, True
-        for hedge in _AT_MOST:
+        for hedge in AT_MOST + BELOW:
             if text.startswith(hedge + " "):
                 text, high_only, changed = text[len(hedge) + 1 :], True, True
-        for hedge in _ABOUT:
+        for hedge in ABOUT:
             if text.startswith(hedge + " "):
                 text, approx, changed = text[len(hedge) + 1 :], True, True
     between = re.fullmatch(r"between\s+(.+?)\s+and\s+(.+)", text) or re.fullmatch(
@@ -165,7 +168,7 @@ def parse_count(phrase: str) -> dict[str, Any] | None:
     if first is not None and second is not None:
         low, high = sorted((first, second))
         return {"min": low, "max": high, "approx": approx, "text": phrase.strip()}
-    for vague, (vague_low, vague_high) in sorted(_VAGUE.items(), key=lambda item: -len(item[0])):
+    for vague, (vague_low, vague_high) in sorted(VAGUE.items(), key=lambda item: -len(item[0])):
         if text == vague or text.startswith(vague + " of"):
             return {"min": vague_low, "max": vague_high, "approx": True, "text": phrase.strip()}
     number = words_to_number(text)

@@ -11,47 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dossier.claims.numbers import _VAGUE, words_to_number
+from dossier.claims.numbers import ABOUT, AT_LEAST, AT_MOST, BELOW, VAGUE, words_to_number
 
-_AT_LEAST = (
-    "at least",
-    "more than",
-    "over",
-    "upwards of",
-    "no fewer than",
-    "in excess of",
-    "a minimum of",
-    "not less than",
-    "nearly all of",
-)
-_AT_MOST = (
-    "at most",
-    "up to",
-    "as high as",
-    "as many as",
-    "as much as",
-    "no more than",
-    "a maximum of",
-    "not more than",
-)
-_BELOW = ("fewer than", "less than", "under", "below")
-_ABOUT = (
-    "about",
-    "around",
-    "roughly",
-    "approximately",
-    "some",
-    "an estimated",
-    "estimated",
-    "nearly",
-    "almost",
-    "close to",
-    "closer to",
-    "circa",
-    "approx.",
-    "approx",
-    "almost exactly",
-)
 #: Words that soften a hedge without changing it ('just over', 'well over', 'only').
 _SOFTENERS = ("just", "well", "only", "a little", "slightly", "the")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -104,10 +65,10 @@ def parse_amount(phrase: str) -> dict[str, Any] | None:
             if text.startswith(soft + " "):
                 text = text[len(soft) + 1 :]
         for name, group in (
-            ("at_least", _AT_LEAST),
-            ("at_most", _AT_MOST),
-            ("below", _BELOW),
-            ("about", _ABOUT),
+            ("at_least", AT_LEAST),
+            ("at_most", AT_MOST),
+            ("below", BELOW),
+            ("about", ABOUT),
         ):
             text, hit = _strip(text, group)
             if hit:
@@ -115,7 +76,7 @@ def parse_amount(phrase: str) -> dict[str, Any] | None:
                 hedge = name if hedge == "exact" else hedge
                 break
     text = _CURRENCY_WORDS.sub("", _CURRENCY.sub("", text))
-    for vague, (low, high) in sorted(_VAGUE.items(), key=lambda item: -len(item[0])):
+    for vague, (low, high) in sorted(VAGUE.items(), key=lambda item: -len(item[0])):
         if text == vague or text.startswith(vague + " of"):
             return {"min": low, "max": high, "approx": True, "hedge": "vague", "number": None}
     number = parse_number(text)

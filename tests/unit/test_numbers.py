@@ -73,3 +73,17 @@ def test_about_fifty_and_fifty_agree():
 def test_describe():
     assert describe(parse_count("at least 20")) == "at least 20"
     assert describe(parse_count("roughly 50")) == "about 50"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["as much as 40", "below 40", "fewer than 40", "approx 40", "around some 40"]
+)
+def test_counts_and_amounts_read_every_hedge_alike(phrase):
+    # One hedge lexicon for the count frames and the amount facts: a hedge one of them
+    # knows, the other knows too, with the same bound.
+    from dossier.claims.quantities import parse_amount
+
+    count, amount = parse_count(phrase), parse_amount(phrase)
+    assert count is not None and amount is not None
+    assert (count["min"], count["max"]) == (amount["min"], amount["max"])
+    assert count["approx"] == (amount["hedge"] == "about")
