@@ -216,7 +216,7 @@ class Occurrence(TypedDict):
 
 
 class Described(TypedDict):
-    """A description of an entity ("junta leader") and the article that gives it."""
+    """A description of an entity ("party leader") and the article that gives it."""
 
     text: str
     path: str

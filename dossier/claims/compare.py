@@ -1,7 +1,7 @@
 """Align claims across articles and report where the sources differ.
 
 Claims can only disagree when they are about the same event: status claims are grouped by
-(event, person), counts by (event, counted group such as 'soldiers'), the dossier's dates
+(event, person), counts by (event, counted group such as 'protesters'), the dossier's dates
 together, and the typed facts by the keys :mod:`dossier.claims.align` builds. Within a group:
 
 - one source affirms what another denies -> ``denial``, a conflict;
@@ -50,7 +50,7 @@ _IRREGULAR_PLURALS = {
 
 
 def plural(noun: str) -> str:
-    """'soldier' -> 'soldiers', 'person' -> 'people'."""
+    """'protester' -> 'protesters', 'person' -> 'people'."""
     if noun in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[noun]
     if noun.endswith(("s", "x", "ch", "sh")):
@@ -344,7 +344,7 @@ def _rank_denials(claims, by_mention) -> dict[str, list[tuple[str, dict[str, Any
 
 
 def _count_discrepancies(claims, by_mention) -> list[dict[str, Any]]:
-    """Counts of one group for one event ('how many soldiers were arrested') that differ."""
+    """Counts of one group for one event ('how many protesters were arrested') that differ."""
     groups = _count_groups(claims)
     denials = _rank_denials(claims, by_mention)
     found = []
@@ -423,7 +423,7 @@ def _count_discrepancy(event: str, subject: str, members) -> dict[str, Any] | No
 
 
 def _count_summary(values: list[dict[str, Any]], noun: str) -> str:
-    """'3 to 7 soldiers, by source', from the precise counts (loose ranges left out)."""
+    """'3 to 7 protesters, by source', from the precise counts (loose ranges left out)."""
     precise = [
         v
         for v in values

@@ -6,7 +6,7 @@ A claim is plain data (cached as JSON per article, like mentions):
 "polarity", "modality", "attribution", "start", "end", "quote_start", "quote_end",
 "mention_start"}``
 
-``subject`` is a counted noun's lemma ('soldier'), ``*`` for 'the number of arrests', or,
+``subject`` is a counted noun's lemma ('protester'), ``*`` for 'the number of arrests', or,
 for claims about a named person, empty with ``mention_start`` pointing at the person's
 mention (the dossier-level merge turns it into an entity id later). Everything here is
 general language: event triggers, reporting verbs, hedges, negation.
@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from dossier.claims.numbers import parse_count
+from dossier.lexicon import MONTHS
 
 #: Event triggers by lemma: verbs and nouns that name the event.
 EVENTS: dict[str, dict[str, set[str]]] = {
@@ -60,7 +61,7 @@ EVENTS: dict[str, dict[str, set[str]]] = {
     },
     "vote": {"verbs": {"vote", "elect"}, "nouns": {"vote", "election", "ballot", "poll"}},
 }
-#: The words a topic uses for each event ("How many soldiers were arrested").
+#: The words a topic uses for each event ("How many protesters were arrested").
 EVENT_WORDS = {
     "arrest": "arrested",
     "kill": "killed",
@@ -211,20 +212,6 @@ _NUMBER_WORDS = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 
 
 def event_of(token) -> str | None:
@@ -304,7 +291,7 @@ def _count_phrase(doc, token) -> tuple[dict[str, Any], int] | None:
 
 
 def _counted_noun(token):
-    """The noun a number counts: '45 soldiers', 'dozens of soldiers', 'the figure is ... 50'."""
+    """The noun a number counts: '45 protesters', 'dozens of protesters', 'the figure is ... 50'."""
     if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN"):
         head = token.head
         return (
@@ -341,7 +328,7 @@ def _counted_noun(token):
 
 
 def _count_claims(doc, sent, triggers, base) -> list[dict[str, Any]]:
-    """Count claims of one sentence: 'five soldiers were arrested'."""
+    """Count claims of one sentence: 'five protesters were arrested'."""
     claims = []
     for token in sent:
         if not _counts_something(doc, token):
@@ -565,7 +552,7 @@ def _status_claims(
                     "unnamed": True,
                 }
             )
-        # 'soldiers apprehended him': the last person named before the pronoun
+        # 'officers apprehended him': the last person named before the pronoun
         for child in trigger.children:
             if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in ("him", "her", "he", "she"):
                 earlier = (
@@ -736,8 +723,8 @@ def _timeline_claims(doc, sent, base) -> list[dict[str, Any]]:
                 break
             if word in ("at", "least"):
                 open_ended = open_ended or word == "least"
-            elif word in _MONTHS:
-                month = _MONTHS.index(word) + 1
+            elif word in MONTHS:
+                month = MONTHS.index(word) + 1
             elif not (
                 word in ("the", "end", "of", "early", "late", "mid", ",") or doc[left].like_num
             ):
