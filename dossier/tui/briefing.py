@@ -32,38 +32,55 @@ class BriefingMixin(AppHost):
     _briefing_generation = 0
 
     def load_briefing(self) -> None:
-        """Compute the timeline and the sources summary off the UI thread.
+        """Load the timeline and the sources summary (which uses it) when one of their tabs
+        is first shown.
 
-        Not an exclusive worker: cancelling one that is mid-read gains nothing; a result
-        that a newer load overtook is dropped instead.
+        Finding every date in every article is the slowest read of the reader (seconds on a
+        few thousand articles, minutes on tens of thousands, the first time after a change)
+        and a thread doing it competes with typing for the interpreter: it waits until
+        somebody asks for the timeline or the sources. Not exclusive workers: a result that a
+        newer load overtook is dropped instead.
         """
         self._briefing_generation += 1
-        self._load_briefing(self._briefing_generation)
+        generation = self._briefing_generation
+        self.when_tab_shown("timeline", lambda: self._start_timeline(generation))
+        self.when_tab_shown("sources", lambda: self._start_sources(generation))
+
+    def _start_timeline(self, generation: int) -> None:
+        self.query_one(TimelineList).show_pending(len(self.article_index))
+        self._load_timeline(generation)
+
+    def _start_sources(self, generation: int) -> None:
+        self._load_sources(generation)
 
     @work(thread=True, group="briefing", exit_on_error=False)
-    def _load_briefing(self, generation: int) -> None:
-        events = self.dossier.timeline()
+    def _load_sources(self, generation: int) -> None:
         sources = self.dossier.sources()
-        topics = {d["id"]: d["topic"] for d in self.dossier.discrepancies()}
-        self.call_from_thread(self._show_briefing, events, sources, topics, generation)
+        self.call_from_thread(self._show_sources, sources, generation)
 
-    def _show_briefing(
-        self,
-        events: list[TimelineEvent],
-        sources: SourcesSummary,
-        topics: dict[str, str],
-        generation: int,
+    @work(thread=True, group="briefing", exit_on_error=False)
+    def _load_timeline(self, generation: int) -> None:
+        events = self.dossier.timeline()
+        topics = {d["id"]: d["topic"] for d in self.dossier.discrepancies()}
+        self.call_from_thread(self._show_timeline, events, topics, generation)
+
+    def _show_sources(self, sources: SourcesSummary, generation: int) -> None:
+        if generation != self._briefing_generation:
+            return
+        self.query_one(SourcesView).show_sources(sources)
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab("sources").label = f"Sources ({len(sources['sources'])})"
+
+    def _show_timeline(
+        self, events: list[TimelineEvent], topics: dict[str, str], generation: int
     ) -> None:
         if generation != self._briefing_generation:
             return
         outlets = {path: a.get("source") or path for path, a in self.article_index.items()}
-        timeline, sources_view = self.query_one(TimelineList), self.query_one(SourcesView)
-        self.when_tab_shown("timeline", lambda: timeline.show_events(events, outlets, topics))
-        self.when_tab_shown("sources", lambda: sources_view.show_sources(sources))
+        self.query_one(TimelineList).show_events(events, outlets, topics)
         self.keep_loaded()  # issue 13: no collector pauses over what was just loaded
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("timeline").label = f"Timeline ({len(events)})"
-        tabs.get_tab("sources").label = f"Sources ({len(sources['sources'])})"
 
     async def open_timeline_sentence(self, mention: EventMention) -> None:
         """Enter on an event's sentence: open the article there (esc comes back).

@@ -62,6 +62,28 @@ async def test_timeline_tab_lists_events_in_order_and_enter_opens_the_sentence(o
         assert chosen["kind"] == "date"
 
 
+async def test_the_dates_are_read_only_when_the_timeline_is_first_shown(own_app):
+    # Reading every date is the reader's slowest read: it must not compete with typing
+    # before anybody asks for the timeline.
+    from dossier.service import TIMELINE_FILE
+
+    cached = own_app.dossier.index / TIMELINE_FILE
+    cached.unlink(missing_ok=True)
+    async with own_app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        tabs = own_app.query_one("TabbedContent")
+        assert not cached.exists() and str(tabs.get_tab("timeline").label) == "Timeline"
+        assert str(tabs.get_tab("sources").label) == "Sources"
+        await pilot.press("t")
+        await settle(pilot)
+        assert cached.exists() and own_app.query_one(TimelineList).events
+        assert str(tabs.get_tab("timeline").label).startswith("Timeline (")
+        await pilot.press("o")
+        await settle(pilot)
+        assert str(tabs.get_tab("sources").label).startswith("Sources (")
+        assert "by outlet" in screen_text(own_app)
+
+
 async def test_sources_tab_shows_outlets_and_the_guess(own_app):
     async with own_app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)

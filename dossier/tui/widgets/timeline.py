@@ -62,12 +62,24 @@ class TimelineList(ThemedOptionList):
         """The events shown, as the service gives them."""
         self.sources: dict[str, str] = {}
         self.topics: dict[str, str] = {}
+        self.pending: int | None = None
+        """While the dates are being read: how many articles (the note is shown)."""
+
+    def show_pending(self, articles: int) -> None:
+        """Say that the dates are being read (the first time after a change takes a while)."""
+        self.events, self.pending = [], articles
+        self.clear_options()
+        note = Text(
+            f"Reading the dates in {articles} articles…", style=self.style_of("timeline--note")
+        )
+        self.add_option(Option(note, disabled=True))
 
     def show_events(
         self, events: list[TimelineEvent], sources: dict[str, str], topics: dict[str, str]
     ) -> None:
         """List events; ``sources`` maps paths to outlets, ``topics`` discrepancy ids to topics."""
         self.events, self.sources, self.topics = events, sources, topics
+        self.pending = None
         self.clear_options()
         if not events:
             empty = Text(
@@ -104,7 +116,10 @@ class TimelineList(ThemedOptionList):
 
     def rebuild(self) -> None:
         """Show the events again (in the current theme's styles)."""
-        self.show_events(self.events, self.sources, self.topics)
+        if self.pending is not None:
+            self.show_pending(self.pending)
+        else:
+            self.show_events(self.events, self.sources, self.topics)
 
     @property
     def current(self) -> tuple[TimelineEvent, EventMention] | None:
