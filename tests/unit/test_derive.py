@@ -132,7 +132,9 @@ def test_a_large_build_parses_while_indexing_and_derives_what_parsing_after_does
     assert derived(tmp_path / "early") == derived(tmp_path / "late")
 
 
-def test_early_analysis_starts_workers_only_for_large_runs(tmp_path):
+def test_early_analysis_parses_small_and_large_runs_in_workers(tmp_path):
+    """A run of a few articles hands them to one worker as they are read (its spaCy load and
+    parse overlap the text index's commit); a large run in chunks to two."""
     from dossier.analysis import analyse_chunk
     from dossier.derive import EarlyAnalysis
     from dossier.store.writer import body_digest
@@ -142,17 +144,15 @@ def test_early_analysis_starts_workers_only_for_large_runs(tmp_path):
     dossier.refresh(analyse=False)
     articles = [dossier.article(a["path"]) for a in dossier.articles()]
     keys = [f"{body_digest(a.body)}-{analysis_version()}.json" for a in articles]
+    expected = dict(zip(keys, analyse_chunk([a.body for a in articles]), strict=True))
 
-    small = EarlyAnalysis(dossier.store)
-    for article in articles:
-        small.add(article, 3)
-    assert small.results(set(keys), None) == {}
-
-    large = EarlyAnalysis(dossier.store)
-    try:
-        for article in articles:
-            large.add(article, 500)  # as when 500 files are being read
-        found = large.results(set(keys), None)
-    finally:
-        large.close()
-    assert found == dict(zip(keys, analyse_chunk([a.body for a in articles]), strict=True))
+    for total in (3, 500):  # as when 3 or 500 files are being read
+        early = EarlyAnalysis(dossier.store)
+        try:
+            for article in articles:
+                early.add(article, total)
+            assert early._chunks, "handed to a worker while the articles were being read"
+            found = early.results(set(keys), None)
+        finally:
+            early.close()
+        assert found == expected
