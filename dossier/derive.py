@@ -230,6 +230,7 @@ def _analyses(
             stored[key] = legacy
     missing = [path for path, key in keys.items() if key not in stored]
     if missing and early is not None:
+        _import_merge()  # while the workers parse: the merge needs these next
         for key, result in early.results({keys[path] for path in missing}, progress).items():
             stored[key] = json.loads(json.dumps(result, ensure_ascii=False))  # as below
     todo = [path for path in missing if keys[path] not in stored]
@@ -255,6 +256,13 @@ def _analyses(
         write_pack(store, stored)
     store.prune_json(ANALYSIS_DIR, set())
     return {path: stored.get(key) or {} for path, key in keys.items()}, missing
+
+
+def _import_merge() -> None:
+    """Import the cross-article merge's modules (rapidfuzz, slugify and the resolvers)."""
+    import dossier.claims.compare
+    import dossier.claims.quotes
+    import dossier.entities.resolve  # noqa: F401
 
 
 def _merge(

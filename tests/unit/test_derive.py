@@ -151,8 +151,68 @@ def test_early_analysis_parses_small_and_large_runs_in_workers(tmp_path):
         try:
             for article in articles:
                 early.add(article, total)
-            assert early._chunks, "handed to a worker while the articles were being read"
+            if total == 3:  # all read: in a worker already, before the results are asked for
+                assert early._chunks
             found = early.results(set(keys), None)
         finally:
             early.close()
         assert found == expected
+
+
+FERRY = (
+    "Ferry strike\n\n"
+    "The ferry workers' union said 300 crossings were cancelled at Dover on Monday. "
+    "“We will not accept the new rota under any circumstances,” said union leader Marta Okafor.\n"
+)
+FERRY_AGAIN = (
+    "Strike halts ferries\n\n"
+    "About 120 crossings were cancelled at Dover on Monday, the operator said. "
+    "“We shall never accept this new rota under any circumstances,” Marta Okafor told reporters.\n"
+)
+FERRY_AGREES = (
+    "Strike halts ferries\n\n"
+    "The union said 300 crossings were cancelled at Dover on Monday. "
+    "“We will not accept the new rota under any circumstances,” Marta Okafor told reporters.\n"
+)
+TALKS = (
+    "Talks to resume\n\n"
+    "Ms. Okafor met the operator in Dover on Tuesday. Ms. Okafor said the talks went well.\n"
+)
+TALKS_TWO = TALKS.replace(
+    "Ms. Okafor said", "Her brother, Daniel Okafor, a ferry captain, was there too. Ms. Okafor said"
+)
+
+
+def test_each_step_derives_what_a_fresh_build_derives(tmp_path):
+    """Discrepancies that appear and go, a bare surname that joins a person and then, with a
+    namesake in the dossier, stands apart: after every step, the same files as from scratch."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    dossier = Dossier(seeds, tmp_path / "index")
+    steps = [
+        ("a.txt", FERRY),
+        ("b.txt", FERRY_AGAIN),
+        ("c.txt", TALKS),
+        ("c.txt", TALKS_TWO),
+        ("b.txt", FERRY_AGREES),
+        ("a.txt", None),
+    ]
+    seen = []
+    for n, (name, text) in enumerate(steps):
+        if text is None:
+            (seeds / name).unlink()
+        else:
+            (seeds / name).write_text(text, encoding="utf-8")
+        dossier.refresh()
+        fresh = tmp_path / f"fresh-{n}"
+        Dossier(seeds, fresh).refresh()
+        assert derived(tmp_path / "index") == derived(fresh), f"step {n}: {name}"
+        seen.append(
+            (
+                len(dossier.discrepancies()),
+                sorted(len(e["paths"]) for e in dossier.entities() if "Okafor" in e["name"]),
+            )
+        )
+    assert seen[1][0] > seen[0][0] == 0 and seen[4][0] == 0  # found, then gone
+    # "Ms. Okafor" joins Marta Okafor, then the namesake her own article names.
+    assert seen[2][1] == [3] and seen[3][1] == [1, 2]
