@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from difflib import SequenceMatcher
+from functools import partial
 from typing import Any
 
 from dossier.claims.accounts import account_topics
@@ -593,9 +594,7 @@ def _quote_links(
                 if (i, j) in seen or quotes[i][0] == quotes[j][0]:
                     continue
                 seen.add((i, j))
-                relation = relations.relation(
-                    (digests[i], digests[j]), lambda i=i, j=j: compare(i, j)
-                )
+                relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))
                 if relation == "variation" and not _credited_apart(
                     quotes[i][1], quotes[j][1], words[i], words[j], 0
                 ):
