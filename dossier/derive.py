@@ -34,6 +34,8 @@ DERIVED_STAMP = "derived.json"
 ANALYSIS_DIR = "analysis"
 #: The consolidated store of every article's analysis (marshal: plain values, no code).
 ANALYSIS_PACK = f"{ANALYSIS_DIR}/analyses.marshal"
+#: The pack's keys alone, to know at once whether an article read needs parsing.
+PACK_KEYS = f"{ANALYSIS_DIR}/keys.marshal"
 #: Bump when the layout of the pack changes; a pack of another layout is read as empty.
 PACK_FORMAT = 1
 #: How pairs of quotations compared (by their words' digests), kept for the next merge.
@@ -75,7 +77,24 @@ def read_pack(store: Store) -> dict[str, Any]:
 
 def write_pack(store: Store, analyses: dict[str, Any]) -> None:
     """Write the consolidated analyses atomically (call with the write lock held)."""
-    locations.write_atomic(store.folder / ANALYSIS_PACK, marshal.dumps((_pack_header(), analyses)))
+    data = marshal.dumps((_pack_header(), analyses))
+    locations.write_atomic(store.folder / ANALYSIS_PACK, data)
+    with contextlib.suppress(OSError):  # without it the pack itself is read for its keys
+        keys = marshal.dumps((_pack_header() + [len(data)], sorted(analyses)))
+        locations.write_atomic(store.folder / PACK_KEYS, keys)
+
+
+def read_pack_keys(store: Store) -> set[str] | None:
+    """The keys of the stored analyses, from their small index (None when it does not match
+    the pack: then only reading the pack tells)."""
+    try:
+        header, keys = marshal.loads((store.folder / PACK_KEYS).read_bytes())
+        size = (store.folder / ANALYSIS_PACK).stat().st_size
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if header != _pack_header() + [size] or not isinstance(keys, list):
+        return None
+    return set(keys)
 
 
 def _pack_header() -> list[Any]:
@@ -110,7 +129,12 @@ class EarlyAnalysis:
         if self._broken:
             return
         if self._stored is None:
-            self._stored = set(self.pack()) | {key for keys, _ in self._chunks for key in keys}
+            # The keys alone: the pack (megabytes) is read after the commit, while the
+            # worker parses.
+            known = read_pack_keys(self.store)
+            self._stored = (set(self.pack()) if known is None else known) | {
+                key for keys, _ in self._chunks for key in keys
+            }
         key = f"{body_digest(article.body)}-{analysis_version()}.json"
         if key in self._stored:
             return

@@ -216,3 +216,28 @@ def test_each_step_derives_what_a_fresh_build_derives(tmp_path):
     assert seen[1][0] > seen[0][0] == 0 and seen[4][0] == 0  # found, then gone
     # "Ms. Okafor" joins Marta Okafor, then the namesake her own article names.
     assert seen[2][1] == [3] and seen[3][1] == [1, 2]
+
+
+def test_an_article_read_is_checked_against_the_packs_keys_not_the_pack(tmp_path):
+    from dossier.derive import EarlyAnalysis, read_pack_keys
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    assert read_pack_keys(dossier.store) == set(read_pack(dossier.store))
+    (seeds / "harbour-2.txt").write_text(HARBOUR_AGAIN, encoding="utf-8")
+    dossier.refresh(analyse=False)
+    early = EarlyAnalysis(dossier.store)
+    try:
+        for entry in dossier.articles():
+            early.add(dossier.article(entry["path"]), 1)
+        assert early._pack is None  # the megabytes of analyses are read after the commit
+        assert len(early._chunks) == 1  # the new article only, already with a worker
+    finally:
+        early.close()
+    # A pack that no longer matches its keys (another size) is read for its keys again.
+    pack = tmp_path / "index" / ANALYSIS_PACK
+    pack.write_bytes(pack.read_bytes() + b"\x00")
+    assert read_pack_keys(dossier.store) is None
