@@ -34,8 +34,12 @@ DERIVED_STAMP = "derived.json"
 ANALYSIS_DIR = "analysis"
 #: The consolidated store of every article's analysis (marshal: plain values, no code).
 ANALYSIS_PACK = f"{ANALYSIS_DIR}/analyses.marshal"
+#: The pack's keys alone, to know at once whether an article read needs parsing.
+PACK_KEYS = f"{ANALYSIS_DIR}/keys.marshal"
 #: Bump when the layout of the pack changes; a pack of another layout is read as empty.
 PACK_FORMAT = 1
+#: How pairs of quotations compared (by their words' digests), kept for the next merge.
+QUOTE_PAIRS = f"{ANALYSIS_DIR}/quote-pairs.marshal"
 
 
 def analysis_version() -> str:
@@ -73,7 +77,24 @@ def read_pack(store: Store) -> dict[str, Any]:
 
 def write_pack(store: Store, analyses: dict[str, Any]) -> None:
     """Write the consolidated analyses atomically (call with the write lock held)."""
-    locations.write_atomic(store.folder / ANALYSIS_PACK, marshal.dumps((_pack_header(), analyses)))
+    data = marshal.dumps((_pack_header(), analyses))
+    locations.write_atomic(store.folder / ANALYSIS_PACK, data)
+    with contextlib.suppress(OSError):  # without it the pack itself is read for its keys
+        keys = marshal.dumps((_pack_header() + [len(data)], sorted(analyses)))
+        locations.write_atomic(store.folder / PACK_KEYS, keys)
+
+
+def read_pack_keys(store: Store) -> set[str] | None:
+    """The keys of the stored analyses, from their small index (None when it does not match
+    the pack: then only reading the pack tells)."""
+    try:
+        header, keys = marshal.loads((store.folder / PACK_KEYS).read_bytes())
+        size = (store.folder / ANALYSIS_PACK).stat().st_size
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if header != _pack_header() + [size] or not isinstance(keys, list):
+        return None
+    return set(keys)
 
 
 def _pack_header() -> list[Any]:
@@ -93,6 +114,7 @@ class EarlyAnalysis:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._pack: dict[str, Any] | None = None
         self._stored: set[str] | None = None
         self._pending: list[tuple[str, str]] = []
         self._chunks: list[tuple[list[str], Any]] = []
@@ -104,10 +126,13 @@ class EarlyAnalysis:
         from dossier import nlp
         from dossier.store.writer import body_digest
 
-        if self._broken or nlp.processes_for(total) < 2:
-            return  # a few articles: parsed after the commit, without a second model load
+        if self._broken:
+            return
         if self._stored is None:
-            self._stored = set(read_pack(self.store)) | {
+            # The keys alone: the pack (megabytes) is read after the commit, while the
+            # worker parses.
+            known = read_pack_keys(self.store)
+            self._stored = (set(self.pack()) if known is None else known) | {
                 key for keys, _ in self._chunks for key in keys
             }
         key = f"{body_digest(article.body)}-{analysis_version()}.json"
@@ -115,10 +140,18 @@ class EarlyAnalysis:
             return
         self._stored.add(key)
         self._pending.append((key, article.body))
-        if len(self._pending) >= _worker_chunk():
+        # A few articles go to one worker at once: its spaCy import, model load and parse run
+        # while this process commits the text index and reads the stored analyses.
+        if len(self._pending) >= min(_worker_chunk(), total):
             self._submit(nlp.processes_for(total))
 
-    def _submit(self, processes: int = 2) -> None:
+    def pack(self) -> dict[str, Any]:
+        """The stored analyses as this run found them (read once per run)."""
+        if self._pack is None:
+            self._pack = read_pack(self.store)
+        return self._pack
+
+    def _submit(self, processes: int = 1) -> None:
         from dossier.analysis import analyse_chunk, worker_pool
 
         chunk, self._pending = self._pending, []
@@ -200,7 +233,7 @@ def derive(
         return 0
     with gc_paused():
         analyses, missing = _analyses(store, keys, progress, report, early)
-        _merge(store, entries, keys, analyses, missing, stamp, report)
+        _merge(store, entries, resolve_version, analyses, missing, stamp, report)
     return len(missing)
 
 
@@ -213,7 +246,7 @@ def _analyses(
 ) -> tuple[dict[str, Any], list[str]]:
     """Every article's analysis by path, parsing those not stored yet; and the paths parsed."""
     started = time.perf_counter()
-    pack = read_pack(store)
+    pack = early.pack() if early is not None else read_pack(store)
     stored = {key: pack[key] for key in keys.values() if key in pack}
     for key in set(keys.values()) - set(stored):
         legacy = store.read_json(f"{ANALYSIS_DIR}/{key}")  # one file per article (before the pack)
@@ -221,6 +254,7 @@ def _analyses(
             stored[key] = legacy
     missing = [path for path, key in keys.items() if key not in stored]
     if missing and early is not None:
+        _import_merge()  # while the workers parse: the merge needs these next
         for key, result in early.results({keys[path] for path in missing}, progress).items():
             stored[key] = json.loads(json.dumps(result, ensure_ascii=False))  # as below
     todo = [path for path in missing if keys[path] not in stored]
@@ -248,17 +282,24 @@ def _analyses(
     return {path: stored.get(key) or {} for path, key in keys.items()}, missing
 
 
+def _import_merge() -> None:
+    """Import the cross-article merge's modules (rapidfuzz, slugify and the resolvers)."""
+    import dossier.claims.compare
+    import dossier.claims.quotes
+    import dossier.entities.resolve  # noqa: F401
+
+
 def _merge(
     store: Store,
     entries: list[dict],
-    keys: dict[str, str],
+    resolve_version: int,
     analyses: dict[str, Any],
     missing: list[str],
     stamp: str,
     report: IndexReport,
 ) -> None:
     """Entities, discrepancies and quotes from every article's analysis, written beside the
-    index."""
+    index (``resolve_version`` keys what is kept for the next merge)."""
     mentions = {path: data.get("mentions", []) for path, data in analyses.items()}
     claims = {path: data.get("claims", []) for path, data in analyses.items()}
     not_analysed = _not_analysed(analyses, missing, report)
@@ -266,13 +307,16 @@ def _merge(
     bodies: dict[str, str] = {}
 
     def sentence_of(path: str, start: int, end: int) -> str:
-        if not bodies:  # most articles are asked for: read them all in one pass
+        # Most articles are asked for (every quotation credited to 'he' or 'she'): one pass
+        # over the stored fields costs a quarter of a lookup per article (measured on BBC).
+        if not bodies:
             bodies.update(store.bodies(list(analyses)))
         return bodies.get(path, "")[start:end]
 
+    relations = _read_relations(store, resolve_version)
     try:
         entities, discrepancies, speakers = _cross_article(
-            mentions, claims, authors, sentence_of, report.phases
+            mentions, claims, authors, (sentence_of, relations), report.phases
         )
     except Exception as exc:
         from dossier.analysis import failed
@@ -288,6 +332,25 @@ def _merge(
     store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
     store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
     store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
+    if relations.used != relations.known:
+        with contextlib.suppress(OSError):  # only a cache: the next merge compares them again
+            locations.write_atomic(
+                store.folder / QUOTE_PAIRS,
+                marshal.dumps((_pack_header() + [resolve_version], relations.used)),
+            )
+
+
+def _read_relations(store: Store, version: int) -> Any:
+    """The quotation pairs an earlier merge of this version compared (none when unreadable)."""
+    from dossier.claims.align import QuoteRelations
+
+    try:
+        header, known = marshal.loads((store.folder / QUOTE_PAIRS).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return QuoteRelations()
+    if header != _pack_header() + [version] or not isinstance(known, dict):
+        return QuoteRelations()
+    return QuoteRelations(known)
 
 
 def _not_analysed(
@@ -309,10 +372,12 @@ def _cross_article(
     mentions: dict[str, list[dict[str, Any]]],
     claims: dict[str, list[dict[str, Any]]],
     authors: set[str],
-    sentence_of: Callable[[str, int, int], str],
+    texts: tuple[Callable[[str, int, int], str], Any],
     phases: dict[str, float],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Resolve entities, then compare claims and gather quotes by speaker, timing each phase.
+
+    ``texts`` is (the text of a body span, the quotation pairs compared by an earlier run).
 
     Returns:
         (entities, discrepancies, speakers).
@@ -330,7 +395,8 @@ def _cross_article(
     entities = resolve(mentions, authors)
     phases["entities"] = time.perf_counter() - started
     started = time.perf_counter()
-    discrepancies = find_discrepancies(claims, entities, sentence_of)
+    sentence_of, relations = texts
+    discrepancies = find_discrepancies(claims, entities, sentence_of, relations)
     speakers = group_by_speaker(
         collect_quotes(
             claims,

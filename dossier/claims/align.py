@@ -15,11 +15,13 @@ same words is an agreement.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from difflib import SequenceMatcher
+from functools import partial
 from typing import Any
 
 from dossier.claims.accounts import account_topics
@@ -179,7 +181,9 @@ EntityAt = Callable[[str, int, int], "dict[str, Any] | None"]
 
 
 def fact_discrepancies(
-    claims: dict[str, list[dict[str, Any]]], entity_at: EntityAt | None = None
+    claims: dict[str, list[dict[str, Any]]],
+    entity_at: EntityAt | None = None,
+    relations: QuoteRelations | None = None,
 ) -> list[dict[str, Any]]:
     """Topics on which the articles' amounts, quotations or role holders differ.
 
@@ -187,6 +191,8 @@ def fact_discrepancies(
         claims: {article path: its claims and facts}.
         entity_at: resolves the people facts name to the dossier's entities, so that facts
             about one person are keyed by the entity's id whatever name each source uses.
+        relations: how pairs of quotations relate, kept from an earlier run (see
+            :class:`QuoteRelations`); the same result, computed only for new pairs.
 
     Returns:
         Discrepancies in the CONTRACT.md shape (without ids).
@@ -216,7 +222,7 @@ def fact_discrepancies(
     ]
     found = (
         _amount_topics(quantities)
-        + _quote_topics(quotes)
+        + _quote_topics(quotes, relations)
         + _role_topics(roles)
         + _sequence_topics(sequences)
     )
@@ -532,12 +538,39 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     return "variation" if changed else "agree"
 
 
+class QuoteRelations:
+    """How pairs of quotations relate (:func:`quote_relation`, or None when the cheap
+    pre-test rules them out), by the digests of their words: a pure function of the two
+    quotations, so an earlier run's answers hold as long as the code does (the caller keys
+    what it stores by the merge's version). Comparing the candidate pairs of every quotation
+    is most of the cost of a dossier's quotes; a run that adds one article computes the
+    pairs of its quotations only.
+    """
+
+    def __init__(self, known: dict[tuple[bytes, bytes], str | None] | None = None) -> None:
+        self.known = known or {}
+        #: The pairs this run asked about: what is worth keeping for the next.
+        self.used: dict[tuple[bytes, bytes], str | None] = {}
+
+    @staticmethod
+    def digest(words: list[str]) -> bytes:
+        """A short digest of a quotation's words (the key of its pairs)."""
+        return hashlib.blake2b("\x1f".join(words).encode(), digest_size=12).digest()
+
+    def relation(self, pair: tuple[bytes, bytes], compute: Callable[[], str | None]) -> str | None:
+        """The stored relation of a pair of digests, or ``compute()``'s, remembered."""
+        found = self.known[pair] if pair in self.known else compute()
+        self.used[pair] = found
+        return found
+
+
 def _quote_links(
-    quotes: list[tuple[str, dict[str, Any]]],
+    quotes: list[tuple[str, dict[str, Any]]], relations: QuoteRelations
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Pairs of quotations worded differently, and pairs of the same words credited to two
     people."""
     words = [f.get("words") or words_of(f["value"]["quote"]) for _, f in quotes]
+    digests = [relations.digest(w) for w in words]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, w in enumerate(words):
         for gram in {tuple(w[k : k + 3]) for k in range(len(w) - 2)}:
@@ -545,7 +578,13 @@ def _quote_links(
                 postings[gram].append(i)
     seen: set[tuple[int, int]] = set()
     links, credits = [], []
-    may_relate = _relation_prefilter(words)
+    prefilter: list[Callable[[int, int], bool]] = []
+
+    def compare(i: int, j: int) -> str | None:
+        if not prefilter:  # counts every quotation's words: only when some pair is new
+            prefilter.append(_relation_prefilter(words))
+        return quote_relation(words[i], words[j]) if prefilter[0](i, j) else None
+
     for ids in postings.values():
         if len(ids) > 50:  # a stock phrase, not one passage
             continue
@@ -555,9 +594,7 @@ def _quote_links(
                 if (i, j) in seen or quotes[i][0] == quotes[j][0]:
                     continue
                 seen.add((i, j))
-                if not may_relate(i, j):
-                    continue
-                relation = quote_relation(words[i], words[j])
+                relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))
                 if relation == "variation" and not _credited_apart(
                     quotes[i][1], quotes[j][1], words[i], words[j], 0
                 ):
@@ -608,8 +645,10 @@ def _credited_apart(
     return name_relation(a.get("speaker_name") or "", b.get("speaker_name") or "") is None
 
 
-def _quote_topics(quotes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
-    links, credits = _quote_links(quotes)
+def _quote_topics(
+    quotes: list[tuple[str, dict[str, Any]]], relations: QuoteRelations | None = None
+) -> list[dict[str, Any]]:
+    links, credits = _quote_links(quotes, relations or QuoteRelations())
     found = _credit_topics(quotes, credits)
     for members in _components(len(quotes), links):
         chosen = sorted((quotes[i] for i in members), key=lambda pf: (pf[0], pf[1]["start"]))

@@ -23,7 +23,7 @@ from typing import Any
 
 from slugify import slugify
 
-from dossier.claims.align import fact_discrepancies
+from dossier.claims.align import QuoteRelations, fact_discrepancies
 from dossier.claims.frames import EVENT_WORDS
 from dossier.claims.numbers import counts_conflict, describe, same_count, words_to_number
 
@@ -86,6 +86,7 @@ def find_discrepancies(
     claims: dict[str, list[dict[str, Any]]],
     entities: list[dict[str, Any]],
     sentence_of: Callable[[str, int, int], str] | None = None,
+    relations: QuoteRelations | None = None,
 ) -> list[dict[str, Any]]:
     """Every topic on which the articles differ.
 
@@ -93,6 +94,8 @@ def find_discrepancies(
         claims: {article path: that article's claims (from :func:`frames.extract_claims`)}.
         entities: the dossier's entities (with ``occurrences``), to know who a claim is about.
         sentence_of: gives the text of a body span (path, start, end); used for name claims.
+        relations: pairs of quotations compared by an earlier run (see
+            :class:`dossier.claims.align.QuoteRelations`).
 
     Returns:
         Discrepancies in the CONTRACT.md shape, conflicts first.
@@ -106,7 +109,7 @@ def find_discrepancies(
     found += _status_discrepancies(claims, by_mention)
     found += _count_discrepancies(claims, by_mention)
     found += _date_discrepancies(claims)
-    found += fact_discrepancies(claims, entity_finder(entities))
+    found += fact_discrepancies(claims, entity_finder(entities), relations)
     if sentence_of is not None:
         found += _name_discrepancies(entities, sentence_of)
 
@@ -554,12 +557,11 @@ def _name_discrepancies(entities, sentence_of) -> list[dict[str, Any]]:
             if surface and len(_name_words(surface)) >= 2:
                 first_by_path.setdefault(occurrence["path"], occurrence)
         forms = {path: _name_words(o["surface"]) for path, o in first_by_path.items()}
-        variant_paths = {
-            path
-            for path, words in forms.items()
-            for other_path, other in forms.items()
-            if other_path != path and _spelt_differently(words, other)
-        }
+        # Each spelling against the others once, not each article against every other: a
+        # name the dossier spells one way in hundreds of articles is one comparison.
+        spelt = set(forms.values())
+        differs = {w for w in spelt if any(_spelt_differently(w, o) for o in spelt)}
+        variant_paths = {path for path, words in forms.items() if words in differs}
         if len(variant_paths) < 2:
             continue
         chosen = []

@@ -328,3 +328,39 @@ def test_small_counts_need_real_context():
 
     assert fact_discrepancies(pair("2", "3")) == []  # a little context: not enough for small counts
     assert len(fact_discrepancies(pair("200", "210"))) == 1  # enough for figures of one magnitude
+
+
+def test_quotation_pairs_compared_before_are_not_compared_again():
+    from dossier.claims.align import QuoteRelations
+
+    claims = {
+        "a.txt": [quote("We will rebuild the old bridge or a new one before the winter")],
+        "b.txt": [quote("We will rebuild the old bridge or the new one before winter")],
+        "c.txt": [quote("The ferry service will run every hour until the bridge reopens")],
+    }
+    first = QuoteRelations()
+    found = fact_discrepancies(claims, relations=first)
+    assert [d["kind"] for d in found] == ["quote"]
+    assert list(first.used.values()) == ["variation"]  # a.txt / b.txt: c.txt shares no trigram
+    # A later run with the same quotations answers from what the first kept...
+    again = QuoteRelations(dict(first.used))
+    assert fact_discrepancies(claims, relations=again) == found
+    assert again.used == first.used
+    # ...and what it keeps is what it asked about: a pair gone with its article is dropped.
+    del claims["b.txt"]
+    fewer = QuoteRelations(dict(first.used))
+    assert fact_discrepancies(claims, relations=fewer) == []
+    assert fewer.used == {}
+
+
+def test_a_kept_relation_is_used_rather_than_computed():
+    from dossier.claims.align import QuoteRelations
+
+    claims = {
+        "a.txt": [quote("The ferry will run every hour from the north pier today")],
+        "b.txt": [quote("Nobody on the council believed the ferry will run on time this year")],
+    }
+    assert fact_discrepancies(claims) == []  # one phrase in common, not one passage
+    digests = [QuoteRelations.digest(f["words"]) for f in (claims["a.txt"][0], claims["b.txt"][0])]
+    told = QuoteRelations({(digests[0], digests[1]): "variation"})
+    assert [d["kind"] for d in fact_discrepancies(claims, relations=told)] == ["quote"]

@@ -110,3 +110,34 @@ def test_conflicts_come_before_variations() -> None:
         ("How many protesters were arrested", "conflict"),
         ("How many students were arrested", "variation"),
     ]
+
+
+def _person(name: str, spellings: dict[str, str]) -> dict[str, Any]:
+    """A person entity named ``spellings[path]`` once in each article."""
+    return {
+        "id": name.lower().replace(" ", "-"),
+        "name": name,
+        "kind": "person",
+        "occurrences": [
+            {"path": path, "start": 4, "end": 4 + len(s), "sentence": [0, 40], "surface": s}
+            for path, s in spellings.items()
+        ],
+    }
+
+
+def test_a_name_spelt_two_ways_lists_every_article_that_spells_it() -> None:
+    spellings = {
+        "a.txt": "Joanna Kowalska",
+        "b.txt": "Joanna Kowalska",
+        "c.txt": "Joanna Kowalska",
+        "d.txt": "Joanna Kowalsca",
+        "e.txt": "Joanna Maria Kowalska",  # a longer form is house style, not a spelling
+    }
+    texts = {path: f"Ms. {s} spoke to the council." for path, s in spellings.items()}
+    (found,) = find_discrepancies(
+        {}, [_person("Joanna Kowalska", spellings)], lambda p, s, e: texts[p][s:e]
+    )
+    assert found["kind"] == "name" and found["summary"] == "Joanna Kowalsca / Joanna Kowalska"
+    assert [c["path"] for c in found["claims"]] == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    one_way = {path: "Joanna Kowalska" for path in spellings}
+    assert find_discrepancies({}, [_person("Joanna Kowalska", one_way)], lambda p, s, e: "") == []

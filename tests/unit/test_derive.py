@@ -132,7 +132,9 @@ def test_a_large_build_parses_while_indexing_and_derives_what_parsing_after_does
     assert derived(tmp_path / "early") == derived(tmp_path / "late")
 
 
-def test_early_analysis_starts_workers_only_for_large_runs(tmp_path):
+def test_early_analysis_parses_small_and_large_runs_in_workers(tmp_path):
+    """A run of a few articles hands them to one worker as they are read (its spaCy load and
+    parse overlap the text index's commit); a large run in chunks to two."""
     from dossier.analysis import analyse_chunk
     from dossier.derive import EarlyAnalysis
     from dossier.store.writer import body_digest
@@ -142,17 +144,100 @@ def test_early_analysis_starts_workers_only_for_large_runs(tmp_path):
     dossier.refresh(analyse=False)
     articles = [dossier.article(a["path"]) for a in dossier.articles()]
     keys = [f"{body_digest(a.body)}-{analysis_version()}.json" for a in articles]
+    expected = dict(zip(keys, analyse_chunk([a.body for a in articles]), strict=True))
 
-    small = EarlyAnalysis(dossier.store)
-    for article in articles:
-        small.add(article, 3)
-    assert small.results(set(keys), None) == {}
+    for total in (3, 500):  # as when 3 or 500 files are being read
+        early = EarlyAnalysis(dossier.store)
+        try:
+            for article in articles:
+                early.add(article, total)
+            if total == 3:  # all read: in a worker already, before the results are asked for
+                assert early._chunks
+            found = early.results(set(keys), None)
+        finally:
+            early.close()
+        assert found == expected
 
-    large = EarlyAnalysis(dossier.store)
+
+FERRY = (
+    "Ferry strike\n\n"
+    "The ferry workers' union said 300 crossings were cancelled at Dover on Monday. "
+    "“We will not accept the new rota under any circumstances,” said union leader Marta Okafor.\n"
+)
+FERRY_AGAIN = (
+    "Strike halts ferries\n\n"
+    "About 120 crossings were cancelled at Dover on Monday, the operator said. "
+    "“We shall never accept this new rota under any circumstances,” Marta Okafor told reporters.\n"
+)
+FERRY_AGREES = (
+    "Strike halts ferries\n\n"
+    "The union said 300 crossings were cancelled at Dover on Monday. "
+    "“We will not accept the new rota under any circumstances,” Marta Okafor told reporters.\n"
+)
+TALKS = (
+    "Talks to resume\n\n"
+    "Ms. Okafor met the operator in Dover on Tuesday. Ms. Okafor said the talks went well.\n"
+)
+TALKS_TWO = TALKS.replace(
+    "Ms. Okafor said", "Her brother, Daniel Okafor, a ferry captain, was there too. Ms. Okafor said"
+)
+
+
+def test_each_step_derives_what_a_fresh_build_derives(tmp_path):
+    """Discrepancies that appear and go, a bare surname that joins a person and then, with a
+    namesake in the dossier, stands apart: after every step, the same files as from scratch."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    dossier = Dossier(seeds, tmp_path / "index")
+    steps = [
+        ("a.txt", FERRY),
+        ("b.txt", FERRY_AGAIN),
+        ("c.txt", TALKS),
+        ("c.txt", TALKS_TWO),
+        ("b.txt", FERRY_AGREES),
+        ("a.txt", None),
+    ]
+    seen = []
+    for n, (name, text) in enumerate(steps):
+        if text is None:
+            (seeds / name).unlink()
+        else:
+            (seeds / name).write_text(text, encoding="utf-8")
+        dossier.refresh()
+        fresh = tmp_path / f"fresh-{n}"
+        Dossier(seeds, fresh).refresh()
+        assert derived(tmp_path / "index") == derived(fresh), f"step {n}: {name}"
+        seen.append(
+            (
+                len(dossier.discrepancies()),
+                sorted(len(e["paths"]) for e in dossier.entities() if "Okafor" in e["name"]),
+            )
+        )
+    assert seen[1][0] > seen[0][0] == 0 and seen[4][0] == 0  # found, then gone
+    # "Ms. Okafor" joins Marta Okafor, then the namesake her own article names.
+    assert seen[2][1] == [3] and seen[3][1] == [1, 2]
+
+
+def test_an_article_read_is_checked_against_the_packs_keys_not_the_pack(tmp_path):
+    from dossier.derive import EarlyAnalysis, read_pack_keys
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    assert read_pack_keys(dossier.store) == set(read_pack(dossier.store))
+    (seeds / "harbour-2.txt").write_text(HARBOUR_AGAIN, encoding="utf-8")
+    dossier.refresh(analyse=False)
+    early = EarlyAnalysis(dossier.store)
     try:
-        for article in articles:
-            large.add(article, 500)  # as when 500 files are being read
-        found = large.results(set(keys), None)
+        for entry in dossier.articles():
+            early.add(dossier.article(entry["path"]), 1)
+        assert early._pack is None  # the megabytes of analyses are read after the commit
+        assert len(early._chunks) == 1  # the new article only, already with a worker
     finally:
-        large.close()
-    assert found == dict(zip(keys, analyse_chunk([a.body for a in articles]), strict=True))
+        early.close()
+    # A pack that no longer matches its keys (another size) is read for its keys again.
+    pack = tmp_path / "index" / ANALYSIS_PACK
+    pack.write_bytes(pack.read_bytes() + b"\x00")
+    assert read_pack_keys(dossier.store) is None
