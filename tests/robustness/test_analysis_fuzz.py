@@ -119,13 +119,11 @@ def build_folder(
     return count
 
 
-#: Texts analysed per call: under the size at which :func:`dossier.analysis.analyse` forks
-#: parsing processes, so the model is loaded once per test worker and both cores stay with
-#: the test workers.
-ANALYSE_BATCH = 150
-#: BBC and BASIL articles whose paragraphs also go through a real ``dossier index`` build:
-#: enough files for the build to parse in its worker processes, as a large dossier does.
-BUILD_BBC, BUILD_BASIL = 24, 6
+#: The folder's texts are analysed in this many tests (each a slice of them), so that the
+#: file counts as many tests and pytest-xdist hands it out early, not last.
+SHARDS = 160 if FULL else 24
+#: BBC and BASIL articles whose paragraphs also go through a real ``dossier index`` build.
+BUILD_BBC, BUILD_BASIL = 6, 2
 
 
 def read_folder(seeds: Path) -> tuple[list, list]:
@@ -140,33 +138,34 @@ def read_folder(seeds: Path) -> tuple[list, list]:
     return articles, problems + skipped
 
 
-def test_analysis_survives_real_text_of_every_shape(tmp_path):
-    from dossier import nlp
-    from dossier.analysis import analyse
-
-    seeds = tmp_path / "seeds"
+@pytest.fixture(scope="module")
+def fuzz_articles(tmp_path_factory):
+    """Every fuzz text, written as files and read back as the index reads them."""
+    seeds = tmp_path_factory.mktemp("fuzz") / "seeds"
     files = build_folder(seeds)
     articles, skipped = read_folder(seeds)
     assert skipped == []
     assert len(articles) == files
-    assert ANALYSE_BATCH < nlp.PARALLEL_MIN_DOCS
-    failed = []
-    for start in range(0, len(articles), ANALYSE_BATCH):
-        batch = articles[start : start + ANALYSE_BATCH]
-        results = analyse([article.body for article in batch])
-        failed += [
-            (a.path, r["error"]) for a, r in zip(batch, results, strict=True) if "error" in r
-        ]
-    assert failed == [], f"{len(failed)} of {files} texts not analysed: {failed[:5]}"
-    print(f"fed {files} texts to the analysis")
+    return articles
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_analysis_survives_real_text_of_every_shape(fuzz_articles, shard):
+    from dossier import nlp
+    from dossier.analysis import analyse
+
+    batch = fuzz_articles[shard::SHARDS]
+    # Under the size at which analyse() forks parsing processes: the model is loaded once
+    # per test worker, and both cores stay with the test workers.
+    assert len(batch) < nlp.PARALLEL_MIN_DOCS
+    results = analyse([article.body for article in batch])
+    failed = [(a.path, r["error"]) for a, r in zip(batch, results, strict=True) if "error" in r]
+    assert failed == [], f"{len(failed)} of {len(batch)} texts not analysed: {failed[:5]}"
 
 
 def test_index_survives_real_text_of_every_shape(tmp_path):
     seeds = tmp_path / "seeds"
     files = build_folder(seeds, BUILD_BBC, BUILD_BASIL)
-    from dossier import nlp
-
-    assert nlp.processes_for(files) == 2 or (os.cpu_count() or 1) < 2
     run = subprocess.run(
         [BIN / "dossier", "--seeds", seeds, "--index", tmp_path / "index", "index", "--json"],
         capture_output=True,
