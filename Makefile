@@ -21,8 +21,15 @@ index: install
 run: index
 	$(BIN)/dossier --seeds seeds --index index
 
-test: install lint
-	$(BIN)/python -m pytest
+# Lint runs beside the tests, not before them: it is mostly mypy on one core, and the tests
+# leave a core idle at times (waiting on terminals, a browser, a killed writer). Its report
+# is printed after the tests'; either failing fails `make test`.
+test: install
+	@log=$$(mktemp); $(MAKE) --no-print-directory lint >$$log 2>&1 & lint=$$!; \
+	$(BIN)/python -m pytest; tests=$$?; \
+	wait $$lint; linted=$$?; cat $$log; rm -f $$log; \
+	if [ $$linted -ne 0 ]; then echo "make test: lint failed (above)"; fi; \
+	[ $$linted -eq 0 ] && [ $$tests -eq 0 ]
 
 # ruff (lint and format), mypy (config in pyproject.toml) and the import contracts.
 lint: install

@@ -40,14 +40,19 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 
 class _ProgressBar:
-    """A progress bar on standard error, shown only for long runs in a terminal."""
+    """A progress bar on standard error, shown only for long runs in a terminal; or, with
+    ``lines``, one plain line per step (``index 3/60``) for logs and scripts to follow."""
 
-    def __init__(self) -> None:
+    def __init__(self, lines: bool = False) -> None:
         self.bar: Progress | None = None
         self.tasks: dict[str, TaskID] = {}
+        self.lines = lines
 
     def advance(self, phase: str, done: int, total: int) -> None:
         """The indexer's progress callback: ``done`` of ``total`` in ``phase``."""
+        if self.lines:
+            click.echo(f"{phase} {done}/{total}", err=True)
+            return
         if total < _PROGRESS_MIN_FILES or not sys.stderr.isatty():
             return
         if self.bar is None:
@@ -74,10 +79,16 @@ class _ProgressBar:
 
 
 def _run_refresh(
-    dossier: Dossier, *, rebuild: bool = False, explicit: bool = False, analyse: bool = True
+    dossier: Dossier,
+    *,
+    rebuild: bool = False,
+    explicit: bool = False,
+    analyse: bool = True,
+    progress_lines: bool = False,
 ) -> IndexReport | None:
-    """Refresh the index with a progress bar on long runs; warnings go to stderr."""
-    bar = _ProgressBar()
+    """Refresh the index with a progress bar on long runs (or progress lines when asked);
+    warnings go to stderr."""
+    bar = _ProgressBar(lines=progress_lines)
     progress = bar.advance
     report: IndexReport | None
     try:
@@ -173,10 +184,24 @@ def _summary(dossier: Dossier) -> None:
     help="Only the search index (fast); people and discrepancies on a later run.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the run's report as JSON.")
+@click.option(
+    "--progress",
+    "progress_lines",
+    is_flag=True,
+    help="Print each step as a line on stderr ('index 3/60', 'analyse 1/5'), for logs.",
+)
 @click.pass_obj
-def index_command(dossier: Dossier, rebuild: bool, text_only: bool, as_json: bool) -> None:
+def index_command(
+    dossier: Dossier, rebuild: bool, text_only: bool, as_json: bool, progress_lines: bool
+) -> None:
     """Index new and changed articles; remove deleted ones."""
-    report = _run_refresh(dossier, rebuild=rebuild, explicit=True, analyse=not text_only)
+    report = _run_refresh(
+        dossier,
+        rebuild=rebuild,
+        explicit=True,
+        analyse=not text_only,
+        progress_lines=progress_lines,
+    )
     assert report is not None  # an explicit refresh always reports (or fails with IndexBusy)
     if as_json:
         _emit_json({**report.to_json(), "not_analysed": dossier.not_analysed()})

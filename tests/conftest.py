@@ -39,3 +39,11 @@ def seed_dossier(tmp_path_factory):
     dossier = Dossier(SEEDS, tmp_path_factory.mktemp("seed-index"))
     dossier.refresh()
     return dossier
+
+
+@pytest.fixture
+def seed_index(tmp_path, seed_dossier) -> Path:
+    """A writable copy of the session's built seed index (copied, not parsed again)."""
+    target = tmp_path / "index"
+    shutil.copytree(seed_dossier.index, target)
+    return target

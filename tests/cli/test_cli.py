@@ -125,7 +125,7 @@ def test_index_reports_and_is_incremental(tmp_path):
     for f in SEEDS.iterdir():
         (seeds / f.name).write_bytes(f.read_bytes())
     (seeds / "broken.json").write_text("{oops")
-    first = dossier("index", index=tmp_path / "ix", seeds=seeds, real=True)
+    first = dossier("index", index=tmp_path / "ix", seeds=seeds)
     assert "5 added" in first.stdout and "1 skipped" in first.stdout
     assert "warning: skipped broken.json: malformed JSON" in first.stderr
     second = dossier("index", "--json", index=tmp_path / "ix", seeds=seeds, real=True)
@@ -155,6 +155,29 @@ def test_search_finds_what_changed_since_the_last_run(tmp_path, monkeypatch, for
         dossier("search", '"unclosed', index=tmp_path / "ix", seeds=seeds, check=False).returncode
         == 2
     )
+
+
+def test_index_progress_prints_a_line_per_step_of_each_phase(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for n, town in enumerate(("Harbourtown", "Lakeside", "Eastport")):
+        (seeds / f"{n}.txt").write_text(
+            f"Flood in {town}\n\nOfficials in {town} said {n + 4} people were evacuated.\n"
+        )
+    ran = dossier("index", "--progress", index=tmp_path / "ix", seeds=seeds)
+    assert ran.stderr.splitlines() == [
+        "index 1/3",
+        "index 2/3",
+        "index 3/3",
+        "analyse 1/3",
+        "analyse 2/3",
+        "analyse 3/3",
+    ]
+    (seeds / "1.txt").write_text("Flood in Lakeside\n\nNobody was evacuated, officials said.\n")
+    again = dossier("index", "--progress", index=tmp_path / "ix", seeds=seeds)
+    assert again.stderr.splitlines() == ["index 1/1", "analyse 1/1"]
+    quiet = dossier("index", index=tmp_path / "ix", seeds=seeds)
+    assert quiet.stderr == ""
 
 
 def test_markup_and_escapes_in_articles_are_printed_literally(tmp_path):

@@ -10,10 +10,10 @@ from tests.cli.test_cli import dossier
 from tests.e2e.test_serve import _chromium, png_colours
 
 
-def test_html_brief_renders_in_headless_chromium(tmp_path):
+def test_html_brief_renders_in_headless_chromium(tmp_path, seed_index):
     chromium = _chromium()
     page = tmp_path / "brief.html"
-    dossier("brief", "-o", str(page), index=tmp_path / "index")
+    dossier("brief", "-o", str(page), index=seed_index)
     common = [
         chromium,
         "--headless",

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from dossier.service import Dossier
 from tests.conftest import BIN, SEEDS
 from tests.e2e.test_terminal import search_for_sagara, tmux, wait_for
 
@@ -85,10 +84,9 @@ def sshd(tmp_path):
     server.wait()
 
 
-def test_reader_over_ssh(sshd, tmp_path):
+def test_reader_over_ssh(sshd, seed_index):
     port, key = sshd
-    index = tmp_path / "index"
-    Dossier(SEEDS, index).refresh()
+    index = seed_index
     remote = f"cd {SEEDS.parent} && TERM=xterm-256color {BIN / 'dossier'} --seeds {SEEDS} --index {index}"
     ssh = (
         f"ssh -tt -p {port} -i {key} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "

@@ -9,7 +9,6 @@ import uuid
 
 import pytest
 
-from dossier.service import Dossier
 from tests.conftest import BIN, SEEDS
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -44,9 +43,8 @@ def search_for_sagara(session: str) -> None:
 
 
 @pytest.fixture
-def session(tmp_path):
-    index = tmp_path / "index"
-    Dossier(SEEDS, index).refresh()
+def session(seed_index):
+    index = seed_index
     name = f"dossier-{uuid.uuid4().hex[:8]}"
     command = f"env -u COLUMNS -u LINES {BIN / 'dossier'} --seeds {SEEDS} --index {index}; echo DOSSIER-EXITED $?; sleep 30"
     tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40", command)

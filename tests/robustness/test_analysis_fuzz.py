@@ -3,9 +3,11 @@
 Real articles are cut into paragraphs and each paragraph becomes an article of its own, so
 the analysis meets texts that open with "He", "They", a quote, a number or a dash, and
 one-sentence, one-word, headline-only, all-caps, list, table, foreign-language and very long
-articles. Every run must exit 0, index every article, and list the articles whose analysis
-failed: the list must be empty (the boundary in ``dossier.analysis`` is a safety net, not a
-place for bugs to hide).
+articles. The whole folder is read the way the index reads it and analysed in this process
+through the index's per-article failure boundary (:func:`dossier.analysis.analyse`): no
+article may fail there (the boundary is a safety net, not a place for bugs to hide). One
+real ``dossier index`` build over a sample of the same folder proves the command exits 0,
+indexes every article and lists none as not analysed.
 
 ``DOSSIER_FUZZ_FULL=1`` feeds every BBC and BASIL article instead of a sample (several minutes).
 """
@@ -84,12 +86,19 @@ def odd_shapes(words: list[str]) -> dict[str, str]:
     }
 
 
-def build_folder(seeds: Path) -> int:
-    """Write the fuzz articles into ``seeds``; returns how many files were written."""
+def build_folder(
+    seeds: Path, bbc_sample: int = BBC_SAMPLE, basil_sample: int = BASIL_SAMPLE
+) -> int:
+    """Write the fuzz articles into ``seeds``; returns how many files were written.
+
+    Args:
+        bbc_sample: how many BBC articles to cut into paragraphs (every one in a full run).
+        basil_sample: how many BASIL articles, the same way.
+    """
     seeds.mkdir()
     count = 0
     bbc = bbc_articles()
-    for n, text in enumerate(sample(bbc, BBC_SAMPLE)):
+    for n, text in enumerate(sample(bbc, bbc_sample)):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
         for i, paragraph in enumerate(paragraphs):
             # A JSON body reaches the analysis exactly as written, first word first.
@@ -97,7 +106,7 @@ def build_folder(seeds: Path) -> int:
                 json.dumps({"title": f"bbc {n} {i}", "body": paragraph})
             )
             count += 1
-    for n, paragraphs in enumerate(sample(basil_articles(), BASIL_SAMPLE)):
+    for n, paragraphs in enumerate(sample(basil_articles(), basil_sample)):
         for i, paragraph in enumerate(paragraphs):
             if paragraph.strip():
                 # As pasted text: the cleaner finds (or derives) a headline first.
@@ -110,9 +119,53 @@ def build_folder(seeds: Path) -> int:
     return count
 
 
+#: The folder's texts are analysed in this many tests (each a slice of them), so that the
+#: file counts as many tests and pytest-xdist hands it out early, not last.
+SHARDS = 160 if FULL else 24
+#: BBC and BASIL articles whose paragraphs also go through a real ``dossier index`` build.
+BUILD_BBC, BUILD_BASIL = 6, 2
+
+
+def read_folder(seeds: Path) -> tuple[list, list]:
+    """The folder's articles and skipped files, read as the index reads them."""
+    from dossier.ingest import folder_metadata, read_source, scan_folder
+
+    metadata, problems = folder_metadata(seeds)
+    files, skipped = scan_folder(seeds, metadata)
+    articles = []
+    for source in files:
+        articles += read_source(source, metadata)[0]
+    return articles, problems + skipped
+
+
+@pytest.fixture(scope="module")
+def fuzz_articles(tmp_path_factory):
+    """Every fuzz text, written as files and read back as the index reads them."""
+    seeds = tmp_path_factory.mktemp("fuzz") / "seeds"
+    files = build_folder(seeds)
+    articles, skipped = read_folder(seeds)
+    assert skipped == []
+    assert len(articles) == files
+    return articles
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_analysis_survives_real_text_of_every_shape(fuzz_articles, shard):
+    from dossier import nlp
+    from dossier.analysis import analyse
+
+    batch = fuzz_articles[shard::SHARDS]
+    # Under the size at which analyse() forks parsing processes: the model is loaded once
+    # per test worker, and both cores stay with the test workers.
+    assert len(batch) < nlp.PARALLEL_MIN_DOCS
+    results = analyse([article.body for article in batch])
+    failed = [(a.path, r["error"]) for a, r in zip(batch, results, strict=True) if "error" in r]
+    assert failed == [], f"{len(failed)} of {len(batch)} texts not analysed: {failed[:5]}"
+
+
 def test_index_survives_real_text_of_every_shape(tmp_path):
     seeds = tmp_path / "seeds"
-    files = build_folder(seeds)
+    files = build_folder(seeds, BUILD_BBC, BUILD_BASIL)
     run = subprocess.run(
         [BIN / "dossier", "--seeds", seeds, "--index", tmp_path / "index", "index", "--json"],
         capture_output=True,
@@ -128,7 +181,6 @@ def test_index_survives_real_text_of_every_shape(tmp_path):
     assert report["not_analysed"] == [], (
         f"{len(report['not_analysed'])} of {files} texts not analysed: {report['not_analysed'][:5]}"
     )
-    print(f"fed {files} texts to the analysis")
 
 
 def _vocabulary() -> list[str]:

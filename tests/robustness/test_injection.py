@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 
+from dossier.service import Dossier
 from tests.conftest import BIN
 
 HOSTILE_TITLE = "Minister \x1b]0;owned\x07 resigns [bold red]now[/] \x1b[2J"
@@ -27,11 +28,8 @@ def hostile(tmp_path_factory):
         "Minister quits\n\nMinister Jan Kowalski has not resigned, his office said.\n",
         encoding="utf-8",
     )
-    subprocess.run(
-        [str(BIN / "dossier"), "--seeds", str(seeds), "--index", str(root / "index"), "index"],
-        check=True,
-        capture_output=True,
-    )
+    # Built in this process (the model stays loaded); the commands below run the real binary.
+    Dossier(seeds, root / "index").refresh()
     return seeds, root / "index"
 
 
