@@ -165,14 +165,12 @@ def test_index_progress_prints_a_line_per_step_of_each_phase(tmp_path):
             f"Flood in {town}\n\nOfficials in {town} said {n + 4} people were evacuated.\n"
         )
     ran = dossier("index", "--progress", index=tmp_path / "ix", seeds=seeds)
-    assert ran.stderr.splitlines() == [
-        "index 1/3",
-        "index 2/3",
-        "index 3/3",
-        "analyse 1/3",
-        "analyse 2/3",
-        "analyse 3/3",
-    ]
+    lines = ran.stderr.splitlines()
+    assert lines[:3] == ["index 1/3", "index 2/3", "index 3/3"]
+    # Parsing runs in a worker that reports as its results come back: in steps, up to all.
+    analysed = [int(line.split()[1].split("/")[0]) for line in lines[3:]]
+    assert all(line.startswith("analyse ") and line.endswith("/3") for line in lines[3:])
+    assert analysed == sorted(analysed) and analysed[-1] == 3
     (seeds / "1.txt").write_text("Flood in Lakeside\n\nNobody was evacuated, officials said.\n")
     again = dossier("index", "--progress", index=tmp_path / "ix", seeds=seeds)
     assert again.stderr.splitlines() == ["index 1/1", "analyse 1/1"]
