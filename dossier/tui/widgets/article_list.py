@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from dossier.display import one_line
 from dossier.models import Fragment, Hit, SearchResult
@@ -17,6 +17,11 @@ from dossier.tui.widgets.keys import LIST_KEYS
 
 #: Articles listed without a search: measuring thousands of options delays the first screen.
 LIST_LIMIT = 400
+#: Lines a listed hit takes at least (title, outlet, snippet, rule).
+MIN_ROW_LINES = 4
+#: Hit rows listed with the first paint beyond those that fit on screen (a key press of
+#: scrolling finds them there); the others are listed right after.
+FIRST_ROWS_MARGIN = 2
 
 
 class ArticleList(OptionList):
@@ -43,11 +48,17 @@ class ArticleList(OptionList):
         self._articles: dict[str, dict[str, Any]] = {}
         self._pending: set[str] = set()
         """Hit rows whose highlighted snippet is not in yet (nor asked for)."""
+        self._later: list[Hit] = []
+        """Hits listed after the first paint of their list (below the first screenful)."""
+        self._listing = 0
+        """Counts the lists shown, so rows deferred for one never land in a newer one."""
 
     def show_articles(self, articles: list[dict[str, Any]], limit: int = LIST_LIMIT) -> None:
         """List the articles (the first ``limit``; a large dossier is browsed by searching)."""
         self.query_shown = None
         self._hits, self._pending = {}, set()
+        self._later = []
+        self._listing += 1
         self.clear_options()
         options: list[Option | None] = []
         for article in articles[:limit]:
@@ -67,24 +78,76 @@ class ArticleList(OptionList):
     def show_hits(self, result: SearchResult, articles: dict[str, dict[str, Any]]) -> None:
         """List the hits of a search, best first.
 
+        The rows that fit on screen are listed at once and the others right after that paint:
+        measuring and wrapping every row first was most of a keystroke's time. Listing the
+        same query again (an index refresh, Enter after typing) keeps the highlighted article
+        and the scroll position when it is still listed, without opening it again.
+
         Hits that came without a highlighted snippet show their opening words until
         :meth:`fill_snippets` brings one; :class:`RowsNeedSnippets` asks for the rows in view.
         """
+        kept = self._kept_row(result)
+        scroll_y = self.scroll_y
         self.query_shown = result.query
         self._hits = {hit.path: hit for hit in result.hits}
         self._articles = articles
         self._pending = {hit.path for hit in result.hits if not any(f.match for f in hit.snippet)}
-        self.clear_options()
+        hits = list(result.hits)
+        first = self.rows_in_view() + FIRST_ROWS_MARGIN
+        if kept is not None:  # every row down to the kept one and the bottom of the view
+            below = int(scroll_y) // MIN_ROW_LINES + self.rows_in_view()
+            first = max(first, kept + 1 + FIRST_ROWS_MARGIN, below + FIRST_ROWS_MARGIN)
+        self._later = hits[first:]
+        self._listing += 1
+        self.set_options(self._hit_options(hits[:first], divider_after=bool(self._later)))
+        if kept is not None:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = kept
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        elif hits:
+            self.highlighted = 0
+        if self._later:
+            self.call_after_refresh(self._list_later_rows, self._listing)
+        if self._pending:
+            self.call_after_refresh(self.ask_for_snippets)
+
+    def rows_in_view(self) -> int:
+        """How many hit rows the list shows at most (a row is at least MIN_ROW_LINES lines)."""
+        return max(1, self.scrollable_content_region.height // MIN_ROW_LINES + 1)
+
+    def _kept_row(self, result: SearchResult) -> int | None:
+        """The highlighted row's place in ``result``, if the list shows the same query again."""
+        if result.query != self.query_shown or self.highlighted is None:
+            return None
+        option = self.highlighted_option
+        paths = [hit.path for hit in result.hits]
+        if option is None or option.id not in paths:
+            return None
+        return paths.index(option.id)
+
+    def _hit_options(self, hits: list[Hit], divider_after: bool = False) -> list[Option | None]:
         options: list[Option | None] = []
-        for hit in result.hits:
+        for hit in hits:
             if options:
                 options.append(None)
             options.append(Option(self._hit_prompt(hit, hit.snippet), id=hit.path))
-        self.add_options(options)
-        if options:
-            self.highlighted = 0
+        if options and divider_after:
+            options.append(None)  # the rule above the rows listed next
+        return options
+
+    def _list_later_rows(self, listing: int) -> None:
+        """Add the rows below the first screenful, unless another list replaced it since."""
+        if listing != self._listing or not self._later:
+            return
+        later, self._later = self._later, []
+        self.add_options(self._hit_options(later))
         if self._pending:
             self.call_after_refresh(self.ask_for_snippets)
+
+    def list_every_row(self) -> None:
+        """List the rows still waiting for the next paint now (for keys and lookups that need
+        the whole list)."""
+        self._list_later_rows(self._listing)
 
     def _hit_prompt(self, hit: Hit, snippet: tuple[Fragment, ...]) -> Text:
         prompt = _article_prompt(
@@ -98,10 +161,22 @@ class ArticleList(OptionList):
         """Put highlighted snippets into the rows of the hits listed for ``query``."""
         if query != self.query_shown:
             return
+        changed = False
         for path, snippet in snippets.items():
             hit = self._hits.get(path)
-            if hit is not None:
-                self.replace_option_prompt(path, self._hit_prompt(hit, snippet))
+            if hit is None:
+                continue
+            try:
+                option = self.get_option(path)
+            except OptionDoesNotExist:  # listed after the next paint: it gets the snippet then
+                self._hits[path] = replace(hit, snippet=snippet)
+                continue
+            # Set each prompt, then re-measure once: replace_option_prompt re-measures every
+            # row of the list on each call (Textual 8.2).
+            option._set_prompt(self._hit_prompt(hit, snippet))
+            changed = True
+        if changed:
+            self._clear_caches()
 
     def paths_in_view(self, screens: int = 2) -> list[str]:
         """The listed articles from the top of the view down ``screens`` screenfuls (the
@@ -123,6 +198,14 @@ class ArticleList(OptionList):
             self._pending.difference_update(wanted)
             self.post_message(self.RowsNeedSnippets(self.query_shown, wanted))
 
+    def action_last(self) -> None:
+        self.list_every_row()
+        super().action_last()
+
+    def action_page_down(self) -> None:
+        self.list_every_row()
+        super().action_page_down()
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if self._pending and round(old_value) != round(new_value):
@@ -135,11 +218,13 @@ class ArticleList(OptionList):
 
     def paths(self) -> list[str]:
         """The listed articles' paths, in order."""
+        self.list_every_row()
         ids = (self.get_option_at_index(i).id for i in range(self.option_count))
         return [option_id for option_id in ids if option_id is not None]
 
     def index_of(self, path: str) -> int | None:
         """The option index of an article, if listed."""
+        self.list_every_row()
         for index in range(self.option_count):
             if self.get_option_at_index(index).id == path:
                 return index
