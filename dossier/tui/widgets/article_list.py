@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -17,11 +18,9 @@ from dossier.tui.widgets.keys import LIST_KEYS
 
 #: Articles listed without a search: measuring thousands of options delays the first screen.
 LIST_LIMIT = 400
-#: Lines a listed hit takes at least (title, outlet, snippet, rule).
-MIN_ROW_LINES = 4
-#: Hit rows listed with the first paint beyond those that fit on screen (a key press of
-#: scrolling finds them there); the others are listed right after.
-FIRST_ROWS_MARGIN = 2
+#: Hit rows listed with the first paint below those that fill the view (a key press of
+#: scrolling finds one there); the others are listed right after that paint.
+FIRST_ROWS_MARGIN = 1
 
 
 class ArticleList(OptionList):
@@ -93,13 +92,15 @@ class ArticleList(OptionList):
         self._articles = articles
         self._pending = {hit.path for hit in result.hits if not any(f.match for f in hit.snippet)}
         hits = list(result.hits)
-        first = self.rows_in_view() + FIRST_ROWS_MARGIN
-        if kept is not None:  # every row down to the kept one and the bottom of the view
-            below = int(scroll_y) // MIN_ROW_LINES + self.rows_in_view()
-            first = max(first, kept + 1 + FIRST_ROWS_MARGIN, below + FIRST_ROWS_MARGIN)
-        self._later = hits[first:]
+        if kept is None:
+            options, count = self._options_to_fill(hits, top=0)
+        else:  # the view where it was, and the kept row
+            options, count = self._options_to_fill(hits, top=int(scroll_y), down_to=kept)
+        self._later = hits[count:]
         self._listing += 1
-        self.set_options(self._hit_options(hits[:first], divider_after=bool(self._later)))
+        if self._later and options:
+            options.append(None)  # the rule above the rows listed next
+        self.set_options(options)
         if kept is not None:
             with self.prevent(OptionList.OptionHighlighted):
                 self.highlighted = kept
@@ -111,9 +112,29 @@ class ArticleList(OptionList):
         if self._pending:
             self.call_after_refresh(self.ask_for_snippets)
 
-    def rows_in_view(self) -> int:
-        """How many hit rows the list shows at most (a row is at least MIN_ROW_LINES lines)."""
-        return max(1, self.scrollable_content_region.height // MIN_ROW_LINES + 1)
+    def _options_to_fill(
+        self, hits: list[Hit], top: int, down_to: int = -1
+    ) -> tuple[list[Option | None], int]:
+        """Options for the first hits, enough to fill the view scrolled to line ``top`` (and
+        to reach row ``down_to``): a row's lines are counted as if its text broke anywhere,
+        never more than Textual's wrapping at words makes, so the view is always filled."""
+        width = max(1, self.scrollable_content_region.width)
+        wanted = top + max(1, self.scrollable_content_region.height)
+        options: list[Option | None] = []
+        lines, filled_at = 0, None
+        for count, hit in enumerate(hits, 1):
+            prompt = self._hit_prompt(hit, hit.snippet)
+            if options:
+                options.append(None)
+            options.append(Option(prompt, id=hit.path))
+            lines += 1 + sum(
+                -(-max(1, cell_len(line)) // width) for line in prompt.plain.split("\n")
+            )
+            if filled_at is None and lines >= wanted:
+                filled_at = count
+            if filled_at is not None and count >= filled_at + FIRST_ROWS_MARGIN and count > down_to:
+                return options, count
+        return options, len(hits)
 
     def _kept_row(self, result: SearchResult) -> int | None:
         """The highlighted row's place in ``result``, if the list shows the same query again."""
@@ -125,14 +146,12 @@ class ArticleList(OptionList):
             return None
         return paths.index(option.id)
 
-    def _hit_options(self, hits: list[Hit], divider_after: bool = False) -> list[Option | None]:
+    def _hit_options(self, hits: list[Hit]) -> list[Option | None]:
         options: list[Option | None] = []
         for hit in hits:
             if options:
                 options.append(None)
             options.append(Option(self._hit_prompt(hit, hit.snippet), id=hit.path))
-        if options and divider_after:
-            options.append(None)  # the rule above the rows listed next
         return options
 
     def _list_later_rows(self, listing: int) -> None:
