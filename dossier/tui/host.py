@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         _return_to: tuple[str, str] | None
         _typing: bool
         query_text: str
+        first_paint_at: float | None
 
         def focus_list(self) -> None:
             """Focus the article list."""

@@ -30,7 +30,7 @@ class PacingMixin(AppHost):
     _reader_timer: Timer | None = None
     """Opens the highlighted hit in the reader once the typing pauses (None: none waits)."""
     _reader_path: str | None = None
-    """The article that timer opens."""
+    """The article waiting to be opened in the reader (None: none waits)."""
 
     def focus_list_when_listed(self) -> None:
         """Enter: focus the list as soon as the search just started has listed its hits."""
@@ -56,24 +56,28 @@ class PacingMixin(AppHost):
         self.open_waiting_article()
 
     def article_can_wait(self, path: str) -> bool:
-        """Whether opening ``path`` (highlighted by a new list) waits for the typing to
-        pause; if so it is opened then, unless a newer list highlights another first."""
+        """Whether opening ``path`` (highlighted by a new list) waits: until the first screen
+        is drawn, or while the user types until the typing pauses. If so it is opened then,
+        unless a newer list highlights another first."""
         if self._reader_timer is not None:
             self._reader_timer.stop()
             self._reader_timer = None
-        typing = self._typing and isinstance(self.focused, Input)
-        if not typing:
+        self._reader_path = None
+        if self.first_paint_at is None:  # the first screen first, the article right after it
+            self._reader_path = path
+            self.call_after_refresh(self.open_waiting_article)
+            return True
+        if not (self._typing and isinstance(self.focused, Input)):
             return False
         self._reader_path = path
         self._reader_timer = self.set_timer(READER_DELAY, self.open_waiting_article)
         return True
 
     def open_waiting_article(self) -> None:
-        """Open the article that waits for the typing to pause, now."""
-        if self._reader_timer is None:
-            return
-        self._reader_timer.stop()
-        self._reader_timer = None
+        """Open the article that waits (for the first paint or a pause in typing), now."""
+        if self._reader_timer is not None:
+            self._reader_timer.stop()
+            self._reader_timer = None
         path, self._reader_path = self._reader_path, None
         if path is not None:
             self.run_worker(self.show_article(path), group="reader")

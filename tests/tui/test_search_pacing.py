@@ -201,3 +201,39 @@ async def test_a_one_line_status_is_redrawn_without_laying_the_screen_out(seed_a
         status.update(Text("5 articles"))
         await settle(pilot, 0.1)
         assert status.size.height == 1
+
+
+async def test_the_first_screen_is_drawn_before_the_reader_lays_out_an_article(reports):
+    from pathlib import Path
+
+    from dossier.tui import app as app_module
+    from dossier.tui.app import DossierApp
+
+    class Watched(DossierApp):
+        """Notes what the reader showed when the first screen was drawn."""
+
+        CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+        reader_at_first_paint: object = "not drawn"
+
+        def _mark_painted(self) -> None:
+            if self.first_paint_at is None:
+                self.reader_at_first_paint = self.query_one(Reader).article
+            super()._mark_painted()
+
+    app = Watched(Dossier(*reports))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.reader_at_first_paint is None, "the article came after the first screen"
+        first = app.query_one(ArticleList).highlighted_option.id
+        assert app.query_one(Reader).article.path == first
+
+
+def test_the_app_factory_keeps_what_is_imported_out_of_the_collectors_passes(reports):
+    import gc
+
+    gc.unfreeze()
+    try:
+        make_app(Dossier(*reports))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
