@@ -237,3 +237,37 @@ def test_the_app_factory_keeps_what_is_imported_out_of_the_collectors_passes(rep
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+async def test_the_plain_article_list_fills_the_view_first_and_ends_with_the_more_line(reports):
+    dossier = Dossier(*reports)
+    app = make_app(dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        entries = dossier.articles()
+        articles.show_articles(entries, limit=20)
+        assert 0 < articles.option_count < 20, "a screenful is listed before the first paint"
+        assert len(articles._lines) >= articles.scrollable_content_region.height
+        await settle(pilot)
+        assert articles.option_count == 21
+        assert articles.paths() == [e["path"] for e in entries[:20]]
+        last = articles.get_option_at_index(articles.option_count - 1)
+        assert last.disabled and "13 more articles" in str(last.prompt)
+
+
+async def test_a_snippet_that_comes_for_a_row_not_listed_yet_shows_when_it_is(reports):
+    from dossier.models import Fragment
+
+    dossier = Dossier(*reports)
+    app = make_app(dossier)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        result = dossier.search("ferry", limit=50, snippets=False)
+        articles.show_hits(result, app.article_index)
+        last = result.hits[-1].path
+        articles.fill_snippets("ferry", {last: (Fragment("the "), Fragment("ferry", True))})
+        await settle(pilot)
+        prompt = articles.get_option(last).prompt
+        assert any("reverse" in str(span.style) for span in prompt.spans)

@@ -47,32 +47,36 @@ class ArticleList(OptionList):
         self._articles: dict[str, dict[str, Any]] = {}
         self._pending: set[str] = set()
         """Hit rows whose highlighted snippet is not in yet (nor asked for)."""
-        self._later: list[Hit] = []
-        """Hits listed after the first paint of their list (below the first screenful)."""
+        self._later: list[Any] = []
+        """Hits or articles listed after the first paint of their list (below the view)."""
+        self._tail: Option | None = None
+        """The line that closes the plain article list, listed after the rows."""
         self._listing = 0
         """Counts the lists shown, so rows deferred for one never land in a newer one."""
 
     def show_articles(self, articles: list[dict[str, Any]], limit: int = LIST_LIMIT) -> None:
-        """List the articles (the first ``limit``; a large dossier is browsed by searching)."""
+        """List the articles (the first ``limit``; a large dossier is browsed by searching):
+        as many as fill the view at once, the others right after that paint."""
         self.query_shown = None
         self._hits, self._pending = {}, set()
-        self._later = []
-        self._listing += 1
-        self.clear_options()
-        options: list[Option | None] = []
-        for article in articles[:limit]:
-            if options:
-                options.append(None)
-            options.append(Option(_article_prompt(article), id=article["path"]))
+        rows = articles[:limit]
+        options, count = self._options_to_fill(rows, top=0)
+        self._later = rows[count:]
+        self._tail = None
         if len(articles) > limit:
             more = Text(
                 f"… {len(articles) - limit} more articles: type / to search them",
                 style="dim italic",
             )
-            options += [None, Option(more, id=None, disabled=True)]
-        self.add_options(options)
+            self._tail = Option(more, id=None, disabled=True)
+        self._listing += 1
+        if options and (self._later or self._tail):
+            options.append(None)  # the rule above the rows listed next
+        self.set_options(options)
         if articles:
             self.highlighted = 0
+        if self._later or self._tail:
+            self.call_after_refresh(self._list_later_rows, self._listing)
 
     def show_hits(self, result: SearchResult, articles: dict[str, dict[str, Any]]) -> None:
         """List the hits of a search, best first.
@@ -97,6 +101,7 @@ class ArticleList(OptionList):
         else:  # the view where it was, and the kept row
             options, count = self._options_to_fill(hits, top=int(scroll_y), down_to=kept)
         self._later = hits[count:]
+        self._tail = None
         self._listing += 1
         if self._later and options:
             options.append(None)  # the rule above the rows listed next
@@ -113,28 +118,29 @@ class ArticleList(OptionList):
             self.call_after_refresh(self.ask_for_snippets)
 
     def _options_to_fill(
-        self, hits: list[Hit], top: int, down_to: int = -1
+        self, rows: list[Any], top: int, down_to: int = -1
     ) -> tuple[list[Option | None], int]:
-        """Options for the first hits, enough to fill the view scrolled to line ``top`` (and
-        to reach row ``down_to``): a row's lines are counted as if its text broke anywhere,
-        never more than Textual's wrapping at words makes, so the view is always filled."""
+        """Options for the first rows (hits or articles), enough to fill the view scrolled to
+        line ``top`` (and to reach row ``down_to``): a row's lines are counted as if its text
+        broke anywhere, never more than Textual's wrapping at words makes, so the view is
+        always filled."""
         width = max(1, self.scrollable_content_region.width)
         wanted = top + max(1, self.scrollable_content_region.height)
         options: list[Option | None] = []
         lines, filled_at = 0, None
-        for count, hit in enumerate(hits, 1):
-            prompt = self._hit_prompt(hit, hit.snippet)
+        for count, row in enumerate(rows, 1):
+            option = self._row_option(row)
             if options:
                 options.append(None)
-            options.append(Option(prompt, id=hit.path))
-            lines += 1 + sum(
-                -(-max(1, cell_len(line)) // width) for line in prompt.plain.split("\n")
-            )
+            options.append(option)
+            prompt = option.prompt
+            plain = prompt.plain if isinstance(prompt, Text) else str(prompt)
+            lines += 1 + sum(-(-max(1, cell_len(line)) // width) for line in plain.split("\n"))
             if filled_at is None and lines >= wanted:
                 filled_at = count
             if filled_at is not None and count >= filled_at + FIRST_ROWS_MARGIN and count > down_to:
                 return options, count
-        return options, len(hits)
+        return options, len(rows)
 
     def _kept_row(self, result: SearchResult) -> int | None:
         """The highlighted row's place in ``result``, if the list shows the same query again."""
@@ -146,20 +152,27 @@ class ArticleList(OptionList):
             return None
         return paths.index(option.id)
 
-    def _hit_options(self, hits: list[Hit]) -> list[Option | None]:
-        options: list[Option | None] = []
-        for hit in hits:
-            if options:
-                options.append(None)
-            options.append(Option(self._hit_prompt(hit, hit.snippet), id=hit.path))
-        return options
+    def _row_option(self, row: Any) -> Option:
+        """The option of a hit (with the snippet it has by now) or of an article."""
+        if isinstance(row, Hit):
+            hit = self._hits.get(row.path, row)
+            return Option(self._hit_prompt(hit, hit.snippet), id=hit.path)
+        return Option(_article_prompt(row), id=row["path"])
 
     def _list_later_rows(self, listing: int) -> None:
         """Add the rows below the first screenful, unless another list replaced it since."""
-        if listing != self._listing or not self._later:
+        if listing != self._listing or not (self._later or self._tail):
             return
         later, self._later = self._later, []
-        self.add_options(self._hit_options(later))
+        options: list[Option | None] = []
+        for row in later:
+            if options:
+                options.append(None)
+            options.append(self._row_option(row))
+        if self._tail is not None:
+            options += [None, self._tail] if options else [self._tail]
+            self._tail = None
+        self.add_options(options)
         if self._pending:
             self.call_after_refresh(self.ask_for_snippets)
 
