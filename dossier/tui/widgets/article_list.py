@@ -112,9 +112,9 @@ class ArticleList(OptionList):
             self.scroll_to(y=scroll_y, animate=False, immediate=True)
         elif hits:
             self.highlighted = 0
-        if self._later:
+        if self._later:  # it asks for the snippets in view once they are all listed
             self.call_after_refresh(self._list_later_rows, self._listing)
-        if self._pending:
+        elif self._pending:
             self.call_after_refresh(self.ask_for_snippets)
 
     def _options_to_fill(
