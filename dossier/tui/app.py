@@ -33,6 +33,7 @@ from dossier.tui.messages import (
     SearchDone,
     SnippetsDone,
 )
+from dossier.tui.pacing import PacingMixin  # issue 13: the hit list before anything else
 from dossier.tui.quotes import QuotesMixin  # issue 16 item 12: the Quotes tab
 from dossier.tui.screens.building import BuildingScreen
 from dossier.tui.screens.entity_card import EntityCard
@@ -63,7 +64,7 @@ COPY_PREVIEW = 60
 NARROW = 110
 
 
-class DossierApp(QuotesMixin, BriefingMixin, App[None]):
+class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
     """Read, search and compare a folder of news articles."""
 
     CSS_PATH = "app.tcss"
@@ -427,7 +428,7 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
     @on(Input.Submitted, "#search")
     def submit_search(self, event: Input.Submitted) -> None:
         self.run_search(event.value)
-        self.focus_list()
+        self.focus_list_when_listed()
 
     def run_search(self, text: str, typing: bool = False) -> None:
         """Search in a worker. One runs at a time: keys typed meanwhile only change the query,
@@ -485,10 +486,12 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
             return
         if message.error:
             self.set_status(Text(f"Query not understood: {message.error}", style="bold red"))
+            self.search_listed()
             return
         result = message.result
         self.query_one(ArticleList).show_hits(result, self.article_index)
         self.shown_query = message.query
+        self.search_listed()
         if not result.hits:
             # Nothing listed: the reader must not keep showing the previous search's article.
             self.run_worker(
@@ -514,6 +517,8 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
 
     @work(thread=True, group="snippets", exit_on_error=False)
     def _snippet_worker(self, query: str, paths: list[str]) -> None:
+        if query != self.query_text:  # typed on meanwhile: the next search must not wait
+            return
         self.post_message(SnippetsDone(query, self.dossier.snippets(query, paths)))
 
     def on_snippets_done(self, message: SnippetsDone) -> None:
@@ -525,7 +530,7 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
     # -- reading ------------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#article-list")
     async def article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
+        if event.option.id and not self.article_can_wait(event.option.id):
             await self.show_article(event.option.id)
 
     @on(OptionList.OptionSelected, "#article-list")
@@ -850,4 +855,8 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
 
 def make_app(dossier: Dossier) -> DossierApp:
     """The app factory used by the CLI, the tests and the snapshot apps."""
+    # What is imported by now (Textual, Whoosh, the app) lives as long as the process: kept
+    # out of the cyclic collector, its full passes while the first screen is built cost
+    # about a tenth of the start (issue 13).
+    gc.freeze()
     return DossierApp(dossier)

@@ -1,4 +1,4 @@
-"""What the app's feature mixins (:mod:`briefing`, :mod:`quotes`) may use of the app.
+"""What the app's feature mixins (:mod:`briefing`, :mod:`quotes`, :mod:`pacing`) may use of the app.
 
 At run time a mixin is a plain class; to the type checker it is an App that has the
 dossier app's own attributes, so a mixin is checked against what it really calls.
@@ -22,6 +22,15 @@ if TYPE_CHECKING:
         dossier: Dossier
         article_index: dict[str, ArticleEntry]
         _return_to: tuple[str, str] | None
+        _typing: bool
+        query_text: str
+        first_paint_at: float | None
+
+        def focus_list(self) -> None:
+            """Focus the article list."""
+
+        async def show_article(self, path: str, focus: tuple[int, int] | None = None) -> None:
+            """Show an article in the reader."""
 
         async def open_article(self, path: str, focus: tuple[int, int] | None = None) -> None:
             """Switch to the Articles tab and open an article."""

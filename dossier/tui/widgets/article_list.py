@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from dossier.display import one_line
 from dossier.models import Fragment, Hit, SearchResult
@@ -17,6 +18,9 @@ from dossier.tui.widgets.keys import LIST_KEYS
 
 #: Articles listed without a search: measuring thousands of options delays the first screen.
 LIST_LIMIT = 400
+#: Hit rows listed with the first paint below those that fill the view (a key press of
+#: scrolling finds one there); the others are listed right after that paint.
+FIRST_ROWS_MARGIN = 1
 
 
 class ArticleList(OptionList):
@@ -43,48 +47,139 @@ class ArticleList(OptionList):
         self._articles: dict[str, dict[str, Any]] = {}
         self._pending: set[str] = set()
         """Hit rows whose highlighted snippet is not in yet (nor asked for)."""
+        self._later: list[Any] = []
+        """Hits or articles listed after the first paint of their list (below the view)."""
+        self._tail: Option | None = None
+        """The line that closes the plain article list, listed after the rows."""
+        self._listing = 0
+        """Counts the lists shown, so rows deferred for one never land in a newer one."""
 
     def show_articles(self, articles: list[dict[str, Any]], limit: int = LIST_LIMIT) -> None:
-        """List the articles (the first ``limit``; a large dossier is browsed by searching)."""
+        """List the articles (the first ``limit``; a large dossier is browsed by searching):
+        as many as fill the view at once, the others right after that paint."""
         self.query_shown = None
         self._hits, self._pending = {}, set()
-        self.clear_options()
-        options: list[Option | None] = []
-        for article in articles[:limit]:
-            if options:
-                options.append(None)
-            options.append(Option(_article_prompt(article), id=article["path"]))
+        rows = articles[:limit]
+        options, count = self._options_to_fill(rows, top=0)
+        self._later = rows[count:]
+        self._tail = None
         if len(articles) > limit:
             more = Text(
                 f"… {len(articles) - limit} more articles: type / to search them",
                 style="dim italic",
             )
-            options += [None, Option(more, id=None, disabled=True)]
-        self.add_options(options)
+            self._tail = Option(more, id=None, disabled=True)
+        self._listing += 1
+        if options and (self._later or self._tail):
+            options.append(None)  # the rule above the rows listed next
+        self.set_options(options)
         if articles:
             self.highlighted = 0
+        if self._later or self._tail:
+            self.call_after_refresh(self._list_later_rows, self._listing)
 
     def show_hits(self, result: SearchResult, articles: dict[str, dict[str, Any]]) -> None:
         """List the hits of a search, best first.
 
+        The rows that fit on screen are listed at once and the others right after that paint:
+        measuring and wrapping every row first was most of a keystroke's time. Listing the
+        same query again (an index refresh, Enter after typing) keeps the highlighted article
+        and the scroll position when it is still listed, without opening it again.
+
         Hits that came without a highlighted snippet show their opening words until
         :meth:`fill_snippets` brings one; :class:`RowsNeedSnippets` asks for the rows in view.
         """
+        kept = self._kept_row(result)
+        scroll_y = self.scroll_y
         self.query_shown = result.query
         self._hits = {hit.path: hit for hit in result.hits}
         self._articles = articles
         self._pending = {hit.path for hit in result.hits if not any(f.match for f in hit.snippet)}
-        self.clear_options()
+        hits = list(result.hits)
+        if kept is None:
+            options, count = self._options_to_fill(hits, top=0)
+        else:  # the view where it was, and the kept row
+            options, count = self._options_to_fill(hits, top=int(scroll_y), down_to=kept)
+        self._later = hits[count:]
+        self._tail = None
+        self._listing += 1
+        if self._later and options:
+            options.append(None)  # the rule above the rows listed next
+        self.set_options(options)
+        if kept is not None:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = kept
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        elif hits:
+            self.highlighted = 0
+        if self._later:  # it asks for the snippets in view once they are all listed
+            self.call_after_refresh(self._list_later_rows, self._listing)
+        elif self._pending:
+            self.call_after_refresh(self.ask_for_snippets)
+
+    def _options_to_fill(
+        self, rows: list[Any], top: int, down_to: int = -1
+    ) -> tuple[list[Option | None], int]:
+        """Options for the first rows (hits or articles), enough to fill the view scrolled to
+        line ``top`` (and to reach row ``down_to``): a row's lines are counted as if its text
+        broke anywhere, never more than Textual's wrapping at words makes, so the view is
+        always filled."""
+        width = max(1, self.scrollable_content_region.width)
+        wanted = top + max(1, self.scrollable_content_region.height)
         options: list[Option | None] = []
-        for hit in result.hits:
+        lines, filled_at = 0, None
+        for count, row in enumerate(rows, 1):
+            option = self._row_option(row)
             if options:
                 options.append(None)
-            options.append(Option(self._hit_prompt(hit, hit.snippet), id=hit.path))
+            options.append(option)
+            prompt = option.prompt
+            plain = prompt.plain if isinstance(prompt, Text) else str(prompt)
+            lines += 1 + sum(-(-max(1, cell_len(line)) // width) for line in plain.split("\n"))
+            if filled_at is None and lines >= wanted:
+                filled_at = count
+            if filled_at is not None and count >= filled_at + FIRST_ROWS_MARGIN and count > down_to:
+                return options, count
+        return options, len(rows)
+
+    def _kept_row(self, result: SearchResult) -> int | None:
+        """The highlighted row's place in ``result``, if the list shows the same query again."""
+        if result.query != self.query_shown or self.highlighted is None:
+            return None
+        option = self.highlighted_option
+        paths = [hit.path for hit in result.hits]
+        if option is None or option.id not in paths:
+            return None
+        return paths.index(option.id)
+
+    def _row_option(self, row: Any) -> Option:
+        """The option of a hit (with the snippet it has by now) or of an article."""
+        if isinstance(row, Hit):
+            hit = self._hits.get(row.path, row)
+            return Option(self._hit_prompt(hit, hit.snippet), id=hit.path)
+        return Option(_article_prompt(row), id=row["path"])
+
+    def _list_later_rows(self, listing: int) -> None:
+        """Add the rows below the first screenful, unless another list replaced it since."""
+        if listing != self._listing or not (self._later or self._tail):
+            return
+        later, self._later = self._later, []
+        options: list[Option | None] = []
+        for row in later:
+            if options:
+                options.append(None)
+            options.append(self._row_option(row))
+        if self._tail is not None:
+            options += [None, self._tail] if options else [self._tail]
+            self._tail = None
         self.add_options(options)
-        if options:
-            self.highlighted = 0
         if self._pending:
             self.call_after_refresh(self.ask_for_snippets)
+
+    def list_every_row(self) -> None:
+        """List the rows still waiting for the next paint now (for keys and lookups that need
+        the whole list)."""
+        self._list_later_rows(self._listing)
 
     def _hit_prompt(self, hit: Hit, snippet: tuple[Fragment, ...]) -> Text:
         prompt = _article_prompt(
@@ -98,10 +193,22 @@ class ArticleList(OptionList):
         """Put highlighted snippets into the rows of the hits listed for ``query``."""
         if query != self.query_shown:
             return
+        changed = False
         for path, snippet in snippets.items():
             hit = self._hits.get(path)
-            if hit is not None:
-                self.replace_option_prompt(path, self._hit_prompt(hit, snippet))
+            if hit is None:
+                continue
+            try:
+                option = self.get_option(path)
+            except OptionDoesNotExist:  # listed after the next paint: it gets the snippet then
+                self._hits[path] = replace(hit, snippet=snippet)
+                continue
+            # Set each prompt, then re-measure once: replace_option_prompt re-measures every
+            # row of the list on each call (Textual 8.2).
+            option._set_prompt(self._hit_prompt(hit, snippet))
+            changed = True
+        if changed:
+            self._clear_caches()
 
     def paths_in_view(self, screens: int = 2) -> list[str]:
         """The listed articles from the top of the view down ``screens`` screenfuls (the
@@ -123,6 +230,14 @@ class ArticleList(OptionList):
             self._pending.difference_update(wanted)
             self.post_message(self.RowsNeedSnippets(self.query_shown, wanted))
 
+    def action_last(self) -> None:
+        self.list_every_row()
+        super().action_last()
+
+    def action_page_down(self) -> None:
+        self.list_every_row()
+        super().action_page_down()
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if self._pending and round(old_value) != round(new_value):
@@ -135,11 +250,13 @@ class ArticleList(OptionList):
 
     def paths(self) -> list[str]:
         """The listed articles' paths, in order."""
+        self.list_every_row()
         ids = (self.get_option_at_index(i).id for i in range(self.option_count))
         return [option_id for option_id in ids if option_id is not None]
 
     def index_of(self, path: str) -> int | None:
         """The option index of an article, if listed."""
+        self.list_every_row()
         for index in range(self.option_count):
             if self.get_option_at_index(index).id == path:
                 return index

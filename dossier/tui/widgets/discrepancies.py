@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -227,3 +229,18 @@ class DiscrepancyView(Horizontal):
 
 class StatusLine(Static):
     """One line under the search bar: hit counts, did-you-mean, query errors, index progress."""
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        """Show new status text; the screen is laid out again only if its height may change.
+
+        Each search sets the status: a layout pass re-renders the whole screen, which cost a
+        typed key about as much as the search itself.
+        """
+        if layout and self._fits_one_line(content) and self._fits_one_line(self.content):
+            layout = False
+        super().update(content, layout=layout)
+
+    def _fits_one_line(self, content: VisualType) -> bool:
+        plain = content.plain if isinstance(content, Text) else content
+        width = self.scrollable_content_region.width
+        return isinstance(plain, str) and "\n" not in plain and cell_len(plain) <= width > 0
