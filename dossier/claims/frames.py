@@ -19,6 +19,7 @@ from typing import Any
 
 from dossier.claims.numbers import parse_count
 from dossier.lexicon import MONTHS
+from dossier.nlp import doc_text
 
 #: Event triggers by lemma: verbs and nouns that name the event.
 EVENTS: dict[str, dict[str, set[str]]] = {
@@ -267,14 +268,15 @@ def extract_claims(doc, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 doc, sent, triggers, people_by_sentence, previous, places, base
             )
         claims += _timeline_claims(doc, sent, base)
+    whole = doc_text(doc)
     for claim in claims:
         for prefix in ("quote", "sentence"):
             if f"{prefix}_end" in claim:
-                text = doc.text[claim[f"{prefix}_start"] : claim[f"{prefix}_end"]]
+                text = whole[claim[f"{prefix}_start"] : claim[f"{prefix}_end"]]
                 claim[f"{prefix}_end"] = claim[f"{prefix}_start"] + len(text.rstrip())
-        claim["quote"] = doc.text[claim["quote_start"] : claim["quote_end"]]
+        claim["quote"] = whole[claim["quote_start"] : claim["quote_end"]]
         if "sentence_start" in claim:
-            claim["sentence_quote"] = doc.text[claim["sentence_start"] : claim["sentence_end"]]
+            claim["sentence_quote"] = whole[claim["sentence_start"] : claim["sentence_end"]]
     return claims
 
 
