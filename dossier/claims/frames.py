@@ -215,9 +215,17 @@ _NUMBER_WORDS = re.compile(
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
+#: Every lemma that may trigger an event: most tokens trigger none, and one lookup says so.
+_TRIGGER_LEMMAS = frozenset(
+    {word for words in EVENTS.values() for group in words.values() for word in group} | {"take"}
+)
+
+
 def event_of(token) -> str | None:
     """The event class a token triggers, or None."""
     lemma = token.lemma_.lower()
+    if lemma not in _TRIGGER_LEMMAS:
+        return None
     for event, words in EVENTS.items():
         if token.pos_ in ("VERB", "AUX") and lemma in words["verbs"]:
             return event
