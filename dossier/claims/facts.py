@@ -183,15 +183,15 @@ def _compound_amount(doc, sent, i: int) -> tuple[list[dict[str, Any]], range] | 
     Returns:
         (amounts, tokens used), or None when no compound amount starts there.
     """
-    token = doc[i]
     if not (
         i + 2 < sent.end
         and doc[i + 1].text == "-"
         and doc[i + 2].pos_ in ("NOUN", "ADJ", "PROPN")
         and not doc[i + 1].whitespace_
-        and not token.whitespace_
+        and not doc[i].whitespace_
     ):
         return None
+    token = doc[i]
     value = parse_amount(token.text)
     unit_token = doc[i + 2]
     if (
@@ -704,14 +704,10 @@ KIN = {
 
 def _kin_pair(token):
     """(role, name) for 'X and wife Ann', where the relation word is a compound of the name."""
+    if token.lower_ not in KIN or token.dep_ != "compound":
+        return None  # checked first: most tokens are neither, and their head is never read
     name = token.head
-    if (
-        token.dep_ == "compound"
-        and token.lower_ in KIN
-        and name.pos_ == "PROPN"
-        and name.dep_ == "conj"
-        and name.head.i < token.i
-    ):
+    if name.pos_ == "PROPN" and name.dep_ == "conj" and name.head.i < token.i:
         return token, name
     return None
 
