@@ -7,8 +7,10 @@ running a search never gets here; only indexing new or changed articles does.
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -51,3 +53,55 @@ def parse(texts: Iterable[str], *, count: int | None = None) -> Iterator[Any]:
         count: how many there are, when known, to decide on parallel parsing.
     """
     return pipeline().pipe(texts, batch_size=32, n_process=processes_for(count))
+
+
+# -- reading a parsed document ---------------------------------------------------------------
+# spaCy rebuilds ``Doc.text`` (one Python object per token) and ``Doc.ents`` (one Span per
+# entity) on every call, and ``Span.ents`` walks the whole document's entities; extraction asks
+# for them per sentence and per candidate, dozens of times per article. Both are fixed once the
+# pipeline has run, so they are built once per document and kept beside it, for as long as the
+# document lives (not in ``Doc.user_data``: a Span there would make the Doc unpicklable).
+_read: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _kept(doc: Any) -> dict[str, Any]:
+    kept = _read.get(doc)
+    if kept is None:
+        kept = _read[doc] = {}
+    return kept
+
+
+def doc_text(doc: Any) -> str:
+    """The text of a parsed document (``Doc.text``), joined once and kept beside it."""
+    kept = _kept(doc)
+    text = kept.get("text")
+    if text is None:
+        text = kept["text"] = doc.text
+    return text
+
+
+def doc_ents(doc: Any) -> tuple[Any, ...]:
+    """The named entities of a parsed document (``Doc.ents``), built once and kept beside it."""
+    return _ents(doc)[0]
+
+
+def _ents(doc: Any) -> tuple[tuple[Any, ...], list[int]]:
+    kept = _kept(doc)
+    found = kept.get("ents")
+    if found is None:
+        ents = doc.ents
+        found = kept["ents"] = (ents, [ent.start for ent in ents])
+    return found
+
+
+def span_ents(span: Any) -> list[Any]:
+    """The named entities wholly inside a span of a parsed document (``Span.ents``)."""
+    ents, starts = _ents(span.doc)
+    # Entities are sorted and never overlap: the first one starting in the span and ending
+    # past it closes the run, as in spaCy's own Span.ents.
+    found = []
+    for ent in ents[bisect.bisect_left(starts, span.start) :]:
+        if ent.end > span.end:
+            break
+        found.append(ent)
+    return found

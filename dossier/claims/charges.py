@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from dossier.nlp import doc_ents
+
 #: Words of a charge that do not name the offence.
 GENERIC = {
     "charge",
@@ -110,7 +112,8 @@ def _person_key(token) -> str | None:
     unfamiliar surname as an organisation, the proper nouns of the token's phrase.
     """
     ent = next(
-        (e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None
+        (e for e in doc_ents(token.doc) if e.start <= token.i < e.end and e.label_ == "PERSON"),
+        None,
     )
     if ent is not None:
         names = ent.text.split()

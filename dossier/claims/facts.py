@@ -24,6 +24,7 @@ from dossier.claims.accounts import account_facts
 from dossier.claims.charges import plea_facts
 from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
 from dossier.claims.times import span_facts, time_facts
+from dossier.nlp import doc_ents, doc_text, span_ents
 
 #: Entity labels whose spans are amounts worth comparing.
 _AMOUNT_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
@@ -112,12 +113,13 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     facts += span_facts(doc)
     facts += account_facts(doc)
     facts += plea_facts(doc)
+    text = doc_text(doc)
     for fact in facts:
         fact["quote_start"], fact["quote_end"] = sentence_bounds(
-            doc.text, fact["quote_start"], fact["quote_end"]
+            text, fact["quote_start"], fact["quote_end"]
         )
-        fact["quote_start"], fact["quote_end"] = _own_paragraph(doc.text, fact)
-        fact["quote"] = doc.text[fact["quote_start"] : fact["quote_end"]]
+        fact["quote_start"], fact["quote_end"] = _own_paragraph(text, fact)
+        fact["quote"] = text[fact["quote_start"] : fact["quote_end"]]
     return facts
 
 
@@ -166,7 +168,7 @@ def _amounts(doc, sent) -> list[dict[str, Any]]:
             amounts, used = token_found
             found += amounts
             taken.update(used)
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ not in _AMOUNT_LABELS or any(t.i in taken for t in ent):
             continue
         amount = _entity_amount(doc, sent, ent)
@@ -181,15 +183,15 @@ def _compound_amount(doc, sent, i: int) -> tuple[list[dict[str, Any]], range] | 
     Returns:
         (amounts, tokens used), or None when no compound amount starts there.
     """
-    token = doc[i]
     if not (
         i + 2 < sent.end
         and doc[i + 1].text == "-"
         and doc[i + 2].pos_ in ("NOUN", "ADJ", "PROPN")
         and not doc[i + 1].whitespace_
-        and not token.whitespace_
+        and not doc[i].whitespace_
     ):
         return None
+    token = doc[i]
     value = parse_amount(token.text)
     unit_token = doc[i + 2]
     if (
@@ -400,7 +402,7 @@ def _quantity_fact(
     moments = sorted(
         {
             e.text.lower()
-            for e in sent.ents
+            for e in span_ents(sent)
             if e.label_ in ("DATE", "TIME")
             and before <= e.start < after
             and not (start <= e.start < end or e.start <= start < e.end)
@@ -447,7 +449,7 @@ def _negated(token) -> bool:
 def _speaker(sent, quoted: tuple[int, int] | None = None) -> str | None:
     """Who a sentence says spoke: the subject of its speech verb ('a spokesman', 'Smith')."""
     found = speaker_span(sent, quoted)
-    return sent.doc.text[found[0] : found[1]] if found else None
+    return doc_text(sent.doc)[found[0] : found[1]] if found else None
 
 
 def speaker_span(sent, quoted: tuple[int, int] | None = None) -> tuple[int, int] | None:
@@ -457,7 +459,7 @@ def speaker_span(sent, quoted: tuple[int, int] | None = None) -> tuple[int, int]
     own, not the sentence's; of the others, the one nearest the quotation and in its paragraph
     speaks it ('"…," Smith said' after a sentence about someone else).
     """
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     candidates = []
     for token in sent:
         if quoted and quoted[0] <= token.idx < quoted[1]:
@@ -507,7 +509,7 @@ def speaker_name_span(sent, quoted: tuple[int, int] | None = None) -> tuple[int,
     root = span.root
     for token in [root] + [c for c in root.children if c.dep_ == "appos"]:
         if token.ent_type_ in ("PERSON", "ORG"):
-            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            ent = next((e for e in doc_ents(doc) if e.start <= token.i < e.end), None)
             if ent is not None:
                 return ent.start_char, ent.end_char
     return None
@@ -590,7 +592,7 @@ def quote_words(span) -> list[str]:
 def _quote_facts(doc) -> list[dict[str, Any]]:
     """Quoted words (four words or more), with the sentence(s) around them and the speaker."""
     facts = []
-    text = doc.text
+    text = doc_text(doc)
     for match in _QUOTE_RE.finditer(text):
         words = " ".join(match.group(1).split())
         if len(words.split()) < 4 or "\n\n" in match.group(1):
@@ -650,7 +652,7 @@ def _role_facts(doc) -> list[dict[str, Any]]:
         owners = owners or [c for c in role.children if c.dep_ == "poss"]
         if not owners or name.ent_type_ != "PERSON":
             continue
-        span = next((e for e in doc.ents if e.start <= name.i < e.end), None)
+        span = next((e for e in doc_ents(doc) if e.start <= name.i < e.end), None)
         if span is None:
             continue
         owner = owners[0]
@@ -702,14 +704,10 @@ KIN = {
 
 def _kin_pair(token):
     """(role, name) for 'X and wife Ann', where the relation word is a compound of the name."""
+    if token.lower_ not in KIN or token.dep_ != "compound":
+        return None  # checked first: most tokens are neither, and their head is never read
     name = token.head
-    if (
-        token.dep_ == "compound"
-        and token.lower_ in KIN
-        and name.pos_ == "PROPN"
-        and name.dep_ == "conj"
-        and name.head.i < token.i
-    ):
+    if name.pos_ == "PROPN" and name.dep_ == "conj" and name.head.i < token.i:
         return token, name
     return None
 

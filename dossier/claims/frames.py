@@ -19,6 +19,7 @@ from typing import Any
 
 from dossier.claims.numbers import parse_count
 from dossier.lexicon import MONTHS
+from dossier.nlp import doc_text
 
 #: Event triggers by lemma: verbs and nouns that name the event.
 EVENTS: dict[str, dict[str, set[str]]] = {
@@ -214,9 +215,17 @@ _NUMBER_WORDS = re.compile(
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
+#: Every lemma that may trigger an event: most tokens trigger none, and one lookup says so.
+_TRIGGER_LEMMAS = frozenset(
+    {word for words in EVENTS.values() for group in words.values() for word in group} | {"take"}
+)
+
+
 def event_of(token) -> str | None:
     """The event class a token triggers, or None."""
     lemma = token.lemma_.lower()
+    if lemma not in _TRIGGER_LEMMAS:
+        return None
     for event, words in EVENTS.items():
         if token.pos_ in ("VERB", "AUX") and lemma in words["verbs"]:
             return event
@@ -267,14 +276,15 @@ def extract_claims(doc, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 doc, sent, triggers, people_by_sentence, previous, places, base
             )
         claims += _timeline_claims(doc, sent, base)
+    whole = doc_text(doc)
     for claim in claims:
         for prefix in ("quote", "sentence"):
             if f"{prefix}_end" in claim:
-                text = doc.text[claim[f"{prefix}_start"] : claim[f"{prefix}_end"]]
+                text = whole[claim[f"{prefix}_start"] : claim[f"{prefix}_end"]]
                 claim[f"{prefix}_end"] = claim[f"{prefix}_start"] + len(text.rstrip())
-        claim["quote"] = doc.text[claim["quote_start"] : claim["quote_end"]]
+        claim["quote"] = whole[claim["quote_start"] : claim["quote_end"]]
         if "sentence_start" in claim:
-            claim["sentence_quote"] = doc.text[claim["sentence_start"] : claim["sentence_end"]]
+            claim["sentence_quote"] = whole[claim["sentence_start"] : claim["sentence_end"]]
     return claims
 
 

@@ -26,6 +26,7 @@ from collections import defaultdict
 from typing import Any
 
 from dossier.lexicon import MONTH_NUMBERS, WEEKDAYS
+from dossier.nlp import doc_ents, span_ents
 
 #: Words that only place a time inside its day or frame it ('on Friday afternoon', 'early').
 _FILLER = {
@@ -179,7 +180,7 @@ def stem(lemma: str) -> str:
 def time_facts(doc, speech_verbs: set[str]) -> list[dict[str, Any]]:
     """Time facts of one parsed article: each point in time a sentence ties to an event."""
     facts = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "DATE":
             continue
         value = parse_time(ent.text)
@@ -235,7 +236,7 @@ def _sentence_amounts(sent) -> list[str]:
     return sorted(
         {
             re.sub(r"[^\d.]", "", e.text)
-            for e in sent.ents
+            for e in span_ents(sent)
             if e.label_ in ("MONEY", "PERCENT", "CARDINAL") and re.search(r"\d", e.text)
         }
     )
@@ -272,13 +273,13 @@ def span_facts(doc) -> list[dict[str, Any]]:
         names = sorted(
             {
                 e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s")
-                for e in sent.ents
+                for e in span_ents(sent)
                 if e.label_ == "PERSON"
             }
         )
         if not names:
             continue
-        people = [e for e in sent.ents if e.label_ == "PERSON"]
+        people = [e for e in span_ents(sent) if e.label_ == "PERSON"]
         for match in _SPAN.finditer(sent.text):
             first, last = int(match.group(1)), int(match.group(2))
             if not first < last:
@@ -344,7 +345,7 @@ def _names(sent, verb) -> list[str]:
     which the small model often fails to type as a person ('Okafor has led ...')."""
     names = {
         e.text.split()[-1].lower().removesuffix("'s").removesuffix("\u2019s")
-        for e in sent.ents
+        for e in span_ents(sent)
         if e.label_ == "PERSON"
     }
     for subject in verb.children:

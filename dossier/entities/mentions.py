@@ -32,6 +32,7 @@ from dossier.entities.names import is_given_name
 from dossier.entities.tables import table_name_spans
 from dossier.entities.variants import STATE_ABBREVIATIONS
 from dossier.lexicon import MONTH_NUMBERS, WEEKDAYS
+from dossier.nlp import doc_ents, doc_text
 
 KIND_OF_LABEL = {
     "PERSON": "person",
@@ -680,7 +681,7 @@ def extract_mentions(doc) -> list[dict[str, Any]]:
     found += _gazetteer_mentions(doc, taken)
     # "Liberals", "Conservative": words for a party's members, kept aside so the dossier can
     # count them for the party when it names it (never an entity on their own).
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if (
             ent.label_ == "NORP"
             and not any(taken[ent.start : ent.end])
@@ -704,7 +705,7 @@ def _mark_table_teams(doc, found: list[dict[str, Any]]) -> None:
     gazetteer did not read as a person, or a town's name read as one, becomes a team. A
     country stays the country: its national team goes by its name everywhere.
     """
-    spans = table_name_spans(doc.text)
+    spans = table_name_spans(doc_text(doc))
     if not spans:
         return
     starts = [start for start, _ in spans]
@@ -744,7 +745,7 @@ def _dateline_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
     """The place a story was filed from, in capitals at the start of a line: 'LISBON (Agency) -',
     'PORTO, Portugal 2024-05-01', 'ST. LOUIS 2024-05-01', 'OLHAO -- The ...'."""
     found = []
-    for match in _LINE_IN_CAPITALS.finditer(doc.text):
+    for match in _LINE_IN_CAPITALS.finditer(doc_text(doc)):
         first = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if first is None:
             continue
@@ -887,7 +888,7 @@ _BROAD = {"country", "continent", "region"}
 def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
     """The model's names, cut into runs, made whole (hyphens, head nouns) and cleaned."""
     found = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None and ent.label_ not in UNSURE_LABELS:
             continue
@@ -1350,7 +1351,7 @@ def _line_flags(doc, char: int) -> tuple[bool, bool]:
     document and kept in ``doc.user_data``."""
     lines = doc.user_data.get("dossier_lines")
     if lines is None:
-        text, ends, flags, start = doc.text, [], [], 0
+        text, ends, flags, start = doc_text(doc), [], [], 0
         for line in text.split("\n"):
             end = start + len(line)
             ends.append(end)

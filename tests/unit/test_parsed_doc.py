@@ -1,0 +1,56 @@
+"""Reading a parsed document once: text and entities kept beside the Doc (real spaCy model)."""
+
+from __future__ import annotations
+
+import pickle
+
+from dossier import nlp
+
+TEXT = (
+    "Maria Lindqvist flew from Oslo to Nairobi on Tuesday with 40 engineers.\n\n"
+    "The Harbour Trust said the plant in Mombasa would open in March. "
+    "Peter Okonjo, its director, declined to comment."
+)
+
+
+def parse(text=TEXT):
+    return next(iter(nlp.parse([text], count=1)))
+
+
+def test_text_is_spacys_text_joined_once():
+    doc = parse()
+    assert nlp.doc_text(doc) == doc.text == TEXT
+    # the same string object every time: built once, not joined again per call
+    assert nlp.doc_text(doc) is nlp.doc_text(doc)
+
+
+def test_entities_are_spacys_built_once():
+    doc = parse()
+    assert [(e.start, e.end, e.label_) for e in nlp.doc_ents(doc)] == [
+        (e.start, e.end, e.label_) for e in doc.ents
+    ]
+    assert nlp.doc_ents(doc) is nlp.doc_ents(doc)
+
+
+def test_sentence_entities_match_spacys_span_ents():
+    doc = parse()
+    spans = [*doc.sents, doc[0:3], doc[2:9], doc[5:5], doc[len(doc) - 4 :], doc[:]]
+    assert len(list(doc.sents)) >= 3 and nlp.doc_ents(doc)
+    for span in spans:
+        assert [(e.start, e.end, e.label_) for e in nlp.span_ents(span)] == [
+            (e.start, e.end, e.label_) for e in span.ents
+        ], span.text
+
+
+def test_each_document_keeps_its_own():
+    first, second = parse(), parse("Ahmed Farouk met Lena Schulz in Cairo.")
+    assert nlp.doc_text(first) == TEXT
+    assert nlp.doc_text(second) == "Ahmed Farouk met Lena Schulz in Cairo."
+    assert [e.text for e in nlp.doc_ents(second)] == [e.text for e in second.ents]
+
+
+def test_a_read_document_still_pickles_and_copies():
+    doc = parse()
+    nlp.doc_text(doc), nlp.doc_ents(doc), nlp.span_ents(next(iter(doc.sents)))
+    assert pickle.loads(pickle.dumps(doc)).text == TEXT
+    assert doc.copy().text == TEXT
