@@ -17,7 +17,7 @@ import json
 import marshal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -250,7 +250,7 @@ def _analyses(
 
 def _merge(
     store: Store,
-    entries: list[dict],
+    entries: Sequence[Mapping[str, Any]],
     keys: dict[str, str],
     analyses: dict[str, Any],
     missing: list[str],

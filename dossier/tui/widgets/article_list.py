@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from dossier.display import one_line
-from dossier.models import Fragment, Hit, SearchResult
+from dossier.models import ArticleEntry, Fragment, Hit, SearchResult
 from dossier.tui.widgets.keys import LIST_KEYS
 
 #: Articles listed without a search: measuring thousands of options delays the first screen.
@@ -40,11 +41,11 @@ class ArticleList(OptionList):
         self.query_shown: str | None = None
         """The query whose hits are listed (None for the plain article list)."""
         self._hits: dict[str, Hit] = {}
-        self._articles: dict[str, dict[str, Any]] = {}
+        self._articles: Mapping[str, ArticleEntry] = {}
         self._pending: set[str] = set()
         """Hit rows whose highlighted snippet is not in yet (nor asked for)."""
 
-    def show_articles(self, articles: list[dict[str, Any]], limit: int = LIST_LIMIT) -> None:
+    def show_articles(self, articles: Sequence[ArticleEntry], limit: int = LIST_LIMIT) -> None:
         """List the articles (the first ``limit``; a large dossier is browsed by searching)."""
         self.query_shown = None
         self._hits, self._pending = {}, set()
@@ -64,7 +65,7 @@ class ArticleList(OptionList):
         if articles:
             self.highlighted = 0
 
-    def show_hits(self, result: SearchResult, articles: dict[str, dict[str, Any]]) -> None:
+    def show_hits(self, result: SearchResult, articles: Mapping[str, ArticleEntry]) -> None:
         """List the hits of a search, best first.
 
         Hits that came without a highlighted snippet show their opening words until
@@ -180,7 +181,7 @@ def _snippet_line(fragments) -> Text:
     return text
 
 
-def _article_prompt(article: dict[str, Any]) -> Text:
+def _article_prompt(article: Mapping[str, Any]) -> Text:
     prompt = Text(no_wrap=False)
     prompt.append(article.get("title") or article.get("path", "?"), style="bold")
     facts = [article.get("source") or "", article.get("published") or ""]
