@@ -106,6 +106,10 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
 
     query_text: var[str] = var("")
     """The search as last run ('' lists every article)."""
+    shown_query: var[str | None] = var(None)
+    """The search whose outcome is on screen: its hits, or why it could not run (an empty
+    result or an error found while typing is shown after a grace). Reactive, so a benchmark
+    or a test can watch for a search being painted instead of polling."""
 
     def __init__(self, dossier: Dossier) -> None:
         super().__init__()
@@ -136,8 +140,6 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         """Tabs whose rows are built when first shown, by tab id."""
         self.last_copied: str | None = None
         """What `y` last put on the clipboard."""
-        self.shown_query: str | None = None
-        """The query whose results the article list shows."""
         self.first_paint_at: float | None = None
         """When the first screen was drawn (epoch seconds; for the benchmark)."""
         self.last_brief = None
@@ -487,6 +489,7 @@ class DossierApp(QuotesMixin, BriefingMixin, App[None]):
         result = message.result
         if message.error or result is None:
             self.set_status(Text(f"Query not understood: {message.error}", style="bold red"))
+            self.shown_query = message.query
             return
         self.query_one(ArticleList).show_hits(result, self.article_index)
         self.shown_query = message.query
