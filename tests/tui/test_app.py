@@ -312,3 +312,16 @@ async def test_user_keymap_and_theme_from_the_config_file(tmp_path, monkeypatch,
             assert articles.highlighted != first
     finally:
         config.settings.cache_clear()
+
+
+def test_help_sections_take_bindings_declared_as_tuples_and_keep_compound_keys():
+    from textual.binding import Binding
+
+    from dossier.tui.app import _bindings
+
+    listed = _bindings([("x", "export", "Export"), Binding("j,down", "cursor_down", "Down")])
+    assert [(b.key, b.action, b.description) for b in listed] == [
+        ("x", "export", "Export"),
+        ("j,down", "cursor_down", "Down"),
+    ]
+    assert all(isinstance(b, Binding) for b in listed)
