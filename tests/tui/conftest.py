@@ -41,25 +41,47 @@ def busy(app) -> bool:
     return any(not worker.is_finished for worker in app.workers)
 
 
-async def settle(pilot) -> None:
-    """Wait until the app has nothing left to do: every pending message handled and every
-    worker finished, including the ones those start (a search's outcome asks for snippets,
-    the analysis loads the timeline and the quotes).
+def scheduled(app) -> list[asyncio.Task]:
+    """The app's own one-shot timers still to fire: a grace or a delay it set, the check of
+    the seeds folder after opening.
 
-    Idle means two pauses in a row with no worker running: a pause repaints the screen, and
-    what waited for that repaint (``call_after_refresh``) runs during the next one. Timers
-    are not waited for: a test that needs one waits for what it does (:func:`search_shown`,
-    :meth:`MessageLog.wait_for`).
+    Textual has no public way to wait for a timer; a Timer keeps the task it runs in, and
+    ``set_timer`` makes one that fires once (``_repeat == 0``). Intervals (the index poll)
+    never end and widgets' timers (a toast expiring, the cursor blinking) are not the app's
+    work: both are left out, as are timers created paused.
+    """
+    return [
+        timer._task
+        for timer in list(app._timers)
+        if timer._repeat == 0
+        and timer._task is not None
+        and not timer._task.done()
+        and timer._active.is_set()
+    ]
+
+
+async def settle(pilot, timeout: float = 120.0) -> None:
+    """Wait until the app has nothing left to do on its own: every pending message handled,
+    every timer it set fired, every worker finished, including those that these start (a
+    search's outcome asks for snippets, the analysis loads the timeline and the quotes).
+
+    Idle means two pauses in a row with nothing running or scheduled: a pause repaints the
+    screen, and what waited for that repaint (``call_after_refresh``) runs during the next.
+    A test that must look before a timer fires waits for a message (:class:`MessageLog`).
     """
     app = pilot.app
-    quiet = 0
-    while quiet < 2:
-        await pilot.pause()
-        if busy(app):
-            quiet = 0
-            await app.workers.wait_for_complete()
-        else:
-            quiet += 1
+    async with asyncio.timeout(timeout):  # a hang fails the test instead of stalling the run
+        quiet = 0
+        while quiet < 2:
+            await pilot.pause()
+            timers = scheduled(app)
+            if timers or busy(app):
+                quiet = 0
+                if timers:
+                    await asyncio.wait(timers)
+                await app.workers.wait_for_complete()
+            else:
+                quiet += 1
 
 
 async def search_shown(pilot, query: str, timeout: float = 60.0) -> None:

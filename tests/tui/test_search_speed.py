@@ -57,12 +57,15 @@ async def test_hit_snippets_are_filled_in_as_rows_come_into_view(harbour):
 
 async def test_typing_searches_each_key_without_a_fixed_delay(harbour):
     app = make_app(harbour)
-    async with app.run_test(size=(120, 40)) as pilot:
+    log = MessageLog()
+    async with app.run_test(size=(120, 40), message_hook=log) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"ferry")
-        # Settling waits for messages and workers, not timers: a debounce before the search
-        # would leave nothing to wait for, and the hits would not be shown yet.
         await settle(pilot)
+        # The first key was searched on its own while the others were typed: a debounce
+        # restarted by every key would only ever have searched the whole word.
+        searched = [m.query for m in log.messages if isinstance(m, SearchDone)]
+        assert searched[:1] == ["f"], searched
         assert app.shown_query == "ferry"
         assert app.query_one(ArticleList).option_count == 30
 
