@@ -216,9 +216,12 @@ def search_command(dossier: Dossier, query: tuple[str, ...], limit: int, as_json
     `dossier index`, `entities`, `discrepancies` or the reader (search stays fast).
     """
     text = " ".join(query)
-    _run_refresh(dossier, analyse=False)
     try:
-        result = dossier.search(text, limit=limit)
+        # Searched while the folder is checked; searched again after a refresh if it changed.
+        result = dossier.answer_if_current(lambda: dossier.search(text, limit=limit))
+        if result is None:
+            _run_refresh(dossier, analyse=False)
+            result = dossier.search(text, limit=limit)
     except QueryError as exc:
         _fail(f"bad query: {exc}", code=2)
     except NoIndex as exc:

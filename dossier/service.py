@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +44,8 @@ from dossier.store.searcher import snippet_around
 from dossier.store.writer import Progress
 
 __all__ = ["ArticleNotFound", "Dossier", "EntityNotFound", "IndexBusy", "NoIndex", "QueryError"]
+
+T = TypeVar("T")
 
 #: Hits whose matches are remembered for the reader (a few searches' worth of rows).
 SPAN_CACHE = 512
@@ -176,6 +178,25 @@ class Dossier:
             if self.store.exists():
                 return None
             raise
+
+    def answer_if_current(self, answer: Callable[[], T]) -> T | None:
+        """``answer()`` read from the index as it is, if a refresh would find nothing to do.
+
+        The check of the seeds folder runs on the other core while ``answer`` reads the
+        index, so a cold ``dossier search`` of a large dossier pays for the slower of the
+        two, not both. None when the folder changed or the index is missing or damaged
+        (refresh, then ask again); an error of ``answer`` on a current index is raised.
+        """
+        check = self.store.start_unchanged_check() if self._folders_ok() else None
+        if check is None:
+            return None
+        try:
+            value = answer()
+        except Exception:
+            if check() is not None:
+                raise  # e.g. a malformed query: the same on a refreshed index
+            return None
+        return value if check() is not None else None
 
     def _folders_ok(self) -> bool:
         """True when the seeds folder exists and is not the index folder (refresh says why not)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,42 @@ from dossier.store.writer import (
 )
 
 __all__ = ["IndexBusy", "NoIndex", "QueryError", "Store", "check_query"]
+
+
+#: A folder with this many files is checked for changes in a forked process (below it, the
+#: walk costs less than starting one).
+PARALLEL_CHECK_FILES = 2_000
+
+
+def in_parallel(check: Callable[[], bool]) -> Callable[[], bool]:
+    """Run a yes/no check in a forked process; the returned call waits for its answer.
+
+    Where ``fork`` is missing or threads are running (forking those is unsafe), the check runs
+    when its answer is asked for. A child that fails answers no (the caller then does the
+    full, careful work).
+    """
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return check
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, then leave without running the parent's exit handlers
+        status = 1
+        try:
+            os.close(read_end)
+            os.write(write_end, b"1" if check() else b"0")
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def answer() -> bool:
+        try:
+            return os.read(read_end, 1) == b"1"
+        finally:
+            os.close(read_end)
+            os.waitpid(pid, 0)
+
+    return answer
 
 
 class NoIndex(Exception):
@@ -110,6 +148,17 @@ class Store:
         so a command that only reads skips the writer's setup. The searcher opened to check
         the index is kept for the read that follows.
         """
+        check = self.start_unchanged_check()
+        return None if check is None else check()
+
+    def start_unchanged_check(self) -> Callable[[], int | None] | None:
+        """Start :meth:`unchanged_files`; the returned call (make it once) waits for its
+        answer. None when the index cannot be current (none, another version, recovered).
+
+        In a large folder the walk over every file's stat runs in a forked process, so the
+        caller can read the index (e.g. run the search it was asked for) at the same time,
+        on the other core, and use what it read only if the answer says the index is current.
+        """
         table, from_file = load_stat_table(self.folder)
         if (
             table is None
@@ -119,23 +168,37 @@ class Store:
             or table.get("seeds") != str(self.seeds.resolve())
         ):
             return None
+        current = table
+
+        def walk() -> bool:
+            return self._stats_match(current)
+
+        matches = in_parallel(walk) if len(current["files"]) >= PARALLEL_CHECK_FILES else walk
+
+        def answer() -> int | None:
+            if not matches():
+                return None
+            try:  # a damaged index is rebuilt by the refresh: only a readable one is current
+                self._retrying(lambda searcher: searcher.doc_count())
+            except Exception:
+                return None
+            if not from_file:  # an index written before the table existed: next time is quick
+                write_stat_table(self.folder, current)
+            return len(current["files"])
+
+        return answer
+
+    def _stats_match(self, table: dict[str, Any]) -> bool:
+        """True when every file's stat and every skipped file are as the table has them."""
         metadata, problems = folder_metadata(self.seeds)
         stats, skipped = scan_stats(self.seeds, metadata, exclude=self.folder)
         known = table["files"]
         if len(stats) != len(known) or any(
             stat is None or stats.get(path) != stat for path, stat in known.items()
         ):
-            return None
+            return False
         reasons = [{"path": s.path, "reason": s.reason} for s in problems + skipped]
-        if table.get("skipped") != reasons:
-            return None
-        try:  # a damaged index is rebuilt by the refresh: only a readable one is current
-            self._retrying(lambda searcher: searcher.doc_count())
-        except Exception:
-            return None
-        if not from_file:  # an index written before the table existed: the next check is quick
-            write_stat_table(self.folder, table)
-        return len(known)
+        return bool(table.get("skipped") == reasons)
 
     def exists(self) -> bool:
         """True when an index has been built in this folder (the reader asks before its

@@ -133,6 +133,30 @@ def test_index_reports_and_is_incremental(tmp_path):
     assert report["added"] == [] and report["unchanged"] == 5 and not report["rebuilt"]
 
 
+@pytest.mark.parametrize("forked", [False, True])
+def test_search_finds_what_changed_since_the_last_run(tmp_path, monkeypatch, forked):
+    # A large folder's check runs in a forked process beside the search: same answers.
+    monkeypatch.setattr("dossier.store.PARALLEL_CHECK_FILES", 1 if forked else 10**9)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Ferry strike ends\n\nDockers voted to go back on Friday.\n")
+    dossier("index", index=tmp_path / "ix", seeds=seeds)
+
+    def hits(query: str) -> list[str]:
+        found = dossier("search", query, "--json", index=tmp_path / "ix", seeds=seeds)
+        return [hit["path"] for hit in json.loads(found.stdout)["hits"]]
+
+    assert hits("dockers") == ["a.txt"]
+    (seeds / "b.txt").write_text("Pilots return\n\nDockers and pilots met the port board.\n")
+    assert sorted(hits("dockers")) == ["a.txt", "b.txt"]
+    (seeds / "a.txt").unlink()
+    assert hits("dockers") == ["b.txt"]
+    assert (
+        dossier("search", '"unclosed', index=tmp_path / "ix", seeds=seeds, check=False).returncode
+        == 2
+    )
+
+
 def test_markup_and_escapes_in_articles_are_printed_literally(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()

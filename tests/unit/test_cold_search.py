@@ -16,8 +16,11 @@ from dossier.store.writer import WHOOSH_DIR, latest_generation
 from tests.unit.test_store import hold_lock, paths, write
 
 
-@pytest.fixture
-def harbour(tmp_path):
+@pytest.fixture(params=["walked here", "walked in a forked process"])
+def harbour(tmp_path, request, monkeypatch):
+    # Large folders are checked in a forked process: both ways must see the same changes.
+    forked = request.param == "walked in a forked process"
+    monkeypatch.setattr("dossier.store.PARALLEL_CHECK_FILES", 1 if forked else 10**9)
     seeds = tmp_path / "seeds"
     (seeds / "wires").mkdir(parents=True)
     write(seeds, "one.txt", "Ferry strike ends", "Dockers voted to return to work on Friday.")
@@ -69,6 +72,27 @@ def test_every_kind_of_change_makes_the_index_not_current(harbour):
     report = harbour.ensure_index(analyse=False)
     assert [s.path for s in report.skipped] == ["notes.pdf"]
     assert harbour.store.is_current()
+
+
+def test_an_answer_read_beside_the_check_is_kept_only_when_the_index_is_current(harbour):
+    def search(query):
+        return lambda: paths(harbour.search(query))
+
+    assert harbour.answer_if_current(search("harbour")) == ["wires/two.txt"]
+    write(harbour.seeds, "wires/four.txt", "Pilots return", "Harbour pilots returned to work.")
+    assert harbour.answer_if_current(search("harbour")) is None  # the caller refreshes first
+    harbour.ensure_index(analyse=False)
+    assert harbour.answer_if_current(search("harbour")) == ["wires/four.txt", "wires/two.txt"]
+
+
+def test_a_malformed_query_on_a_current_index_is_explained_not_retried(harbour):
+    from dossier.store import QueryError
+
+    with pytest.raises(QueryError):
+        harbour.answer_if_current(lambda: harbour.search('"unclosed phrase'))
+    write(harbour.seeds, "five.txt", "Cranes idle", "Cranes stood idle at the quay.")
+    # On a changed folder the error waits for the refresh (the caller asks again after it).
+    assert harbour.answer_if_current(lambda: harbour.search('"unclosed phrase')) is None
 
 
 def test_a_damaged_index_is_not_current_and_a_search_rebuilds_it(harbour):
