@@ -17,7 +17,7 @@ import json
 import marshal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -291,7 +291,7 @@ def _import_merge() -> None:
 
 def _merge(
     store: Store,
-    entries: list[dict],
+    entries: Sequence[Mapping[str, Any]],
     resolve_version: int,
     analyses: dict[str, Any],
     missing: list[str],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,15 +21,20 @@ from dossier.derive import (
 from dossier.models import (
     Article,
     ArticleEntry,
+    BriefEntity,
     Briefing,
+    Claim,
     ConcordanceLine,
     Discrepancy,
     Entity,
+    EventMention,
     Fragment,
     IndexReport,
     Notice,
     Pin,
+    Quote,
     SearchResult,
+    SourceRef,
     SourcesSummary,
     Speaker,
     TimelineEvent,
@@ -63,6 +68,8 @@ ENTITY_KINDS = {
 _ENTITY_FILTER_RE = re.compile(
     r'(?<![\w:])({}):("[^"]*"|[^\s()]+)'.format("|".join(ENTITY_KINDS)), re.IGNORECASE
 )
+#: What the brief gives an outlet to (each has optional ``outlet`` and ``guessed`` keys).
+_Sourced = TypeVar("_Sourced", Claim, EventMention, Pin)
 
 
 class ArticleNotFound(LookupError):
@@ -85,7 +92,10 @@ class Dossier:
         self.seeds = Path(seeds)
         self.index = Path(index)
         self.store = Store(self.seeds, self.index)
-        self._cache: dict[str, tuple[Any, dict[str, Any]]] = {}
+        self._cache: dict[str, tuple[tuple[int, ...] | None, dict[str, Any]]] = {}
+        """Derived-data files by name, with the index stamp they were read under."""
+        self._articles: tuple[tuple[int, ...] | None, list[ArticleEntry]] | None = None
+        """The manifest's article entries, with the index stamp they were read under."""
         self._span_cache: dict[tuple[str, str], list[tuple[int, int]]] = {}
         """Matches of recent hits by (query, path), valid for the index stamp below."""
         self._spans_stamp: tuple[int, ...] | None = None
@@ -121,7 +131,7 @@ class Dossier:
 
         early = EarlyAnalysis(self.store) if analyse else None
 
-        def derive_after(manifest: dict, report: IndexReport) -> None:
+        def derive_after(manifest: dict[str, Any], report: IndexReport) -> None:
             if not analyse:
                 return
             try:
@@ -138,7 +148,7 @@ class Dossier:
                 progress=progress,
                 wait=wait,
                 after=derive_after,
-                on_article=early and early.add,
+                on_article=early.add if early is not None else None,
             )
         finally:
             if early is not None:
@@ -266,13 +276,13 @@ class Dossier:
             self._spans_stamp = stamp
         self._span_cache[(query, path)] = spans
 
-    def _filter_entities(self, query: str) -> list[dict[str, Any]]:
+    def _filter_entities(self, query: str) -> list[Entity]:
         """The entities a query's ``person:``/``place:``/``org:`` filters name.
 
         Raises:
             QueryError: a filter names no entity, or several.
         """
-        named = []
+        named: list[Entity] = []
         for match in _ENTITY_FILTER_RE.finditer(query):
             kind = ENTITY_KINDS[match.group(1).lower()]
             try:
@@ -281,7 +291,7 @@ class Dossier:
                 raise QueryError(str(exc)) from None
         return named
 
-    def _spans(self, text: str, entities: list[dict[str, Any]], path: str) -> list[tuple[int, int]]:
+    def _spans(self, text: str, entities: list[Entity], path: str) -> list[tuple[int, int]]:
         """The query words' spans plus every mention of the named entities (any alias) in one
         article."""
         spans = set(self.store.match_spans(text, path)) if text else set()
@@ -342,17 +352,18 @@ class Dossier:
         """
         from dossier.entities.gazetteer import fold
 
-        articles = {a["path"]: a for a in self.articles()}
+        articles: dict[str, Mapping[str, Any]] = {a["path"]: a for a in self.articles()}
         key = fold(speaker).strip() if speaker else ""
-        found = []
-        for group in self._read_cached(QUOTES_FILE).get("speakers", []):
+        found: list[Speaker] = []
+        speakers: list[Speaker] = self._read_cached(QUOTES_FILE).get("speakers", [])
+        for group in speakers:
             if (
                 key
                 and key not in fold(group["name"])
                 and key.replace(" ", "-") not in (group["id"] or "")
             ):
                 continue
-            quotes = [
+            quotes: list[Quote] = [
                 {
                     **q,
                     "source": articles.get(q["path"], {}).get("source") or Path(q["path"]).name,
@@ -406,8 +417,8 @@ class Dossier:
         """Every mention of an entity with its sentence, grouped by article in path order."""
         paths = sorted({o["path"] for o in entity["occurrences"]})
         bodies = self.store.bodies(paths)
-        titles = {a["path"]: a for a in self.articles()}
-        lines = []
+        titles: dict[str, Mapping[str, Any]] = {a["path"]: a for a in self.articles()}
+        lines: list[ConcordanceLine] = []
         for occurrence in entity["occurrences"]:
             body = bodies.get(occurrence["path"], "")
             start, end = occurrence["sentence"]
@@ -429,10 +440,10 @@ class Dossier:
     def articles(self) -> list[ArticleEntry]:
         """Every article's metadata (id, path, title, source, author, published, words...)."""
         stamp = self.store.stamp()
-        cached = self._cache.get("articles")
+        cached = self._articles
         if cached is None or cached[0] != stamp or stamp is None:
             cached = (stamp, self.store.article_entries())
-            self._cache["articles"] = cached
+            self._articles = cached
         return list(cached[1])
 
     def not_analysed(self) -> list[dict[str, str]]:
@@ -477,12 +488,13 @@ class Dossier:
         stamp = list(self.store.stamp() or ())
         cached = self.store.read_json(TIMELINE_FILE) or {}
         if stamp and cached.get("stamp") == stamp and cached.get("version") == TIMELINE_VERSION:
-            return cached["events"]
+            stored: list[TimelineEvent] = cached["events"]  # as written below
+            return stored
         articles = self.articles()
         events = build_timeline(
             articles, self.store.bodies([a["path"] for a in articles]), self.discrepancies()
         )
-        outlets = {a["path"]: a for a in articles}
+        outlets: dict[str, Mapping[str, Any]] = {a["path"]: a for a in articles}
         for event in events:
             for mention in event["mentions"]:
                 mention["source_guessed"] = bool(
@@ -550,24 +562,21 @@ class Dossier:
 
     def briefing(self) -> Briefing:
         """Everything the one-page brief shows, with each quote's outlet resolved."""
-        from dossier.sources import key_entities, outlet_of
+        from dossier.sources import outlet_of
 
         articles = self.articles()
-        meta = {a["path"]: a for a in articles}
+        meta: dict[str, Mapping[str, Any]] = {a["path"]: a for a in articles}
 
-        def sourced(item: dict[str, Any]) -> dict[str, Any]:
-            article = meta.get(item["path"], {})
-            return {
-                **item,
-                "outlet": article.get("source"),
-                "guessed": bool(article.get("source_guessed")),
-            }
+        def sourced(item: _Sourced) -> _Sourced:
+            ref = _source_ref(meta, item["path"])
+            return {**item, "outlet": ref["outlet"], "guessed": ref["guessed"]}
 
-        discrepancies = [
+        discrepancies: list[Discrepancy] = [
             {**d, "claims": [sourced(c) for c in d["claims"]]} for d in self.discrepancies()
         ]
-        topics = {d["id"]: d["topic"] for d in discrepancies}
-        timeline = [
+        # Keyed for lookups by an event's discrepancy id, which may be None.
+        topics: dict[str | None, str] = {d["id"]: d["topic"] for d in discrepancies}
+        timeline: list[TimelineEvent] = [
             {
                 **e,
                 "discrepancy_topic": topics.get(e["discrepancy"]),
@@ -575,24 +584,8 @@ class Dossier:
             }
             for e in self.timeline()
         ]
-        entities = []
-        for kind in ("person", "place", "organisation"):
-            for e in key_entities(self.entities(kind), BRIEF_ENTITIES_PER_KIND):
-                # One entry per outlet (an article of unknown outlet is its own), as quotes
-                # carry them.
-                named = {
-                    outlet_of(meta[p]): sourced({"path": p})
-                    for p in sorted(e["paths"])
-                    if p in meta
-                }
-                entities.append(
-                    {
-                        **{k: e[k] for k in ("id", "name", "kind", "mentions", "descriptions")},
-                        "sources": [named[k] for k in sorted(named, key=str.casefold)],
-                    }
-                )
         outlets = {outlet_of(a) for a in articles}
-        dates = sorted(a["published"] for a in articles if a.get("published"))
+        dates = sorted(date for a in articles if (date := a.get("published")))
         span = f", {dates[0]} to {dates[-1]}" if dates else ""
         return {
             "title": self._story_title(articles),
@@ -603,12 +596,38 @@ class Dossier:
                 for a in articles
             ],
             "discrepancies": discrepancies,
-            "entities": entities,
+            "entities": self._brief_entities(meta),
             "timeline": timeline,
             "pins": [sourced(p) for p in self.pins()],
         }
 
-    def _story_title(self, articles: list[dict[str, Any]]) -> str:
+    def _brief_entities(self, meta: Mapping[str, Mapping[str, Any]]) -> list[BriefEntity]:
+        """The brief's key entities of each kind, each with one source per outlet that names it."""
+        from dossier.sources import key_entities, outlet_of
+
+        entities: list[BriefEntity] = []
+        for kind in ("person", "place", "organisation"):
+            for e in key_entities(self.entities(kind), BRIEF_ENTITIES_PER_KIND):
+                # One entry per outlet (an article of unknown outlet is its own), as quotes
+                # carry them.
+                named = {
+                    outlet_of(meta[p]): _source_ref(meta, p)
+                    for p in sorted(e["paths"])
+                    if p in meta
+                }
+                entities.append(
+                    {
+                        "id": e["id"],
+                        "name": e["name"],
+                        "kind": e["kind"],
+                        "mentions": e["mentions"],
+                        "descriptions": e["descriptions"],
+                        "sources": [named[k] for k in sorted(named, key=str.casefold)],
+                    }
+                )
+        return entities
+
+    def _story_title(self, articles: list[ArticleEntry]) -> str:
         """The story's name: the headline that shares most words with the others."""
         titles = [a["title"] for a in articles if not a.get("title_derived")] or [
             a["title"] for a in articles
@@ -632,3 +651,13 @@ class Dossier:
         path = Path(target) if target else self.index / f"brief.{fmt}"
         locations.write_atomic(path, text)
         return path
+
+
+def _source_ref(meta: Mapping[str, Mapping[str, Any]], path: str) -> SourceRef:
+    """An article named by its path, with its outlet (``meta``: article metadata by path)."""
+    article = meta.get(path, {})
+    return {
+        "path": path,
+        "outlet": article.get("source"),
+        "guessed": bool(article.get("source_guessed")),
+    }

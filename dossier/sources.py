@@ -7,7 +7,17 @@ no spaCy. An article with no known outlet is its own source, labelled by its fil
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+from dossier.models import (
+    ArticleEntry,
+    Entity,
+    EntityMatrix,
+    MatrixRow,
+    SourceRow,
+    TimelineEvent,
+)
 
 __all__ = ["entity_matrix", "key_entities", "outlet_of", "summarise_sources"]
 
@@ -15,21 +25,19 @@ __all__ = ["entity_matrix", "key_entities", "outlet_of", "summarise_sources"]
 _KEY_ENTITIES = 12
 
 
-def outlet_of(article: dict[str, Any]) -> str:
+def outlet_of(article: Mapping[str, Any]) -> str:
     """The outlet an article is filed under: its source, or its file when the source is unknown."""
     return article.get("source") or f"({article['path']})"
 
 
-def key_entities(
-    entities: list[dict[str, Any]], limit: int = _KEY_ENTITIES
-) -> list[dict[str, Any]]:
+def key_entities(entities: Sequence[Entity], limit: int = _KEY_ENTITIES) -> list[Entity]:
     """The most mentioned entities, the most widely reported first among equals."""
     return sorted(entities, key=lambda e: (-e["mentions"], -len(e["paths"]), e["name"]))[:limit]
 
 
 def summarise_sources(
-    articles: list[dict[str, Any]], entities: list[dict[str, Any]], events: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+    articles: Sequence[ArticleEntry], entities: Sequence[Entity], events: Sequence[TimelineEvent]
+) -> list[SourceRow]:
     """One row per outlet: articles, words, date range, and what only that outlet reports.
 
     Args:
@@ -43,7 +51,7 @@ def summarise_sources(
         [{name, kind}], only_events: [{label, sentence, path}]}`` sorted by outlet. "Only" lists
         are empty when the dossier has a single outlet (there is nothing to compare with).
     """
-    by_outlet: dict[str, list[dict[str, Any]]] = {}
+    by_outlet: dict[str, list[ArticleEntry]] = {}
     for article in articles:
         by_outlet.setdefault(outlet_of(article), []).append(article)
     outlet_by_path = {a["path"]: outlet for outlet, group in by_outlet.items() for a in group}
@@ -58,15 +66,15 @@ def summarise_sources(
 
 
 def _reported_only_by(
-    entities: list[dict[str, Any]], events: list[dict[str, Any]], outlet_by_path: dict[str, str]
-) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    entities: Sequence[Entity], events: Sequence[TimelineEvent], outlet_by_path: dict[str, str]
+) -> tuple[dict[str, list[Entity]], dict[str, list[TimelineEvent]]]:
     """The entities and dated events only one outlet reports, by that outlet.
 
     Grouped once, not rescanned per outlet: a dossier of unattributed articles has as many
     outlets as articles.
     """
-    entities_of: dict[str, list[dict[str, Any]]] = {}
-    events_of: dict[str, list[dict[str, Any]]] = {}
+    entities_of: dict[str, list[Entity]] = {}
+    events_of: dict[str, list[TimelineEvent]] = {}
     for e in key_entities(entities, limit=len(entities)):
         named_by = {outlet_by_path[p] for p in e["paths"] if p in outlet_by_path}
         if len(named_by) == 1:
@@ -80,12 +88,12 @@ def _reported_only_by(
 
 def _source_row(
     outlet: str,
-    group: list[dict[str, Any]],
-    only_entities: list[dict[str, Any]],
-    only_events: list[dict[str, Any]],
-) -> dict[str, Any]:
+    group: list[ArticleEntry],
+    only_entities: list[Entity],
+    only_events: list[TimelineEvent],
+) -> SourceRow:
     """One outlet's row of :func:`summarise_sources`."""
-    dates = sorted(a["published"] for a in group if a.get("published"))
+    dates = sorted(date for a in group if (date := a.get("published")))
     return {
         "outlet": outlet,
         "known": bool(group[0].get("source")),
@@ -109,8 +117,8 @@ def _source_row(
 
 
 def entity_matrix(
-    articles: list[dict[str, Any]], entities: list[dict[str, Any]], limit: int = _KEY_ENTITIES
-) -> dict[str, Any]:
+    articles: Sequence[ArticleEntry], entities: Sequence[Entity], limit: int = _KEY_ENTITIES
+) -> EntityMatrix:
     """Mentions of the key entities by outlet.
 
     Returns:
@@ -118,7 +126,7 @@ def entity_matrix(
     """
     outlet_by_path = {a["path"]: outlet_of(a) for a in articles}
     outlets = sorted(set(outlet_by_path.values()), key=str.casefold)
-    rows = []
+    rows: list[MatrixRow] = []
     for entity in key_entities(entities, limit):
         counts = Counter(outlet_by_path.get(o["path"]) for o in entity.get("occurrences", []))
         if not counts:  # entities without occurrences (older caches): one per article named

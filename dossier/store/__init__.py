@@ -12,7 +12,7 @@ from typing import Any
 
 from dossier.ingest import folder_metadata, scan_folder, scan_stats
 from dossier.locations import write_json_atomic
-from dossier.models import Article, IndexReport, SearchResult
+from dossier.models import Article, ArticleEntry, IndexReport, SearchResult
 from dossier.store import lean_whoosh  # noqa: F401  (first: Whoosh imported without urllib, asyncio)
 from dossier.store.schema import SCHEMA_VERSION
 from dossier.store.searcher import QueryError, Searcher, check_query
@@ -318,7 +318,7 @@ class Store:
             raise NoIndex(f"no index in {self.folder}; run `dossier index`")
         return manifest
 
-    def article_entries(self) -> list[dict[str, Any]]:
+    def article_entries(self) -> list[ArticleEntry]:
         """Metadata of every indexed article (no bodies), in path order."""
         return article_entries(self.manifest())
 

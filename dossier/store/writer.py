@@ -31,7 +31,7 @@ from whoosh import index as whoosh_index
 
 from dossier.ingest import Unreadable, folder_metadata, read_source, scan_folder
 from dossier.locations import write_atomic, write_json_atomic
-from dossier.models import Article, IndexReport, Notice, Skipped
+from dossier.models import Article, ArticleEntry, IndexReport, Notice, Skipped
 from dossier.store.schema import SCHEMA_VERSION, build_schema
 
 WHOOSH_DIR = "whoosh"
@@ -133,7 +133,7 @@ def body_digest(body: str) -> str:
     return hashlib.sha1(body.encode("utf-8")).hexdigest()
 
 
-def article_entries(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+def article_entries(manifest: dict[str, Any]) -> list[ArticleEntry]:
     """Metadata of every article in a manifest, in path order."""
     entries = [a for entry in manifest["files"].values() for a in entry["articles"]]
     return sorted(entries, key=lambda a: a["path"])

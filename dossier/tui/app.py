@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import gc
 import threading
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -106,6 +107,10 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
 
     query_text: var[str] = var("")
     """The search as last run ('' lists every article)."""
+    shown_query: var[str | None] = var(None)
+    """The search whose outcome is on screen: its hits, or why it could not run (an empty
+    result or an error found while typing is shown after a grace). Reactive, so a benchmark
+    or a test can watch for a search being painted instead of polling."""
 
     def __init__(self, dossier: Dossier) -> None:
         super().__init__()
@@ -132,12 +137,10 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         """The did-you-mean suggestion of the last search."""
         self._typing = False
         """Whether the current query came from typing in the search box."""
-        self._unfilled_tabs: dict[str, Any] = {}
+        self._unfilled_tabs: dict[str, Callable[[], None]] = {}
         """Tabs whose rows are built when first shown, by tab id."""
         self.last_copied: str | None = None
         """What `y` last put on the clipboard."""
-        self.shown_query: str | None = None
-        """The query whose results the article list shows."""
         self.first_paint_at: float | None = None
         """When the first screen was drawn (epoch seconds; for the benchmark)."""
         self.last_brief = None
@@ -266,7 +269,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         if chosen.problem:
             self.notify(f"Settings ignored: {chosen.problem}", severity="warning", markup=False)
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
@@ -472,7 +475,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
             if self.query_text:  # the user typed on: run what the box says now
                 self._start_search(self.query_text)
             return
-        empty = message.error is not None or not message.result.hits
+        empty = message.result is None or not message.result.hits
         if empty and message.typing:
             if self._search_timer is not None:
                 self._search_timer.stop()
@@ -484,11 +487,12 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         """Paint a search's outcome (the hit list, the status line), if still the current query."""
         if message.query != self.query_text:
             return
-        if message.error:
+        result = message.result
+        if message.error or result is None:
             self.set_status(Text(f"Query not understood: {message.error}", style="bold red"))
+            self.shown_query = message.query
             self.search_listed()
             return
-        result = message.result
         self.query_one(ArticleList).show_hits(result, self.article_index)
         self.shown_query = message.query
         self.search_listed()
@@ -707,7 +711,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         ~0.5 s at random keys. (JSON data has no cycles: reference counting still frees it.)"""
         gc.freeze()
 
-    def when_tab_shown(self, tab: str, fill: Any) -> None:
+    def when_tab_shown(self, tab: str, fill: Callable[[], None]) -> None:
         """Fill a tab now if it is showing, else when it is first shown: building thousands
         of quotes or timeline rows on the UI thread froze typing for seconds after opening."""
         if self.query_one(TabbedContent).active == tab:
@@ -733,7 +737,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         else:
             self.focus_list()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Esc: back to the claim just opened; else leave the search box keeping its results
         (as fzf and less do); else clear the search."""
         back, self._return_to = self._return_to, None
@@ -765,7 +769,8 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         elif self.query_one(TabbedContent).active == "discrepancies":
             claim = self.query_one(DiscrepancyView).current_claim
             if claim is not None:
-                source = self.article_index.get(claim["path"], {}).get("source") or claim["path"]
+                entry = self.article_index.get(claim["path"])
+                source = (entry.get("source") if entry is not None else None) or claim["path"]
                 text = f"“{claim['quote']}” — {source} ({claim['path']})"
         if text is None:
             reader = self.query_one(Reader)
@@ -804,27 +809,27 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         """Bindings by where they apply, for the help screen."""
         return [
-            ("Everywhere", list(self.BINDINGS)),
-            ("Article list", list(ArticleList.BINDINGS)),
-            ("Reader", list(Reader.BINDINGS)),
+            ("Everywhere", _bindings(self.BINDINGS)),
+            ("Article list", _bindings(ArticleList.BINDINGS)),
+            ("Reader", _bindings(Reader.BINDINGS)),
             (
                 "People and places",
-                list(Sidebar.BINDINGS)
+                _bindings(Sidebar.BINDINGS)
                 + [Binding("enter", "", "Show the articles that mention it")],
             ),
             (
                 "Discrepancies",
-                list(TopicList.BINDINGS)
+                _bindings(TopicList.BINDINGS)
                 + [Binding("enter", "", "Open the article at the claim; esc comes back")],
             ),
             (
                 "Timeline",
-                list(TimelineList.BINDINGS)
+                _bindings(TimelineList.BINDINGS)
                 + [Binding("enter", "", "Open the article at the sentence; esc comes back")],
             ),
             (
                 "Quotes",
-                list(QuoteList.BINDINGS)
+                _bindings(QuoteList.BINDINGS)
                 + [
                     Binding("enter", "", "Open the article at the quote; esc comes back"),
                     Binding("y", "", "Copy the quote with speaker and outlet"),
@@ -832,7 +837,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
             ),
         ]
 
-    def get_system_commands(self, screen):
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Show articles", "Switch to the Articles tab", lambda: self.action_show_tab("articles")
@@ -851,6 +856,12 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.set_status(Text(f"Something went wrong: {event.worker.error}", style="bold red"))
+
+
+def _bindings(declared: list[BindingType]) -> list[Binding]:
+    """A class's BINDINGS as Binding objects, keys kept as declared ('j,down' stays one row;
+    Textual's ``Binding.make_bindings`` would split it)."""
+    return [b if isinstance(b, Binding) else Binding(*b) for b in declared]
 
 
 def make_app(dossier: Dossier) -> DossierApp:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import os
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
+from textual.message import Message
 
 from dossier.service import Dossier
 from tests.conftest import SEEDS
+
+M = TypeVar("M", bound=Message)
 
 # Scrolling and focus animations make screenshots depend on timing; a user may keep them.
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
@@ -30,11 +36,94 @@ def seed_app(tui_index):
     return make_app(Dossier(SEEDS, tui_index))
 
 
-async def settle(pilot, seconds: float = 0.3) -> None:
-    """Let timers fire and workers finish, then let the screen catch up."""
-    await pilot.pause(seconds)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.1)
+def busy(app) -> bool:
+    """Whether any of the app's workers has not finished yet."""
+    return any(not worker.is_finished for worker in app.workers)
+
+
+def scheduled(app) -> list[asyncio.Task]:
+    """The app's own one-shot timers still to fire: a grace or a delay it set, the check of
+    the seeds folder after opening.
+
+    Textual has no public way to wait for a timer; a Timer keeps the task it runs in, and
+    ``set_timer`` makes one that fires once (``_repeat == 0``). Intervals (the index poll)
+    never end and widgets' timers (a toast expiring, the cursor blinking) are not the app's
+    work: both are left out, as are timers created paused.
+    """
+    return [
+        timer._task
+        for timer in list(app._timers)
+        if timer._repeat == 0
+        and timer._task is not None
+        and not timer._task.done()
+        and timer._active.is_set()
+    ]
+
+
+async def settle(pilot, timeout: float = 120.0) -> None:
+    """Wait until the app has nothing left to do on its own: every pending message handled,
+    every timer it set fired, every worker finished, including those that these start (a
+    search's outcome asks for snippets, the analysis loads the timeline and the quotes).
+
+    Idle means two pauses in a row with nothing running or scheduled: a pause repaints the
+    screen, and what waited for that repaint (``call_after_refresh``) runs during the next.
+    A test that must look before a timer fires waits for a message (:class:`MessageLog`).
+    """
+    app = pilot.app
+    async with asyncio.timeout(timeout):  # a hang fails the test instead of stalling the run
+        quiet = 0
+        while quiet < 2:
+            await pilot.pause()
+            timers = scheduled(app)
+            if timers or busy(app):
+                quiet = 0
+                if timers:
+                    await asyncio.wait(timers)
+                await app.workers.wait_for_complete()
+            else:
+                quiet += 1
+
+
+async def search_shown(pilot, query: str, timeout: float = 60.0) -> None:
+    """Wait until the app shows the outcome of a search (its hits, or why it could not run;
+    while typing, an empty result or an error shows after a grace), then settle."""
+    app = pilot.app
+    shown = asyncio.Event()
+    app.watch(app, "shown_query", lambda value: shown.set() if value == query else None)
+    await asyncio.wait_for(shown.wait(), timeout)
+    await settle(pilot)
+
+
+class MessageLog:
+    """Every message the app handles, for ``app.run_test(message_hook=log)``: a test waits
+    for the one that says the work is done instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self._arrived = asyncio.Event()
+
+    def __call__(self, message: Message) -> None:
+        self.messages.append(message)
+        self._arrived.set()
+
+    async def wait_for(
+        self, kind: type[M], where: Callable[[M], bool] = lambda _: True, timeout: float = 60.0
+    ) -> M:
+        """The first message of this type (for which ``where`` holds) the app received,
+        waiting for it if it has not come yet. The hook sees a message just before its handler
+        runs: settle after this to see what the handler did."""
+
+        async def first() -> M:
+            seen = 0
+            while True:
+                for message in self.messages[seen:]:
+                    if isinstance(message, kind) and where(message):
+                        return message
+                seen = len(self.messages)
+                self._arrived.clear()
+                await self._arrived.wait()
+
+        return await asyncio.wait_for(first(), timeout)
 
 
 def screen_text(app) -> str:

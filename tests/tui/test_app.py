@@ -9,13 +9,14 @@ from textual.widgets import Input, Static
 
 from dossier.service import Dossier
 from dossier.tui import make_app
+from dossier.tui.messages import IndexRefreshed
 from dossier.tui.screens.entity_card import EntityCard
 from dossier.tui.screens.help import HelpScreen
 from dossier.tui.widgets.article_list import ArticleList
 from dossier.tui.widgets.reader import Reader
 from dossier.tui.widgets.sidebar import Sidebar
 from tests.conftest import ROOT, SEEDS
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import MessageLog, screen_text, search_shown, settle
 
 
 def select_entity(app, entity_id: str) -> None:
@@ -63,7 +64,7 @@ async def test_search_as_you_type_and_step_through_hits(seed_app):
         await pilot.press("N")
         assert reader.hit_index == 0
         await pilot.press("right_square_bracket")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert reader.article.path == articles.paths()[1]
 
 
@@ -71,7 +72,7 @@ async def test_malformed_query_is_explained_inline(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"arrest AND (")
-        await settle(pilot)
+        await search_shown(pilot, "arrest AND (")
         assert "Query not understood" in status(seed_app) and "never closed" in status(seed_app)
         await pilot.press(
             "escape", "escape"
@@ -85,7 +86,7 @@ async def test_did_you_mean(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"militray juntta")
-        await settle(pilot)
+        await search_shown(pilot, "militray juntta")  # no hits: shown after the typing grace
         assert "Did you mean: military junta?" in status(seed_app)
         await pilot.press("ctrl+d")
         await settle(pilot)
@@ -126,7 +127,7 @@ async def test_help_is_generated_from_the_bindings(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert isinstance(seed_app.screen, HelpScreen)
         text = screen_text(seed_app)
         for description in ("Next hit", "Prev article", "Copy", "Card", "Quit"):
@@ -139,9 +140,9 @@ async def test_palette_opens_an_article(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await settle(pilot, 0.2)
+        await settle(pilot)
         await pilot.press(*"Open article: Coup Plot Foiled")
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert seed_app.query_one(Reader).article.title.startswith("Coup Plot Foiled")
@@ -175,7 +176,7 @@ async def test_narrow_terminal_hides_the_sidebar_until_toggled(seed_app):
         sidebar = seed_app.query_one(Sidebar)
         assert not sidebar.display or sidebar.region.width == 0
         await pilot.press("s")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert sidebar.region.width > 0
 
 
@@ -205,23 +206,19 @@ async def test_stale_index_is_refreshed_in_the_background(seeds_copy, tmp_path):
         "Late news arrives\n\nA sixth article about the arrests arrived after indexing.\n"
     )
     app = make_app(Dossier(seeds_copy, tmp_path / "index"))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, 0.2)
+    log = MessageLog()
+    async with app.run_test(size=(120, 40), message_hook=log) as pilot:
+        await pilot.pause()
         assert len(app.query_one(ArticleList).paths()) >= 5  # usable at once
-        for _ in range(50):
-            await settle(pilot, 0.2)
-            if "new.txt" in app.query_one(ArticleList).paths():
-                break
+        await settle(pilot)  # the check of the seeds folder, then the refresh it starts
+        assert any(isinstance(m, IndexRefreshed) for m in log.messages)
         assert "new.txt" in app.query_one(ArticleList).paths()
 
 
 async def test_first_open_builds_the_index_with_progress(seeds_copy, tmp_path):
     app = make_app(Dossier(seeds_copy, tmp_path / "fresh-index"))
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            await settle(pilot, 0.2)
-            if app.query_one(ArticleList).paths():
-                break
+        await settle(pilot)  # the build is a worker: settling waits for it and what follows
         assert len(app.query_one(ArticleList).paths()) == 5
         assert app.query_one(Sidebar).entities
 
@@ -231,14 +228,13 @@ def test_opening_the_reader_does_not_import_spacy(tui_index):
         "import asyncio, sys\n"
         "from dossier.service import Dossier\n"
         "from dossier.tui import make_app\n"
+        "from tests.tui.conftest import search_shown, settle\n"
         "async def main():\n"
         f"    app = make_app(Dossier.open({str(SEEDS)!r}, {str(tui_index)!r}))\n"
         "    async with app.run_test(size=(120, 40)) as pilot:\n"
-        "        await pilot.pause(0.3)\n"
-        "        await app.workers.wait_for_complete()\n"
+        "        await settle(pilot)  # the analysis loaded, the seeds folder checked\n"
         "        await pilot.press('slash', 'g', 'o', 'i', 't', 'a')\n"
-        "        await pilot.pause(0.5)\n"
-        "        await app.workers.wait_for_complete()\n"
+        "        await search_shown(pilot, 'goita')\n"
         "asyncio.run(main())\n"
         "print('spacy' in sys.modules)\n"
     )
@@ -257,7 +253,7 @@ async def test_discrepancy_claim_jumps_to_its_sentence_and_back(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("d")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert seed_app.query_one(TabbedContent).active == "discrepancies"
         view = seed_app.query_one(DiscrepancyView)
         assert view.discrepancies and view.discrepancies[0]["severity"] == "conflict"
@@ -281,7 +277,7 @@ async def test_discrepancy_claim_jumps_to_its_sentence_and_back(seed_app):
             claim["quote"] in seed_app.last_copied and reader.article.path in seed_app.last_copied
         )
         await pilot.press("escape")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert seed_app.query_one(TabbedContent).active == "discrepancies"
         assert isinstance(seed_app.focused, ClaimList)
         await pilot.press("y")
@@ -305,7 +301,20 @@ async def test_user_keymap_and_theme_from_the_config_file(tmp_path, monkeypatch,
             articles = app.query_one(ArticleList)
             first = articles.highlighted
             await pilot.press("ctrl+j")
-            await settle(pilot, 0.1)
+            await settle(pilot)
             assert articles.highlighted != first
     finally:
         config.settings.cache_clear()
+
+
+def test_help_sections_take_bindings_declared_as_tuples_and_keep_compound_keys():
+    from textual.binding import Binding
+
+    from dossier.tui.app import _bindings
+
+    listed = _bindings([("x", "export", "Export"), Binding("j,down", "cursor_down", "Down")])
+    assert [(b.key, b.action, b.description) for b in listed] == [
+        ("x", "export", "Export"),
+        ("j,down", "cursor_down", "Down"),
+    ]
+    assert all(isinstance(b, Binding) for b in listed)

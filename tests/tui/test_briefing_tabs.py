@@ -108,7 +108,7 @@ async def test_p_pins_the_selected_claim_and_w_writes_the_brief_with_it(own_app)
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("w")
-        await settle(pilot, 0.5)
+        await settle(pilot)
         assert own_app.last_brief == index / "brief.md"
     pins = json.loads((index / "pins.json").read_text(encoding="utf-8"))["pins"]
     assert [(p["path"], p["start"], p["end"]) for p in pins] == [
@@ -147,7 +147,7 @@ async def test_the_palette_writes_the_html_brief(own_app):
             "Pin the current sentence",
         } <= set(commands)
         commands["Write the brief (HTML)"]()
-        await settle(pilot, 0.5)
+        await settle(pilot)
         assert own_app.last_brief == own_app.dossier.index / "brief.html"
         assert any("Brief written to" in str(n.message) for n in own_app._notifications)
     assert (

@@ -11,7 +11,7 @@ from dossier.tui.widgets.article_list import ArticleList
 from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView
 from dossier.tui.widgets.reader import Reader
 from dossier.tui.widgets.sidebar import Sidebar
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import screen_text, search_shown, settle
 
 SMALL = {
     "harbour.txt": "Harbour reopens after storm\n\nThe harbour in Portmere reopened on Monday, said Harriet Vance.\n\n"
@@ -35,13 +35,11 @@ def write_small(folder):
 async def test_first_run_leaves_focus_on_the_list_so_question_mark_opens_help(tmp_path):
     app = make_app(Dossier(write_small(tmp_path / "seeds"), tmp_path / "index"))
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            await settle(pilot, 0.2)
-            if app.query_one(ArticleList).paths():
-                break
+        await settle(pilot)  # the first build is a worker: settling waits for it
+        assert app.query_one(ArticleList).paths()
         assert isinstance(app.focused, ArticleList)
         await pilot.press("question_mark")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert app.query_one("#search", Input).value == ""
 
@@ -50,11 +48,11 @@ async def test_resize_with_a_modal_open_relays_out_the_reader(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         await pilot.resize_terminal(80, 24)
-        await settle(pilot, 0.2)
+        await settle(pilot)
         await pilot.press("escape")
-        await settle(pilot, 0.2)
+        await settle(pilot)
         assert seed_app.query_one(Reader).region.width > 30
 
 
@@ -64,17 +62,17 @@ async def test_s_at_80_columns_shows_and_focuses_people_then_hides_on_second_pre
         articles = seed_app.query_one(ArticleList)
         opened = seed_app.query_one(Reader).article.path
         await pilot.press("s")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         sidebar = seed_app.query_one(Sidebar)
         assert seed_app.focused is sidebar and sidebar.region.width > 0
         assert sidebar.current_entity is not None
         await pilot.press("j")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert seed_app.query_one(Reader).article.path == opened, (
             "j moved in People, not the hidden list"
         )
         await pilot.press("s")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert (
             sidebar.region.width == 0 and seed_app.focused is articles and articles.region.width > 0
         )
@@ -84,7 +82,7 @@ async def test_search_with_no_results_clears_the_reader(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"harbour")  # a word the seed articles never use
-        await settle(pilot)
+        await search_shown(pilot, "harbour")  # no hits: shown after the typing grace
         reader = seed_app.query_one(Reader)
         assert "0 articles match" in status(seed_app)
         assert reader.article is None and not reader.hits
@@ -92,7 +90,7 @@ async def test_search_with_no_results_clears_the_reader(seed_app):
 
 async def open_second_claim(pilot, app):
     await pilot.press("d")
-    await settle(pilot, 0.1)
+    await settle(pilot)
     await pilot.press("l", "j")
     claim = app.query_one(DiscrepancyView).current_claim
     await pilot.press("enter")
@@ -128,7 +126,7 @@ async def test_esc_goes_back_to_the_claim_only_right_after_opening_it(seed_app):
         await pilot.press("slash", *"arrest")
         await settle(pilot)
         await pilot.press("escape")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert seed_app.query_one(TabbedContent).active == "articles"
         assert not isinstance(seed_app.focused, ClaimList)
 
@@ -140,7 +138,7 @@ async def test_esc_in_the_search_box_keeps_the_results_and_leaves_the_prompt(see
         await settle(pilot)
         listed = seed_app.query_one(ArticleList).paths()
         await pilot.press("escape")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert seed_app.query_one("#search", Input).value == "arrest"
         assert seed_app.query_one(ArticleList).paths() == listed
         assert isinstance(seed_app.focused, ArticleList)
@@ -179,7 +177,7 @@ async def test_help_examples_use_the_open_dossiers_own_names(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         shown = " ".join(query for query, _ in app.screen.examples)
         assert "harbour" in shown or "council" in shown
         person = next(e for e in app.entity_list if e["kind"] == "person")
@@ -198,7 +196,7 @@ async def test_a_long_error_wraps_instead_of_being_cut_at_80_columns(seed_app):
     async with seed_app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"nosuchfield:word")
-        await settle(pilot)
+        await search_shown(pilot, "nosuchfield:word")  # an error: shown after the typing grace
         message = status(seed_app)
         assert "unknown field" in message
         assert message.split("(fields: ")[1].rstrip(")").split(", ")[-1] in screen_text(seed_app)
@@ -209,7 +207,7 @@ async def test_entity_card_counts_agree_in_number(seed_app):
         await settle(pilot)
         single = next(e for e in seed_app.entity_list if len(e["paths"]) == 1)
         seed_app.open_entity_card(single["id"])
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert "in 1 article" in screen_text(seed_app) and "in 1 articles" not in screen_text(
             seed_app
         )
@@ -226,7 +224,7 @@ async def test_hit_counter_stays_on_the_frame_and_wrapping_is_announced(seed_app
         await pilot.press("n")
         assert reader.border_subtitle == f"hit 1/{total}"
         await pilot.press(*["n"] * total)
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert reader.hit_index == 0
         assert any(n.message == "Wrapped to the first hit." for n in seed_app._notifications)
         await pilot.press("N")
@@ -238,7 +236,7 @@ async def test_bracket_wrapping_across_articles_is_announced(seed_app):
     async with seed_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("left_square_bracket")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         articles = seed_app.query_one(ArticleList)
         assert articles.highlighted == articles.option_count - 1
         assert any(n.message == "Wrapped to the last article." for n in seed_app._notifications)
@@ -261,10 +259,10 @@ async def test_g_and_G_and_paging_keys_work_in_the_people_list_and_the_reader(se
         reader = seed_app.query_one(Reader)
         reader.focus()
         await pilot.press("ctrl+f")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert reader.scroll_y > 0
         await pilot.press("ctrl+b")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert reader.scroll_y == 0
 
 
@@ -275,7 +273,7 @@ async def test_enter_on_a_mention_in_the_entity_card_opens_it(seed_app):
         await settle(pilot)
         entity = max(seed_app.entity_list, key=lambda e: len(e["paths"]))
         seed_app.open_entity_card(entity["id"])
-        await settle(pilot, 0.1)
+        await settle(pilot)
         card = seed_app.screen
         assert isinstance(card, EntityCard)
         await pilot.press("j", "j")
@@ -304,6 +302,6 @@ async def test_searching_at_80_columns_with_people_shown_brings_the_results_back
         await pilot.press("s", "slash", *"arrest")
         await settle(pilot)
         await pilot.press("escape")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         articles = seed_app.query_one(ArticleList)
         assert seed_app.focused is articles and articles.region.width > 0

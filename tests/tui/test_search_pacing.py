@@ -196,10 +196,10 @@ async def test_a_one_line_status_is_redrawn_without_laying_the_screen_out(seed_a
         assert not status._layout_required, "a one-line status keeps its height"
         long = "Query not understood: " + "an unbalanced bracket somewhere " * 4
         status.update(Text(long))
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert status.size.height > 1, "a status that wraps still gets its lines"
         status.update(Text("5 articles"))
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert status.size.height == 1
 
 

@@ -7,9 +7,10 @@ import pytest
 
 from dossier.service import Dossier
 from dossier.tui import make_app
+from dossier.tui.messages import SearchDone
 from dossier.tui.widgets.article_list import ArticleList
 from dossier.tui.widgets.reader import Reader
-from tests.tui.conftest import settle
+from tests.tui.conftest import MessageLog, search_shown, settle
 
 
 @pytest.fixture
@@ -56,27 +57,32 @@ async def test_hit_snippets_are_filled_in_as_rows_come_into_view(harbour):
 
 async def test_typing_searches_each_key_without_a_fixed_delay(harbour):
     app = make_app(harbour)
-    async with app.run_test(size=(120, 40)) as pilot:
+    log = MessageLog()
+    async with app.run_test(size=(120, 40), message_hook=log) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"ferry")
-        await pilot.pause(0.1)  # less than the old 150 ms debounce, plus the search
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.05)
+        await settle(pilot)
+        # The first key was searched on its own while the others were typed: a debounce
+        # restarted by every key would only ever have searched the whole word.
+        searched = [m.query for m in log.messages if isinstance(m, SearchDone)]
+        assert searched[:1] == ["f"], searched
         assert app.shown_query == "ferry"
         assert app.query_one(ArticleList).option_count == 30
 
 
 async def test_an_empty_result_while_typing_waits_for_the_next_key(harbour):
     app = make_app(harbour)
-    async with app.run_test(size=(120, 40)) as pilot:
+    log = MessageLog()
+    async with app.run_test(size=(120, 40), message_hook=log) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"ferry")
         await settle(pilot)
         await pilot.press("x")  # 'ferryx' mid-word: nothing matches
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.02)
+        # Its search has ended; the hook sees the result just before the app's handler,
+        # which would paint it at once without the grace.
+        await log.wait_for(SearchDone, lambda m: m.query == "ferryx")
         assert app.shown_query == "ferry", "the hits stay while the user may still be typing"
-        await settle(pilot, 0.4)
+        await search_shown(pilot, "ferryx")
         assert app.shown_query == "ferryx"
         assert app.query_one(ArticleList).option_count == 0
 

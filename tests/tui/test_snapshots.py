@@ -11,12 +11,12 @@ import pytest
 from tests.tui.conftest import settle as _settle
 
 
-async def settle(pilot, seconds: float = 0.3) -> None:
-    """As in the Pilot tests, plus time for the footer and scrollbars to settle."""
-    await _settle(pilot, seconds)
-    await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.2)
+async def settle(pilot) -> None:
+    """As in the Pilot tests, and no animation left to run (the footer and scrollbars are
+    drawn as they end)."""
+    await _settle(pilot)
+    await pilot.wait_for_scheduled_animations()
+    await _settle(pilot)
 
 
 async def ready(pilot) -> None:
@@ -26,20 +26,20 @@ async def ready(pilot) -> None:
 async def on_discrepancies(pilot) -> None:
     await settle(pilot)
     await pilot.press("d")
-    await settle(pilot, 0.1)
+    await settle(pilot)
 
 
 async def on_entity_card(pilot) -> None:
     await settle(pilot)
     # The key path (sidebar, `i`) is covered in test_app.py; here only the card's look.
     pilot.app.open_entity_card("assimi-goita")
-    await settle(pilot, 0.1)
+    await settle(pilot)
 
 
 async def on_help(pilot) -> None:
     await settle(pilot)
     await pilot.press("question_mark")
-    await settle(pilot, 0.1)
+    await settle(pilot)
 
 
 async def on_search(pilot) -> None:
@@ -47,7 +47,7 @@ async def on_search(pilot) -> None:
     await pilot.press("slash", *"sagara")
     await settle(pilot)
     await pilot.press("enter", "n")
-    await settle(pilot, 0.1)
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -13,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from dossier.display import one_line
-from dossier.models import Fragment, Hit, SearchResult
+from dossier.models import ArticleEntry, Fragment, Hit, SearchResult
 from dossier.tui.widgets.keys import LIST_KEYS
 
 #: Articles listed without a search: measuring thousands of options delays the first screen.
@@ -44,7 +45,7 @@ class ArticleList(OptionList):
         self.query_shown: str | None = None
         """The query whose hits are listed (None for the plain article list)."""
         self._hits: dict[str, Hit] = {}
-        self._articles: dict[str, dict[str, Any]] = {}
+        self._articles: Mapping[str, ArticleEntry] = {}
         self._pending: set[str] = set()
         """Hit rows whose highlighted snippet is not in yet (nor asked for)."""
         self._later: list[Any] = []
@@ -54,12 +55,12 @@ class ArticleList(OptionList):
         self._listing = 0
         """Counts the lists shown, so rows deferred for one never land in a newer one."""
 
-    def show_articles(self, articles: list[dict[str, Any]], limit: int = LIST_LIMIT) -> None:
+    def show_articles(self, articles: Sequence[ArticleEntry], limit: int = LIST_LIMIT) -> None:
         """List the articles (the first ``limit``; a large dossier is browsed by searching):
         as many as fill the view at once, the others right after that paint."""
         self.query_shown = None
         self._hits, self._pending = {}, set()
-        rows = articles[:limit]
+        rows = list(articles[:limit])
         options, count = self._options_to_fill(rows, top=0)
         self._later = rows[count:]
         self._tail = None
@@ -78,7 +79,7 @@ class ArticleList(OptionList):
         if self._later or self._tail:
             self.call_after_refresh(self._list_later_rows, self._listing)
 
-    def show_hits(self, result: SearchResult, articles: dict[str, dict[str, Any]]) -> None:
+    def show_hits(self, result: SearchResult, articles: Mapping[str, ArticleEntry]) -> None:
         """List the hits of a search, best first.
 
         The rows that fit on screen are listed at once and the others right after that paint:
@@ -297,7 +298,7 @@ def _snippet_line(fragments) -> Text:
     return text
 
 
-def _article_prompt(article: dict[str, Any]) -> Text:
+def _article_prompt(article: Mapping[str, Any]) -> Text:
     prompt = Text(no_wrap=False)
     prompt.append(article.get("title") or article.get("path", "?"), style="bold")
     facts = [article.get("source") or "", article.get("published") or ""]
