@@ -40,22 +40,43 @@ QUERY_KINDS = ("single", "and", "phrase", "fuzzy", "field", "entity")
 
 
 # -- measuring -----------------------------------------------------------------------------
+#: Runs a command and reports its wall time and peak RSS on stderr's last line. A child forked
+#: straight from this process would report this process's own size as its peak (Linux keeps the
+#: high-water mark of the pages shared at fork across exec), which at 44,500 articles is ~900 MB;
+#: forked from this small launcher, the figure is the command's own.
+LAUNCHER = """
+import os, subprocess, sys, time
+epoch, started = time.time(), time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(proc.pid, 0)
+sys.stderr.write(f"\\nLAUNCHER {time.perf_counter() - started} {usage.ru_maxrss} {epoch}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+#: When each command run by :func:`run_rss` was started (epoch seconds), latest last.
+SPAWNED: list[float] = []
+
+
 def run_rss(cmd: list[str], env=None) -> tuple[float, float, str]:
-    """Run ``cmd``: (seconds, the child's own peak RSS in MB via wait4, its stdout).
+    """Run ``cmd``: (seconds, its own peak RSS in MB, its stdout), measured by a launcher.
 
     Raises:
         RuntimeError: the command failed (its stderr's tail is in the message).
     """
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    out = proc.stdout.read()
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LAUNCHER, *cmd],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    out, err = proc.communicate()
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)}: exit {proc.returncode}: {err[-800:]}")
-    return seconds, usage.ru_maxrss / 1024, out
+    _, seconds, maxrss, epoch = err.rstrip().splitlines()[-1].split()
+    SPAWNED.append(float(epoch))
+    return float(seconds), int(maxrss) / 1024, out
 
 
 def summary(values: list[float]) -> dict:
@@ -329,7 +350,6 @@ def tui(seeds: Path, index: Path, queries: list[str], runs: int) -> dict:
     paints, idles, latencies, settled, rss = [], [], [], [], []
     spacy = False
     for number in range(runs):
-        started = time.time()
         _, peak, out = run_rss(
             [
                 sys.executable,
@@ -341,6 +361,7 @@ def tui(seeds: Path, index: Path, queries: list[str], runs: int) -> dict:
             ]
         )
         data = json.loads(out.strip().splitlines()[-1])
+        started = SPAWNED[-1]  # when the probe itself was started, not its launcher
         paints.append(data["ready_at"] - started)
         idles.append(data["idle_at"] - started)
         latencies += data["latencies_ms"]
