@@ -297,16 +297,7 @@ def span_facts(doc) -> list[dict[str, Any]]:
                     "names": names,
                     "holder": holder,
                     "amounts": [],
-                    "context": sorted(
-                        {
-                            t.lemma_.lower()
-                            for t in sent
-                            if t.is_alpha
-                            and not t.is_stop
-                            and len(t.text) > 2
-                            and t.ent_type_ not in ("DATE", "TIME")
-                        }
-                    ),
+                    "context": _sentence_context(sent),
                     "polarity": "affirms",
                     "modal": None,
                     "attribution": None,
