@@ -316,7 +316,7 @@ def _merge(
     relations = _read_relations(store, resolve_version)
     try:
         entities, discrepancies, speakers = _cross_article(
-            mentions, claims, authors, (sentence_of, relations), report.phases
+            mentions, claims, authors, sentence_of, relations, report.phases
         )
     except Exception as exc:
         from dossier.analysis import failed
@@ -372,12 +372,14 @@ def _cross_article(
     mentions: dict[str, list[dict[str, Any]]],
     claims: dict[str, list[dict[str, Any]]],
     authors: set[str],
-    texts: tuple[Callable[[str, int, int], str], Any],
+    sentence_of: Callable[[str, int, int], str],
+    relations: Any,
     phases: dict[str, float],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Resolve entities, then compare claims and gather quotes by speaker, timing each phase.
 
-    ``texts`` is (the text of a body span, the quotation pairs compared by an earlier run).
+    ``sentence_of`` gives the text of a body span; ``relations`` holds the quotation pairs an
+    earlier run compared.
 
     Returns:
         (entities, discrepancies, speakers).
@@ -395,7 +397,6 @@ def _cross_article(
     entities = resolve(mentions, authors)
     phases["entities"] = time.perf_counter() - started
     started = time.perf_counter()
-    sentence_of, relations = texts
     discrepancies = find_discrepancies(claims, entities, sentence_of, relations)
     speakers = group_by_speaker(
         collect_quotes(
