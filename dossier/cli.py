@@ -85,9 +85,10 @@ def _run_refresh(
     explicit: bool = False,
     analyse: bool = True,
     progress_lines: bool = False,
+    checked: bool = False,
 ) -> IndexReport | None:
     """Refresh the index with a progress bar on long runs (or progress lines when asked);
-    warnings go to stderr."""
+    warnings go to stderr. ``checked``: the index was just found not current."""
     bar = _ProgressBar(lines=progress_lines)
     progress = bar.advance
     report: IndexReport | None
@@ -95,7 +96,7 @@ def _run_refresh(
         if explicit:
             report = dossier.refresh(rebuild=rebuild, progress=progress, wait=5.0, analyse=analyse)
         else:
-            report = dossier.ensure_index(progress=progress, analyse=analyse)
+            report = dossier.ensure_index(progress=progress, analyse=analyse, checked=checked)
     except IndexBusy as exc:
         _fail(str(exc))
     except FileNotFoundError as exc:
@@ -245,7 +246,7 @@ def search_command(dossier: Dossier, query: tuple[str, ...], limit: int, as_json
         # Searched while the folder is checked; searched again after a refresh if it changed.
         result = dossier.answer_if_current(lambda: dossier.search(text, limit=limit))
         if result is None:
-            _run_refresh(dossier, analyse=False)
+            _run_refresh(dossier, analyse=False, checked=True)
             result = dossier.search(text, limit=limit)
     except QueryError as exc:
         _fail(f"bad query: {exc}", code=2)

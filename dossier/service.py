@@ -155,9 +155,12 @@ class Dossier:
                 early.close()
 
     def ensure_index(
-        self, progress: Progress | None = None, analyse: bool = True
+        self, progress: Progress | None = None, analyse: bool = True, checked: bool = False
     ) -> IndexReport | None:
         """Refresh before answering; while another process writes, answer from the index as it is.
+
+        ``checked``: the caller has just found the index not current (see
+        :meth:`answer_if_current`), so the read-only check is not made a second time.
 
         Returns:
             The refresh report, or None when the refresh was left to the other writer.
@@ -165,7 +168,7 @@ class Dossier:
         Raises:
             IndexBusy: another process is writing and there is no index to answer from yet.
         """
-        if not analyse and self._folders_ok():
+        if not analyse and not checked and self._folders_ok():
             unchanged = self.store.unchanged_files()
             if unchanged is not None:
                 # Nothing to write: skip the writer's lock and setup (a cold search's budget).

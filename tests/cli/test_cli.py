@@ -135,6 +135,8 @@ def test_index_reports_and_is_incremental(tmp_path):
 
 @pytest.mark.parametrize("forked", [False, True])
 def test_search_finds_what_changed_since_the_last_run(tmp_path, monkeypatch, forked):
+    from dossier import store
+
     # A large folder's check runs in a forked process beside the search: same answers.
     monkeypatch.setattr("dossier.store.PARALLEL_CHECK_FILES", 1 if forked else 10**9)
     seeds = tmp_path / "seeds"
@@ -148,7 +150,13 @@ def test_search_finds_what_changed_since_the_last_run(tmp_path, monkeypatch, for
 
     assert hits("dockers") == ["a.txt"]
     (seeds / "b.txt").write_text("Pilots return\n\nDockers and pilots met the port board.\n")
+    walks = []
+    real_walk = store.scan_stats
+    monkeypatch.setattr(store, "scan_stats", lambda *a, **k: walks.append(1) or real_walk(*a, **k))
     assert sorted(hits("dockers")) == ["a.txt", "b.txt"]
+    # The folder found changed is walked once, not again before the refresh (that walk runs in
+    # the forked process when there is one).
+    assert len(walks) == (0 if forked else 1)
     (seeds / "a.txt").unlink()
     assert hits("dockers") == ["b.txt"]
     assert (
