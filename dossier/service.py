@@ -53,7 +53,7 @@ SPAN_CACHE = 512
 RESOLVE_VERSION = 24
 TIMELINE_FILE = "timeline.json"
 #: Bump when the timeline's extraction changes, so a cached timeline is recomputed.
-TIMELINE_VERSION = 2
+TIMELINE_VERSION = 3
 #: Key entities of each kind in a brief (the most mentioned): the brief stays a page or two.
 BRIEF_ENTITIES_PER_KIND = 6
 ENTITY_KINDS = {

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from dossier.lexicon import MONTH_NUMBERS, MONTHS, WEEKDAYS
+from dossier.lexicon import MONTH_NUMBERS, MONTHS, NUMBER_WORDS, WEEKDAYS
 from dossier.models import ArticleEntry, Discrepancy, TimelineEvent
 from dossier.sentences import split_sentences
 
@@ -44,6 +44,8 @@ _HEDGE = (
 )
 
 #: (kind, pattern): tried in this order; earlier (longer) matches win over overlapping later ones.
+#: "twelve days ago": any one-word number, longest first so "seventeen" is not read as "seven".
+_NUMBER_ALTERNATION = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:[012]\d|3[01])\b")),
     ("day", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
@@ -64,7 +66,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:yesterday|today|tonight|tomorrow|(?:earlier|later)\s+this\s+(?:week|month|year)"
             r"|(?:last|this|next|past)\s+(?:week|month|year|weekend)|over\s+the\s+weekend"
-            r"|(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
+            rf"|(?:\d+|{_NUMBER_ALTERNATION})\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
             re.I,
         ),
     ),
@@ -134,19 +136,6 @@ def _month_number(word: str | None) -> int:
     return MONTH_NUMBERS[word]
 
 
-_NUMBER_WORDS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 _SHIFT = {"last": -1, "past": -1, "this": 0, "next": 1}
 
 
@@ -173,7 +162,7 @@ def _relative(text: str, base: date) -> tuple[date, str] | None:
     if words and words[-1] in simple and len(words) == 1:
         return base + timedelta(days=simple[words[-1]]), "day"
     if words and words[-1] == "ago" and len(words) == 3:
-        count = int(words[0]) if words[0].isdigit() else _NUMBER_WORDS.get(words[0], 1)
+        count = int(words[0]) if words[0].isdigit() else NUMBER_WORDS.get(words[0], 1)
         unit = words[1].rstrip("s")
         if unit == "day":
             return base - timedelta(days=count), "day"

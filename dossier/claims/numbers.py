@@ -10,38 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a": 1,
-    "an": 1,
-}
+from dossier.lexicon import NUMBER_WORDS
+
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 #: Vague quantities as ranges a reader would accept.
 VAGUE = {
@@ -124,8 +94,8 @@ def words_to_number(text: str) -> int | None:
     for word in cleaned.split():
         if word == "and":
             continue
-        if word in _UNITS:
-            current += _UNITS[word]
+        if word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
             seen = True
         elif word in _SCALES:
             current = max(current, 1) * _SCALES[word]

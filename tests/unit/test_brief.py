@@ -80,6 +80,10 @@ def test_weekdays_weeks_and_names_that_look_like_dates():
     assert [m.value for m in find_dates("It ran in USA Today two days ago.", base=base)] == [
         "2024-03-11"
     ]
+    # Any one-word number counts, not only one to ten.
+    assert [m.value for m in find_dates("The pier shut twelve days ago.", base=base)] == [
+        "2024-03-01"
+    ]
     assert [(m.value, m.granularity) for m in find_dates("Sales fell last month.", base=base)] == [
         ("2024-02", "month")
     ]
