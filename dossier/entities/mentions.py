@@ -30,7 +30,7 @@ from typing import Any
 from dossier.entities.gazetteer import COUNTRY_ALIASES, fold, places
 from dossier.entities.names import is_given_name
 from dossier.entities.tables import table_name_spans
-from dossier.entities.variants import STATE_ABBREVIATIONS
+from dossier.entities.variants import LEGAL_FORMS, STATE_ABBREVIATIONS
 from dossier.lexicon import MONTH_NUMBERS, WEEKDAYS
 from dossier.nlp import doc_ents, doc_text
 
@@ -354,24 +354,6 @@ NOT_ACRONYMS = {
     "NO",
     "SUV",
     "VAT",
-}
-#: Legal forms written after a company's name ("Acme, Inc.", "Foo Bar, L.L.C.").
-CORPORATE_SUFFIXES = {
-    "inc",
-    "llc",
-    "l.l.c",
-    "ltd",
-    "corp",
-    "co",
-    "plc",
-    "lp",
-    "llp",
-    "l.p",
-    "gmbh",
-    "ag",
-    "s.a",
-    "n.v",
-    "pllc",
 }
 #: Relatives: "his father, X" names a member of the family, not the person the family is named for.
 KIN = {
@@ -1318,7 +1300,7 @@ def _corporate_after(doc, end: int) -> bool:
     i = end + (end < len(doc) and doc[end].text == ",")
     if i >= len(doc) or not _capitalised(doc[i]) or (i + 1 < len(doc) and doc[i + 1].text == "-"):
         return False  # "Japan, co-hosts of ..."
-    return _bare(doc[i].text).lower() in CORPORATE_SUFFIXES
+    return _bare(doc[i].text).lower() in LEGAL_FORMS
 
 
 def _after_locative(doc, start: int) -> bool:
@@ -1624,7 +1606,7 @@ def _clean_name(span, kind: str | None) -> str | None:
         return None
     if kind == "person" and len(span) == 1 and _bare(span.text) in TITLES:
         return None
-    if len(span) == 1 and _bare(span.text).lower() in CORPORATE_SUFFIXES:
+    if len(span) == 1 and _bare(span.text).lower() in LEGAL_FORMS:
         return None
     return name
 

@@ -94,19 +94,27 @@ SAME_COUNTRY = {
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
 #: Little words an acronym may or may not take a letter from ("Department of Transport": DOT, DT).
 _ACRONYM_SKIPS = {"of", "for", "and", "the", "on", "in", "&", "to", "at"}
-#: Legal forms that end a company's full name.
+#: Legal forms that end a company's full name ("Acme, Inc.", "Foo Bar L.L.C.", "Bank AG"), lower
+#: case without their last full stop: the mention extractor keeps them on the name, the
+#: resolver drops them to compare names.
 LEGAL_FORMS = {
     "inc",
+    "incorporated",
     "llc",
     "l.l.c",
+    "pllc",
     "ltd",
+    "limited",
     "corp",
     "co",
     "plc",
     "lp",
+    "l.p",
     "llp",
-    "incorporated",
-    "limited",
+    "gmbh",
+    "ag",
+    "s.a",
+    "n.v",
 }
 _DOTTED = re.compile(r"^(?:[a-z]\.){2,}$")
 

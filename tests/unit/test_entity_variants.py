@@ -181,6 +181,13 @@ def test_legal_name_joins_the_short_name_even_beside_other_extensions():
     assert "Norvala Foods Inc." in names and "Norvala Way" not in names
 
 
+@pytest.mark.parametrize("form", ["AG", "GmbH", "N.V.", "S.A.", "Limited", "Incorporated"])
+def test_a_company_is_one_name_with_or_without_its_legal_form(form):
+    # One list of legal forms serves the extractor and the resolver: every form it names
+    # is dropped when names are compared.
+    assert canonical(fold(f"Vellmar Freight {form}")) == canonical("vellmar freight")
+
+
 def test_name_part_helpers():
     assert canonical("the transport department") == "department of transport"
     assert canonical("u.k.") == "united kingdom" and canonical("ore.") == "oregon"
