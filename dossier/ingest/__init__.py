@@ -299,16 +299,15 @@ def _build(path: str, file: str, meta: dict[str, Any], text: str, encoding: str)
     if not parsed.body.strip():
         return None
     source = _text(meta.get("source")) or parsed.source
-    guessed = (
-        source is None and guess_outlet(parsed.body) is not None
-    )  # wire credits: a guess, and said so
+    guess = guess_outlet(parsed.body) if source is None else None
+    guessed = guess is not None  # wire credits: a guess, and said so
     return Article(
         id=slugify(path.replace("#", "-")) or hashlib.sha1(path.encode()).hexdigest()[:12],
         path=path,
         file=file,
         title=given_title or parsed.title,
         body=parsed.body,
-        source=source or guess_outlet(parsed.body),
+        source=source or guess,
         source_guessed=guessed,
         author=_text(meta.get("author")) or parsed.author,
         published=normalise_date(meta.get("published")) or parsed.published,

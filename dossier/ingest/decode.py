@@ -9,6 +9,9 @@ import re
 #: or another control byte must never reach the terminal, so each becomes its visible
 #: Unicode "control picture" (ESC -> U+241B) with the same length, keeping offsets stable.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: The bytes counted as signs of a binary file: controls other than tab, the line breaks
+#: and ESC (escape sequences pasted into text are text). Counted in C, with bytes.translate.
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or (13 < b < 32 and b != 27))
 
 
 class Unreadable(Exception):
@@ -50,8 +53,7 @@ def decode(data: bytes) -> tuple[str, str]:
     head = data[:8192]
     if b"\x00" in head:
         raise Unreadable("binary file (contains NUL bytes)")
-    # ESC is counted out: escape sequences pasted into text are text (neutralised later).
-    controls = sum(1 for b in head if b < 9 or (13 < b < 32 and b != 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > len(head) * 0.1:
         raise Unreadable("binary file (too many control bytes)")
     try:

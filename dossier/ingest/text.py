@@ -249,21 +249,36 @@ _OUTLET = r"[A-Z][A-Za-z0-9&]*(?:[ -][A-Z][A-Za-z0-9&]*){0,2}"
 _ACRONYM = r"[A-Z][A-Z0-9&]{1,9}"
 #: Credit patterns, strongest first: a dateline credit "CITY (Reuters) -", a signature line
 #: "- AFP" under the text, the people quoted "told AFP" / "speaking to AFP", "AFP reported".
+#: Each comes with words one of which any match contains: a text with none of them is not
+#: searched with that pattern (most texts credit no one, and every article is scanned).
 _CREDIT_PATTERNS = [
-    re.compile(
-        rf"(?:^|\n)(?:[A-Z][A-Z'.-]+(?:[ ,]+[A-Za-z'.-]+){{0,3}}\s*)?\((?P<o>{_OUTLET})\)\s*[-–—:]"
+    (
+        re.compile(
+            rf"(?:^|\n)(?:[A-Z][A-Z'.-]+(?:[ ,]+[A-Za-z'.-]+){{0,3}}\s*)?"
+            rf"\((?P<o>{_OUTLET})\)\s*[-–—:]"
+        ),
+        ("(",),
     ),
-    re.compile(rf"(?:^|\n)\s*[-–—]\s*(?P<o>{_OUTLET})\s*$"),
+    (re.compile(rf"(?:^|\n)\s*[-–—]\s*(?P<o>{_OUTLET})\s*$"), ("-", "–", "—")),
     # From here on the credit may be a citation of another outlet.
-    re.compile(
-        rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to|in an interview with) "
-        rf"(?:the )?(?P<o>{_ACRONYM})\b(?![ -][A-Z])"
+    (
+        re.compile(
+            rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to|in an interview with) "
+            rf"(?:the )?(?P<o>{_ACRONYM})\b(?![ -][A-Z])"
+        ),
+        ("told", "peaking", "in an interview with"),
     ),
-    re.compile(
-        rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to) (?:the )?(?P<o>{_OUTLET}) "
-        r"(?:newspaper|news agency|agency|channel|broadcaster|radio|television)\b"
+    (
+        re.compile(
+            rf"\b(?:told|[Ss]peaking(?: [a-z ,]{{0,40}})? to) (?:the )?(?P<o>{_OUTLET}) "
+            r"(?:newspaper|news agency|agency|channel|broadcaster|radio|television)\b"
+        ),
+        ("told", "peaking"),
     ),
-    re.compile(rf"(?:^|[.!?]\s+)(?P<o>{_ACRONYM}) (?:reported|reports|has reported)\b"),
+    (
+        re.compile(rf"(?:^|[.!?]\s+)(?P<o>{_ACRONYM}) (?:reported|reports|has reported)\b"),
+        (" report",),
+    ),
 ]
 
 
@@ -278,7 +293,9 @@ def guess_outlet(body: str) -> str | None:
     A quoted credit ("told AFP") counts only when it recurs or sits in the lead paragraph.
     """
     lead = len(body.split("\n\n", 1)[0])
-    for strength, pattern in enumerate(_CREDIT_PATTERNS):
+    for strength, (pattern, needles) in enumerate(_CREDIT_PATTERNS):
+        if not any(needle in body for needle in needles):
+            continue
         matches = [m for m in pattern.finditer(body) if not parse_date(m.group("o"))]
         found = [m.group("o").strip() for m in matches]
         if strength >= _CITED_FROM:

@@ -174,6 +174,32 @@ def test_outlet_guess_from_wire_credits(body, outlet):
     assert guess_outlet(body) == outlet
 
 
+CREDITS = [
+    "LAGOS, Nigeria (Reuters) - Fuel prices rose.",
+    "ROME (Agence Nova): talks ended.",
+    "Prices rose.\n\n\u2014 NTV",
+    "Prices rose.\n– Daily Star",
+    "Prices rose, speaking on condition of anonymity to QRT officials said.",
+    "Prices rose, she said in an interview with QRT on Monday.",
+    "Speaking to the Harbour Gazette newspaper, she said so.",
+    "The mayor told the Northfield Times newspaper that prices rose.",
+    "Prices rose. QRT reported that talks ended. QRT has reported more.",
+]
+
+
+@pytest.mark.parametrize("text", CREDITS)
+def test_each_credit_pattern_is_tried_only_where_its_words_are(text):
+    """A pattern is skipped on texts without its words: every match must hold one of them."""
+    from dossier.ingest.text import _CREDIT_PATTERNS
+
+    matched = False
+    for pattern, needles in _CREDIT_PATTERNS:
+        for match in pattern.finditer(text):
+            matched = True
+            assert any(needle in match.group(0) for needle in needles), (pattern, needles)
+    assert matched
+
+
 def test_a_guessed_outlet_is_marked_and_a_stated_one_wins(tmp_path):
     from dossier.ingest import read_source, scan_folder
 

@@ -218,3 +218,19 @@ def test_dateline_under_the_headline_is_the_publication_date(tmp_path):
     )
     (article,), _, _ = read_folder(tmp_path)
     assert article.published == "2024-03-03" and article.body == "Winds rose overnight."
+
+
+@pytest.mark.parametrize(
+    ("controls", "readable"),
+    [(b"\x1b[31m" * 40, True), (b"\x0c\t\r\n\x0b" * 40, True), (b"\x01\x7f\x1c" * 40, False)],
+)
+def test_control_bytes_make_a_binary_file_only_when_they_are_not_text(controls, readable):
+    """ESC sequences and whitespace controls are text; >10% other C0 controls is binary."""
+    from dossier.ingest.decode import Unreadable, decode
+
+    data = b"Prices rose on Monday. " * 10 + controls
+    if readable:
+        assert decode(data)[0].startswith("Prices rose")
+    else:
+        with pytest.raises(Unreadable, match="control bytes"):
+            decode(data)
