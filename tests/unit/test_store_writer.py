@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
@@ -53,3 +54,61 @@ def test_commit_checks_each_length_column_once(tmp_path, monkeypatch):
         (doc,) = searcher.search(QueryParser("body", ix.schema).parse("cargo7x4"))
         assert doc["path"] == "7.txt"
         assert searcher.reader().doc_field_length(doc.docnum, "body") == len(WORDS) + 2
+
+
+def _spelling(ix, field: str = "spell_body") -> dict[str, int]:
+    """The spelling words of an index and how many postings each has."""
+    with ix.reader() as reader:
+        return {
+            word.decode(): len(list(reader.postings(field, word).all_ids()))
+            for word in reader.lexicon(field)
+        }
+
+
+def test_spelling_words_are_written_once_per_segment_unstemmed_and_folded(tmp_path):
+    ix = whoosh_index.create_in(tmp_path, build_schema())
+    writer = segment_writer(ix)
+    texts = [body(n) + " Ferries sailed; Zürich's 12,500 harbours" for n in range(40)]
+    for n, text in enumerate(texts):
+        writer.add_document(id=str(n), path=f"{n}.txt", title=f"Sailing report {n}", body=text)
+    writer.commit()
+    spelling = _spelling(ix)
+    # Whoosh alone writes one posting per document holding the word (40 here)
+    assert spelling["ferry"] == spelling["ferries"] == spelling["harbours"] == 1
+    # the same words Whoosh's own analysis gives: folded, not stemmed, numbers whole
+    field = ix.schema["body"]
+    expected = {w for text in texts for w in fields.TEXT.spellable_words(field, text)}
+    assert set(spelling) == expected and {"zurich", "12500", "sailed"} <= expected
+    assert set(_spelling(ix, "spell_title")) == {"sailing", "report", *map(str, range(40))}
+
+
+def test_a_merge_keeps_every_spelling_word_of_the_merged_segments(tmp_path):
+    """Whoosh keeps a segment's spelling words as postings of its document 0: a merge after
+    that document was deleted would drop them all."""
+    ix = whoosh_index.create_in(tmp_path, build_schema())
+    writer = segment_writer(ix)
+    for n in range(4):
+        writer.add_document(id=str(n), path=f"{n}.txt", title="Old", body=f"lantern{n} harbour")
+    writer.commit()
+    writer = segment_writer(ix)
+    writer.delete_by_term("path", "0.txt")
+    writer.add_document(id="9", path="9.txt", title="New", body="beacon harbour")
+    writer.commit(optimize=True)
+    assert len(ix._segments()) == 1
+    spelling = _spelling(ix)
+    assert {"lantern1", "lantern2", "lantern3", "beacon", "harbour"} <= set(spelling)
+    assert spelling["harbour"] == 1
+
+
+def test_only_blocks_of_many_postings_are_compressed(tmp_path):
+    ix = whoosh_index.create_in(tmp_path, build_schema())
+    writer = segment_writer(ix)
+    for n in range(40):
+        writer.add_document(id=str(n), path=f"{n}.txt", title="Report", body=body(n))
+    writer.commit()
+    with ix.reader() as reader:
+        common = reader.postings("body", b"ferri")
+        rare = reader.postings("body", b"ferry3x1")
+        assert common._compression and not rare._compression
+        assert list(common.all_ids()) == list(range(40)) and list(rare.all_ids()) == [3]
+        assert reader.postings("body", b"ferry3x1").value_as("positions") == [1]
