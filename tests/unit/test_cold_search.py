@@ -118,7 +118,7 @@ def test_a_stat_scan_matches_what_a_full_scan_keeps(harbour):
     files, skipped = scan_folder(harbour.seeds)
     stats, stat_skipped = scan_stats(harbour.seeds)
     assert stats == {f.path: f.stat for f in files} and stat_skipped == skipped
-    assert list(stats) == ["one.txt", "three.md", "wires/two.txt"]
+    assert sorted(stats) == ["one.txt", "three.md", "wires/two.txt"]  # no order: compared whole
 
 
 def test_scanning_and_searching_import_no_parsing_code(tmp_path, harbour):
@@ -237,3 +237,32 @@ def test_exists_answers_from_the_stat_table_and_follows_the_manifest(harbour):
     assert not harbour.store.exists()
     (harbour.index / MANIFEST).unlink()
     assert not harbour.store.exists()
+
+
+def test_the_quick_stat_walk_keeps_every_rule_of_the_full_scan(tmp_path, monkeypatch):
+    """Plain files take the stat walk's quick way; every other entry is judged as before."""
+    monkeypatch.setattr("dossier.ingest.MAX_BYTES", 40)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "far.txt").write_text("Far away.\n")
+    seeds = tmp_path / "seeds"
+    (seeds / "sub" / "folder.txt").mkdir(parents=True)  # a folder named like an article
+    for name in ("a.txt", "B.MD", ".hidden.txt", "README.txt", "notes.", "x.tar.gz", "sub/c.json"):
+        (seeds / name).write_text("Some words here.\n")
+    (seeds / "big.txt").write_text("word " * 20)
+    (seeds / "link-in.txt").symlink_to(seeds / "a.txt")
+    (seeds / "link-out.txt").symlink_to(outside / "far.txt")
+    (seeds / "broken.txt").symlink_to(seeds / "gone.txt")
+    files, skipped = scan_folder(seeds)
+    stats, stat_skipped = scan_stats(seeds)
+    assert stats == {f.path: f.stat for f in files}
+    assert stat_skipped == skipped
+    assert sorted(stats) == ["B.MD", "a.txt", "link-in.txt", "sub/c.json"]
+    assert {s.path for s in skipped} == {
+        "README.txt",
+        "notes.",
+        "x.tar.gz",
+        "big.txt",
+        "link-out.txt",
+        "broken.txt",
+    }
