@@ -453,9 +453,31 @@ def _writer_class():
         def per_document_reader(self) -> Any:
             reader = super().per_document_reader()
             reader.has_column = functools.cache(reader.has_column)
+            reader.doc_field_length = _lengths_read_once(reader)
             return reader
 
     return LeanSegmentWriter
+
+
+def _lengths_read_once(reader: Any) -> Callable[..., Any]:
+    """``reader.doc_field_length`` reading each field's column once, as a list.
+
+    The commit asks for the document's field length with every posting it writes (for
+    the blocks' length bounds): a column read through three calls each time.
+    """
+    read = reader.doc_field_length
+    columns: dict[str, list[Any]] = {}
+
+    def doc_field_length(docnum: int, fieldname: str, default: Any = 0) -> Any:
+        if default != 0:
+            return read(docnum, fieldname, default)
+        column = columns.get(fieldname)
+        if column is None:
+            count = reader.doc_count_all()
+            column = columns[fieldname] = [read(n, fieldname) for n in range(count)]
+        return column[docnum] if docnum < len(column) else read(docnum, fieldname)
+
+    return doc_field_length
 
 
 def _read_timed(source, metadata, report: IndexReport) -> list[Article] | None:

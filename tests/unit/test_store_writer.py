@@ -112,3 +112,58 @@ def test_only_blocks_of_many_postings_are_compressed(tmp_path):
         assert common._compression and not rare._compression
         assert list(common.all_ids()) == list(range(40)) and list(rare.all_ids()) == [3]
         assert reader.postings("body", b"ferry3x1").value_as("positions") == [1]
+
+
+TEXT = (
+    "Müller's crew sailed at 10:30 on 2018-04-17 with 12,500 tonnes (12500 t) for the U.S. "
+    "port; the Crew said ferries, ferries and FERRY_LINES 5,687.75 km... Zoë naïve café 1,2,3"
+)
+
+
+class CountingAnalyzer:
+    """The schema's text analyser, counting the texts it is given."""
+
+    def __init__(self, analyzer):
+        self.analyzer = analyzer
+        self.texts: list[str] = []
+
+    def __call__(self, value, **kwargs):
+        self.texts.append(value)
+        return self.analyzer(value, **kwargs)
+
+
+def test_indexed_terms_positions_and_weights_are_whooshs_looked_up_per_raw_word():
+    from whoosh.formats import Positions
+
+    from dossier.store.schema import CachedPositions, text_analyzer
+
+    schema = build_schema()
+    assert isinstance(schema["body"].format, CachedPositions)
+    assert schema["title"].format.field_boost == 2.0
+    for boost in (1.0, 2.0):
+        analyzer = CountingAnalyzer(text_analyzer())
+        cached = CachedPositions(field_boost=boost)
+        expected = list(Positions(field_boost=boost).word_values(TEXT, text_analyzer()))
+        assert list(cached.word_values(TEXT, analyzer, mode="index")) == expected
+        assert TEXT not in analyzer.texts  # each raw word alone, once
+        assert analyzer.texts.count("ferries") == 1 and "ferry_lines" not in analyzer.texts
+        analyzer.texts.clear()
+        again = {v[0]: v[1] for v in cached.word_values(TEXT + " ferries", analyzer, mode="index")}
+        assert again["ferri"] == 3
+        assert analyzer.texts == []  # every word already known
+    query = list(CachedPositions().word_values("ferries", text_analyzer(), mode="query"))
+    assert query == list(Positions().word_values("ferries", text_analyzer(), mode="query"))
+
+
+def test_blocks_keep_the_length_bounds_of_their_documents(tmp_path):
+    ix = whoosh_index.create_in(tmp_path, build_schema())
+    writer = segment_writer(ix)
+    for n in range(30):
+        writer.add_document(id=str(n), path=f"{n}.txt", title="T", body="ferry " + "word " * n)
+    writer.commit()
+    with ix.reader() as reader:
+        lengths = [reader.doc_field_length(n, "body") for n in range(30)]
+        assert lengths[:3] == [1, 2, 3]
+        ferry = reader.postings("body", b"ferri")
+        assert (ferry.block_min_length(), ferry.block_max_length()) == (1, max(lengths))
+        assert reader.max_field_length("body") == max(lengths)
