@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import operator
 import os
 import stat as stat_kind
@@ -30,6 +31,7 @@ __all__ = [
     "read_source",
     "scan_folder",
     "scan_stats",
+    "scan_stats_part",
 ]
 
 SUPPORTED = {
@@ -121,6 +123,36 @@ def scan_stats(
     return scan.stats, scan.skipped
 
 
+@dataclass
+class StatPart:
+    """One of the two parts of a stat walk (see :func:`scan_stats_part`)."""
+
+    stats: dict[str, list[int | str]]
+    skipped: list[Skipped]
+    folders: list[str]
+    """The names of the root's subfolders the walk divided (both parts must see the same)."""
+
+
+def scan_stats_part(
+    seeds: Path,
+    metadata: dict[str, dict[str, Any]] | None,
+    exclude: Path | None,
+    share: float,
+    first: bool,
+) -> StatPart:
+    """One part of :func:`scan_stats`, so that two processes can walk a folder together.
+
+    The first part holds the root folder's own files and skips and its first ``share`` of
+    subfolders (rounded up, in the walk's order); the second part the other subfolders.
+    The two parts' stats make the whole walk's, and their skipped files, first then
+    second, its list in order, when both saw the same subfolders.
+    """
+    scan = _FolderScan(seeds.resolve(), metadata or {}, {}, exclude, stats_only=True)
+    scan.part = (share, first)
+    scan.walk(scan.seeds, "")
+    return StatPart(scan.stats, scan.skipped, scan.root_folders)
+
+
 class _FolderScan:
     """The state one :func:`scan_folder` walk shares between its steps.
 
@@ -145,6 +177,9 @@ class _FolderScan:
         self.files: list[SourceFile] = []
         self.skipped: list[Skipped] = []
         self.seen_dirs: set[tuple[int, int]] = set()
+        self.part: tuple[float, bool] | None = None
+        """(share, first) when only a part of the walk is made (scan_stats_part)."""
+        self.root_folders: list[str] = []
 
     def walk(self, folder: Path, prefix: str) -> None:
         """Add the files of ``folder`` (sorted), then walk its subfolders (sorted), top down."""
@@ -155,7 +190,10 @@ class _FolderScan:
                 entries = list(listing)
         except OSError:
             return  # unreadable folder: skipped silently, as os.walk does
-        if self.stats_only and not self.metadata:
+        part = self.part if not prefix else None
+        if part is not None and not part[1]:  # the second part: the root's subfolders only
+            entries = [entry for entry in entries if _is_folder(entry)]
+        elif self.stats_only and not self.metadata:
             entries = self.stat_plain_files(entries, prefix)  # records no skip: order kept
         entries.sort(key=_NAME)
         dirs: list[os.DirEntry[str]] = []
@@ -166,12 +204,28 @@ class _FolderScan:
             except OSError:
                 is_dir = False
             (dirs if is_dir else files).append(entry)
+        mark = len(self.skipped)
         kept = self.folders_to_walk(dirs, prefix)  # before the files: skips in os.walk's order
+        if part is not None:
+            kept = self.take_part(kept, mark, part)
         for entry in files:
             if not entry.name.startswith(".") and entry.name != METADATA_FILE:
                 self.add_file(entry, prefix + entry.name)
         for entry in kept:
             self.walk(Path(entry.path), prefix + entry.name + "/")
+
+    def take_part(
+        self, kept: list[os.DirEntry[str]], mark: int, part: tuple[float, bool]
+    ) -> list[os.DirEntry[str]]:
+        """The root's subfolders this part walks; the second part drops the root's skips
+        (recorded since ``mark``: they belong to the first)."""
+        share, first = part
+        self.root_folders = [entry.name for entry in kept]
+        cut = math.ceil(len(kept) * share)
+        if first:
+            return kept[:cut]
+        del self.skipped[mark:]
+        return kept[cut:]
 
     def stat_plain_files(
         self, entries: list[os.DirEntry[str]], prefix: str
@@ -408,6 +462,13 @@ def _problem(entry: os.DirEntry[str], seeds: Path) -> tuple[os.stat_result | Non
             f"too large for an article ({size / 1048576:.1f} MB > {MAX_BYTES // 1048576} MB)",
         )
     return info, None
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False  # judged as a file, as the walk does
 
 
 def _inside(path: Path, root: Path) -> bool:

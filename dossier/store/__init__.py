@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from dossier.ingest import folder_metadata, scan_folder, scan_stats
+from dossier.ingest import folder_metadata, scan_folder, scan_stats, scan_stats_part
 from dossier.locations import write_json_atomic
 from dossier.models import Article, ArticleEntry, IndexReport, SearchResult
 from dossier.store import lean_whoosh  # noqa: F401  (first: Whoosh imported without urllib, asyncio)
@@ -33,41 +34,76 @@ from dossier.store.writer import (
 
 __all__ = ["IndexBusy", "NoIndex", "QueryError", "Store", "check_query"]
 
+T = TypeVar("T")
+
 
 #: A folder with this many files is checked for changes in a forked process (below it, the
 #: walk costs less than starting one).
 PARALLEL_CHECK_FILES = 2_000
 
 
-def in_parallel(check: Callable[[], bool]) -> Callable[[], bool]:
-    """Run a yes/no check in a forked process; the returned call waits for its answer.
+#: The share of the root's subfolders the forked process walks; the caller walks the others
+#: once it has read its answer (a search takes about a third of the walk's time).
+CHILD_SHARE = 0.6
 
-    Where ``fork`` is missing or threads are running (forking those is unsafe), the check runs
-    when its answer is asked for. A child that fails answers no (the caller then does the
-    full, careful work).
+
+def in_parallel(work: Callable[[], T]) -> Callable[[], T | None]:
+    """Run ``work`` in a forked process; the returned call waits for its result.
+
+    The result travels back through a pipe with ``marshal`` (plain data only). Where
+    ``fork`` is missing or threads are running (forking those is unsafe), the work runs when
+    its result is asked for. A child that fails gives None (the caller then does the full,
+    careful work).
     """
     if not hasattr(os, "fork") or threading.active_count() > 1:
-        return check
+        return work
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: answer, then leave without running the parent's exit handlers
         status = 1
         try:
             os.close(read_end)
-            os.write(write_end, b"1" if check() else b"0")
+            value: Any = work()
+            data = memoryview(marshal.dumps(value))
+            while data:
+                data = data[os.write(write_end, data) :]
             status = 0
         finally:
             os._exit(status)
     os.close(write_end)
 
-    def answer() -> bool:
+    def result() -> T | None:
+        chunks = []
         try:
-            return os.read(read_end, 1) == b"1"
+            while chunk := os.read(read_end, 1 << 16):
+                chunks.append(chunk)
         finally:
             os.close(read_end)
-            os.waitpid(pid, 0)
+            _, status = os.waitpid(pid, 0)
+        try:
+            return marshal.loads(b"".join(chunks)) if status == 0 else None
+        except (EOFError, ValueError, TypeError):
+            return None
 
-    return answer
+    return result
+
+
+#: What one part of a freshness walk found: (root subfolders, files as known or -1, skips).
+PartCheck = tuple[list[str], int, list[dict[str, str]]]
+
+
+def _parts_agree(first: PartCheck | None, second: PartCheck, table: dict[str, Any]) -> bool:
+    """True when two parts of a walk, made over the same subfolders, found every file and
+    skipped file as the table has them (and no other)."""
+    if first is None:
+        return False
+    (folders, count, reasons), (other_folders, other_count, other_reasons) = first, second
+    return (
+        folders == other_folders
+        and min(count, other_count) >= 0
+        and count + other_count == len(table["files"])
+        and reasons + other_reasons == table.get("skipped")
+    )
 
 
 class NoIndex(Exception):
@@ -173,7 +209,13 @@ class Store:
         def walk() -> bool:
             return self._stats_match(current)
 
-        matches = in_parallel(walk) if len(current["files"]) >= PARALLEL_CHECK_FILES else walk
+        matches = walk
+        if len(current["files"]) >= PARALLEL_CHECK_FILES:
+            first = in_parallel(lambda: self._part_check(current, first=True))
+
+            def matches() -> bool:
+                second = self._part_check(current, first=False)
+                return _parts_agree(first(), second, current)
 
         def answer() -> int | None:
             if not matches():
@@ -196,6 +238,18 @@ class Store:
             return False
         reasons = [{"path": s.path, "reason": s.reason} for s in problems + skipped]
         return bool(table.get("skipped") == reasons)
+
+    def _part_check(self, table: dict[str, Any], first: bool) -> PartCheck:
+        """One part of :meth:`_stats_match` (see :func:`scan_stats_part`): the root's
+        subfolders it saw, how many files it found as the table has them (-1 when one
+        differs) and its skipped files."""
+        metadata, problems = folder_metadata(self.seeds)
+        part = scan_stats_part(self.seeds, metadata, self.folder, CHILD_SHARE, first)
+        known = table["files"]
+        same = all(known.get(path) == stat for path, stat in part.stats.items())
+        skipped = (problems if first else []) + part.skipped
+        reasons = [{"path": s.path, "reason": s.reason} for s in skipped]
+        return part.folders, len(part.stats) if same else -1, reasons
 
     def exists(self) -> bool:
         """True when an index has been built in this folder (the reader asks before its

@@ -102,7 +102,7 @@ class CachedPositions(formats.Positions):
             term = terms.get(raw)
             if term is None:
                 term = terms[raw] = _one_term(analyzer, raw)
-            if term is False:
+            if not isinstance(term, str):
                 yield from super().word_values(value, analyzer, **kwargs)
                 return
             positions.setdefault(term, []).append(position)
@@ -122,6 +122,8 @@ class SpelledText(fields.TEXT):
     words itself, from the distinct raw words of each text, and writes each word once per
     segment. Whoosh's own path is switched off here.
     """
+
+    format: formats.Format
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -151,6 +153,9 @@ class LeanPostingsWriter(W3PostingsWriter):
     sixth of the indexing time of news articles. Each block records whether it is
     compressed, so any Whoosh reader reads both kinds.
     """
+
+    _compression: int
+    _ids: list[int]
 
     def _write_block(self, last=False):
         if len(self._ids) >= COMPRESS_FROM:

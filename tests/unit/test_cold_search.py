@@ -266,3 +266,46 @@ def test_the_quick_stat_walk_keeps_every_rule_of_the_full_scan(tmp_path, monkeyp
         "link-out.txt",
         "broken.txt",
     }
+
+
+def test_a_folder_checked_in_two_parts_sees_a_change_in_either_part(tmp_path, monkeypatch):
+    """A large folder is walked half in a forked process, half by the caller after its read."""
+    from dossier.ingest import scan_stats_part
+
+    monkeypatch.setattr("dossier.store.PARALLEL_CHECK_FILES", 1)
+    seeds = tmp_path / "seeds"
+    for folder in "abcde":
+        (seeds / folder).mkdir(parents=True)
+    for folder in "abcde":
+        write(seeds, f"{folder}/one.txt", f"Storm {folder}", f"The {folder} quay flooded.")
+    for skipped in ("b/scan.pdf", "e/scan.pdf", "root.pdf"):
+        (seeds / skipped).write_bytes(b"%PDF")
+    write(seeds, "top.txt", "Harbour", "The harbour reopened.")
+    whole, whole_skipped = scan_stats(seeds)
+    first = scan_stats_part(seeds, None, None, 0.6, True)
+    second = scan_stats_part(seeds, None, None, 0.6, False)
+    assert first.folders == second.folders == list("abcde")
+    assert sorted(first.stats) == ["a/one.txt", "b/one.txt", "c/one.txt", "top.txt"]
+    assert {**first.stats, **second.stats} == whole
+    assert first.skipped + second.skipped == whole_skipped
+    assert [s.path for s in whole_skipped] == ["root.pdf", "b/scan.pdf", "e/scan.pdf"]
+
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh(analyse=False)
+    assert dossier.store.is_current()
+    later = time.time_ns() + 10**9
+    for change in ("e/one.txt", "a/one.txt", "top.txt"):  # the caller's part, the child's, root
+        os.utime(seeds / change, ns=(later, later))
+        assert not dossier.store.is_current(), change
+        dossier.ensure_index(analyse=False)
+        assert dossier.store.is_current()
+        later += 10**9
+    (seeds / "d" / "notes.pdf").write_bytes(b"%PDF")  # a new skipped file in the caller's part
+    assert not dossier.store.is_current()
+    dossier.ensure_index(analyse=False)
+    (seeds / "f").mkdir()  # a new subfolder
+    write(seeds, "f/new.txt", "Pilots", "Pilots returned.")
+    assert not dossier.store.is_current()
+    dossier.ensure_index(analyse=False)
+    assert dossier.store.is_current()
+    assert paths(dossier.search("pilots")) == ["f/new.txt"]
