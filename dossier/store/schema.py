@@ -64,6 +64,8 @@ TERM_CACHE_SIZE = 500_000
 def _term_table(analyzer) -> dict[str, str | bool]:
     entry = _TERMS.get(id(analyzer))
     if entry is None or entry[0] is not analyzer:
+        if len(_TERMS) >= 4:  # analysers of writers gone (each writer reads its own schema)
+            _TERMS.clear()
         entry = _TERMS[id(analyzer)] = (analyzer, {})
     if len(entry[1]) > TERM_CACHE_SIZE:
         entry[1].clear()
@@ -77,6 +79,11 @@ def _one_term(analyzer, raw: str) -> str | bool:
     if len(found) != 1 or found[0][1] != 1.0 or found[0][2]:
         return False
     return found[0][0]
+
+
+def forget_terms() -> None:
+    """Let go of the term tables (a writer calls it when it is done)."""
+    _TERMS.clear()
 
 
 class CachedPositions(formats.Positions):

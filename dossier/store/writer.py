@@ -38,6 +38,7 @@ from dossier.store.schema import (
     LeanCodec,
     SpelledText,
     build_schema,
+    forget_terms,
 )
 
 WHOOSH_DIR = "whoosh"
@@ -449,6 +450,10 @@ def _writer_class():
                 for word in words:
                     add((spelling, word.encode("utf-8"), 0, 1, once))
             super()._flush_segment()
+
+        def _finish(self) -> None:
+            forget_terms()  # committed or cancelled: the tables served this writer only
+            super()._finish()
 
         def per_document_reader(self) -> Any:
             reader = super().per_document_reader()

@@ -167,3 +167,15 @@ def test_blocks_keep_the_length_bounds_of_their_documents(tmp_path):
         ferry = reader.postings("body", b"ferri")
         assert (ferry.block_min_length(), ferry.block_max_length()) == (1, max(lengths))
         assert reader.max_field_length("body") == max(lengths)
+
+
+def test_the_term_tables_live_as_long_as_their_writer(tmp_path):
+    from dossier.store import schema
+
+    ix = whoosh_index.create_in(tmp_path, build_schema())
+    for finish in ("commit", "cancel"):
+        writer = segment_writer(ix)
+        writer.add_document(id="1", path="1.txt", title="Storm", body="Ferries stayed in port.")
+        assert any("Ferries" in table for _, table in schema._TERMS.values())
+        getattr(writer, finish)()
+        assert schema._TERMS == {}
