@@ -42,9 +42,11 @@ T = TypeVar("T")
 PARALLEL_CHECK_FILES = 2_000
 
 
-#: The share of the root's subfolders the forked process walks; the caller walks the others
-#: once it has read its answer (a search takes about a third of the walk's time).
+#: The share of the root's subfolders the forked process walks in a folder of this many
+#: files or more; the caller walks the others once it has read its answer (at 44,500 files a
+#: search takes about a third of the walk's time; below, the child walks it all).
 CHILD_SHARE = 0.6
+SPLIT_CHECK_FILES = 10_000
 
 
 def in_parallel(work: Callable[[], T]) -> Callable[[], T | None]:
@@ -211,10 +213,11 @@ class Store:
 
         matches = walk
         if len(current["files"]) >= PARALLEL_CHECK_FILES:
-            first = in_parallel(lambda: self._part_check(current, first=True))
+            share = CHILD_SHARE if len(current["files"]) >= SPLIT_CHECK_FILES else 1.0
+            first = in_parallel(lambda: self._part_check(current, share, first=True))
 
             def matches() -> bool:
-                second = self._part_check(current, first=False)
+                second = self._part_check(current, share, first=False)
                 return _parts_agree(first(), second, current)
 
         def answer() -> int | None:
@@ -239,12 +242,12 @@ class Store:
         reasons = [{"path": s.path, "reason": s.reason} for s in problems + skipped]
         return bool(table.get("skipped") == reasons)
 
-    def _part_check(self, table: dict[str, Any], first: bool) -> PartCheck:
+    def _part_check(self, table: dict[str, Any], share: float, first: bool) -> PartCheck:
         """One part of :meth:`_stats_match` (see :func:`scan_stats_part`): the root's
         subfolders it saw, how many files it found as the table has them (-1 when one
         differs) and its skipped files."""
         metadata, problems = folder_metadata(self.seeds)
-        part = scan_stats_part(self.seeds, metadata, self.folder, CHILD_SHARE, first)
+        part = scan_stats_part(self.seeds, metadata, self.folder, share, first)
         known = table["files"]
         same = all(known.get(path) == stat for path, stat in part.stats.items())
         skipped = (problems if first else []) + part.skipped

@@ -273,6 +273,7 @@ def test_a_folder_checked_in_two_parts_sees_a_change_in_either_part(tmp_path, mo
     from dossier.ingest import scan_stats_part
 
     monkeypatch.setattr("dossier.store.PARALLEL_CHECK_FILES", 1)
+    monkeypatch.setattr("dossier.store.SPLIT_CHECK_FILES", 1)
     seeds = tmp_path / "seeds"
     for folder in "abcde":
         (seeds / folder).mkdir(parents=True)
