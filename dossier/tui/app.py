@@ -179,6 +179,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         self.focus_list()
         # After the first screen: hashing a large folder in a thread competes for the GIL.
         self.call_after_refresh(self.load_analysis)
+        self.call_after_refresh(self.warm_up_search)  # issue 13: the first searches at 44,500
         self.set_timer(FRESHNESS_DELAY, self.check_freshness)
         self._index_stamp = self.dossier.index_stamp()
         self.set_interval(INDEX_POLL, self.poll_index)
