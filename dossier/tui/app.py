@@ -43,6 +43,7 @@ from dossier.tui.widgets.article_list import ArticleList
 from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView, StatusLine, TopicList
 from dossier.tui.widgets.quotes import QuoteList, QuotesView
 from dossier.tui.widgets.reader import Reader
+from dossier.tui.widgets.search_box import SearchBox
 from dossier.tui.widgets.sidebar import Sidebar
 from dossier.tui.widgets.sources import SourcesView
 from dossier.tui.widgets.timeline import TimelineList
@@ -148,7 +149,9 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='Search  /   words "phrase" title:x person:y fuzzy~', id="search")
+        yield SearchBox(
+            placeholder='Search  /   words "phrase" title:x person:y fuzzy~', id="search"
+        )
         yield StatusLine(id="status")
         yield ProgressBar(id="index-progress", show_eta=False)
         with TabbedContent(initial="articles"):

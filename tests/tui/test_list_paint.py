@@ -16,7 +16,7 @@ from dossier.service import Dossier
 from dossier.tui import make_app
 from dossier.tui.pacing import warm_up_query
 from dossier.tui.widgets.article_list import ArticleList
-from tests.tui.conftest import settle
+from tests.tui.conftest import screen_text, settle
 from tests.tui.test_search_pacing import wait_until, write_reports
 
 
@@ -153,3 +153,44 @@ async def test_page_keys_move_the_highlight_even_when_a_row_is_taller_than_the_v
         assert articles.highlighted == 0, "page up at the top stays there (no wrapping)"
         await pilot.press("end", "pagedown")
         assert articles.highlighted == 29, "page down at the bottom stays there"
+
+
+async def test_a_key_typed_in_the_search_box_does_not_lay_out_the_screen(reports):
+    app = make_app(Dossier(*reports))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ferry")
+        await settle(pilot)
+        box = app.query_one("#search", Input)
+        box.insert_text_at_cursor(" late")
+        assert not box._layout_required and not app.screen._layout_required
+        await settle(pilot)
+        # Longer than the box: it still scrolls to keep the end of the query in view.
+        long = "harbour " * 12 + "lastword"
+        box.value = long
+        box.cursor_position = len(long)
+        await settle(pilot)
+        assert box.scroll_x > 0
+        assert "lastword" in screen_text(app)
+
+
+async def test_enter_after_typing_keeps_the_rows_listed_for_the_same_hits(reports):
+    app = make_app(Dossier(*reports))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ferry")
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        first = articles.get_option_at_index(0)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert articles.has_focus and app.shown_query == "ferry"
+        assert articles.get_option_at_index(0) is first, "the rows were not built again"
+        assert articles.option_count == 30
+        # The same query with other hits (an index refresh that changed them) is listed anew.
+        for path in ("f00.txt", "f01.txt"):
+            (app.dossier.seeds / path).unlink()
+        app.dossier.refresh(analyse=False)
+        app.load_articles()
+        await settle(pilot)
+        assert articles.option_count == 28 and "f00.txt" not in articles.paths()

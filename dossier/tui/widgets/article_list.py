@@ -61,12 +61,14 @@ class ArticleList(OptionList):
         """The line that closes the plain article list, listed after the rows."""
         self._listing = 0
         """Counts the lists shown, so rows deferred for one never land in a newer one."""
+        self._rows: tuple = ()
+        """What the listed hit rows show (:func:`_row_keys`): a result listed already is kept."""
 
     def show_articles(self, articles: Sequence[ArticleEntry], limit: int = LIST_LIMIT) -> None:
         """List the articles (the first ``limit``; a large dossier is browsed by searching):
         as many as fill the view at once, the others right after that paint."""
         self.query_shown = None
-        self._hits, self._pending = {}, set()
+        self._hits, self._pending, self._rows = {}, set(), ()
         rows = list(articles[:limit])
         options, count = self._options_to_fill(rows, top=0)
         self._later = rows[count:]
@@ -96,10 +98,15 @@ class ArticleList(OptionList):
 
         Hits that came without a highlighted snippet show their opening words until
         :meth:`fill_snippets` brings one; :class:`RowsNeedSnippets` asks for the rows in view.
+        The same hits of the same query again (Enter after typing it) leave the list as it is.
         """
+        rows = _row_keys(result, articles)
+        if result.query == self.query_shown and rows == self._rows:
+            return
         kept = self._kept_row(result)
         scroll_y = self.scroll_y
         self.query_shown = result.query
+        self._rows = rows
         self._hits = {hit.path: hit for hit in result.hits}
         self._articles = articles
         self._pending = {hit.path for hit in result.hits if not any(f.match for f in hit.snippet)}
@@ -288,6 +295,11 @@ class ArticleList(OptionList):
 
 
 SNIPPET_CONTEXT = 60
+
+
+def _row_keys(result: SearchResult, articles: Mapping[str, ArticleEntry]) -> tuple:
+    """What the rows of a result show, but their snippets (filled in as they come into view)."""
+    return tuple((hit.path, hit.title, hit.source, articles.get(hit.path)) for hit in result.hits)
 
 
 def _snippet_line(fragments) -> Text:
