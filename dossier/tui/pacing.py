@@ -126,6 +126,7 @@ class PacingMixin(AppHost):
         self.post_message(SearchWarmed())
 
     def on_search_warmed(self, message: SearchWarmed) -> None:
+        """The warm-up ended: free the search slot, and run what was typed meanwhile."""
         self._searching = False
         if self.query_text:  # typed while it ran: that search now
             self._start_search(self.query_text)

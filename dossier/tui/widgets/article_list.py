@@ -250,10 +250,12 @@ class ArticleList(OptionList):
         super().action_last()
 
     def action_page_down(self) -> None:
+        """Highlight the row a page below (at least the next row)."""
         self.list_every_row()
         self._page(down=True)
 
     def action_page_up(self) -> None:
+        """Highlight the row a page above (at least the previous row)."""
         self._page(down=False)
 
     def _page(self, down: bool) -> None:
