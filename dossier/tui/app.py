@@ -454,9 +454,14 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
 
     def _start_search(self, text: str) -> None:
         self._searching = True
-        rows = max(
-            1, self.query_one(ArticleList).scrollable_content_region.height // MIN_ROW_LINES + 1
-        )
+        articles = self.query_one(ArticleList)
+        if articles.query_shown == text:
+            # Listed already (Enter after typing it, an index refresh): the rows in view have
+            # their highlights, which were most of the search's time; a row that changed asks
+            # for its own as it shows.
+            rows = 0
+        else:
+            rows = max(1, articles.scrollable_content_region.height // MIN_ROW_LINES + 1)
         self._search_worker(text, rows, self._typing)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)

@@ -18,6 +18,7 @@ from dossier.tui.pacing import warm_up_query
 from dossier.tui.widgets.article_list import ArticleList
 from tests.tui.conftest import screen_text, settle
 from tests.tui.test_search_pacing import wait_until, write_reports
+from tests.tui.test_search_speed import marked
 
 
 @pytest.fixture
@@ -35,6 +36,7 @@ class CountingDossier(Dossier):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.started: list[str] = []
+        self.calls: list[tuple[str, bool | int]] = []
         self.running = 0
         self.most_at_once = 0
         self.gates: dict[str, threading.Event] = {}
@@ -43,6 +45,7 @@ class CountingDossier(Dossier):
     def search(self, query: str, limit: int = 10, snippets: bool | int = True):
         with self._lock:
             self.started.append(query)
+            self.calls.append((query, snippets))
             self.running += 1
             self.most_at_once = max(self.most_at_once, self.running)
         try:
@@ -194,3 +197,27 @@ async def test_enter_after_typing_keeps_the_rows_listed_for_the_same_hits(report
         app.load_articles()
         await settle(pilot)
         assert articles.option_count == 28 and "f00.txt" not in articles.paths()
+
+
+async def test_enter_on_the_listed_query_does_not_highlight_its_rows_again(reports):
+    dossier = CountingDossier(*reports)
+    app = make_app(dossier)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ferry")
+        await settle(pilot)
+        typed = [snippets for query, snippets in dossier.calls if query == "ferry"]
+        assert typed and all(snippets > 0 for snippets in typed)
+        dossier.calls.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dossier.calls == [("ferry", 0)], "the rows in view kept their highlights"
+        articles = app.query_one(ArticleList)
+        assert marked(articles, 0)
+        # Rows that changed meanwhile (an index refresh) still get theirs as they show.
+        for path in ("f00.txt", "f01.txt"):
+            (dossier.seeds / path).unlink()
+        dossier.refresh(analyse=False)
+        app.load_articles()
+        await settle(pilot)
+        assert "f00.txt" not in articles.paths() and marked(articles, 0)
