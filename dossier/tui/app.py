@@ -43,6 +43,7 @@ from dossier.tui.widgets.article_list import ArticleList
 from dossier.tui.widgets.discrepancies import ClaimList, DiscrepancyView, StatusLine, TopicList
 from dossier.tui.widgets.quotes import QuoteList, QuotesView
 from dossier.tui.widgets.reader import Reader
+from dossier.tui.widgets.search_box import SearchBox
 from dossier.tui.widgets.sidebar import Sidebar
 from dossier.tui.widgets.sources import SourcesView
 from dossier.tui.widgets.timeline import TimelineList
@@ -148,7 +149,9 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='Search  /   words "phrase" title:x person:y fuzzy~', id="search")
+        yield SearchBox(
+            placeholder='Search  /   words "phrase" title:x person:y fuzzy~', id="search"
+        )
         yield StatusLine(id="status")
         yield ProgressBar(id="index-progress", show_eta=False)
         with TabbedContent(initial="articles"):
@@ -179,6 +182,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         self.focus_list()
         # After the first screen: hashing a large folder in a thread competes for the GIL.
         self.call_after_refresh(self.load_analysis)
+        self.call_after_refresh(self.warm_up_search)  # issue 13: the first searches at 44,500
         self.set_timer(FRESHNESS_DELAY, self.check_freshness)
         self._index_stamp = self.dossier.index_stamp()
         self.set_interval(INDEX_POLL, self.poll_index)
@@ -450,9 +454,14 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
 
     def _start_search(self, text: str) -> None:
         self._searching = True
-        rows = max(
-            1, self.query_one(ArticleList).scrollable_content_region.height // MIN_ROW_LINES + 1
-        )
+        articles = self.query_one(ArticleList)
+        if articles.query_shown == text:
+            # Listed already (Enter after typing it, an index refresh): the rows in view have
+            # their highlights, which were most of the search's time; a row that changed asks
+            # for its own as it shows.
+            rows = 0
+        else:
+            rows = max(1, articles.scrollable_content_region.height // MIN_ROW_LINES + 1)
         self._search_worker(text, rows, self._typing)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)

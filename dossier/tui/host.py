@@ -25,6 +25,10 @@ if TYPE_CHECKING:
         _typing: bool
         query_text: str
         first_paint_at: float | None
+        _searching: bool
+
+        def _start_search(self, text: str) -> None:
+            """Run a search in the worker (the search slot is free)."""
 
         def focus_list(self) -> None:
             """Focus the article list."""

@@ -20,6 +20,10 @@ class SearchDone(Message):
     """Whether the search ran as the user typed (not on Enter or from a filter)."""
 
 
+class SearchWarmed(Message):
+    """The search run after the first screen to load the index's term dictionaries ended."""
+
+
 @dataclass
 class SnippetsDone(Message):
     """Highlighted snippets for some listed hits of ``query``, by path."""

@@ -9,7 +9,9 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -33,6 +35,11 @@ class ArticleList(OptionList):
         *LIST_KEYS,
     ]
 
+    # A new list changes the scrolled height: Textual's virtual_size asks for a layout of the
+    # whole screen then (~20 ms of a key at 120x40), though the list keeps its place and size.
+    # Repainting the list is enough; a scrollbar shown or hidden still lays the screen out.
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
     @dataclass
     class RowsNeedSnippets(Message):
         """Hit rows in view (or a screen below it) still show their opening words."""
@@ -54,12 +61,14 @@ class ArticleList(OptionList):
         """The line that closes the plain article list, listed after the rows."""
         self._listing = 0
         """Counts the lists shown, so rows deferred for one never land in a newer one."""
+        self._rows: tuple = ()
+        """What the listed hit rows show (:func:`_row_keys`): a result listed already is kept."""
 
     def show_articles(self, articles: Sequence[ArticleEntry], limit: int = LIST_LIMIT) -> None:
         """List the articles (the first ``limit``; a large dossier is browsed by searching):
         as many as fill the view at once, the others right after that paint."""
         self.query_shown = None
-        self._hits, self._pending = {}, set()
+        self._hits, self._pending, self._rows = {}, set(), ()
         rows = list(articles[:limit])
         options, count = self._options_to_fill(rows, top=0)
         self._later = rows[count:]
@@ -89,10 +98,15 @@ class ArticleList(OptionList):
 
         Hits that came without a highlighted snippet show their opening words until
         :meth:`fill_snippets` brings one; :class:`RowsNeedSnippets` asks for the rows in view.
+        The same hits of the same query again (Enter after typing it) leave the list as it is.
         """
+        rows = _row_keys(result, articles)
+        if result.query == self.query_shown and rows == self._rows:
+            return
         kept = self._kept_row(result)
         scroll_y = self.scroll_y
         self.query_shown = result.query
+        self._rows = rows
         self._hits = {hit.path: hit for hit in result.hits}
         self._articles = articles
         self._pending = {hit.path for hit in result.hits if not any(f.match for f in hit.snippet)}
@@ -236,8 +250,26 @@ class ArticleList(OptionList):
         super().action_last()
 
     def action_page_down(self) -> None:
+        """Highlight the row a page below (at least the next row)."""
         self.list_every_row()
-        super().action_page_down()
+        self._page(down=True)
+
+    def action_page_up(self) -> None:
+        """Highlight the row a page above (at least the previous row)."""
+        self._page(down=False)
+
+    def _page(self, down: bool) -> None:
+        """Page, or step one row where paging stays put: OptionList pages by the view's height
+        and keeps the highlight when its row is taller than that (a hit row on a small
+        terminal), so pgdn never left the first hit there. Never wraps around."""
+        before = self.highlighted
+        super().action_page_down() if down else super().action_page_up()
+        if before is None or self.highlighted != before:
+            return
+        rows = range(before + 1, self.option_count) if down else range(before - 1, -1, -1)
+        row = next((r for r in rows if not self.get_option_at_index(r).disabled), None)
+        if row is not None:
+            self.highlighted = row
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -265,6 +297,11 @@ class ArticleList(OptionList):
 
 
 SNIPPET_CONTEXT = 60
+
+
+def _row_keys(result: SearchResult, articles: Mapping[str, ArticleEntry]) -> tuple:
+    """What the rows of a result show, but their snippets (filled in as they come into view)."""
+    return tuple((hit.path, hit.title, hit.source, articles.get(hit.path)) for hit in result.hits)
 
 
 def _snippet_line(fragments) -> Text:
