@@ -16,6 +16,7 @@ One discrepancy per topic, holding every source's claims; conflicts first.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -524,6 +525,7 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 SPELLING_SIMILARITY = 75
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked once per occurrence of a person
 def _name_words(surface: str) -> tuple[str, ...]:
     """A name's words without initials and suffixes, folded ('John A. Doe' -> john, doe)."""
     return tuple(
