@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from operator import itemgetter
 from collections.abc import Set as AbstractSet
+from operator import itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -731,7 +731,11 @@ def _kept_mentions(
             name = m["name"]
             if name not in spelled:
                 folded = fold(name)
-                spelled[name] = (roots[folded], kinds.get(folded), _strip_the(folded) in author_keys)
+                spelled[name] = (
+                    roots[folded],
+                    kinds.get(folded),
+                    _strip_the(folded) in author_keys,
+                )
             key, kind, byline = spelled[name]
             if m.get("table"):
                 kind = "organisation"  # as mention_kind() says
