@@ -545,11 +545,12 @@ def _cross_article(
         entities = resolve(mentions, authors)
         phases["entities"] = time.perf_counter() - started
     started = time.perf_counter()
-    discrepancies = find_discrepancies(claims, entities, sentence_of, relations)
+    entity_at = entity_finder(entities)
+    discrepancies = find_discrepancies(claims, entities, sentence_of, relations, entity_at)
     speakers = group_by_speaker(
         collect_quotes(
             claims,
-            entity_finder(entities),
+            entity_at,
             discrepancies,
             people_by_name(entities),
             (people_before(entities), sentence_of),
