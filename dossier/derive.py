@@ -349,7 +349,11 @@ class _MergeInputs:
         return self._bodies.get(path, "")[start:end]
 
     def cross_article(
-        self, analyses: dict[str, Any], relations: Any, phases: dict[str, float], entities=None
+        self,
+        analyses: dict[str, Any],
+        relations: Any,
+        phases: dict[str, float],
+        entities: list[dict[str, Any]] | None = None,
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
         """:func:`_cross_article` of these analyses (``entities``: already resolved)."""
         mentions = {path: data.get("mentions", []) for path, data in analyses.items()}
@@ -391,16 +395,18 @@ class _Guess:
         or resolving fails: the real merge then runs and reports it)."""
         from dossier.entities.resolve import resolve
 
-        before = _previous_keys(inputs.store)
-        previous = {path: pack.get(before.get(path, "")) for path in missing}
-        if not all(isinstance(found, dict) for found in previous.values()):
-            return None
-        old = {path: found.get("mentions", []) for path, found in previous.items()}
-        mentions = {
-            path: (old[path] if path in old else (stored.get(key) or {}).get("mentions", []))
-            for path, key in keys.items()
-        }
-        try:
+        try:  # only a guess: whatever goes wrong here, the merge runs after the parse
+            before = _previous_keys(inputs.store)
+            old: dict[str, list[dict[str, Any]]] = {}
+            for path in missing:
+                found = pack.get(before.get(path, ""))
+                if not isinstance(found, dict):
+                    return None  # a new article: nothing to guess with
+                old[path] = found.get("mentions", [])
+            mentions = {
+                path: (old[path] if path in old else (stored.get(key) or {}).get("mentions", []))
+                for path, key in keys.items()
+            }
             return cls(old, resolve(mentions, inputs.authors))
         except Exception:
             return None

@@ -273,7 +273,7 @@ def _evidence(mentions, groups: dict[str, str]):
 
 
 def _titled(titles: list[str] | None) -> bool:
-    return bool(titles) and any(fold(t).rstrip(".") in HONORIFICS for t in titles)
+    return any(fold(t).rstrip(".") in HONORIFICS for t in titles or ())
 
 
 def _name_parts(mentions, spelled: dict[str, tuple[str, bool]]) -> tuple[set[str], set[str]]:
