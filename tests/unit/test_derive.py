@@ -318,3 +318,22 @@ def test_guessed_entities_are_used_only_when_the_mentions_differ_in_offsets_alon
     assert guess.entities_for({"a": {"mentions": swapped}}) is None
     tied = _Guess({"a": [_mention("Ann Lee", 5), _mention("Ann Lee", 5)]}, [entity])
     assert tied.entities_for({"a": {"mentions": [_mention("Ann Lee", 6)] * 2}}) is None
+
+
+def test_a_damaged_hint_of_previous_analyses_only_means_no_guess(tmp_path):
+    import marshal
+
+    from dossier.derive import PACK_PATHS, _pack_header
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    # Readable, but not what a run writes: a path whose "key" cannot be looked up.
+    (tmp_path / "index" / PACK_PATHS).write_bytes(marshal.dumps((_pack_header(), {"a.txt": []})))
+    (seeds / "a.txt").write_text(FERRY + "\nA correction was added.\n", encoding="utf-8")
+    report = dossier.refresh()
+    assert report.analysed == 1 and "entities" in report.phases and not report.notices
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
