@@ -341,7 +341,7 @@ class _AmountLinker:
         (pi, fi), (pj, fj) = self.facts[i], self.facts[j]
         if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
             return None
-        if not _coherent([fi["value"], fj["value"]]):
+        if not _coherent_pair(fi["value"], fj["value"]):
             # figures of other magnitudes never make one slot: no link to steal a better one
             return None
         if _counted(key[0]) and not keyed and _other_acts(fi, fj):
@@ -388,6 +388,15 @@ def _coherent(values: list[dict[str, Any]]) -> bool:
     """False when one topic's figures lie orders of magnitude apart: not one slot, a chain."""
     numbers = [v["number"] for v in values if v.get("number")]
     return not numbers or max(numbers) <= SPREAD * min(numbers)
+
+
+def _coherent_pair(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """:func:`_coherent` of two figures (asked for every candidate pair: no list built)."""
+    na, nb = a.get("number"), b.get("number")
+    if na and nb:
+        return max(na, nb) <= SPREAD * min(na, nb)
+    one = na or nb
+    return not one or one <= SPREAD * one
 
 
 def _counted(unit: str) -> bool:
