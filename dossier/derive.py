@@ -40,6 +40,8 @@ PACK_KEYS = f"{ANALYSIS_DIR}/keys.marshal"
 PACK_FORMAT = 1
 #: How pairs of quotations compared (by their words' digests), kept for the next merge.
 QUOTE_PAIRS = f"{ANALYSIS_DIR}/quote-pairs.marshal"
+#: Which analysis each article had at the last run ({path: key}), to guess the next merge.
+PACK_PATHS = f"{ANALYSIS_DIR}/paths.marshal"
 
 
 def analysis_version() -> str:
@@ -196,6 +198,10 @@ def _worker_chunk() -> int:
     return WORKER_CHUNK
 
 
+#: The merge is guessed ahead (see :class:`_Guess`) when at most this many articles are parsed.
+GUESS_AT_MOST = 16
+
+
 def derive(
     store: Store,
     manifest: dict,
@@ -232,27 +238,44 @@ def derive(
     if derived.get("stamp") == stamp and all(store.has_json(n) for n in outputs):
         return 0
     with gc_paused():
-        analyses, missing = _analyses(store, keys, progress, report, early)
-        _merge(store, entries, resolve_version, analyses, missing, stamp, report)
+        started = time.perf_counter()
+        pack = early.pack() if early is not None else read_pack(store)
+        stored = _stored(store, pack, keys)
+        missing = [path for path, key in keys.items() if key not in stored]
+        inputs = _MergeInputs(store, entries, resolve_version)
+        guess = None
+        if missing and early is not None and len(missing) <= GUESS_AT_MOST:
+            guessed = time.perf_counter()
+            guess = _Guess.ahead(inputs, keys, stored, pack, missing)
+            report.phases["guess"] = time.perf_counter() - guessed
+        analyses = _analyses(store, keys, (stored, pack, missing), progress, report, early)
+        if missing:
+            report.phases["analyse"] = time.perf_counter() - started
+        _merge(store, inputs, analyses, (missing, guess), stamp, report)
     return len(missing)
 
 
-def _analyses(
-    store: Store,
-    keys: dict[str, str],
-    progress: Progress | None,
-    report: IndexReport,
-    early: EarlyAnalysis | None,
-) -> tuple[dict[str, Any], list[str]]:
-    """Every article's analysis by path, parsing those not stored yet; and the paths parsed."""
-    started = time.perf_counter()
-    pack = early.pack() if early is not None else read_pack(store)
+def _stored(store: Store, pack: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
+    """The stored analyses of the wanted keys (the pack's, or one file per article)."""
     stored = {key: pack[key] for key in keys.values() if key in pack}
     for key in set(keys.values()) - set(stored):
         legacy = store.read_json(f"{ANALYSIS_DIR}/{key}")  # one file per article (before the pack)
         if isinstance(legacy, dict):
             stored[key] = legacy
-    missing = [path for path, key in keys.items() if key not in stored]
+    return stored
+
+
+def _analyses(
+    store: Store,
+    keys: dict[str, str],
+    found: tuple[dict[str, Any], dict[str, Any], list[str]],
+    progress: Progress | None,
+    report: IndexReport,
+    early: EarlyAnalysis | None,
+) -> dict[str, Any]:
+    """Every article's analysis by path (``found``: the stored analyses, the pack they were
+    read from, the paths to parse), parsing those not stored yet."""
+    stored, pack, missing = found
     if missing and early is not None:
         _import_merge()  # while the workers parse: the merge needs these next
         for key, result in early.results({keys[path] for path in missing}, progress).items():
@@ -274,12 +297,29 @@ def _analyses(
             # As a JSON store would give it back (tuples as lists...): a fresh analysis and a
             # stored one must merge the same.
             stored[keys[path]] = json.loads(json.dumps(result, ensure_ascii=False))
-    if missing:
-        report.phases["analyse"] = time.perf_counter() - started
     if stored.keys() != pack.keys():
         write_pack(store, stored)
+    _remember_paths(store, keys)
     store.prune_json(ANALYSIS_DIR, set())
-    return {path: stored.get(key) or {} for path, key in keys.items()}, missing
+    return {path: stored.get(key) or {} for path, key in keys.items()}
+
+
+def _remember_paths(store: Store, keys: dict[str, str]) -> None:
+    """Keep which analysis each article had: when it changes, the next run guesses the merge
+    with that one (see :class:`_Guess`)."""
+    if _previous_keys(store) != keys:
+        with contextlib.suppress(OSError):  # only a hint for the guess
+            data = marshal.dumps((_pack_header(), keys))
+            locations.write_atomic(store.folder / PACK_PATHS, data)
+
+
+def _previous_keys(store: Store) -> dict[str, str]:
+    """{article path: its analysis key} as the last run left them ({} when unreadable)."""
+    try:
+        header, keys = marshal.loads((store.folder / PACK_PATHS).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return keys if header == _pack_header() and isinstance(keys, dict) else {}
 
 
 def _import_merge() -> None:
@@ -289,35 +329,145 @@ def _import_merge() -> None:
     import dossier.entities.resolve  # noqa: F401
 
 
+class _MergeInputs:
+    """What the merge reads besides the analyses: bylines, body text, kept quotation pairs."""
+
+    def __init__(self, store: Store, entries: Sequence[Mapping[str, Any]], version: int) -> None:
+        self.store = store
+        self.version = version
+        self.authors = {a["author"] for a in entries if a.get("author")}
+        self.paths = [a["path"] for a in entries]
+        self._bodies: dict[str, str] = {}
+        self.relations = _read_relations(store, version)
+
+    def sentence_of(self, path: str, start: int, end: int) -> str:
+        """The text of a body span (of the committed index: the new text of a changed article)."""
+        # Most articles are asked for (every quotation credited to 'he' or 'she'): one pass
+        # over the stored fields costs a quarter of a lookup per article (measured on BBC).
+        if not self._bodies:
+            self._bodies.update(self.store.bodies(self.paths))
+        return self._bodies.get(path, "")[start:end]
+
+    def cross_article(
+        self,
+        analyses: dict[str, Any],
+        relations: Any,
+        phases: dict[str, float],
+        entities: list[dict[str, Any]] | None = None,
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+        """:func:`_cross_article` of these analyses (``entities``: already resolved)."""
+        mentions = {path: data.get("mentions", []) for path, data in analyses.items()}
+        claims = {path: data.get("claims", []) for path, data in analyses.items()}
+        return _cross_article(
+            mentions, claims, self.authors, self.sentence_of, relations, phases, entities
+        )
+
+
+class _Guess:
+    """The entities resolved ahead, while the workers parse the changed articles, with each
+    changed article's previous mentions in place of its new ones.
+
+    Editing an article (a line appended, a typo fixed) mostly leaves its names as they were,
+    only at other offsets: then the guess, with the new offsets, is what resolving the new
+    mentions gives, and the merge after the parse is left with the claims. The offsets (start,
+    end, sentence) are only copied into the entities' occurrences, never weighed, so the guess
+    is used only when every other field of every mention is equal and the mentions keep their
+    order: the output is exactly the merge of the new analyses.
+    """
+
+    #: The fields of a mention the resolution copies without weighing them.
+    PLACED = ("start", "end", "sentence")
+
+    def __init__(self, previous: dict[str, list[dict[str, Any]]], entities: list) -> None:
+        self.previous = previous
+        self.entities = entities
+
+    @classmethod
+    def ahead(
+        cls,
+        inputs: _MergeInputs,
+        keys: dict[str, str],
+        stored: dict[str, Any],
+        pack: dict[str, Any],
+        missing: list[str],
+    ) -> _Guess | None:
+        """The entities with the missing articles' previous mentions (None when one is unknown
+        or resolving fails: the real merge then runs and reports it)."""
+        from dossier.entities.resolve import resolve
+
+        try:  # only a guess: whatever goes wrong here, the merge runs after the parse
+            before = _previous_keys(inputs.store)
+            old: dict[str, list[dict[str, Any]]] = {}
+            for path in missing:
+                found = pack.get(before.get(path, ""))
+                if not isinstance(found, dict):
+                    return None  # a new article: nothing to guess with
+                old[path] = found.get("mentions", [])
+            mentions = {
+                path: (old[path] if path in old else (stored.get(key) or {}).get("mentions", []))
+                for path, key in keys.items()
+            }
+            return cls(old, resolve(mentions, inputs.authors))
+        except Exception:
+            return None
+
+    def entities_for(self, analyses: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """The guessed entities with the new offsets, or None when the new mentions differ."""
+        moved: dict[tuple[str, int], dict[str, Any]] = {}
+        for path, old in self.previous.items():
+            new = analyses[path].get("mentions", [])
+            if len(new) != len(old) or _order(new) != _order(old):
+                return None
+            for a, b in zip(old, new, strict=True):
+                if _unplaced(a) != _unplaced(b):
+                    return None
+                moved[(path, a["start"])] = b
+        if len(moved) != sum(len(old) for old in self.previous.values()):
+            return None  # two mentions at one offset: which moved where is unclear
+        return [_moved(entity, moved) for entity in self.entities]
+
+
+def _order(mentions: list[dict[str, Any]]) -> list[int]:
+    """The mentions' indexes in order of offset (ties broken by index, as a stable sort)."""
+    return sorted(range(len(mentions)), key=lambda n: mentions[n]["start"])
+
+
+def _unplaced(mention: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in mention.items() if k not in _Guess.PLACED}
+
+
+def _moved(entity: dict[str, Any], moved: dict[tuple[str, int], dict[str, Any]]) -> dict:
+    """An entity with the occurrences of changed articles at their new offsets."""
+    occurrences = entity["occurrences"]
+    if not any((o["path"], o["start"]) in moved for o in occurrences):
+        return entity
+    placed = []
+    for o in occurrences:
+        m = moved.get((o["path"], o["start"]))
+        placed.append(
+            o
+            if m is None
+            else {**o, "start": m["start"], "end": m["end"], "sentence": m["sentence"]}
+        )
+    return {**entity, "occurrences": placed}
+
+
 def _merge(
     store: Store,
-    entries: Sequence[Mapping[str, Any]],
-    resolve_version: int,
+    inputs: _MergeInputs,
     analyses: dict[str, Any],
-    missing: list[str],
+    parsed: tuple[list[str], _Guess | None],
     stamp: str,
     report: IndexReport,
 ) -> None:
     """Entities, discrepancies and quotes from every article's analysis, written beside the
-    index (``resolve_version`` keys what is kept for the next merge)."""
-    mentions = {path: data.get("mentions", []) for path, data in analyses.items()}
-    claims = {path: data.get("claims", []) for path, data in analyses.items()}
+    index (``parsed``: the paths parsed this run, and the merge guessed ahead for them)."""
+    missing, guess = parsed
     not_analysed = _not_analysed(analyses, missing, report)
-    authors = {a["author"] for a in entries if a.get("author")}
-    bodies: dict[str, str] = {}
-
-    def sentence_of(path: str, start: int, end: int) -> str:
-        # Most articles are asked for (every quotation credited to 'he' or 'she'): one pass
-        # over the stored fields costs a quarter of a lookup per article (measured on BBC).
-        if not bodies:
-            bodies.update(store.bodies(list(analyses)))
-        return bodies.get(path, "")[start:end]
-
-    relations = _read_relations(store, resolve_version)
+    relations = inputs.relations
     try:
-        entities, discrepancies, speakers = _cross_article(
-            mentions, claims, authors, sentence_of, relations, report.phases
-        )
+        entities = guess.entities_for(analyses) if guess is not None else None
+        output = inputs.cross_article(analyses, relations, report.phases, entities)
     except Exception as exc:
         from dossier.analysis import failed
 
@@ -328,6 +478,7 @@ def _merge(
             )
         )
         return
+    entities, discrepancies, speakers = output
     store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
     store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
     store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
@@ -336,7 +487,7 @@ def _merge(
         with contextlib.suppress(OSError):  # only a cache: the next merge compares them again
             locations.write_atomic(
                 store.folder / QUOTE_PAIRS,
-                marshal.dumps((_pack_header() + [resolve_version], relations.used)),
+                marshal.dumps((_pack_header() + [inputs.version], relations.used)),
             )
 
 
@@ -375,11 +526,13 @@ def _cross_article(
     sentence_of: Callable[[str, int, int], str],
     relations: Any,
     phases: dict[str, float],
+    entities: list[dict[str, Any]] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Resolve entities, then compare claims and gather quotes by speaker, timing each phase.
 
     ``sentence_of`` gives the text of a body span; ``relations`` holds the quotation pairs an
-    earlier run compared.
+    earlier run compared; ``entities``, when given, are the mentions' entities resolved
+    already.
 
     Returns:
         (entities, discrepancies, speakers).
@@ -393,15 +546,17 @@ def _cross_article(
     )
     from dossier.entities.resolve import resolve
 
+    if entities is None:
+        started = time.perf_counter()
+        entities = resolve(mentions, authors)
+        phases["entities"] = time.perf_counter() - started
     started = time.perf_counter()
-    entities = resolve(mentions, authors)
-    phases["entities"] = time.perf_counter() - started
-    started = time.perf_counter()
-    discrepancies = find_discrepancies(claims, entities, sentence_of, relations)
+    entity_at = entity_finder(entities)
+    discrepancies = find_discrepancies(claims, entities, sentence_of, relations, entity_at)
     speakers = group_by_speaker(
         collect_quotes(
             claims,
-            entity_finder(entities),
+            entity_at,
             discrepancies,
             people_by_name(entities),
             (people_before(entities), sentence_of),

@@ -272,6 +272,7 @@ class _AmountLinker:
             lemma for _, fact in facts for lemma in set(fact.get("context") or ())
         )
         self.total = len(facts)
+        self._idf: dict[str, float] = {}  # a lemma's weight is asked once per pair sharing it
         self.weight = [
             math.sqrt(sum(self.idf(lemma) ** 2 for lemma in set(f.get("context") or ()))) or 1.0
             for _, f in facts
@@ -282,7 +283,10 @@ class _AmountLinker:
 
     def idf(self, lemma: str) -> float:
         """Inverse document frequency of a context lemma over every amount."""
-        return math.log((self.total + 1) / (self.df[lemma] + 1)) + 1.0
+        found = self._idf.get(lemma)
+        if found is None:
+            found = self._idf[lemma] = math.log((self.total + 1) / (self.df[lemma] + 1)) + 1.0
+        return found
 
     def links(self) -> list[tuple[int, int]]:
         """Each amount's best partner per other article; the pairs that chose each other."""
@@ -320,9 +324,10 @@ class _AmountLinker:
         for lemma, ids in postings.items():
             if len(ids) > limit and not keyed:
                 continue
+            weight = self.idf(lemma) ** 2
             for x in range(len(ids)):
                 for y in range(x + 1, len(ids)):
-                    pairs[(ids[x], ids[y])] += self.idf(lemma) ** 2
+                    pairs[(ids[x], ids[y])] += weight
         # A shared described noun is a key in itself; so is a counted noun in a small block.
         if keyed or (_counted(key[0]) and len(members) <= SMALL_BLOCK):
             for x in range(len(members)):
@@ -336,7 +341,7 @@ class _AmountLinker:
         (pi, fi), (pj, fj) = self.facts[i], self.facts[j]
         if pi == pj or (fi.get("moment") and fj.get("moment") and fi["moment"] != fj["moment"]):
             return None
-        if not _coherent([fi["value"], fj["value"]]):
+        if not _coherent_pair(fi["value"], fj["value"]):
             # figures of other magnitudes never make one slot: no link to steal a better one
             return None
         if _counted(key[0]) and not keyed and _other_acts(fi, fj):
@@ -383,6 +388,15 @@ def _coherent(values: list[dict[str, Any]]) -> bool:
     """False when one topic's figures lie orders of magnitude apart: not one slot, a chain."""
     numbers = [v["number"] for v in values if v.get("number")]
     return not numbers or max(numbers) <= SPREAD * min(numbers)
+
+
+def _coherent_pair(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """:func:`_coherent` of two figures (asked for every candidate pair: no list built)."""
+    na, nb = a.get("number"), b.get("number")
+    if na and nb:
+        return max(na, nb) <= SPREAD * min(na, nb)
+    one = na or nb
+    return not one or one <= SPREAD * one
 
 
 def _counted(unit: str) -> bool:
@@ -585,13 +599,13 @@ def _quote_links(
             prefilter.append(_relation_prefilter(words))
         return quote_relation(words[i], words[j]) if prefilter[0](i, j) else None
 
+    paths = [path for path, _ in quotes]
     for ids in postings.values():
         if len(ids) > 50:  # a stock phrase, not one passage
             continue
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                i, j = ids[x], ids[y]
-                if (i, j) in seen or quotes[i][0] == quotes[j][0]:
+        for x, i in enumerate(ids):
+            for j in ids[x + 1 :]:
+                if paths[i] == paths[j] or (i, j) in seen:
                     continue
                 seen.add((i, j))
                 relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))

@@ -16,6 +16,7 @@ One discrepancy per topic, holding every source's claims; conflicts first.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -87,6 +88,7 @@ def find_discrepancies(
     entities: list[dict[str, Any]],
     sentence_of: Callable[[str, int, int], str] | None = None,
     relations: QuoteRelations | None = None,
+    entity_at: Callable[[str, int, int], dict[str, Any] | None] | None = None,
 ) -> list[dict[str, Any]]:
     """Every topic on which the articles differ.
 
@@ -96,6 +98,7 @@ def find_discrepancies(
         sentence_of: gives the text of a body span (path, start, end); used for name claims.
         relations: pairs of quotations compared by an earlier run (see
             :class:`dossier.claims.align.QuoteRelations`).
+        entity_at: :func:`entity_finder` of ``entities``, when the caller has made it already.
 
     Returns:
         Discrepancies in the CONTRACT.md shape, conflicts first.
@@ -109,7 +112,7 @@ def find_discrepancies(
     found += _status_discrepancies(claims, by_mention)
     found += _count_discrepancies(claims, by_mention)
     found += _date_discrepancies(claims)
-    found += fact_discrepancies(claims, entity_finder(entities), relations)
+    found += fact_discrepancies(claims, entity_at or entity_finder(entities), relations)
     if sentence_of is not None:
         found += _name_discrepancies(entities, sentence_of)
 
@@ -524,6 +527,7 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 SPELLING_SIMILARITY = 75
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked once per occurrence of a person
 def _name_words(surface: str) -> tuple[str, ...]:
     """A name's words without initials and suffixes, folded ('John A. Doe' -> john, doe)."""
     return tuple(

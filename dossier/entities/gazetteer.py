@@ -128,6 +128,9 @@ def fold(text: str) -> str:
     Cached: the cross-dossier merge folds the same few thousand names hundreds of thousands
     of times.
     """
+    if text.isascii():
+        # Nothing to decompose or strip (most names): the same key, a few times faster.
+        return " ".join(text.replace("`", "'").lower().split())
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join(

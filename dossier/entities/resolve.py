@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Set as AbstractSet
+from operator import itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -212,66 +213,89 @@ NOT_ENTITIES = {"god", "allah", "lord"}
 def _surface_keys(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, bool]:
     """Every folded surface key, True when it was written as a capitalised acronym."""
     keys: dict[str, bool] = {}
-    for found in mentions.values():
-        for m in found:
-            letters = m["name"].replace(".", "").replace("&", "")
-            acronym = letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
-            key = fold(m["name"])
-            keys[key] = keys.get(key, False) or acronym
+    # Each distinct spelling once, in order of first use (the keys' order is kept).
+    for name in dict.fromkeys(m["name"] for found in mentions.values() for m in found):
+        letters = name.replace(".", "").replace("&", "")
+        acronym = letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
+        key = fold(name)
+        keys[key] = keys.get(key, False) or acronym
     return keys
 
 
 def _evidence(mentions, groups: dict[str, str]):
     """Votes, gazetteer kinds, contexts and name parts per group of variant keys."""
-    ev: dict[str, Any] = {
-        "votes": defaultdict(Counter),
-        "gazetteer": {},
-        "locative": Counter(),
-        "placed": Counter(),
-        "acronym": {},
-        "at": Counter(),
-        "kin": Counter(),
-        "body": Counter(),
-        "titled": Counter(),
-        "defined": set(),
-        "surnames": set(),
-        "given": set(),
-        "corporate": set(),
+    votes: defaultdict[str, Counter] = defaultdict(Counter)
+    gazetteer: dict[str, str | None] = {}
+    acronym: dict[str, bool] = {}
+    counts: dict[str, Counter] = {
+        name: Counter() for name in ("locative", "placed", "at", "kin", "body", "titled")
     }
+    locative, placed, at, kin, body, titled = counts.values()
+    sets: dict[str, set[str]] = {name: set() for name in ("defined", "corporate")}
+    # What depends on the spelling alone is worked out once per spelling: this loop runs over
+    # every mention of the dossier on each merge.
+    spelled: dict[str, tuple[str, bool]] = {}
     for found in mentions.values():
         for m in found:
             if m["source"] == "NORP" or m.get("table"):
                 # Members of a group ("Republicans") say nothing of a name's kind; a team on a
                 # results line has its own kind and must not make its town a team in prose.
                 continue
-            key = groups[fold(m["name"])]
-            ev["votes"][key][m["kind"]] += 1
-            if m.get("gazetteer") or key not in ev["gazetteer"]:
-                ev["gazetteer"][key] = m.get("gazetteer")
-            ev["locative"][key] += bool(m.get("locative"))
-            ev["placed"][key] += bool(m.get("placed"))
-            ev["acronym"][key] = (
-                ev["acronym"].get(key, False) or m["name"].replace(".", "").isupper()
-            )
+            name = m["name"]
+            if name not in spelled:
+                spelled[name] = (groups[fold(name)], name.replace(".", "").isupper())
+            key, upper = spelled[name]
+            votes[key][m["kind"]] += 1
+            if m.get("gazetteer") or key not in gazetteer:
+                gazetteer[key] = m.get("gazetteer")
+            locative[key] += bool(m.get("locative"))
+            placed[key] += bool(m.get("placed"))
+            acronym[key] = acronym.get(key, False) or upper
             # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
-            ev["at"][key] += m.get("before") in {"at", "on"} and not m.get("possessive")
-            ev["kin"][key] += bool(m.get("kin")) or bool(
-                m.get("role")
-            )  # "his wife, Ann", "striker Ann"
-            ev["body"][key] += not m.get("headline")
-            ev["titled"][key] += not m.get("headline") and any(
-                fold(t).rstrip(".") in HONORIFICS for t in m.get("titles") or []
-            )
+            at[key] += m.get("before") in {"at", "on"} and not m.get("possessive")
+            kin[key] += bool(m.get("kin")) or bool(m.get("role"))  # "his wife, Ann", "striker Ann"
+            body[key] += not m.get("headline")
+            titled[key] += not m.get("headline") and _titled(m.get("titles"))
             if m["source"] == "definition":
-                ev["defined"].add(key)
+                sets["defined"].add(key)
             if m.get("corporate"):
-                ev["corporate"].add(key)
-            if m["kind"] == "person" and len(key.split()) >= 2 and not m.get("gazetteer"):
-                given = person_form(key)[0]
-                ev["surnames"].update(surname_forms(key))
-                if given:
-                    ev["given"].add(given[0])
-    return ev
+                sets["corporate"].add(key)
+    surnames, given = _name_parts(mentions, spelled)
+    return {
+        "votes": votes,
+        "gazetteer": gazetteer,
+        "acronym": acronym,
+        **counts,
+        **sets,
+        "surnames": surnames,
+        "given": given,
+    }
+
+
+def _titled(titles: list[str] | None) -> bool:
+    return any(fold(t).rstrip(".") in HONORIFICS for t in titles or ())
+
+
+def _name_parts(mentions, spelled: dict[str, tuple[str, bool]]) -> tuple[set[str], set[str]]:
+    """The surnames and first given names of the people named in full (by group key)."""
+    named = {
+        spelled[m["name"]][0]
+        for found in mentions.values()
+        for m in found
+        if m["kind"] == "person"
+        and not m.get("gazetteer")
+        and m["source"] != "NORP"
+        and not m.get("table")
+    }
+    surnames: set[str] = set()
+    given: set[str] = set()
+    for key in named:
+        if len(key.split()) >= 2:
+            surnames.update(surname_forms(key))
+            first = person_form(key)[0]
+            if first:
+                given.add(first[0])
+    return surnames, given
 
 
 def decide_kinds(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, str | None]:
@@ -404,6 +428,8 @@ def _same_person(a: str, b: str) -> bool:
 
 
 def _has_accents(text: str) -> bool:
+    if text.isascii():
+        return False
     return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text))
 
 
@@ -574,7 +600,11 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
 def _display_name(kind: str, members, surfaces: Counter) -> str:
     """The name an entity is shown by, from the surface forms of its mentions."""
     # "Liberals" counts for the Liberal Party but never names it.
-    naming = Counter(m["name"] for _, m in members if m["source"] != "NORP") or surfaces
+    naming = (
+        Counter(m["name"] for _, m in members if m["source"] != "NORP")
+        if any(m["source"] == "NORP" for _, m in members)
+        else surfaces
+    ) or surfaces
     if kind == "person":
         name = _best_name(naming)
     else:
@@ -638,7 +668,7 @@ def _entity_record(
                 }
                 for path, m in members
             ),
-            key=lambda o: (o["path"], o["start"]),
+            key=itemgetter("path", "start"),
         ),
     }
 
@@ -693,16 +723,30 @@ def _kept_mentions(
     parties = _party_of_members(
         {root for key, root in roots.items() if kinds.get(key) == "organisation"}
     )
+    # Per spelling once: its group key, its kind, whether it is a byline's name.
+    spelled: dict[str, tuple[str, str | None, bool]] = {}
+    labels: set[str] = set()
     for path, found in mentions.items():
         for m in found:
-            key = roots[fold(m["name"])]
-            kind = mention_kind(m, kinds)
+            name = m["name"]
+            if name not in spelled:
+                folded = fold(name)
+                spelled[name] = (
+                    roots[folded],
+                    kinds.get(folded),
+                    _strip_the(folded) in author_keys,
+                )
+            key, kind, byline = spelled[name]
+            if m.get("table"):
+                kind = "organisation"  # as mention_kind() says
             if m["source"] == "NORP" and kind is None and parties(key):
                 key, kind = parties(key), "organisation"
-            if kind is None or (kind == "person" and _strip_the(fold(m["name"])) in author_keys):
+            if kind is None or (kind == "person" and byline):
                 continue
             items.append((path, m, key, kind))
-            union.find(f"{kind}|{key}")
+            if f"{kind}|{key}" not in labels:
+                labels.add(f"{kind}|{key}")
+                union.find(f"{kind}|{key}")
     return items
 
 

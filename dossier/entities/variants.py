@@ -198,7 +198,7 @@ def variant_groups(keys: dict[str, bool]) -> dict[str, str]:
     return group
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 16)  # every person key of a large dossier (tens of thousands)
 def person_form(key: str) -> tuple[tuple[str, ...], str, str, str]:
     """(given names, surname, suffix, middle initials) of a folded person key.
 

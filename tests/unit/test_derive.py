@@ -241,3 +241,99 @@ def test_an_article_read_is_checked_against_the_packs_keys_not_the_pack(tmp_path
     pack = tmp_path / "index" / ANALYSIS_PACK
     pack.write_bytes(pack.read_bytes() + b"\x00")
     assert read_pack_keys(dossier.store) is None
+
+
+def test_an_edit_that_only_moves_names_reuses_the_entities_resolved_while_parsing(tmp_path):
+    """Words inserted before the names: every later offset moves, the names stay. The entities
+    resolved from the old mentions during the parse, moved to the new offsets, are kept; a
+    renamed person is resolved again. After each step, the same files as from scratch."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
+    (seeds / "b.txt").write_text(FERRY_AGAIN, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    before = {
+        o["start"] for e in dossier.entities() for o in e["occurrences"] if o["path"] == "b.txt"
+    }
+    (seeds / "b.txt").write_text(
+        FERRY_AGAIN.replace("About 120", "By the evening, about 120"), encoding="utf-8"
+    )
+    moved = dossier.refresh()
+    assert moved.analysed == 1 and "guess" in moved.phases and "entities" not in moved.phases
+    after = {
+        o["start"] for e in dossier.entities() for o in e["occurrences"] if o["path"] == "b.txt"
+    }
+    assert after != before  # the reused entities carry the new offsets
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
+
+    (seeds / "b.txt").write_text(
+        FERRY_AGAIN.replace("Marta Okafor", "Martha Okafor"), encoding="utf-8"
+    )
+    renamed = dossier.refresh()
+    assert renamed.analysed == 1 and "entities" in renamed.phases  # the guess is not used
+    Dossier(seeds, tmp_path / "fresh-2").refresh()
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh-2")
+
+
+def _mention(name: str, start: int, **extra) -> dict:
+    return {
+        "name": name,
+        "kind": "person",
+        "start": start,
+        "end": start + len(name),
+        "sentence": [0, 99],
+        **extra,
+    }
+
+
+def test_guessed_entities_are_used_only_when_the_mentions_differ_in_offsets_alone():
+    from dossier.derive import _Guess
+
+    old = [_mention("Ann Lee", 5), _mention("Bo Chan", 30)]
+    entity = {
+        "id": "ann-lee",
+        "occurrences": [
+            {"path": "a", "start": 5, "end": 12, "sentence": [0, 99], "surface": "Ann Lee"},
+            {"path": "z", "start": 1, "end": 8, "sentence": [0, 9], "surface": "Ann Lee"},
+        ],
+    }
+    guess = _Guess({"a": old}, [entity])
+    shifted = [_mention("Ann Lee", 9, sentence=[0, 103]), _mention("Bo Chan", 34)]
+    (moved,) = guess.entities_for({"a": {"mentions": shifted}})
+    assert moved["occurrences"][0] == {
+        "path": "a",
+        "start": 9,
+        "end": 16,
+        "sentence": [0, 103],
+        "surface": "Ann Lee",
+    }
+    assert moved["occurrences"][1] == entity["occurrences"][1]  # another article: as it was
+    # Anything the resolution weighs (here who the person is said to be) makes it resolve again.
+    kin = [_mention("Ann Lee", 9, kin="wife"), _mention("Bo Chan", 34)]
+    assert guess.entities_for({"a": {"mentions": kin}}) is None
+    assert guess.entities_for({"a": {"mentions": shifted[:1]}}) is None  # one fewer
+    swapped = [_mention("Ann Lee", 40), _mention("Bo Chan", 34)]  # order by offset changed
+    assert guess.entities_for({"a": {"mentions": swapped}}) is None
+    tied = _Guess({"a": [_mention("Ann Lee", 5), _mention("Ann Lee", 5)]}, [entity])
+    assert tied.entities_for({"a": {"mentions": [_mention("Ann Lee", 6)] * 2}}) is None
+
+
+def test_a_damaged_hint_of_previous_analyses_only_means_no_guess(tmp_path):
+    import marshal
+
+    from dossier.derive import PACK_PATHS, _pack_header
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    # Readable, but not what a run writes: a path whose "key" cannot be looked up.
+    (tmp_path / "index" / PACK_PATHS).write_bytes(marshal.dumps((_pack_header(), {"a.txt": []})))
+    (seeds / "a.txt").write_text(FERRY + "\nA correction was added.\n", encoding="utf-8")
+    report = dossier.refresh()
+    assert report.analysed == 1 and "entities" in report.phases and not report.notices
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
