@@ -894,6 +894,8 @@ def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
                 kind = "organisation"  # "Lisbon United", "Porto Re": a club or firm, not a person
             if kind == "person":
                 start, end = _extend_person(doc, start, end, taken)
+            elif kind == "place" and _dotted_agency(doc, start, end):
+                kind = "organisation"  # the model's "F.B.I." place: an agency's initials
             if (
                 all(_is_title(doc[i]) for i in range(start, end))
                 and end < len(doc)
@@ -1266,6 +1268,35 @@ def _dateline(doc, span) -> bool:
     )
 
 
+def _plural_possessive(doc, i: int, start: int, end: int) -> bool:
+    """The apostrophe of "Fox News' Ana Lee" inside a span: an owner ending in s, then a name."""
+    return (
+        doc[i].text in {"'", "’"}
+        and start < i < end - 1
+        and bool(doc[i].whitespace_)
+        and not doc[i - 1].whitespace_
+        and doc[i - 1].lower_.endswith("s")
+    )
+
+
+#: City initials news writes with dots ("N.Y.C."); countries' are in COUNTRY_ALIASES.
+_CITY_INITIALS = {"NYC", "LA", "DC", "SF"}
+_DOTTED_RE = re.compile(r"^(?:[A-Z]\.){3,}$")
+
+
+def _dotted_agency(doc, start: int, end: int) -> bool:
+    """'F.B.I.', 'C.I.A.': three or more dotted initials that are no country, state or city."""
+    text = doc[start].text
+    return (
+        end - start == 1
+        and bool(_DOTTED_RE.match(text))
+        and text not in STATE_ABBREVIATIONS
+        and text.replace(".", "") not in COUNTRY_ALIASES
+        and text.replace(".", "") not in _CITY_INITIALS
+        and fold(text) not in places()
+    )
+
+
 def _party_state(doc, i: int) -> bool:
     """'R-Va.' in '(R-Va.)': a party letter, a hyphen, then the state."""
     return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].text in {"D", "R", "I"}
@@ -1290,6 +1321,7 @@ def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
         and not doc[start - 1].whitespace_
         and doc[start - 2].is_alpha
         and _capitalised(doc[start - 2])
+        and not _party_state(doc, start)  # 'Va.' in 'R-Va.' is the state, not 'R-Va.'
     ):
         start -= 2
     return start, end
@@ -1393,7 +1425,9 @@ def _runs(
     for i in range(start, end):
         token = doc[i]
         # "Parliament's Budget Office": the owner and the owned are two names.
-        possessive = token.lower_ in {"'s", "’s"} and i + 1 < end
+        possessive = (token.lower_ in {"'s", "’s"} and i + 1 < end) or _plural_possessive(
+            doc, i, start, end
+        )
         cut = (
             (token.is_punct and token.text not in {"-", "'", "’", "."})
             or (split_and and token.lower_ in {"and", "or", "nor", "&"})
@@ -1742,7 +1776,15 @@ def _has_role(doc, span) -> bool:
     """'striker Ana', 'Brazilian defender Lopez', 'Lopez, a spokeswoman', 'Lopez, an American':
     a noun only a person is called, right before the name or in apposition to it."""
     left = span.start - 1
-    if left >= 0 and doc[left].text.islower() and doc[left].lemma_.lower() in PERSON_ROLES:
+    modifier = (
+        span.end < len(doc) and doc[span.end].pos_ == "NOUN" and doc[span.end].text.islower()
+    )  # "the official Twitter account": the name names the account, the role word is its own
+    if (
+        left >= 0
+        and doc[left].text.islower()
+        and doc[left].lemma_.lower() in PERSON_ROLES
+        and not modifier
+    ):
         return True
     if (
         span.end < len(doc)

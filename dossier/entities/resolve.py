@@ -19,6 +19,7 @@ from slugify import slugify
 
 from dossier.entities.gazetteer import fold
 from dossier.entities.mentions import ORG_HEADS, PLACE_HEADS
+from dossier.entities.names import given_name_gender, is_given_name
 from dossier.entities.variants import (
     LEGAL_FORMS,
     canonical,
@@ -476,6 +477,21 @@ def _join_people(full: list[str], union: _Union, parents: AbstractSet[str] = fro
                 union.join(f"person|{a}", f"person|{b}")
 
 
+def _join_compound_surnames(full: list[str], union: _Union) -> None:
+    """'Wasserman Schultz' is 'Debbie Wasserman Schultz' named by her two-word surname: two
+    words, the first no given name, that end the one longer name of the dossier."""
+    endings: dict[str, set[str]] = defaultdict(set)
+    for key in full:
+        words = key.split()
+        if len(words) >= 3:
+            endings[" ".join(words[-2:])].add(key)
+    for key in full:
+        words = key.split()
+        longer = endings.get(key, set())
+        if len(words) == 2 and len(longer) == 1 and not is_given_name(words[0]):
+            union.join(f"person|{key}", f"person|{next(iter(longer))}")
+
+
 def _surname_pairs(block: list[str]) -> list[tuple[int, int]]:
     """The pairs (i < j, in order) of a block's names whose surnames :func:`_same_person` could
     accept; each pair of surnames is compared once, not once per pair of names."""
@@ -538,9 +554,36 @@ def _join_organisations(items, organisations: set[str], union: _Union) -> None:
             union.join(f"organisation|{short}", f"organisation|{(registered or extended)[0]}")
 
 
+#: Honorifics and titles that say whether the person is a man or a woman.
+_GENDERED_TITLES = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "congressman": "m",
+    "congresswoman": "f",
+}
+
+
+def _title_gender(mention: dict[str, Any]) -> str | None:
+    found = {_GENDERED_TITLES.get(t.lower().rstrip(".")) for t in mention.get("titles") or ()}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _owner_genders(full: list[str], union: _Union) -> dict[str, str]:
+    """Each person group's gender, when its given names tell it ('Ana Lee': 'f')."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for key in full:
+        given = person_form(key)[0]
+        seen[union.find(f"person|{key}")].add(given_name_gender(given[0]) or "?" if given else "?")
+    return {group: g.pop() for group, g in seen.items() if len(g) == 1 and "?" not in g}
+
+
 def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[str], set[str]]:
     """The group of every item: a bare surname (or "the Smiths") joins the one person who has
-    it, in the same article first; a bare given name the one person named so."""
+    it, in the same article first; a bare given name the one person named so. "Mr. Lee" never
+    joins "Ana Lee", and in an article where it joins "Tom Lee", so do its plain "Lee"s."""
     surname_owner: dict[str, set[str]] = defaultdict(set)
     given_owner: dict[str, set[str]] = defaultdict(set)
     for key in full:
@@ -553,6 +596,8 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
     for path, _, key, kind in items:
         if kind == "person" and len(key.split()) >= 2:
             in_article[path].add(union.find(f"person|{key}"))
+    genders = _owner_genders(full, union)
+    ruled_out = _ruled_out_by_titles(items, surname_owner, genders)
     ambiguous: set[str] = set()
     groups_of_item: list[str] = []
     for path, _, key, kind in items:
@@ -560,6 +605,7 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
         if kind == "person" and len(key.split()) == 1:
             family = key[:-1] if key not in surname_owner and key.endswith("s") else key
             owners = surname_owner.get(family) or given_owner.get(key, set())
+            owners = owners - ruled_out.get((path, key), set())
             local = owners & in_article[path]
             if len(local) == 1 and family == key:
                 group = next(iter(local))
@@ -569,6 +615,20 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
                 ambiguous.add(group)
         groups_of_item.append(group)
     return groups_of_item, ambiguous
+
+
+def _ruled_out_by_titles(items, surname_owner: dict[str, set[str]], genders: dict[str, str]):
+    """{(path, surname): owners} that an article's "Mr. Lee" / "Ms. Lee" rules out (the
+    namesakes of the other sex): none of that article's bare "Lee"s is one of them."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for path, m, key, kind in items:
+        gender = _title_gender(m)
+        if kind != "person" or len(key.split()) != 1 or not gender:
+            continue
+        found[(path, key)] |= {
+            o for o in surname_owner.get(key, ()) if genders.get(o, gender) != gender
+        }
+    return found
 
 
 def _display_name(kind: str, members, surfaces: Counter) -> str:
@@ -667,6 +727,7 @@ def resolve(
         key for _, m, key, kind in items if kind == "person" and m.get("kin") in _PARENT_OR_CHILD
     }
     _join_people(full, union, parents)
+    _join_compound_surnames(full, union)
     _join_organisations(items, keys_by_kind["organisation"], union)
     groups_of_item, ambiguous = _attach_single_names(items, full, union)
     grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)

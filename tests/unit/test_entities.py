@@ -111,6 +111,39 @@ def test_surname_shared_by_two_people_stays_ambiguous():
     assert len(hassan) == 1 and hassan[0]["ambiguous"]
 
 
+def test_mr_never_joins_a_woman_of_that_name_nor_do_the_plain_surnames_around_it():
+    # Article a names only the wife in full; its "Mr. Moreno" is the husband named in b.
+    mentions = {
+        "a": [
+            _m("Paulina Moreno", "person"),
+            _m("Moreno", "person", start=30, titles=("Mr.",)),
+            _m("Moreno", "person", start=60, titles=("President",)),
+        ],
+        "b": [_m("Tomas Moreno", "person"), _m("Moreno", "person", start=40)],
+    }
+    people = {e["name"]: e for e in resolve(mentions) if e["kind"] == "person"}
+    assert people["Paulina Moreno"]["mentions"] == 1, people
+    assert people["Tomas Moreno"]["mentions"] == 4, people
+
+
+def test_ms_joins_the_one_woman_of_that_name():
+    mentions = {
+        "a": [_m("Paulina Moreno", "person"), _m("Tomas Moreno", "person", start=20)],
+        "b": [_m("Moreno", "person", titles=("Ms.",))],
+    }
+    people = {e["name"]: e for e in resolve(mentions) if e["kind"] == "person"}
+    assert people["Paulina Moreno"]["mentions"] == 2 and "Moreno" not in people, people
+
+
+def test_a_two_word_surname_alone_joins_the_person_named_in_full():
+    mentions = {
+        "a": [_m("Debra Okonkwo Barrow", "person"), _m("Okonkwo Barrow", "person", start=30)],
+        "b": [_m("Barrow", "person")],
+    }
+    people = [e for e in resolve(mentions) if e["kind"] == "person"]
+    assert [(e["name"], e["mentions"]) for e in people] == [("Debra Okonkwo Barrow", 3)], people
+
+
 def test_bare_hyphenated_surname_joins_the_person_named_in_full():
     # "Ms. Ortiz-Baca said" names "Lena Ortiz-Baca" by her whole double surname.
     mentions = {

@@ -175,3 +175,27 @@ def _mentions(text):
     from dossier.entities.mentions import extract_mentions
 
     return extract_mentions(next(nlp.parse([text])))
+
+
+def test_a_party_letter_before_a_state_is_not_part_of_the_place():
+    found = read(
+        "Sen. Ann Colter (R-Mass.) and Rep. Tom Bixby, R-Ky., voted for the farm bill on Monday."
+    )
+    names = [name for name, _ in found]
+    assert not any(name.startswith(("R-", "D-")) for name in names), names
+
+
+def test_an_outlets_plural_possessive_does_not_glue_it_to_the_next_name():
+    found = dict(read("During the interview, Sky News’ Anna Novak pressed the mayor."))
+    assert found.get("Sky News") == "organisation", found
+    assert found.get("Anna Novak") == "person", found
+
+
+def test_dotted_initials_the_model_reads_as_a_place_are_an_agency():
+    found = dict(read("The senator said the F.B.I. had opened an inquiry into the leak in Ohio."))
+    assert found.get("F.B.I.") == "organisation" and found.get("Ohio") == "place", found
+
+
+def test_a_role_word_before_a_name_that_modifies_a_noun_is_no_role():
+    found = dict(read("Hours later, the official Twitter account of the city council replied."))
+    assert found.get("Twitter") != "person", found
