@@ -57,6 +57,9 @@ QUOTE_OVERLAP = 0.6
 CREDIT_WORDS = 6
 #: Within the stretch two quotations share, the share of words they have in common.
 QUOTE_DENSITY = 0.7
+#: The same, when every word of the shorter quotation (this many or more) is in the other.
+QUOTE_DENSITY_WHOLE = 0.5
+WHOLE_WORDS = 5
 #: Where a source cut words out of a quotation ('I did these things. … I used').
 ELLIPSIS = "\u2026"
 #: Marks a word an editor put into a quotation ('pay [for] it'): not the speaker's own.
@@ -535,6 +538,9 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     matched = sum(m.size for m in blocks)
     if not blocks or max(m.size for m in blocks) < 3 or matched / short < QUOTE_OVERLAP:
         return None
+    # Every word of the shorter one, in order, in the other: one passage, the other with words
+    # added ('under duress' / 'under a lot of duress'), so a looser density will do.
+    density = QUOTE_DENSITY_WHOLE if matched >= short >= WHOLE_WORDS else QUOTE_DENSITY
     if (
         sum(1 for m in blocks if m.size >= 2 for w in a[m.a : m.a + m.size] if w not in _FUNCTION)
         < 2
@@ -564,7 +570,7 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
         ):
             changed += 1
     region = max(last.a + last.size - first.a - elided_a, last.b + last.size - first.b - elided_b)
-    if matched / max(region, 1) < QUOTE_DENSITY:
+    if matched / max(region, 1) < density:
         return None  # a few words in common, spread out: not one passage
     return "variation" if changed else "agree"
 

@@ -598,6 +598,8 @@ def _quote_word(token, text: str) -> list[str]:
             word = full
             break
     word = _CONTRACTIONS.get(word, word)
+    if word == "'s" and token.pos_ == "AUX":
+        word = "be"  # "it’s": the model lemmatizes the straight "it's" only
     if token.text.endswith(".") and word in TITLE_ABBREVIATIONS:
         word = TITLE_ABBREVIATIONS[word]  # 'Gen. Lee' and 'General Lee' are one wording
     return words + ([word] if word else [])

@@ -413,3 +413,28 @@ def test_like_words_of_two_people_are_no_attribution_topic():
         ],
     }
     assert [d["kind"] for d in fact_discrepancies(claims)] == []
+
+
+def test_a_quotation_with_words_added_inside_it_is_one_passage_reworded():
+    short = words_of("I know you are under duress")
+    assert (
+        quote_relation(short, words_of("I know you are under a lot of duress, sir")) == "variation"
+    )
+    assert (
+        quote_relation(
+            words_of("I went too far and I was wrong"),
+            words_of("I went too far. I made a mistake and I was wrong."),
+        )
+        == "variation"
+    )
+    # most of the stretch the words span is new: not one passage
+    assert (
+        quote_relation(
+            words_of("the city will rebuild the old harbour wall"),
+            words_of(
+                "the city will, over many long years and at a great cost to every one of us, "
+                "rebuild the old harbour wall"
+            ),
+        )
+        is None
+    )

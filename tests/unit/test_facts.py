@@ -129,3 +129,9 @@ def test_a_bracket_inside_a_word_keeps_the_quotation_whole():
 def test_an_editors_insertion_is_marked_in_the_words():
     (fact,) = facts_of('She said: "He should pay [for] the new fence himself."', "quote")
     assert fact["words"][:5] == ["he", "should", "pay", "[for", "the"]
+
+
+def test_a_curly_contraction_reads_like_a_straight_one():
+    (curly,) = facts_of('She said: "And it’s going to be a long, cold winter."', "quote")
+    (straight,) = facts_of('She said: "And it\'s going to be a long, cold winter."', "quote")
+    assert curly["words"] == straight["words"] and curly["words"][2] == "be"
