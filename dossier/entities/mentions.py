@@ -1587,6 +1587,10 @@ def _subsequence(needle: str, hay: str) -> bool:
     return all(c in it for c in needle)
 
 
+#: Words that open a sentence and may be glued to the name after them by the model.
+_CONNECTIVES = {"plus", "also", "but", "and", "then", "still", "yet", "meanwhile"}
+
+
 def _trim_span(doc, start: int, end: int) -> tuple[int, int, bool]:
     """Drop leading determiners, trailing lowercase words and a possessive from a span.
 
@@ -1595,6 +1599,10 @@ def _trim_span(doc, start: int, end: int) -> tuple[int, int, bool]:
     """
     while start < end and doc[start].lower_ in _DETERMINERS:
         start += 1
+    if end - start >= 3 and _party_state(doc, start + 2):
+        start += 2  # the model's "D-Mass.": the state, after the party letter
+    while end - start >= 2 and doc[start].lower_ in _CONNECTIVES and doc[start].is_sent_start:
+        start += 1  # "Plus Obama is ...": a sentence's opening word, not a given name
     while end > start + 1 and doc[end - 1].is_alpha and doc[end - 1].text.islower():
         end -= 1  # "Acme Tribune days after": a name ends on a capitalised word
     possessive = end < len(doc) and doc[end].lower_ in {"'s", "’s"}

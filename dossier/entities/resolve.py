@@ -582,8 +582,9 @@ def _owner_genders(full: list[str], union: _Union) -> dict[str, str]:
 
 def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[str], set[str]]:
     """The group of every item: a bare surname (or "the Smiths") joins the one person who has
-    it, in the same article first; a bare given name the one person named so. "Mr. Lee" never
-    joins "Ana Lee", and in an article where it joins "Tom Lee", so do its plain "Lee"s."""
+    it, in the same article first (named in full before it there); a bare given name the one
+    person named so. "Mr. Lee" never joins "Ana Lee" (nor, in an article that only says
+    "Mr. Lee", do its plain "Lee"s)."""
     surname_owner: dict[str, set[str]] = defaultdict(set)
     given_owner: dict[str, set[str]] = defaultdict(set)
     for key in full:
@@ -592,21 +593,29 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
             surname_owner[surname].add(union.find(f"person|{key}"))
         if given:
             given_owner[given[0]].add(union.find(f"person|{key}"))
-    in_article: dict[str, set[str]] = defaultdict(set)
-    for path, _, key, kind in items:
+    # Where each person is first named in full in each article.
+    first_full: dict[str, dict[str, int]] = defaultdict(dict)
+    for path, m, key, kind in items:
         if kind == "person" and len(key.split()) >= 2:
-            in_article[path].add(union.find(f"person|{key}"))
+            owner = union.find(f"person|{key}")
+            first_full[path][owner] = min(first_full[path].get(owner, m["start"]), m["start"])
     genders = _owner_genders(full, union)
     ruled_out = _ruled_out_by_titles(items, surname_owner, genders)
     ambiguous: set[str] = set()
     groups_of_item: list[str] = []
-    for path, _, key, kind in items:
+    for path, m, key, kind in items:
         group = union.find(f"{kind}|{key}")
         if kind == "person" and len(key.split()) == 1:
             family = key[:-1] if key not in surname_owner and key.endswith("s") else key
             owners = surname_owner.get(family) or given_owner.get(key, set())
-            owners = owners - ruled_out.get((path, key), set())
-            local = owners & in_article[path]
+            gender = _title_gender(m)
+            owners = {
+                o
+                for o in owners - ruled_out.get((path, key), set())
+                if gender is None or genders.get(o, gender) == gender
+            }
+            named = first_full[path]
+            local = {o for o in owners if named.get(o, m["start"] + 1) <= m["start"]}
             if len(local) == 1 and family == key:
                 group = next(iter(local))
             elif len(owners) == 1 and family == key:
@@ -618,16 +627,20 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
 
 
 def _ruled_out_by_titles(items, surname_owner: dict[str, set[str]], genders: dict[str, str]):
-    """{(path, surname): owners} that an article's "Mr. Lee" / "Ms. Lee" rules out (the
-    namesakes of the other sex): none of that article's bare "Lee"s is one of them."""
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    """{(path, surname): owners} that an article's "Mr. Lee" rules out for its plain "Lee"s
+    (the namesakes of the other sex), when the article gives that surname one sex only."""
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for path, m, key, kind in items:
         gender = _title_gender(m)
-        if kind != "person" or len(key.split()) != 1 or not gender:
-            continue
-        found[(path, key)] |= {
-            o for o in surname_owner.get(key, ()) if genders.get(o, gender) != gender
-        }
+        if kind == "person" and len(key.split()) == 1 and gender:
+            seen[(path, key)].add(gender)
+    found: dict[tuple[str, str], set[str]] = {}
+    for (path, key), sexes in seen.items():
+        if len(sexes) == 1:
+            sex = next(iter(sexes))
+            found[(path, key)] = {
+                o for o in surname_owner.get(key, ()) if genders.get(o, sex) != sex
+            }
     return found
 
 

@@ -126,6 +126,34 @@ def test_mr_never_joins_a_woman_of_that_name_nor_do_the_plain_surnames_around_it
     assert people["Tomas Moreno"]["mentions"] == 4, people
 
 
+def test_mr_and_mrs_of_one_article_go_each_to_their_own():
+    mentions = {
+        "a": [
+            _m("Paulina Moreno", "person"),
+            _m("Tomas Moreno", "person", start=20),
+            _m("Moreno", "person", start=40, titles=("Mr.",)),
+            _m("Moreno", "person", start=60, titles=("Mrs.",)),
+        ],
+    }
+    people = {e["name"]: e["mentions"] for e in resolve(mentions) if e["kind"] == "person"}
+    assert people == {"Paulina Moreno": 2, "Tomas Moreno": 2}, people
+
+
+def test_a_bare_surname_before_the_articles_full_name_is_not_that_person():
+    # Article a calls someone "Moreno" before it names Paulina Moreno; the dossier also has
+    # Tomas Moreno: the first "Moreno" cannot be told, the later one is Paulina.
+    mentions = {
+        "a": [
+            _m("Moreno", "person"),
+            _m("Paulina Moreno", "person", start=50),
+            _m("Moreno", "person", start=90),
+        ],
+        "b": [_m("Tomas Moreno", "person")],
+    }
+    people = {e["name"]: e for e in resolve(mentions) if e["kind"] == "person"}
+    assert people["Paulina Moreno"]["mentions"] == 2 and people["Moreno"]["ambiguous"], people
+
+
 def test_ms_joins_the_one_woman_of_that_name():
     mentions = {
         "a": [_m("Paulina Moreno", "person"), _m("Tomas Moreno", "person", start=20)],

@@ -199,3 +199,19 @@ def test_dotted_initials_the_model_reads_as_a_place_are_an_agency():
 def test_a_role_word_before_a_name_that_modifies_a_noun_is_no_role():
     found = dict(read("Hours later, the official Twitter account of the city council replied."))
     assert found.get("Twitter") != "person", found
+
+
+def test_a_party_letter_inside_the_models_place_span_is_trimmed():
+    from dossier import nlp
+    from dossier.entities.mentions import _mention
+
+    doc = next(iter(nlp.parse(["Sen. Mary Colter, D-Mass., said the bill was weak."])))
+    i = [t.text for t in doc].index("D")
+    assert _mention(doc, i, i + 3, "place", "GPE")["name"] == "Mass."
+
+
+def test_a_sentences_opening_word_is_not_a_given_name():
+    found = dict(
+        read("The governor signed it. Plus Kowalski is nominating Todd Jones as director.")
+    )
+    assert "Plus Kowalski" not in found and "Kowalski" in found, found
