@@ -600,7 +600,7 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
             owner = union.find(f"person|{key}")
             first_full[path][owner] = min(first_full[path].get(owner, m["start"]), m["start"])
     genders = _owner_genders(full, union)
-    ruled_out = _ruled_out_by_titles(items, surname_owner, genders)
+    ruled_out = _ruled_out_by_titles(items, surname_owner, genders, first_full)
     ambiguous: set[str] = set()
     groups_of_item: list[str] = []
     for path, m, key, kind in items:
@@ -626,9 +626,15 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
     return groups_of_item, ambiguous
 
 
-def _ruled_out_by_titles(items, surname_owner: dict[str, set[str]], genders: dict[str, str]):
+def _ruled_out_by_titles(
+    items,
+    surname_owner: dict[str, set[str]],
+    genders: dict[str, str],
+    first_full: dict[str, dict[str, int]],
+):
     """{(path, surname): owners} that an article's "Mr. Lee" rules out for its plain "Lee"s
-    (the namesakes of the other sex), when the article gives that surname one sex only."""
+    (the namesakes of the other sex), when the article gives that surname one sex only and
+    names no one of that sex and surname in full (else its own full names tell)."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for path, m, key, kind in items:
         gender = _title_gender(m)
@@ -636,8 +642,11 @@ def _ruled_out_by_titles(items, surname_owner: dict[str, set[str]], genders: dic
             seen[(path, key)].add(gender)
     found: dict[tuple[str, str], set[str]] = {}
     for (path, key), sexes in seen.items():
-        if len(sexes) == 1:
-            sex = next(iter(sexes))
+        sex = next(iter(sexes))
+        owners = surname_owner.get(key, set())
+        if len(sexes) == 1 and not any(
+            genders.get(o) == sex for o in owners & first_full[path].keys()
+        ):
             found[(path, key)] = {
                 o for o in surname_owner.get(key, ()) if genders.get(o, sex) != sex
             }

@@ -154,6 +154,20 @@ def test_a_bare_surname_before_the_articles_full_name_is_not_that_person():
     assert people["Paulina Moreno"]["mentions"] == 2 and people["Moreno"]["ambiguous"], people
 
 
+def test_one_mrs_does_not_decide_the_plain_surnames_of_an_article_naming_both():
+    mentions = {
+        "a": [
+            _m("Tomas Moreno", "person"),
+            _m("Paulina Moreno", "person", start=20),
+            _m("Moreno", "person", start=40, titles=("Mrs.",)),
+            _m("Moreno", "person", start=60),
+        ],
+    }
+    people = {e["name"]: e for e in resolve(mentions) if e["kind"] == "person"}
+    assert people["Paulina Moreno"]["mentions"] == 2 and people["Tomas Moreno"]["mentions"] == 1
+    assert people["Moreno"]["ambiguous"], people
+
+
 def test_ms_joins_the_one_woman_of_that_name():
     mentions = {
         "a": [_m("Paulina Moreno", "person"), _m("Tomas Moreno", "person", start=20)],
