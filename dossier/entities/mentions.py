@@ -1038,7 +1038,11 @@ def _town_before_name(doc, i: int) -> bool:
 def _demonym(token) -> bool:
     """'Russian', 'Swede', 'Montenegrin': a word naming a country's people (its first letters
     are a country's), not a given name nor a place itself."""
-    key = fold(token.text)
+    return _demonym_word(token.text)
+
+
+def _demonym_word(word: str) -> bool:
+    key = fold(word)
     return (
         len(key) >= 4
         and key[:4] in _country_stems()
@@ -1650,7 +1654,27 @@ def _clean_name(span, kind: str | None) -> str | None:
         return None
     if len(span) == 1 and _bare(span.text).lower() in LEGAL_FORMS:
         return None
+    if any(t.lower_ in {"v.", "vs."} for t in span) or _joined_places(name):
+        return None  # a court case ("Lee v. Ohio"), a relation ("U.S.-Mexico border")
     return name
+
+
+def _joined_places(name: str) -> bool:
+    """'U.S.-Mexico', 'United States-Israeli': two places (or a place and a people) hyphened
+    into a modifier, unless the whole is a place ('Guinea-Bissau')."""
+    parts = name.split("-")
+    if len(parts) != 2 or fold(name) in places() or not all(parts):
+        return False
+
+    def placed(part: str) -> bool:
+        return (
+            fold(part) in places()
+            or part.replace(".", "") in COUNTRY_ALIASES
+            or part in COUNTRY_ALIASES
+            or _demonym_word(part)
+        )
+
+    return placed(parts[0]) and placed(parts[1])
 
 
 def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[str, Any] | None:

@@ -215,3 +215,23 @@ def test_a_sentences_opening_word_is_not_a_given_name():
         read("The governor signed it. Plus Kowalski is nominating Todd Jones as director.")
     )
     assert "Plus Kowalski" not in found and "Kowalski" in found, found
+
+
+def test_a_hyphened_pair_of_places_is_no_name():
+    found = dict(
+        read(
+            "The ruling hurt the U.S.-Canada trade talks and the United States-Israeli "
+            "relationship, the judge said."
+        )
+    )
+    assert "U.S.-Canada" not in found and "United States-Israeli" not in found, found
+
+
+def test_a_court_case_the_model_reads_as_a_name_is_none():
+    from dossier import nlp
+    from dossier.entities.mentions import _mention
+
+    doc = next(iter(nlp.parse(["The judges cited Lopez v. Harlan in the ruling."])))
+    i = [t.text for t in doc].index("Lopez")
+    assert _mention(doc, i, i + 3, "person", "PERSON") is None
+    assert _mention(doc, i, i + 1, "person", "PERSON")["name"] == "Lopez"
