@@ -1654,21 +1654,22 @@ def _clean_name(span, kind: str | None) -> str | None:
         return None
     if len(span) == 1 and _bare(span.text).lower() in LEGAL_FORMS:
         return None
-    if any(t.lower_ in {"v.", "vs."} for t in span) or _joined_places(name):
+    if any(t.text in {"v.", "vs."} for t in span) or _joined_places(name):
         return None  # a court case ("Lee v. Ohio"), a relation ("U.S.-Mexico border")
     return name
 
 
 def _joined_places(name: str) -> bool:
-    """'U.S.-Mexico', 'United States-Israeli': two places (or a place and a people) hyphened
-    into a modifier, unless the whole is a place ('Guinea-Bissau')."""
+    """'U.S.-Mexico', 'United States-Israeli': two countries or regions (or one and a people)
+    hyphened into a modifier, unless the whole is a place ('Guinea-Bissau'); towns are left
+    alone ('Miami-Dade')."""
     parts = name.split("-")
     if len(parts) != 2 or fold(name) in places() or not all(parts):
         return False
 
     def placed(part: str) -> bool:
         return (
-            fold(part) in places()
+            (places().get(fold(part)) or ("city",))[0] != "city"
             or part.replace(".", "") in COUNTRY_ALIASES
             or part in COUNTRY_ALIASES
             or _demonym_word(part)

@@ -235,3 +235,9 @@ def test_a_court_case_the_model_reads_as_a_name_is_none():
     i = [t.text for t in doc].index("Lopez")
     assert _mention(doc, i, i + 3, "person", "PERSON") is None
     assert _mention(doc, i, i + 1, "person", "PERSON")["name"] == "Lopez"
+
+
+def test_a_middle_initial_v_and_a_hyphened_town_stay_names():
+    found = dict(read("Vladimir V. Orlov flew to Miami-Dade County on Monday to meet the mayor."))
+    assert found.get("Vladimir V. Orlov") == "person", found
+    assert any(name.startswith("Miami-Dade") for name in found), found
