@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from slugify import slugify
 
 from dossier.entities.gazetteer import fold
-from dossier.entities.mentions import ORG_HEADS, PLACE_HEADS
+from dossier.entities.mentions import ORG_HEADS, PLACE_HEADS, PLAIN_HONORIFICS
 from dossier.entities.names import given_name_gender, is_given_name
 from dossier.entities.variants import (
     LEGAL_FORMS,
@@ -565,6 +565,11 @@ _GENDERED_TITLES = {
 }
 
 
+def _rank_titles(mention: dict[str, Any]) -> set[str]:
+    """A mention's titles that say what someone is ('president', 'gov'), not 'Mr.'."""
+    return {fold(t).rstrip(".") for t in mention.get("titles") or ()} - PLAIN_HONORIFICS
+
+
 def _title_gender(mention: dict[str, Any]) -> str | None:
     found = {_GENDERED_TITLES.get(t.lower().rstrip(".")) for t in mention.get("titles") or ()}
     found.discard(None)
@@ -593,12 +598,14 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
             surname_owner[surname].add(union.find(f"person|{key}"))
         if given:
             given_owner[given[0]].add(union.find(f"person|{key}"))
-    # Where each person is first named in full in each article.
+    # Where each person is first named in full in each article, and the titles given them.
     first_full: dict[str, dict[str, int]] = defaultdict(dict)
+    titles_of: dict[str, set[str]] = defaultdict(set)
     for path, m, key, kind in items:
         if kind == "person" and len(key.split()) >= 2:
             owner = union.find(f"person|{key}")
             first_full[path][owner] = min(first_full[path].get(owner, m["start"]), m["start"])
+            titles_of[owner] |= _rank_titles(m)
     genders = _owner_genders(full, union)
     ruled_out = _ruled_out_by_titles(items, surname_owner, genders, first_full)
     ambiguous: set[str] = set()
@@ -614,6 +621,8 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
                 for o in owners - ruled_out.get((path, key), set())
                 if gender is None or genders.get(o, gender) == gender
             }
+            # "President Lee" is the Lee the dossier calls President, when one is.
+            owners = {o for o in owners if titles_of[o] & _rank_titles(m)} or owners
             named = first_full[path]
             local = {o for o in owners if named.get(o, m["start"] + 1) <= m["start"]}
             if len(local) == 1 and family == key:

@@ -168,6 +168,18 @@ def test_one_mrs_does_not_decide_the_plain_surnames_of_an_article_naming_both():
     assert people["Moreno"]["ambiguous"], people
 
 
+def test_a_titled_surname_joins_the_namesake_with_that_title():
+    mentions = {
+        "a": [
+            _m("Tomas Moreno", "person", titles=("President",)),
+            _m("Paulina Moreno", "person", start=30),
+        ],
+        "b": [_m("Moreno", "person", titles=("President",))],
+    }
+    people = {e["name"]: e["mentions"] for e in resolve(mentions) if e["kind"] == "person"}
+    assert people == {"Tomas Moreno": 2, "Paulina Moreno": 1}, people
+
+
 def test_ms_joins_the_one_woman_of_that_name():
     mentions = {
         "a": [_m("Paulina Moreno", "person"), _m("Tomas Moreno", "person", start=20)],
