@@ -1273,13 +1273,15 @@ def _dateline(doc, span) -> bool:
 
 
 def _plural_possessive(doc, i: int, start: int, end: int) -> bool:
-    """The apostrophe of "Fox News' Ana Lee" inside a span: an owner ending in s, then a name."""
+    """The apostrophe of "Sky News' Ana Lee" inside a span: an owner ending in s, then a
+    person's given name ("Workers' Union" is one name)."""
     return (
         doc[i].text in {"'", "’"}
         and start < i < end - 1
         and bool(doc[i].whitespace_)
         and not doc[i - 1].whitespace_
         and doc[i - 1].lower_.endswith("s")
+        and is_given_name(doc[i + 1].text)
     )
 
 

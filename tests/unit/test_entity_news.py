@@ -241,3 +241,8 @@ def test_a_middle_initial_v_and_a_hyphened_town_stay_names():
     found = dict(read("Vladimir V. Orlov flew to Miami-Dade County on Monday to meet the mayor."))
     assert found.get("Vladimir V. Orlov") == "person", found
     assert any(name.startswith("Miami-Dade") for name in found), found
+
+
+def test_a_plural_possessive_inside_an_organisations_name_keeps_it_whole():
+    found = dict(read("Members of the Scottish Teachers' Union voted on Monday."))
+    assert "Scottish Teachers' Union" in found, found
