@@ -57,8 +57,13 @@ QUOTE_OVERLAP = 0.6
 CREDIT_WORDS = 6
 #: Within the stretch two quotations share, the share of words they have in common.
 QUOTE_DENSITY = 0.7
+#: The same, when every word of the shorter quotation (this many or more) is in the other.
+QUOTE_DENSITY_WHOLE = 0.5
+WHOLE_WORDS = 5
 #: Where a source cut words out of a quotation ('I did these things. … I used').
 ELLIPSIS = "\u2026"
+#: Marks a word an editor put into a quotation ('pay [for] it'): not the speaker's own.
+EDITORIAL = "["
 #: Words that alone do not make two quotations one passage.
 _FUNCTION = {
     "a",
@@ -494,20 +499,45 @@ def _amount_question(sample: dict[str, Any], facts: list[dict[str, Any]]) -> str
 
 # -- quotations ---------------------------------------------------------------------------------
 def words_of(quote: str) -> list[str]:
-    """A quotation's words for comparison: lower case, "n't" as 'not', no punctuation."""
-    text = re.sub(r"[(\[][^)\]]*[)\]]", " ", quote)  # an editor's insertion is not the speaker's
+    """A quotation's words for comparison: lower case, "n't" as 'not', no punctuation; the words
+    of an editor's bracketed insertion marked with :data:`EDITORIAL` ('pay [for] it')."""
+    # Letters an editor changed inside a word ('[W]e', 'do[es]') leave the word the speaker's.
+    text = re.sub(r"\[(\w{1,3})\](?=\w)|(?<=\w)\[(\w{1,3})\]", r"\1\2", quote)
     text = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", text)  # 'F.B.I.' = 'FBI'
     text = text.lower().replace("\u2019", "'").replace("n't", " not").replace("can not", "cannot")
     text = text.replace("...", " \u2026 ").replace("&", " and ")
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?|\u2026", text)
+    words = []
+    for inserted, plain in re.findall(r"([(\[][^)\]]*[)\]])|([^(\[]+)", text):
+        found = re.findall(r"[a-z0-9*]+(?:'[a-z]+)?|\u2026", inserted or plain)
+        words += [EDITORIAL + w if inserted and w != ELLIPSIS else w for w in found]
+    return words
+
+
+def _same_word(x: str, y: str) -> bool:
+    """One word, also when a source masked its letters ('f***ing' / 'fucking')."""
+    if x == y:
+        return True
+    masked, other = (x, y) if "*" in x else (y, x)
+    shown = masked.split("*")[0]
+    return "*" in masked and bool(shown) and other.startswith(shown) and len(other) > len(shown)
+
+
+def plain_words(words: list[str]) -> list[str]:
+    """A quotation's words without the marks of an editor's insertions."""
+    return [w.removeprefix(EDITORIAL) for w in words]
 
 
 def quote_relation(a: list[str], b: list[str]) -> str | None:
     """``agree`` (same words, or one an excerpt of the other), ``variation`` (the same passage
     with words added, dropped or changed inside it) or None (not the same passage).
 
-    Words left out where a source marks the cut with an ellipsis are an excerpt, not a change.
+    Words left out where a source marks the cut with an ellipsis are an excerpt, not a change;
+    an editor's insertion ('pay [for] it') and a masked word ('f***ing') are not the speaker's
+    wording either.
     """
+    edited_a = {i for i, w in enumerate(a) if w.startswith(EDITORIAL)}
+    edited_b = {j for j, w in enumerate(b) if w.startswith(EDITORIAL)}
+    a, b = plain_words(a), plain_words(b)
     if [w for w in a if w != ELLIPSIS] == [w for w in b if w != ELLIPSIS]:
         return "agree"
     short = min(len([w for w in a if w != ELLIPSIS]), len([w for w in b if w != ELLIPSIS]))
@@ -522,6 +552,9 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     matched = sum(m.size for m in blocks)
     if not blocks or max(m.size for m in blocks) < 3 or matched / short < QUOTE_OVERLAP:
         return None
+    # Every word of the shorter one, in order, in the other: one passage, the other with words
+    # added ('under duress' / 'under a lot of duress'), so a looser density will do.
+    density = QUOTE_DENSITY_WHOLE if matched >= short >= WHOLE_WORDS else QUOTE_DENSITY
     if (
         sum(1 for m in blocks if m.size >= 2 for w in a[m.a : m.a + m.size] if w not in _FUNCTION)
         < 2
@@ -544,12 +577,26 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
             continue
         if a[i1:i2] == [ELLIPSIS] or b[j1:j2] == [ELLIPSIS]:
             elided_a, elided_b = elided_a + i2 - i1, elided_b + j2 - j1
-        else:
+        elif not (
+            _inserted(edited_a, i1, i2)
+            or _inserted(edited_b, j1, j2)
+            or _masked(a[i1:i2], b[j1:j2])
+        ):
             changed += 1
     region = max(last.a + last.size - first.a - elided_a, last.b + last.size - first.b - elided_b)
-    if matched / max(region, 1) < QUOTE_DENSITY:
+    if matched / max(region, 1) < density:
         return None  # a few words in common, spread out: not one passage
     return "variation" if changed else "agree"
+
+
+def _inserted(edited: set[int], start: int, end: int) -> bool:
+    """True when the words from ``start`` to ``end`` are all an editor's insertion."""
+    return start < end and all(i in edited for i in range(start, end))
+
+
+def _masked(one: list[str], other: list[str]) -> bool:
+    """True when two stretches are the same words, some with letters masked ('f***ing')."""
+    return len(one) == len(other) > 0 and all(map(_same_word, one, other))
 
 
 class QuoteRelations:
@@ -586,7 +633,8 @@ def _quote_links(
     words = [f.get("words") or words_of(f["value"]["quote"]) for _, f in quotes]
     digests = [relations.digest(w) for w in words]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, w in enumerate(words):
+    plain = [plain_words(w) for w in words]
+    for i, w in enumerate(plain):
         for gram in {tuple(w[k : k + 3]) for k in range(len(w) - 2)}:
             if not set(gram) <= _STOP:
                 postings[gram].append(i)
@@ -596,7 +644,7 @@ def _quote_links(
 
     def compare(i: int, j: int) -> str | None:
         if not prefilter:  # counts every quotation's words: only when some pair is new
-            prefilter.append(_relation_prefilter(words))
+            prefilter.append(_relation_prefilter(plain))
         return quote_relation(words[i], words[j]) if prefilter[0](i, j) else None
 
     paths = [path for path, _ in quotes]
@@ -615,11 +663,23 @@ def _quote_links(
                     links.append(
                         (i, j)
                     )  # two people's words alike are two passages, not one reworded
-                elif relation == "agree" and _credited_apart(
-                    quotes[i][1], quotes[j][1], words[i], words[j]
+                elif (
+                    relation == "agree"
+                    and _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j])
+                    and _all_words_shared(words[i], words[j])
                 ):
                     credits.append((i, j))
     return links, credits
+
+
+def _all_words_shared(a: list[str], b: list[str]) -> bool:
+    """True when every word of the shorter quotation is in the other, in order: only then are
+    they the same words credited twice ('I'm not going to pay' is not in 'we are not going to
+    pay': two people's words alike)."""
+    a, b = ([w for w in plain_words(ws) if w != ELLIPSIS] for ws in (a, b))
+    short, long = sorted((a, b), key=len)
+    blocks = SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks) == len(short)
 
 
 def _relation_prefilter(words: list[list[str]]) -> Callable[[int, int], bool]:

@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from dossier.claims.accounts import account_facts
+from dossier.claims.align import EDITORIAL
 from dossier.claims.charges import plea_facts
 from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
 from dossier.claims.times import span_facts, time_facts
@@ -553,39 +554,55 @@ TITLE_ABBREVIATIONS = {
 
 def quote_words(span) -> list[str]:
     """A quotation's words for comparison: lemmas ('supported' ~ 'support', "n't" -> 'not'),
-    acronyms without dots ('F.B.I.' = 'FBI'), an editor's (bracketed) insertion left out."""
+    acronyms without dots ('F.B.I.' = 'FBI'); an editor's bracketed insertion is kept, each word
+    marked with :data:`EDITORIAL`, and a bracket inside a word ('[W]e') is only a case change."""
     words: list[str] = []
-    depth = 0
+    depth, opened = 0, 0
     for token in span:
-        if token.text in ("(", "["):
-            depth += 1
-        elif token.text in (")", "]"):
+        text = token.text
+        if text in ("(", "["):
+            depth, opened = depth + 1, (opened if depth else len(words))
+        elif text in (")", "]"):
             depth = max(0, depth - 1)
-        elif not depth and ("..." in token.text or "\u2026" in token.text) and not token.is_alpha:
+        elif ("..." in text or "\u2026" in text) and not token.is_alpha:
             if words and words[-1] != "\u2026":
-                words.append("\u2026")  # words cut out here: see align.ELLIPSIS
-        elif not depth and token.text == "&":
-            words.append("and")
-        elif not depth and not token.is_punct and not token.is_space:
-            # Verbs by lemma ('supported' ~ 'support'); other words as written: the lemma of a
-            # capitalised title word is unreliable ('Higher' vs 'higher').
-            word = (
-                (token.lemma_ if token.pos_ in ("VERB", "AUX") else token.text)
-                .lower()
-                .replace(".", "")
-                .replace("\u2019", "'")
-            )
-            for suffix, full in _CONTRACTIONS.items():
-                if word.endswith(suffix) and len(word) > len(suffix) and suffix[0] in "'n":
-                    words.append(word[: -len(suffix)])  # a contraction the tokenizer kept whole
-                    word = full
-                    break
-            word = _CONTRACTIONS.get(word, word)
-            if token.text.endswith(".") and word in TITLE_ABBREVIATIONS:
-                word = TITLE_ABBREVIATIONS[word]  # 'Gen. Lee' and 'General Lee' are one wording
-            if word:
-                words.append(word)
+                words.append("\u2026")  # words cut out here ('[...]' too): see align.ELLIPSIS
+        elif text == "&":
+            words.append(EDITORIAL + "and" if depth else "and")
+        elif not token.is_punct and not token.is_space:
+            if depth and any(c in text for c in ")]"):
+                depth = max(0, depth - 1)  # '[W]e': the editor changed a letter, the word stays
+                words.extend(_quote_word(token, re.sub(r"[()\[\]]", "", text)))
+                continue
+            marked = _quote_word(token, text)
+            words.extend(EDITORIAL + w if depth else w for w in marked)
+    if depth:  # a bracket never closed is a stray mark, not an insertion
+        words[opened:] = [w.lstrip(EDITORIAL) for w in words[opened:]]
     return words
+
+
+def _quote_word(token, text: str) -> list[str]:
+    """One token's comparison words (two when the tokenizer kept a contraction whole)."""
+    # Verbs by lemma ('supported' ~ 'support'); other words as written: the lemma of a
+    # capitalised title word is unreliable ('Higher' vs 'higher').
+    word = (
+        (token.lemma_ if token.pos_ in ("VERB", "AUX") and text == token.text else text)
+        .lower()
+        .replace(".", "")
+        .replace("\u2019", "'")
+    )
+    words = []
+    for suffix, full in _CONTRACTIONS.items():
+        if word.endswith(suffix) and len(word) > len(suffix) and suffix[0] in "'n":
+            words.append(word[: -len(suffix)])  # a contraction the tokenizer kept whole
+            word = full
+            break
+    word = _CONTRACTIONS.get(word, word)
+    if word == "'s" and token.pos_ == "AUX":
+        word = "be"  # "it’s": the model lemmatizes the straight "it's" only
+    if token.text.endswith(".") and word in TITLE_ABBREVIATIONS:
+        word = TITLE_ABBREVIATIONS[word]  # 'Gen. Lee' and 'General Lee' are one wording
+    return words + ([word] if word else [])
 
 
 # -- quotations --------------------------------------------------------------------------------

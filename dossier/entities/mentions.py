@@ -894,6 +894,8 @@ def _model_mentions(doc, taken: _Taken) -> list[dict[str, Any]]:
                 kind = "organisation"  # "Lisbon United", "Porto Re": a club or firm, not a person
             if kind == "person":
                 start, end = _extend_person(doc, start, end, taken)
+            elif kind == "place" and _dotted_agency(doc, start, end):
+                kind = "organisation"  # the model's "F.B.I." place: an agency's initials
             if (
                 all(_is_title(doc[i]) for i in range(start, end))
                 and end < len(doc)
@@ -1036,7 +1038,11 @@ def _town_before_name(doc, i: int) -> bool:
 def _demonym(token) -> bool:
     """'Russian', 'Swede', 'Montenegrin': a word naming a country's people (its first letters
     are a country's), not a given name nor a place itself."""
-    key = fold(token.text)
+    return _demonym_word(token.text)
+
+
+def _demonym_word(word: str) -> bool:
+    key = fold(word)
     return (
         len(key) >= 4
         and key[:4] in _country_stems()
@@ -1266,6 +1272,37 @@ def _dateline(doc, span) -> bool:
     )
 
 
+def _plural_possessive(doc, i: int, start: int, end: int) -> bool:
+    """The apostrophe of "Sky News' Ana Lee" inside a span: an owner ending in s, then a
+    person's given name ("Workers' Union" is one name)."""
+    return (
+        doc[i].text in {"'", "’"}
+        and start < i < end - 1
+        and bool(doc[i].whitespace_)
+        and not doc[i - 1].whitespace_
+        and doc[i - 1].lower_.endswith("s")
+        and is_given_name(doc[i + 1].text)
+    )
+
+
+#: City initials news writes with dots ("N.Y.C."); countries' are in COUNTRY_ALIASES.
+_CITY_INITIALS = {"NYC", "LA", "DC", "SF"}
+_DOTTED_RE = re.compile(r"^(?:[A-Z]\.){3,}$")
+
+
+def _dotted_agency(doc, start: int, end: int) -> bool:
+    """'F.B.I.', 'C.I.A.': three or more dotted initials that are no country, state or city."""
+    text = doc[start].text
+    return (
+        end - start == 1
+        and bool(_DOTTED_RE.match(text))
+        and text not in STATE_ABBREVIATIONS
+        and text.replace(".", "") not in COUNTRY_ALIASES
+        and text.replace(".", "") not in _CITY_INITIALS
+        and fold(text) not in places()
+    )
+
+
 def _party_state(doc, i: int) -> bool:
     """'R-Va.' in '(R-Va.)': a party letter, a hyphen, then the state."""
     return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].text in {"D", "R", "I"}
@@ -1290,6 +1327,7 @@ def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
         and not doc[start - 1].whitespace_
         and doc[start - 2].is_alpha
         and _capitalised(doc[start - 2])
+        and not _party_state(doc, start)  # 'Va.' in 'R-Va.' is the state, not 'R-Va.'
     ):
         start -= 2
     return start, end
@@ -1393,7 +1431,9 @@ def _runs(
     for i in range(start, end):
         token = doc[i]
         # "Parliament's Budget Office": the owner and the owned are two names.
-        possessive = token.lower_ in {"'s", "’s"} and i + 1 < end
+        possessive = (token.lower_ in {"'s", "’s"} and i + 1 < end) or _plural_possessive(
+            doc, i, start, end
+        )
         cut = (
             (token.is_punct and token.text not in {"-", "'", "’", "."})
             or (split_and and token.lower_ in {"and", "or", "nor", "&"})
@@ -1553,6 +1593,10 @@ def _subsequence(needle: str, hay: str) -> bool:
     return all(c in it for c in needle)
 
 
+#: Words that open a sentence and may be glued to the name after them by the model.
+_CONNECTIVES = {"plus", "also", "but", "and", "then", "still", "yet", "meanwhile"}
+
+
 def _trim_span(doc, start: int, end: int) -> tuple[int, int, bool]:
     """Drop leading determiners, trailing lowercase words and a possessive from a span.
 
@@ -1561,6 +1605,10 @@ def _trim_span(doc, start: int, end: int) -> tuple[int, int, bool]:
     """
     while start < end and doc[start].lower_ in _DETERMINERS:
         start += 1
+    if end - start >= 3 and _party_state(doc, start + 2):
+        start += 2  # the model's "D-Mass.": the state, after the party letter
+    while end - start >= 2 and doc[start].lower_ in _CONNECTIVES and doc[start].is_sent_start:
+        start += 1  # "Plus Obama is ...": a sentence's opening word, not a given name
     while end > start + 1 and doc[end - 1].is_alpha and doc[end - 1].text.islower():
         end -= 1  # "Acme Tribune days after": a name ends on a capitalised word
     possessive = end < len(doc) and doc[end].lower_ in {"'s", "’s"}
@@ -1608,7 +1656,28 @@ def _clean_name(span, kind: str | None) -> str | None:
         return None
     if len(span) == 1 and _bare(span.text).lower() in LEGAL_FORMS:
         return None
+    if any(t.text in {"v.", "vs."} for t in span) or _joined_places(name):
+        return None  # a court case ("Lee v. Ohio"), a relation ("U.S.-Mexico border")
     return name
+
+
+def _joined_places(name: str) -> bool:
+    """'U.S.-Mexico', 'United States-Israeli': two countries or regions (or one and a people)
+    hyphened into a modifier, unless the whole is a place ('Guinea-Bissau'); towns are left
+    alone ('Miami-Dade')."""
+    parts = name.split("-")
+    if len(parts) != 2 or fold(name) in places() or not all(parts):
+        return False
+
+    def placed(part: str) -> bool:
+        return (
+            (places().get(fold(part)) or ("city",))[0] != "city"
+            or part.replace(".", "") in COUNTRY_ALIASES
+            or part in COUNTRY_ALIASES
+            or _demonym_word(part)
+        )
+
+    return placed(parts[0]) and placed(parts[1])
 
 
 def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[str, Any] | None:
@@ -1742,7 +1811,15 @@ def _has_role(doc, span) -> bool:
     """'striker Ana', 'Brazilian defender Lopez', 'Lopez, a spokeswoman', 'Lopez, an American':
     a noun only a person is called, right before the name or in apposition to it."""
     left = span.start - 1
-    if left >= 0 and doc[left].text.islower() and doc[left].lemma_.lower() in PERSON_ROLES:
+    modifier = (
+        span.end < len(doc) and doc[span.end].pos_ == "NOUN" and doc[span.end].text.islower()
+    )  # "the official Twitter account": the name names the account, the role word is its own
+    if (
+        left >= 0
+        and doc[left].text.islower()
+        and doc[left].lemma_.lower() in PERSON_ROLES
+        and not modifier
+    ):
         return True
     if (
         span.end < len(doc)

@@ -87,3 +87,36 @@ def is_given_name(word: str, *, places_too: bool = False) -> bool:
     if key not in given_names():
         return False
     return places_too or places().get(key, ("",))[0] not in _PLACE_KINDS
+
+
+@functools.lru_cache(maxsize=1)
+def _given_genders() -> dict[str, str]:
+    from importlib.metadata import version
+
+    from dossier.locations import cached_table
+
+    return cached_table(
+        "given-genders", (Path(__file__).read_bytes(), version("faker")), _build_given_genders
+    )
+
+
+def _build_given_genders() -> dict[str, str]:
+    import faker.providers.person as providers
+
+    lists: dict[str, set[str]] = {"m": set(), "f": set()}
+    for module in pkgutil.iter_modules(providers.__path__):
+        if module.name in _SKIPPED_LOCALES:
+            continue
+        provider = importlib.import_module(f"{providers.__name__}.{module.name}").Provider
+        for gender, attribute in (("m", "first_names_male"), ("f", "first_names_female")):
+            names = provider.__dict__.get(attribute) or getattr(provider, attribute, None)
+            if isinstance(names, (dict, tuple, list, set, frozenset)):
+                lists[gender].update(fold(n) for n in names if _latin_name(n))
+    # A name given to both ('Andrea', 'Jean', 'Kim') in some locale says nothing.
+    return {n: g for g, other in (("m", "f"), ("f", "m")) for n in lists[g] - lists[other]}
+
+
+def given_name_gender(word: str) -> str | None:
+    """'m' or 'f' when a given name is only ever a man's or a woman's in faker's locales
+    ('Donald', 'Melania'); None when it is both, or unknown."""
+    return _given_genders().get(fold(word))

@@ -19,7 +19,8 @@ from rapidfuzz import fuzz, process
 from slugify import slugify
 
 from dossier.entities.gazetteer import fold
-from dossier.entities.mentions import ORG_HEADS, PLACE_HEADS
+from dossier.entities.mentions import ORG_HEADS, PLACE_HEADS, PLAIN_HONORIFICS
+from dossier.entities.names import given_name_gender, is_given_name
 from dossier.entities.variants import (
     LEGAL_FORMS,
     canonical,
@@ -502,6 +503,21 @@ def _join_people(full: list[str], union: _Union, parents: AbstractSet[str] = fro
                 union.join(f"person|{a}", f"person|{b}")
 
 
+def _join_compound_surnames(full: list[str], union: _Union) -> None:
+    """'Wasserman Schultz' is 'Debbie Wasserman Schultz' named by her two-word surname: two
+    words, the first no given name, that end the one longer name of the dossier."""
+    endings: dict[str, set[str]] = defaultdict(set)
+    for key in full:
+        words = key.split()
+        if len(words) >= 3:
+            endings[" ".join(words[-2:])].add(key)
+    for key in full:
+        words = key.split()
+        longer = endings.get(key, set())
+        if len(words) == 2 and len(longer) == 1 and not is_given_name(words[0]):
+            union.join(f"person|{key}", f"person|{next(iter(longer))}")
+
+
 def _surname_pairs(block: list[str]) -> list[tuple[int, int]]:
     """The pairs (i < j, in order) of a block's names whose surnames :func:`_same_person` could
     accept; each pair of surnames is compared once, not once per pair of names."""
@@ -564,9 +580,42 @@ def _join_organisations(items, organisations: set[str], union: _Union) -> None:
             union.join(f"organisation|{short}", f"organisation|{(registered or extended)[0]}")
 
 
+#: Honorifics and titles that say whether the person is a man or a woman.
+_GENDERED_TITLES = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "congressman": "m",
+    "congresswoman": "f",
+}
+
+
+def _rank_titles(mention: dict[str, Any]) -> set[str]:
+    """A mention's titles that say what someone is ('president', 'gov'), not 'Mr.'."""
+    return {fold(t).rstrip(".") for t in mention.get("titles") or ()} - PLAIN_HONORIFICS
+
+
+def _title_gender(mention: dict[str, Any]) -> str | None:
+    found = {_GENDERED_TITLES.get(t.lower().rstrip(".")) for t in mention.get("titles") or ()}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _owner_genders(full: list[str], union: _Union) -> dict[str, str]:
+    """Each person group's gender, when its given names tell it ('Ana Lee': 'f')."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for key in full:
+        given = person_form(key)[0]
+        seen[union.find(f"person|{key}")].add(given_name_gender(given[0]) or "?" if given else "?")
+    return {group: g.pop() for group, g in seen.items() if len(g) == 1 and "?" not in g}
+
+
 def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[str], set[str]]:
     """The group of every item: a bare surname (or "the Smiths") joins the one person who has
-    it, in the same article first; a bare given name the one person named so."""
+    it, in the same article first (named in full before it there); a bare given name the one
+    person named so. "Mr. Lee" never joins "Ana Lee" (nor, in an article that only says
+    "Mr. Lee", do its plain "Lee"s)."""
     surname_owner: dict[str, set[str]] = defaultdict(set)
     given_owner: dict[str, set[str]] = defaultdict(set)
     for key in full:
@@ -575,18 +624,33 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
             surname_owner[surname].add(union.find(f"person|{key}"))
         if given:
             given_owner[given[0]].add(union.find(f"person|{key}"))
-    in_article: dict[str, set[str]] = defaultdict(set)
-    for path, _, key, kind in items:
+    # Where each person is first named in full in each article, and the titles given them.
+    first_full: dict[str, dict[str, int]] = defaultdict(dict)
+    titles_of: dict[str, set[str]] = defaultdict(set)
+    for path, m, key, kind in items:
         if kind == "person" and len(key.split()) >= 2:
-            in_article[path].add(union.find(f"person|{key}"))
+            owner = union.find(f"person|{key}")
+            first_full[path][owner] = min(first_full[path].get(owner, m["start"]), m["start"])
+            titles_of[owner] |= _rank_titles(m)
+    genders = _owner_genders(full, union)
+    ruled_out = _ruled_out_by_titles(items, surname_owner, genders, first_full)
     ambiguous: set[str] = set()
     groups_of_item: list[str] = []
-    for path, _, key, kind in items:
+    for path, m, key, kind in items:
         group = union.find(f"{kind}|{key}")
         if kind == "person" and len(key.split()) == 1:
             family = key[:-1] if key not in surname_owner and key.endswith("s") else key
             owners = surname_owner.get(family) or given_owner.get(key, set())
-            local = owners & in_article[path]
+            gender = _title_gender(m)
+            owners = {
+                o
+                for o in owners - ruled_out.get((path, key), set())
+                if gender is None or genders.get(o, gender) == gender
+            }
+            # "President Lee" is the Lee the dossier calls President, when one is.
+            owners = {o for o in owners if titles_of[o] & _rank_titles(m)} or owners
+            named = first_full[path]
+            local = {o for o in owners if named.get(o, m["start"] + 1) <= m["start"]}
             if len(local) == 1 and family == key:
                 group = next(iter(local))
             elif len(owners) == 1 and family == key:
@@ -595,6 +659,33 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
                 ambiguous.add(group)
         groups_of_item.append(group)
     return groups_of_item, ambiguous
+
+
+def _ruled_out_by_titles(
+    items,
+    surname_owner: dict[str, set[str]],
+    genders: dict[str, str],
+    first_full: dict[str, dict[str, int]],
+):
+    """{(path, surname): owners} that an article's "Mr. Lee" rules out for its plain "Lee"s
+    (the namesakes of the other sex), when the article gives that surname one sex only and
+    names no one of that sex and surname in full (else its own full names tell)."""
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for path, m, key, kind in items:
+        gender = _title_gender(m)
+        if kind == "person" and len(key.split()) == 1 and gender:
+            seen[(path, key)].add(gender)
+    found: dict[tuple[str, str], set[str]] = {}
+    for (path, key), sexes in seen.items():
+        sex = next(iter(sexes))
+        owners = surname_owner.get(key, set())
+        if len(sexes) == 1 and not any(
+            genders.get(o) == sex for o in owners & first_full[path].keys()
+        ):
+            found[(path, key)] = {
+                o for o in surname_owner.get(key, ()) if genders.get(o, sex) != sex
+            }
+    return found
 
 
 def _display_name(kind: str, members, surfaces: Counter) -> str:
@@ -697,6 +788,7 @@ def resolve(
         key for _, m, key, kind in items if kind == "person" and m.get("kin") in _PARENT_OR_CHILD
     }
     _join_people(full, union, parents)
+    _join_compound_surnames(full, union)
     _join_organisations(items, keys_by_kind["organisation"], union)
     groups_of_item, ambiguous = _attach_single_names(items, full, union)
     grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)

@@ -364,3 +364,77 @@ def test_a_kept_relation_is_used_rather_than_computed():
     digests = [QuoteRelations.digest(f["words"]) for f in (claims["a.txt"][0], claims["b.txt"][0])]
     told = QuoteRelations({(digests[0], digests[1]): "variation"})
     assert [d["kind"] for d in fact_discrepancies(claims, relations=told)] == ["quote"]
+
+
+def test_an_editors_insertion_is_not_a_change_of_wording():
+    plain = words_of("He should pay for it. He has got the money in the bank.")
+    assert (
+        quote_relation(words_of("He should pay [for] it. He has got the money in the bank."), plain)
+        == "agree"
+    )
+    assert (
+        quote_relation(
+            words_of("the mayor [Ana Ruiz] told us the bridge would be closed"),
+            words_of("the mayor told us the bridge would be closed"),
+        )
+        == "agree"
+    )
+    assert words_of("[W]e will not vote on it")[:2] == ["we", "will"]
+    # a word the speaker's version has and the other does not is still a change
+    assert (
+        quote_relation(words_of("He should pay it. He has got the money in the bank."), plain)
+        == "variation"
+    )
+
+
+def test_masked_letters_are_the_same_word():
+    said = words_of("I am not going to build that f***ing fence")
+    assert quote_relation(said, words_of("I am not going to build that fucking fence")) == "agree"
+    assert (
+        quote_relation(said, words_of("I am not going to build that stupid fence")) == "variation"
+    )
+
+
+def test_like_words_of_two_people_are_no_attribution_topic():
+    claims = {
+        "a.txt": [
+            {
+                **quote("I'm not going to sign the new lease"),
+                "speaker": "ana-ortega",
+                "speaker_name": "Ana Ortega",
+            }
+        ],
+        "b.txt": [
+            {
+                **quote("Tenants, we are not going to sign the new lease"),
+                "speaker": "piet-lund",
+                "speaker_name": "Piet Lund",
+            }
+        ],
+    }
+    assert [d["kind"] for d in fact_discrepancies(claims)] == []
+
+
+def test_a_quotation_with_words_added_inside_it_is_one_passage_reworded():
+    short = words_of("I know you are under duress")
+    assert (
+        quote_relation(short, words_of("I know you are under a lot of duress, sir")) == "variation"
+    )
+    assert (
+        quote_relation(
+            words_of("I went too far and I was wrong"),
+            words_of("I went too far. I made a mistake and I was wrong."),
+        )
+        == "variation"
+    )
+    # most of the stretch the words span is new: not one passage
+    assert (
+        quote_relation(
+            words_of("the city will rebuild the old harbour wall"),
+            words_of(
+                "the city will, over many long years and at a great cost to every one of us, "
+                "rebuild the old harbour wall"
+            ),
+        )
+        is None
+    )

@@ -179,7 +179,7 @@ TALKS = (
     "Ms. Okafor met the operator in Dover on Tuesday. Ms. Okafor said the talks went well.\n"
 )
 TALKS_TWO = TALKS.replace(
-    "Ms. Okafor said", "Her brother, Daniel Okafor, a ferry captain, was there too. Ms. Okafor said"
+    "Ms. Okafor said", "Her sister, Ana Okafor, a ferry captain, was there too. Ms. Okafor said"
 )
 
 
@@ -214,8 +214,9 @@ def test_each_step_derives_what_a_fresh_build_derives(tmp_path):
             )
         )
     assert seen[1][0] > seen[0][0] == 0 and seen[4][0] == 0  # found, then gone
-    # "Ms. Okafor" joins Marta Okafor, then the namesake her own article names.
-    assert seen[2][1] == [3] and seen[3][1] == [1, 2]
+    # "Ms. Okafor" joins Marta Okafor; once her article names a sister, its "Ms. Okafor" after
+    # that name is the sister, the one before it cannot be told (Marta or Ana).
+    assert seen[2][1] == [3] and seen[3][1] == [1, 1, 2]
 
 
 def test_an_article_read_is_checked_against_the_packs_keys_not_the_pack(tmp_path):

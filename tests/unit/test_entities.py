@@ -111,6 +111,93 @@ def test_surname_shared_by_two_people_stays_ambiguous():
     assert len(hassan) == 1 and hassan[0]["ambiguous"]
 
 
+def test_mr_never_joins_a_woman_of_that_name_nor_do_the_plain_surnames_around_it():
+    # Article a names only the wife in full; its "Mr. Moreno" is the husband named in b.
+    mentions = {
+        "a": [
+            _m("Paulina Moreno", "person"),
+            _m("Moreno", "person", start=30, titles=("Mr.",)),
+            _m("Moreno", "person", start=60, titles=("President",)),
+        ],
+        "b": [_m("Tomas Moreno", "person"), _m("Moreno", "person", start=40)],
+    }
+    people = {e["name"]: e for e in resolve(mentions) if e["kind"] == "person"}
+    assert people["Paulina Moreno"]["mentions"] == 1, people
+    assert people["Tomas Moreno"]["mentions"] == 4, people
+
+
+def test_mr_and_mrs_of_one_article_go_each_to_their_own():
+    mentions = {
+        "a": [
+            _m("Paulina Moreno", "person"),
+            _m("Tomas Moreno", "person", start=20),
+            _m("Moreno", "person", start=40, titles=("Mr.",)),
+            _m("Moreno", "person", start=60, titles=("Mrs.",)),
+        ],
+    }
+    people = {e["name"]: e["mentions"] for e in resolve(mentions) if e["kind"] == "person"}
+    assert people == {"Paulina Moreno": 2, "Tomas Moreno": 2}, people
+
+
+def test_a_bare_surname_before_the_articles_full_name_is_not_that_person():
+    # Article a calls someone "Moreno" before it names Paulina Moreno; the dossier also has
+    # Tomas Moreno: the first "Moreno" cannot be told, the later one is Paulina.
+    mentions = {
+        "a": [
+            _m("Moreno", "person"),
+            _m("Paulina Moreno", "person", start=50),
+            _m("Moreno", "person", start=90),
+        ],
+        "b": [_m("Tomas Moreno", "person")],
+    }
+    people = {e["name"]: e for e in resolve(mentions) if e["kind"] == "person"}
+    assert people["Paulina Moreno"]["mentions"] == 2 and people["Moreno"]["ambiguous"], people
+
+
+def test_one_mrs_does_not_decide_the_plain_surnames_of_an_article_naming_both():
+    mentions = {
+        "a": [
+            _m("Tomas Moreno", "person"),
+            _m("Paulina Moreno", "person", start=20),
+            _m("Moreno", "person", start=40, titles=("Mrs.",)),
+            _m("Moreno", "person", start=60),
+        ],
+    }
+    people = {e["name"]: e for e in resolve(mentions) if e["kind"] == "person"}
+    assert people["Paulina Moreno"]["mentions"] == 2 and people["Tomas Moreno"]["mentions"] == 1
+    assert people["Moreno"]["ambiguous"], people
+
+
+def test_a_titled_surname_joins_the_namesake_with_that_title():
+    mentions = {
+        "a": [
+            _m("Tomas Moreno", "person", titles=("President",)),
+            _m("Paulina Moreno", "person", start=30),
+        ],
+        "b": [_m("Moreno", "person", titles=("President",))],
+    }
+    people = {e["name"]: e["mentions"] for e in resolve(mentions) if e["kind"] == "person"}
+    assert people == {"Tomas Moreno": 2, "Paulina Moreno": 1}, people
+
+
+def test_ms_joins_the_one_woman_of_that_name():
+    mentions = {
+        "a": [_m("Paulina Moreno", "person"), _m("Tomas Moreno", "person", start=20)],
+        "b": [_m("Moreno", "person", titles=("Ms.",))],
+    }
+    people = {e["name"]: e for e in resolve(mentions) if e["kind"] == "person"}
+    assert people["Paulina Moreno"]["mentions"] == 2 and "Moreno" not in people, people
+
+
+def test_a_two_word_surname_alone_joins_the_person_named_in_full():
+    mentions = {
+        "a": [_m("Debra Okonkwo Barrow", "person"), _m("Okonkwo Barrow", "person", start=30)],
+        "b": [_m("Barrow", "person")],
+    }
+    people = [e for e in resolve(mentions) if e["kind"] == "person"]
+    assert [(e["name"], e["mentions"]) for e in people] == [("Debra Okonkwo Barrow", 3)], people
+
+
 def test_bare_hyphenated_surname_joins_the_person_named_in_full():
     # "Ms. Ortiz-Baca said" names "Lena Ortiz-Baca" by her whole double surname.
     mentions = {

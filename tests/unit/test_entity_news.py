@@ -175,3 +175,74 @@ def _mentions(text):
     from dossier.entities.mentions import extract_mentions
 
     return extract_mentions(next(nlp.parse([text])))
+
+
+def test_a_party_letter_before_a_state_is_not_part_of_the_place():
+    found = read(
+        "Sen. Ann Colter (R-Mass.) and Rep. Tom Bixby, R-Ky., voted for the farm bill on Monday."
+    )
+    names = [name for name, _ in found]
+    assert not any(name.startswith(("R-", "D-")) for name in names), names
+
+
+def test_an_outlets_plural_possessive_does_not_glue_it_to_the_next_name():
+    found = dict(read("During the interview, Sky News’ Anna Novak pressed the mayor."))
+    assert found.get("Sky News") == "organisation", found
+    assert found.get("Anna Novak") == "person", found
+
+
+def test_dotted_initials_the_model_reads_as_a_place_are_an_agency():
+    found = dict(read("The senator said the F.B.I. had opened an inquiry into the leak in Ohio."))
+    assert found.get("F.B.I.") == "organisation" and found.get("Ohio") == "place", found
+
+
+def test_a_role_word_before_a_name_that_modifies_a_noun_is_no_role():
+    found = dict(read("Hours later, the official Twitter account of the city council replied."))
+    assert found.get("Twitter") != "person", found
+
+
+def test_a_party_letter_inside_the_models_place_span_is_trimmed():
+    from dossier import nlp
+    from dossier.entities.mentions import _mention
+
+    doc = next(iter(nlp.parse(["Sen. Mary Colter, D-Mass., said the bill was weak."])))
+    i = [t.text for t in doc].index("D")
+    assert _mention(doc, i, i + 3, "place", "GPE")["name"] == "Mass."
+
+
+def test_a_sentences_opening_word_is_not_a_given_name():
+    found = dict(
+        read("The governor signed it. Plus Kowalski is nominating Todd Jones as director.")
+    )
+    assert "Plus Kowalski" not in found and "Kowalski" in found, found
+
+
+def test_a_hyphened_pair_of_places_is_no_name():
+    found = dict(
+        read(
+            "The ruling hurt the U.S.-Canada trade talks and the United States-Israeli "
+            "relationship, the judge said."
+        )
+    )
+    assert "U.S.-Canada" not in found and "United States-Israeli" not in found, found
+
+
+def test_a_court_case_the_model_reads_as_a_name_is_none():
+    from dossier import nlp
+    from dossier.entities.mentions import _mention
+
+    doc = next(iter(nlp.parse(["The judges cited Lopez v. Harlan in the ruling."])))
+    i = [t.text for t in doc].index("Lopez")
+    assert _mention(doc, i, i + 3, "person", "PERSON") is None
+    assert _mention(doc, i, i + 1, "person", "PERSON")["name"] == "Lopez"
+
+
+def test_a_middle_initial_v_and_a_hyphened_town_stay_names():
+    found = dict(read("Vladimir V. Orlov flew to Miami-Dade County on Monday to meet the mayor."))
+    assert found.get("Vladimir V. Orlov") == "person", found
+    assert any(name.startswith("Miami-Dade") for name in found), found
+
+
+def test_a_plural_possessive_inside_an_organisations_name_keeps_it_whole():
+    found = dict(read("Members of the Scottish Teachers' Union voted on Monday."))
+    assert "Scottish Teachers' Union" in found, found

@@ -117,3 +117,21 @@ def test_which_event_came_first():
 def test_a_part_is_not_the_count_of_the_whole():
     facts = facts_of("Twelve of the 40 passengers were rescued.", "quantity")
     assert [(f["unit"], f["value"]["number"]) for f in facts] == [("passenger", 40)]
+
+
+def test_a_bracket_inside_a_word_keeps_the_quotation_whole():
+    (fact,) = facts_of(
+        'The letter said: "[W]e will not vote on any bill until the budget passes."', "quote"
+    )
+    assert fact["words"][:4] == ["we", "will", "not", "vote"]
+
+
+def test_an_editors_insertion_is_marked_in_the_words():
+    (fact,) = facts_of('She said: "He should pay [for] the new fence himself."', "quote")
+    assert fact["words"][:5] == ["he", "should", "pay", "[for", "the"]
+
+
+def test_a_curly_contraction_reads_like_a_straight_one():
+    (curly,) = facts_of('She said: "And it’s going to be a long, cold winter."', "quote")
+    (straight,) = facts_of('She said: "And it\'s going to be a long, cold winter."', "quote")
+    assert curly["words"] == straight["words"] and curly["words"][2] == "be"
