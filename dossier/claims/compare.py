@@ -540,7 +540,7 @@ def _name_words(surface: str) -> tuple[str, ...]:
 def _spelt_differently(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Same name, different spelling: as many words, each equal or nearly so, one not equal.
 
-    A longer or shorter form ('Debbie Wasserman Schultz' / 'Wasserman Schultz') is house
+    A longer or shorter form ('Ana Lopez Ramos' / 'Lopez Ramos') is house
     style, not a discrepancy.
     """
     from rapidfuzz import fuzz

@@ -1608,7 +1608,7 @@ def _trim_span(doc, start: int, end: int) -> tuple[int, int, bool]:
     if end - start >= 3 and _party_state(doc, start + 2):
         start += 2  # the model's "D-Mass.": the state, after the party letter
     while end - start >= 2 and doc[start].lower_ in _CONNECTIVES and doc[start].is_sent_start:
-        start += 1  # "Plus Obama is ...": a sentence's opening word, not a given name
+        start += 1  # "Plus Marsh is ...": a sentence's opening word, not a given name
     while end > start + 1 and doc[end - 1].is_alpha and doc[end - 1].text.islower():
         end -= 1  # "Acme Tribune days after": a name ends on a capitalised word
     possessive = end < len(doc) and doc[end].lower_ in {"'s", "’s"}
@@ -1657,14 +1657,14 @@ def _clean_name(span, kind: str | None) -> str | None:
     if len(span) == 1 and _bare(span.text).lower() in LEGAL_FORMS:
         return None
     if any(t.text in {"v.", "vs."} for t in span) or _joined_places(name):
-        return None  # a court case ("Lee v. Ohio"), a relation ("U.S.-Mexico border")
+        return None  # a court case ("Lee v. Ohio"), a relation ("France-Spain border")
     return name
 
 
 def _joined_places(name: str) -> bool:
-    """'U.S.-Mexico', 'United States-Israeli': two countries or regions (or one and a people)
+    """'France-Spain', 'United States-Japanese': two countries or regions (or one and a people)
     hyphened into a modifier, unless the whole is a place ('Guinea-Bissau'); towns are left
-    alone ('Miami-Dade')."""
+    alone ('Wilkes-Barre')."""
     parts = name.split("-")
     if len(parts) != 2 or fold(name) in places() or not all(parts):
         return False

@@ -118,5 +118,5 @@ def _build_given_genders() -> dict[str, str]:
 
 def given_name_gender(word: str) -> str | None:
     """'m' or 'f' when a given name is only ever a man's or a woman's in faker's locales
-    ('Donald', 'Melania'); None when it is both, or unknown."""
+    ('Peter', 'Maria'); None when it is both, or unknown."""
     return _given_genders().get(fold(word))

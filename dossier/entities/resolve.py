@@ -504,7 +504,7 @@ def _join_people(full: list[str], union: _Union, parents: AbstractSet[str] = fro
 
 
 def _join_compound_surnames(full: list[str], union: _Union) -> None:
-    """'Wasserman Schultz' is 'Debbie Wasserman Schultz' named by her two-word surname: two
+    """'Lopez Ramos' is 'Ana Lopez Ramos' named by her two-word surname: two
     words, the first no given name, that end the one longer name of the dossier."""
     endings: dict[str, set[str]] = defaultdict(set)
     for key in full:
