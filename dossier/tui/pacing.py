@@ -55,6 +55,8 @@ class PacingMixin(AppHost):
     """Opens the highlighted hit in the reader once the typing pauses (None: none waits)."""
     _reader_path: str | None = None
     """The article waiting to be opened in the reader (None: none waits)."""
+    reader_delay: float = READER_DELAY
+    """Seconds the reader waits for a pause in the typing (``READER_DELAY``)."""
 
     def focus_list_when_listed(self) -> None:
         """Enter: focus the list as soon as the search just started has listed its hits."""
@@ -94,7 +96,7 @@ class PacingMixin(AppHost):
         if not (self._typing and isinstance(self.focused, Input)):
             return False
         self._reader_path = path
-        self._reader_timer = self.set_timer(READER_DELAY, self.open_waiting_article)
+        self._reader_timer = self.set_timer(self.reader_delay, self.open_waiting_article)
         return True
 
     def open_waiting_article(self) -> None:

@@ -174,6 +174,9 @@ async def test_enter_moves_the_focus_even_while_a_slow_search_is_still_running(r
 
 async def test_the_reader_opens_the_first_hit_when_the_typing_pauses(reports):
     app = make_app(Dossier(*reports))
+    # Pilot's keys come far faster than a person's, but a loaded machine can space two of
+    # them by more than 0.15 s: a wider pause keeps "tra" from counting as a pause.
+    app.reader_delay = 1.0
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         reader = app.query_one(Reader)
