@@ -47,3 +47,17 @@ def seed_index(tmp_path, seed_dossier) -> Path:
     target = tmp_path / "index"
     shutil.copytree(seed_dossier.index, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def spacy_model_loaded_once():
+    """Load the spaCy model once per test process, before any test.
+
+    An index build analyses its articles in a forked worker process (``dossier.analysis``),
+    which starts with the parent's model when the parent has loaded it: without this, every
+    test that builds an index pays ``import spacy`` and a model load (about 1.3 s of CPU) in a
+    fresh worker. Tests that check what a process imports run their own interpreter.
+    """
+    from dossier import nlp
+
+    nlp.pipeline()
