@@ -92,7 +92,8 @@ def pytest_xdist_make_scheduler(config, log):
     at the end while the others wait; a spread file's tests come last, one at a time."""
     from xdist.scheduler import LoadScopeScheduling
 
-    seconds = config.cache.get(SECONDS_KEY, {}) if config.cache is not None else {}
+    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
+    seconds = cache.get(SECONDS_KEY, {}) if cache is not None else {}
 
     class LongestFileFirst(LoadScopeScheduling):
         _tests_in: dict[str, int] | None = None
@@ -131,9 +132,9 @@ def pytest_runtest_logreport(report):
 
 def pytest_sessionfinish(session):
     """Remember each file's time where a whole run saw it (the controller, or a lone run)."""
-    config = session.config
-    if hasattr(config, "workerinput") or config.cache is None or not _seconds:
+    cache = getattr(session.config, "cache", None)
+    if hasattr(session.config, "workerinput") or cache is None or not _seconds:
         return
-    remembered = config.cache.get(SECONDS_KEY, {})
+    remembered = cache.get(SECONDS_KEY, {})
     remembered.update({path: round(s, 2) for path, s in _seconds.items()})
-    config.cache.set(SECONDS_KEY, remembered)
+    cache.set(SECONDS_KEY, remembered)
