@@ -23,10 +23,12 @@ run: index
 
 # Lint runs beside the tests, not before them: it is mostly mypy on one core, and the tests
 # leave a core idle at times (waiting on terminals, a browser, a killed writer). Its report
-# is printed after the tests'; either failing fails `make test`.
+# is printed after the tests'; either failing fails `make test`. Bytecode is cached even where
+# the environment turns that off (PYTHONDONTWRITEBYTECODE): else each test worker compiles and
+# rewrites every test module again, and each `dossier` the tests start compiles the package.
 test: install
 	@log=$$(mktemp); $(MAKE) --no-print-directory lint >$$log 2>&1 & lint=$$!; \
-	$(BIN)/python -m pytest; tests=$$?; \
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest; tests=$$?; \
 	wait $$lint; linted=$$?; cat $$log; rm -f $$log; \
 	if [ $$linted -ne 0 ]; then echo "make test: lint failed (above)"; fi; \
 	[ $$linted -eq 0 ] && [ $$tests -eq 0 ]
