@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -70,6 +71,21 @@ def spacy_model_loaded_once():
 SPREAD_FILES = {"tests/robustness/test_analysis_fuzz.py"}
 #: Where the seconds each file took are remembered (in pytest's cache, .pytest_cache/).
 SECONDS_KEY = "dossier/seconds-per-file"
+#: The seconds each file took on a full run, kept in the repository: the order of a run with no
+#: cache of its own (a clean clone, CI). A file's cached time, where there is one, wins.
+SECONDS_FILE = "tests/seconds-per-file.json"
+
+
+def _file_seconds(config) -> dict[str, float]:
+    """Each file's seconds: the repository's table, updated by this checkout's last run."""
+    seconds: dict[str, float] = {}
+    kept = Path(config.rootpath) / SECONDS_FILE
+    if kept.is_file():
+        seconds.update(json.loads(kept.read_text()))
+    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
+    if cache is not None:
+        seconds.update(cache.get(SECONDS_KEY, {}))
+    return seconds
 
 
 def pytest_xdist_auto_num_workers(config):
@@ -92,8 +108,7 @@ def pytest_xdist_make_scheduler(config, log):
     at the end while the others wait; a spread file's tests come last, one at a time."""
     from xdist.scheduler import LoadScopeScheduling
 
-    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
-    seconds = cache.get(SECONDS_KEY, {}) if cache is not None else {}
+    seconds = _file_seconds(config)
 
     class LongestFileFirst(LoadScopeScheduling):
         _tests_in: dict[str, int] | None = None
