@@ -397,3 +397,36 @@ def test_a_failing_forked_quotation_search_only_means_the_merge_does_it(tmp_path
     assert not report.notices
     assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
     assert (tmp_path / "index" / ANALYSIS_DIR / "quote-pairs.marshal").is_file()
+
+
+def test_with_threads_running_the_quotations_are_not_searched_ahead(tmp_path, monkeypatch):
+    """Forking is unsafe with threads (a TUI's refresh): the merge then does the work itself,
+    once, rather than reading the analyses a second time for nothing."""
+    import threading
+
+    from dossier import derive
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    Dossier(seeds, tmp_path / "index").refresh()
+    asked: list[object] = []
+    real = derive.in_parallel
+    monkeypatch.setattr(derive, "in_parallel", lambda work: asked.append(work) or real(work))
+    monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 1)
+    # Copies of a stored body under new titles: nothing to parse, every analysis stored.
+    (seeds / "copy.txt").write_text(HARBOUR.replace("Harbour fire", "Boats lost"), "utf-8")
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert Dossier(seeds, tmp_path / "index").refresh().analysed == 0
+    finally:
+        stop.set()
+        waiting.join()
+    assert asked == []
+    (seeds / "copy-2.txt").write_text(HARBOUR.replace("Harbour fire", "Quay fire"), "utf-8")
+    Dossier(seeds, tmp_path / "index").refresh()  # no thread now: forked ahead
+    assert len(asked) == 1
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
