@@ -15,7 +15,9 @@ import gc
 import hashlib
 import json
 import marshal
+import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,7 +25,7 @@ from typing import Any
 
 from dossier import locations
 from dossier.models import IndexReport, Notice
-from dossier.store import Store
+from dossier.store import Store, in_parallel
 from dossier.store.writer import Progress, article_entries
 
 ENTITIES_FILE = "entities.json"
@@ -153,6 +155,11 @@ class EarlyAnalysis:
             self._pack = read_pack(self.store)
         return self._pack
 
+    @property
+    def pack_read(self) -> bool:
+        """True when :meth:`pack` has read the stored analyses already."""
+        return self._pack is not None
+
     def _submit(self, processes: int = 1) -> None:
         from dossier.analysis import analyse_chunk, worker_pool
 
@@ -239,10 +246,12 @@ def derive(
         return 0
     with gc_paused():
         started = time.perf_counter()
+        inputs = _MergeInputs(store, entries, resolve_version)
+        if len(keys) >= PARALLEL_MERGE_ARTICLES and _can_fork() and _all_stored(store, early, keys):
+            inputs.quotes_ahead(keys)
         pack = early.pack() if early is not None else read_pack(store)
         stored = _stored(store, pack, keys)
         missing = [path for path, key in keys.items() if key not in stored]
-        inputs = _MergeInputs(store, entries, resolve_version)
         guess = None
         if missing and early is not None and len(missing) <= GUESS_AT_MOST:
             guessed = time.perf_counter()
@@ -253,6 +262,22 @@ def derive(
             report.phases["analyse"] = time.perf_counter() - started
         _merge(store, inputs, analyses, (missing, guess), stamp, report)
     return len(missing)
+
+
+def _can_fork() -> bool:
+    """True when work can be forked off (as :func:`in_parallel` does it): without ``fork``, or
+    with threads running (a TUI's refresh), the work ahead would run in this process after
+    all, with a second read of the analyses on top."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _all_stored(store: Store, early: EarlyAnalysis | None, keys: dict[str, str]) -> bool:
+    """True when the pack holds every wanted analysis, by its keys alone (before reading it;
+    False when the keys do not tell or the pack was read already)."""
+    if early is not None and early.pack_read:
+        return False  # read already: the merge's work ahead would only add a second read
+    known = read_pack_keys(store)
+    return known is not None and set(keys.values()) <= known
 
 
 def _stored(store: Store, pack: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
@@ -329,6 +354,11 @@ def _import_merge() -> None:
     import dossier.entities.resolve  # noqa: F401
 
 
+#: From this many articles the merge finds the related quotations in a forked process while it
+#: resolves the entities (below, forking costs about what the quotations take).
+PARALLEL_MERGE_ARTICLES = 300
+
+
 class _MergeInputs:
     """What the merge reads besides the analyses: bylines, body text, kept quotation pairs."""
 
@@ -339,6 +369,8 @@ class _MergeInputs:
         self.paths = [a["path"] for a in entries]
         self._bodies: dict[str, str] = {}
         self.relations = _read_relations(store, version)
+        #: Waits for work the merge started ahead (see :meth:`quotes_ahead`).
+        self.ahead: Callable[[], None] | None = None
 
     def sentence_of(self, path: str, start: int, end: int) -> str:
         """The text of a body span (of the committed index: the new text of a changed article)."""
@@ -359,8 +391,45 @@ class _MergeInputs:
         mentions = {path: data.get("mentions", []) for path, data in analyses.items()}
         claims = {path: data.get("claims", []) for path, data in analyses.items()}
         return _cross_article(
-            mentions, claims, self.authors, self.sentence_of, relations, phases, entities
+            mentions,
+            claims,
+            self.authors,
+            self.sentence_of,
+            relations,
+            phases,
+            entities,
+            self.ahead,
         )
+
+    def quotes_ahead(self, keys: dict[str, str]) -> None:
+        """Find the related quotation pairs in a forked process, from the stored analyses of
+        ``keys`` ({path: analysis key}), while this one reads them and resolves the entities.
+
+        The pairs need no entity. Forking before the analyses are read keeps the pages the
+        two processes share (and copy on first write) few. The child keeps the pairs compared
+        for the next run too. When the merge's quotations are not the ones the child found
+        (or it failed) the merge finds them itself: the output is the same either way.
+        """
+        from dossier.claims.align import quotes_of, related_quotes
+
+        relations = self.relations
+
+        def work() -> tuple[bytes, list[tuple[int, int, str]]]:
+            pack = read_pack(self.store)
+            claims = {path: (pack.get(key) or {}).get("claims", []) for path, key in keys.items()}
+            found = related_quotes(quotes_of(claims), relations)
+            _keep_relations(self.store, self.version, relations)
+            return found
+
+        waiting = in_parallel(work)
+
+        def finish() -> None:
+            with contextlib.suppress(Exception):  # only a head start: the merge can do it all
+                fingerprint, related = waiting()  # type: ignore[misc]
+                relations.ahead = (fingerprint, [tuple(pair) for pair in related])
+                relations.saved = True
+
+        self.ahead = finish
 
 
 class _Guess:
@@ -483,11 +552,17 @@ def _merge(
     store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
     store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
     store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
+    if not relations.saved:
+        _keep_relations(store, inputs.version, relations)
+
+
+def _keep_relations(store: Store, version: int, relations: Any) -> None:
+    """Keep the quotation pairs this merge compared for the next (when they changed)."""
     if relations.used != relations.known:
         with contextlib.suppress(OSError):  # only a cache: the next merge compares them again
             locations.write_atomic(
                 store.folder / QUOTE_PAIRS,
-                marshal.dumps((_pack_header() + [inputs.version], relations.used)),
+                marshal.dumps((_pack_header() + [version], relations.used)),
             )
 
 
@@ -527,12 +602,14 @@ def _cross_article(
     relations: Any,
     phases: dict[str, float],
     entities: list[dict[str, Any]] | None = None,
+    ahead: Callable[[], None] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Resolve entities, then compare claims and gather quotes by speaker, timing each phase.
 
     ``sentence_of`` gives the text of a body span; ``relations`` holds the quotation pairs an
     earlier run compared; ``entities``, when given, are the mentions' entities resolved
-    already.
+    already; ``ahead``, when given, waits for work started before the resolution (see
+    :meth:`_MergeInputs.quotes_ahead`).
 
     Returns:
         (entities, discrepancies, speakers).
@@ -546,10 +623,14 @@ def _cross_article(
     )
     from dossier.entities.resolve import resolve
 
-    if entities is None:
-        started = time.perf_counter()
-        entities = resolve(mentions, authors)
-        phases["entities"] = time.perf_counter() - started
+    try:
+        if entities is None:
+            started = time.perf_counter()
+            entities = resolve(mentions, authors)
+            phases["entities"] = time.perf_counter() - started
+    finally:
+        if ahead is not None:  # waited for even when resolving fails: no child left behind
+            ahead()
     started = time.perf_counter()
     entity_at = entity_finder(entities)
     discrepancies = find_discrepancies(claims, entities, sentence_of, relations, entity_at)

@@ -212,9 +212,7 @@ def fact_discrepancies(
         for f in facts
         if f.get("kind") == "quantity" and f.get("polarity") == "affirms"
     ]
-    quotes = [
-        (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"
-    ]
+    quotes = quotes_of(claims)
     roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
     sequences = [
         (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "sequence"
@@ -612,6 +610,11 @@ class QuoteRelations:
         self.known = known or {}
         #: The pairs this run asked about: what is worth keeping for the next.
         self.used: dict[tuple[bytes, bytes], str | None] = {}
+        #: The related pairs of one list of quotations, found ahead (see :func:`related_quotes`):
+        #: (that list's fingerprint, its pairs), or None.
+        self.ahead: tuple[bytes, list[tuple[int, int, str]]] | None = None
+        #: True when whoever found the pairs ahead kept ``used`` for the next run already.
+        self.saved = False
 
     @staticmethod
     def digest(words: list[str]) -> bytes:
@@ -625,13 +628,42 @@ class QuoteRelations:
         return found
 
 
-def _quote_links(
+def quotes_of(claims: dict[str, list[dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
+    """Every quotation fact of the articles, as (path, fact), in the order the topics use."""
+    return [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "quote"]
+
+
+def related_quotes(
     quotes: list[tuple[str, dict[str, Any]]], relations: QuoteRelations
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Pairs of quotations worded differently, and pairs of the same words credited to two
-    people."""
-    words = [f.get("words") or words_of(f["value"]["quote"]) for _, f in quotes]
+) -> tuple[bytes, list[tuple[int, int, str]]]:
+    """The pairs of quotations from two articles that relate ('agree' or 'variation'), with
+    the fingerprint of the list they index.
+
+    Needs no entity: the merge finds them while the entities are resolved (see
+    :attr:`QuoteRelations.ahead`), then only weighs who each pair is credited to.
+    """
+    words = _quote_words(quotes)
     digests = [relations.digest(w) for w in words]
+    return _fingerprint(quotes, digests), _related_pairs(quotes, words, digests, relations)
+
+
+def _quote_words(quotes: list[tuple[str, dict[str, Any]]]) -> list[list[str]]:
+    return [f.get("words") or words_of(f["value"]["quote"]) for _, f in quotes]
+
+
+def _fingerprint(quotes: list[tuple[str, dict[str, Any]]], digests: list[bytes]) -> bytes:
+    """What identifies a list of quotations: each one's article and words, in order."""
+    paths = "\x1e".join(path for path, _ in quotes).encode()
+    return hashlib.blake2b(paths + b"".join(digests), digest_size=16).digest()
+
+
+def _related_pairs(
+    quotes: list[tuple[str, dict[str, Any]]],
+    words: list[list[str]],
+    digests: list[bytes],
+    relations: QuoteRelations,
+) -> list[tuple[int, int, str]]:
+    """(i, j, relation) for each candidate pair (sharing a rare three-word run) that relates."""
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     plain = [plain_words(w) for w in words]
     for i, w in enumerate(plain):
@@ -639,7 +671,7 @@ def _quote_links(
             if not set(gram) <= _STOP:
                 postings[gram].append(i)
     seen: set[tuple[int, int]] = set()
-    links, credits = [], []
+    related: list[tuple[int, int, str]] = []
     prefilter: list[Callable[[int, int], bool]] = []
 
     def compare(i: int, j: int) -> str | None:
@@ -657,18 +689,36 @@ def _quote_links(
                     continue
                 seen.add((i, j))
                 relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))
-                if relation == "variation" and not _credited_apart(
-                    quotes[i][1], quotes[j][1], words[i], words[j], 0
-                ):
-                    links.append(
-                        (i, j)
-                    )  # two people's words alike are two passages, not one reworded
-                elif (
-                    relation == "agree"
-                    and _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j])
-                    and _all_words_shared(words[i], words[j])
-                ):
-                    credits.append((i, j))
+                if relation in ("variation", "agree"):
+                    related.append((i, j, relation))
+    return related
+
+
+def _quote_links(
+    quotes: list[tuple[str, dict[str, Any]]], relations: QuoteRelations
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Pairs of quotations worded differently, and pairs of the same words credited to two
+    people."""
+    words = _quote_words(quotes)
+    digests = [relations.digest(w) for w in words]
+    ahead = relations.ahead
+    if ahead is not None and ahead[0] == _fingerprint(quotes, digests):
+        related = ahead[1]  # found while the entities were resolved, from these quotations
+    else:
+        relations.saved = False  # the pairs asked now are this run's to keep
+        related = _related_pairs(quotes, words, digests, relations)
+    links, credits = [], []
+    for i, j, kind in related:
+        if kind == "variation" and not _credited_apart(
+            quotes[i][1], quotes[j][1], words[i], words[j], 0
+        ):
+            links.append((i, j))  # two people's words alike are two passages, not one reworded
+        elif (
+            kind == "agree"
+            and _credited_apart(quotes[i][1], quotes[j][1], words[i], words[j])
+            and _all_words_shared(words[i], words[j])
+        ):
+            credits.append((i, j))
     return links, credits
 
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from dossier.claims.align import fact_discrepancies, name_relation, quote_relation, words_of
+from dossier.claims.align import (
+    QuoteRelations,
+    fact_discrepancies,
+    name_relation,
+    quote_relation,
+    quotes_of,
+    related_quotes,
+    words_of,
+)
 from dossier.claims.quantities import parse_amount
 
 
@@ -438,3 +446,42 @@ def test_a_quotation_with_words_added_inside_it_is_one_passage_reworded():
         )
         is None
     )
+
+
+def reworded_and_recredited() -> dict:
+    words = "the harbour will reopen before the spring storms"
+    ortega = {"speaker": "ana-ortega", "speaker_name": "Ana Ortega"}
+    return {
+        "a.txt": [
+            quote("We never took a single cent from the fund", who="Ms. Ortega"),
+            {**quote(words, 100, who="Ms. Ortega"), **ortega},
+        ],
+        "b.txt": [
+            quote("we never took a cent from the fund", who="Ms. Ortega"),
+            {**quote(words, 100, who="Mr. Lund"), "speaker": "piet-lund", "speaker_name": "Lund"},
+        ],
+    }
+
+
+def test_quote_pairs_found_ahead_give_the_topics_found_in_place():
+    claims = reworded_and_recredited()
+    in_place = fact_discrepancies(claims)
+    assert sorted(d["kind"] for d in in_place) == ["attribution", "quote"]
+    relations = QuoteRelations()
+    relations.ahead = related_quotes(quotes_of(claims), QuoteRelations())
+    relations.saved = True
+    assert fact_discrepancies(claims, relations=relations) == in_place
+    assert relations.used == {} and relations.saved  # the pairs came from ahead
+    # The pairs found ahead are what the topics are made of: none ahead, no quotation topic.
+    relations.ahead = (relations.ahead[0], [])
+    assert fact_discrepancies(claims, relations=relations) == []
+
+
+def test_quote_pairs_found_ahead_for_other_quotations_are_ignored():
+    claims = reworded_and_recredited()
+    other = {"a.txt": claims["a.txt"], "c.txt": claims["b.txt"]}  # same words, other article
+    relations = QuoteRelations()
+    relations.ahead = related_quotes(quotes_of(other), QuoteRelations())
+    relations.saved = True
+    assert fact_discrepancies(claims, relations=relations) == fact_discrepancies(claims)
+    assert relations.used and not relations.saved  # compared here: this run's to keep

@@ -338,3 +338,95 @@ def test_a_damaged_hint_of_previous_analyses_only_means_no_guess(tmp_path):
     assert report.analysed == 1 and "entities" in report.phases and not report.notices
     Dossier(seeds, tmp_path / "fresh").refresh()
     assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
+
+
+def test_quotation_pairs_found_in_a_forked_process_derive_what_a_fresh_build_derives(
+    tmp_path, monkeypatch
+):
+    """From PARALLEL_MERGE_ARTICLES articles (lowered here to the seeds' size) the related
+    quotations are found in a forked process while the entities are resolved."""
+    from dossier import derive
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    Dossier(seeds, tmp_path / "index").refresh()
+    handed: list[object] = []
+    real = derive.in_parallel
+
+    def watched(work):
+        waiting = real(work)
+
+        def result():
+            handed.append(waiting())
+            return handed[-1]
+
+        return result
+
+    monkeypatch.setattr(derive, "in_parallel", watched)
+    monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 1)
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    (seeds / "harbour-2.txt").write_text(HARBOUR_AGAIN, encoding="utf-8")
+    Dossier(seeds, tmp_path / "index").refresh()  # parses: nothing forked ahead
+    assert handed == []
+    (seeds / "harbour-3.txt").write_text(HARBOUR.replace("Harbour fire", "Boats lost"), "utf-8")
+    Dossier(seeds, tmp_path / "index").refresh()  # stored analysis: the quotes go ahead
+    assert len(handed) == 1 and handed[0][1]  # (fingerprint, the related pairs)
+    monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 10_000)
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
+
+
+def test_a_failing_forked_quotation_search_only_means_the_merge_does_it(tmp_path, monkeypatch):
+    from dossier import derive
+    from dossier.claims import align
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    shutil.copytree(tmp_path / "fresh", tmp_path / "index")
+    (tmp_path / "index" / DERIVED_STAMP).unlink()  # merge again, from the stored analyses
+    (tmp_path / "index" / ANALYSIS_DIR / "quote-pairs.marshal").unlink()
+
+    def broken(quotes, relations):
+        raise RuntimeError("the child fails")
+
+    monkeypatch.setattr(align, "related_quotes", broken)
+    monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 1)
+    report = Dossier(seeds, tmp_path / "index").refresh()
+    assert not report.notices
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
+    assert (tmp_path / "index" / ANALYSIS_DIR / "quote-pairs.marshal").is_file()
+
+
+def test_with_threads_running_the_quotations_are_not_searched_ahead(tmp_path, monkeypatch):
+    """Forking is unsafe with threads (a TUI's refresh): the merge then does the work itself,
+    once, rather than reading the analyses a second time for nothing."""
+    import threading
+
+    from dossier import derive
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    Dossier(seeds, tmp_path / "index").refresh()
+    asked: list[object] = []
+    real = derive.in_parallel
+    monkeypatch.setattr(derive, "in_parallel", lambda work: asked.append(work) or real(work))
+    monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 1)
+    # Copies of a stored body under new titles: nothing to parse, every analysis stored.
+    (seeds / "copy.txt").write_text(HARBOUR.replace("Harbour fire", "Boats lost"), "utf-8")
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert Dossier(seeds, tmp_path / "index").refresh().analysed == 0
+    finally:
+        stop.set()
+        waiting.join()
+    assert asked == []
+    (seeds / "copy-2.txt").write_text(HARBOUR.replace("Harbour fire", "Quay fire"), "utf-8")
+    Dossier(seeds, tmp_path / "index").refresh()  # no thread now: forked ahead
+    assert len(asked) == 1
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
