@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+import orjson
+
 T = TypeVar("T")
 
 
@@ -85,6 +87,22 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def json_bytes(data: Any, indent: int | None = None) -> bytes:
+    """``data`` as JSON in UTF-8, not ASCII-escaped.
+
+    Unindented JSON is written by ``orjson`` (the derived files of a large dossier are tens
+    of megabytes: about 8x faster than the standard library's encoder, which matters on every
+    incremental run); keys that are not strings become strings as ``json`` makes them. What
+    orjson refuses (an integer beyond 64 bits, say) and indented JSON go through ``json``.
+    """
+    if indent is None:
+        try:
+            return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            pass
+    return json.dumps(data, ensure_ascii=False, indent=indent).encode("utf-8")
+
+
 def write_json_atomic(path: Path, data: Any, indent: int | None = None) -> None:
     """Write JSON (UTF-8, not ASCII-escaped) with :func:`write_atomic`."""
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=indent))
+    write_atomic(path, json_bytes(data, indent))

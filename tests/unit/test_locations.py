@@ -19,6 +19,22 @@ def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["brief.md"]
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"name": "José “Zé” Ruiz", "counts": {3: [1, 2.5, None, True]}, "pair": ("a", "b")},
+        {"big": 2**70, "small": -1},  # beyond 64 bits: written by the standard encoder
+        [],
+    ],
+)
+def test_unindented_json_reads_back_as_the_standard_encoder_writes_it(tmp_path, data):
+    target = tmp_path / "entities.json"
+    write_json_atomic(target, data)
+    text = target.read_text(encoding="utf-8")
+    assert json.loads(text) == json.loads(json.dumps(data))
+    assert "\\u" not in text, "text is kept as UTF-8, not ASCII-escaped"
+
+
 def test_write_json_atomic_keeps_non_ascii_text(tmp_path):
     target = tmp_path / "pins.json"
     write_json_atomic(target, {"quote": "José said “no”"}, indent=1)
