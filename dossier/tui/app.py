@@ -125,6 +125,12 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         """Shows an empty result or an error found while typing, unless a newer one comes first."""
         self._searching = False
         """Whether a search worker is running (one at a time; the latest query runs next)."""
+        self._articles_loaded = 0
+        """Counts the loads of the article metadata (each index refresh adds one)."""
+        self._search_loaded = 0
+        """``_articles_loaded`` when the search under way (or the last one) started."""
+        self._listed: tuple[str, int] | None = None
+        """The query whose hits are listed and the load they were searched in."""
         self._return_to: tuple[str, str] | None = None
         """Where esc goes back to after opening a claim, quote or date: (tab, its article's
         path)."""
@@ -291,6 +297,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
             self.set_status(Text(f"Index not readable yet: {exc}", style="red"))
             return
         self.article_index = {a["path"]: a for a in articles}
+        self._articles_loaded += 1
         if self.query_text:
             self.run_search(self.query_text)
         else:
@@ -434,8 +441,26 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
 
     @on(Input.Submitted, "#search")
     def submit_search(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if self._listed_now(text):
+            # Typed and listed from the index as it is: Enter only moves on to the hits.
+            self._typing = False
+            self.shown_query = text
+            self.focus_list_when_listed()
+            self.search_listed()
+            return
         self.run_search(event.value)
         self.focus_list_when_listed()
+
+    def _listed_now(self, text: str) -> bool:
+        """Whether ``text``'s hits are listed, searched since the last index refresh, and no
+        search is under way that could list others."""
+        return (
+            bool(text)
+            and not self._searching
+            and text == self.query_text
+            and self._listed == (text, self._articles_loaded)
+        )
 
     def run_search(self, text: str, typing: bool = False) -> None:
         """Search in a worker. One runs at a time: keys typed meanwhile only change the query,
@@ -446,6 +471,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         if self._search_timer is not None:
             self._search_timer.stop()
         if not text:
+            self._listed = None
             self.query_one(ArticleList).show_articles(list(self.article_index.values()))
             self.set_status(Text(f"{len(self.article_index)} articles", style="dim"))
             return
@@ -454,6 +480,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
 
     def _start_search(self, text: str) -> None:
         self._searching = True
+        self._search_loaded = self._articles_loaded
         articles = self.query_one(ArticleList)
         if articles.query_shown == text:
             # Listed already (Enter after typing it, an index refresh): the rows in view have
@@ -503,6 +530,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
             self.search_listed()
             return
         self.query_one(ArticleList).show_hits(result, self.article_index)
+        self._listed = (message.query, self._search_loaded)
         self.shown_query = message.query
         self.search_listed()
         if not result.hits:
