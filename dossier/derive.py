@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from dossier import locations
 from dossier.models import IndexReport, Notice
@@ -304,7 +304,7 @@ def _analyses(
     if missing and early is not None:
         _import_merge()  # while the workers parse: the merge needs these next
         for key, result in early.results({keys[path] for path in missing}, progress).items():
-            stored[key] = json.loads(json.dumps(result, ensure_ascii=False))  # as below
+            stored[key] = _as_stored(result)
     todo = [path for path in missing if keys[path] not in stored]
     if todo:
         from dossier.analysis import analyse
@@ -319,9 +319,7 @@ def _analyses(
         for path, result in zip(
             order, analyse([bodies[p] for p in order], progress=step), strict=True
         ):
-            # As a JSON store would give it back (tuples as lists...): a fresh analysis and a
-            # stored one must merge the same.
-            stored[keys[path]] = json.loads(json.dumps(result, ensure_ascii=False))
+            stored[keys[path]] = _as_stored(result)
     if stored.keys() != pack.keys():
         write_pack(store, stored)
     _remember_paths(store, keys)
@@ -345,6 +343,12 @@ def _previous_keys(store: Store) -> dict[str, str]:
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     return keys if header == _pack_header() and isinstance(keys, dict) else {}
+
+
+def _as_stored(result: dict[str, Any]) -> dict[str, Any]:
+    """A fresh analysis as a JSON store would give it back (tuples as lists...): a fresh
+    analysis and a stored one must merge the same."""
+    return cast(dict[str, Any], json.loads(locations.json_bytes(result)))
 
 
 def _import_merge() -> None:
