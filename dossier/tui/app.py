@@ -129,8 +129,8 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         """Counts the loads of the article metadata (each index refresh adds one)."""
         self._search_loaded = 0
         """``_articles_loaded`` when the search under way (or the last one) started."""
-        self._listed: tuple[str, int] | None = None
-        """The query whose hits are listed and the load they were searched in."""
+        self._listed_load = -1
+        """``_articles_loaded`` when the hits listed now were searched."""
         self._return_to: tuple[str, str] | None = None
         """Where esc goes back to after opening a claim, quote or date: (tab, its article's
         path)."""
@@ -458,8 +458,8 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         return (
             bool(text)
             and not self._searching
-            and text == self.query_text
-            and self._listed == (text, self._articles_loaded)
+            and text == self.query_text == self.query_one(ArticleList).query_shown
+            and self._listed_load == self._articles_loaded
         )
 
     def run_search(self, text: str, typing: bool = False) -> None:
@@ -471,7 +471,6 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
         if self._search_timer is not None:
             self._search_timer.stop()
         if not text:
-            self._listed = None
             self.query_one(ArticleList).show_articles(list(self.article_index.values()))
             self.set_status(Text(f"{len(self.article_index)} articles", style="dim"))
             return
@@ -530,7 +529,7 @@ class DossierApp(PacingMixin, QuotesMixin, BriefingMixin, App[None]):
             self.search_listed()
             return
         self.query_one(ArticleList).show_hits(result, self.article_index)
-        self._listed = (message.query, self._search_loaded)
+        self._listed_load = self._search_loaded
         self.shown_query = message.query
         self.search_listed()
         if not result.hits:
