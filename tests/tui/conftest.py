@@ -131,3 +131,28 @@ def screen_text(app) -> str:
     svg = app.export_screenshot()
     lines = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
     return html.unescape("".join(lines)).replace("\xa0", " ")
+
+
+# -- a dossier of short hand-written reports, indexed for real (search pacing, list paint) --
+def write_reports(folder, ferries: int = 30, trains: int = 3) -> None:
+    """Short reports: many about the ferry (more than a screen of hits), a few about trains."""
+    folder.mkdir()
+    filler = "Boats came and went all day while the harbour master counted crates. " * 3
+    for n in range(ferries):
+        (folder / f"f{n:02d}.txt").write_text(
+            f"Harbour report {n}\n\n{filler}The ferry number {n} was late again.\n",
+            encoding="utf-8",
+        )
+    for n in range(trains):
+        (folder / f"t{n:02d}.txt").write_text(
+            f"Station report {n}\n\nThe night train number {n} left on time.\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.fixture
+def reports(tmp_path):
+    seeds = tmp_path / "seeds"
+    write_reports(seeds)
+    Dossier(seeds, tmp_path / "index").refresh(analyse=False)
+    return seeds, tmp_path / "index"

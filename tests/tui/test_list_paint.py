@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from textual.widgets import Input
 
 from dossier.service import Dossier
@@ -17,43 +16,28 @@ from dossier.tui import make_app
 from dossier.tui.pacing import warm_up_query
 from dossier.tui.widgets.article_list import ArticleList
 from tests.tui.conftest import screen_text, settle
-from tests.tui.test_search_pacing import wait_until, write_reports
+from tests.tui.test_search_pacing import HeldDossier, wait_until
 from tests.tui.test_search_speed import marked
 
 
-@pytest.fixture
-def reports(tmp_path):
-    seeds = tmp_path / "seeds"
-    write_reports(seeds)
-    Dossier(seeds, tmp_path / "index").refresh(analyse=False)
-    return seeds, tmp_path / "index"
-
-
-class CountingDossier(Dossier):
-    """The real dossier, noting every search, the most that ran at once, and holding the
-    searches of a query until the test releases it."""
+class CountingDossier(HeldDossier):
+    """The real dossier (searches of held queries wait for the test), also noting every
+    search with its snippets and the most that ran at once."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.started: list[str] = []
         self.calls: list[tuple[str, bool | int]] = []
         self.running = 0
         self.most_at_once = 0
-        self.gates: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
 
     def search(self, query: str, limit: int = 10, snippets: bool | int = True):
         with self._lock:
-            self.started.append(query)
             self.calls.append((query, snippets))
             self.running += 1
             self.most_at_once = max(self.most_at_once, self.running)
         try:
-            result = super().search(query, limit=limit, snippets=snippets)
-            gate = self.gates.get(query)
-            if gate is not None:
-                gate.wait(30)
-            return result
+            return super().search(query, limit=limit, snippets=snippets)
         finally:
             with self._lock:
                 self.running -= 1
@@ -83,7 +67,7 @@ async def test_a_key_typed_during_the_warm_up_is_searched_right_after_it_never_b
 ):
     dossier = CountingDossier(*reports)
     query = warm_up_query(dossier.articles())
-    gate = dossier.gates[query] = threading.Event()
+    gate = dossier.hold(query)
     app = make_app(dossier)
     try:
         async with app.run_test(size=(120, 40)) as pilot:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import threading
 
-import pytest
 from rich.text import Text
 from textual.widgets import Input
 
@@ -46,30 +45,6 @@ class HeldDossier(Dossier):
         if gate is not None:
             gate.wait(30)
         return result
-
-
-def write_reports(folder, ferries: int = 30, trains: int = 3) -> None:
-    """Short reports: many about the ferry (more than a screen of hits), a few about trains."""
-    folder.mkdir()
-    filler = "Boats came and went all day while the harbour master counted crates. " * 3
-    for n in range(ferries):
-        (folder / f"f{n:02d}.txt").write_text(
-            f"Harbour report {n}\n\n{filler}The ferry number {n} was late again.\n",
-            encoding="utf-8",
-        )
-    for n in range(trains):
-        (folder / f"t{n:02d}.txt").write_text(
-            f"Station report {n}\n\nThe night train number {n} left on time.\n",
-            encoding="utf-8",
-        )
-
-
-@pytest.fixture
-def reports(tmp_path):
-    seeds = tmp_path / "seeds"
-    write_reports(seeds)
-    Dossier(seeds, tmp_path / "index").refresh(analyse=False)
-    return seeds, tmp_path / "index"
 
 
 async def wait_until(condition, seconds: float = 10.0) -> None:
