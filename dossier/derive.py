@@ -15,9 +15,7 @@ import gc
 import hashlib
 import json
 import marshal
-import os
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -25,7 +23,7 @@ from typing import Any, cast
 
 from dossier import locations
 from dossier.models import IndexReport, Notice
-from dossier.store import Store, in_parallel
+from dossier.store import Store, can_fork, in_parallel
 from dossier.store.writer import Progress, article_entries
 
 ENTITIES_FILE = "entities.json"
@@ -247,7 +245,7 @@ def derive(
     with gc_paused():
         started = time.perf_counter()
         inputs = _MergeInputs(store, entries, resolve_version)
-        if len(keys) >= PARALLEL_MERGE_ARTICLES and _can_fork() and _all_stored(store, early, keys):
+        if len(keys) >= PARALLEL_MERGE_ARTICLES and can_fork() and _all_stored(store, early, keys):
             inputs.quotes_ahead(keys)
         pack = early.pack() if early is not None else read_pack(store)
         stored = _stored(store, pack, keys)
@@ -262,13 +260,6 @@ def derive(
             report.phases["analyse"] = time.perf_counter() - started
         _merge(store, inputs, analyses, (missing, guess), stamp, report)
     return len(missing)
-
-
-def _can_fork() -> bool:
-    """True when work can be forked off (as :func:`in_parallel` does it): without ``fork``, or
-    with threads running (a TUI's refresh), the work ahead would run in this process after
-    all, with a second read of the analyses on top."""
-    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _all_stored(store: Store, early: EarlyAnalysis | None, keys: dict[str, str]) -> bool:

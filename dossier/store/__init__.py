@@ -49,6 +49,12 @@ CHILD_SHARE = 0.6
 SPLIT_CHECK_FILES = 10_000
 
 
+def can_fork() -> bool:
+    """True when work can be forked off: ``fork`` exists and no other thread runs (forking a
+    process with threads, a TUI's, is unsafe)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def in_parallel(work: Callable[[], T]) -> Callable[[], T | None]:
     """Run ``work`` in a forked process; the returned call waits for its result.
 
@@ -57,7 +63,7 @@ def in_parallel(work: Callable[[], T]) -> Callable[[], T | None]:
     its result is asked for. A child that fails gives None (the caller then does the full,
     careful work).
     """
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not can_fork():
         return work
     read_end, write_end = os.pipe()
     pid = os.fork()
