@@ -3,7 +3,8 @@
     python bench/run.py [--quick] [--skip-large]
 
 Corpora: the seeds; BBC News (2,225 articles, ../shared/corpora/bbc/bbc, copied to a
-temporary folder so articles can be added and changed); and a 44,500-article corpus made
+temporary folder so articles can be added and changed; the articles added are real ones from
+outside it, BASIL's, so that each is parsed); and a 44,500-article corpus made
 deterministically from BBC paragraphs (BBC x 20, recombined) for search at scale.
 Peers (bench extras, never runtime dependencies): SQLite FTS5 and tantivy, on the same
 documents, in the same run. Every command is a real subprocess of the installed `dossier`
@@ -13,6 +14,7 @@ where a user would run one; peak RSS comes from the kernel (wait4).
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import platform
@@ -107,6 +109,21 @@ def copy_bbc(target: Path) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, dest)
     return target
+
+
+def new_articles(count: int) -> list[str]:
+    """``count`` real articles from outside BBC (BASIL, other outlets and years) as dossier
+    text files: what "one article added" adds, so that it is parsed, never a copy."""
+    basil = SHARED / "corpora" / "basil" / "articles"
+    texts = []
+    for path in sorted(basil.rglob("*.json"))[:count]:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = data.get("body-paragraphs") or []
+        if isinstance(paragraphs, str):
+            paragraphs = ast.literal_eval(paragraphs)
+        body = "\n\n".join(" ".join(p) for p in paragraphs)
+        texts.append(f"{data['title'].strip()}\n\n{body}\n")
+    return texts
 
 
 def make_large(target: Path, copies: int = 20) -> Path:
@@ -439,13 +456,10 @@ def section_bbc(tmp: Path, quick: bool) -> tuple[dict, list[dict], list[dict]]:
     docs = corpus_docs(dossier)
     floor = nlp_floor(docs, tmp)
     noop = [run_rss(dossier_cmd(seeds, index, "index"))[0] for _ in range(5)]
-    added, changed = [], []
-    for n in range(3):
-        source = seeds / "business" / f"{n + 1:03d}.txt"
-        (seeds / f"added-{n}.txt").write_text(
-            f"New report {n}\n\n"
-            + source.read_text(encoding="utf-8", errors="replace").split("\n", 2)[-1]
-        )
+    added, changed, copied = [], [], []
+    for n, text in enumerate(new_articles(3)):
+        # A new article (another outlet's story, not in BBC): parsed, then merged.
+        (seeds / f"added-{n}.txt").write_text(text, encoding="utf-8")
         added.append(run_rss(dossier_cmd(seeds, index, "index"))[0])
         target = seeds / "tech" / f"{n + 1:03d}.txt"
         target.write_text(
@@ -453,6 +467,13 @@ def section_bbc(tmp: Path, quick: bool) -> tuple[dict, list[dict], list[dict]]:
             + f"\nA correction was added on day {n}.\n"
         )
         changed.append(run_rss(dossier_cmd(seeds, index, "index"))[0])
+        # A copy of an article under another title: its body's analysis is reused, no parse.
+        source = seeds / "business" / f"{n + 1:03d}.txt"
+        (seeds / f"copied-{n}.txt").write_text(
+            f"Copied report {n}\n\n"
+            + source.read_text(encoding="utf-8", errors="replace").split("\n", 2)[-1]
+        )
+        copied.append(run_rss(dossier_cmd(seeds, index, "index"))[0])
     entities = dossier.entities()
     queries = make_queries(docs, entities)
     result = {
@@ -468,6 +489,7 @@ def section_bbc(tmp: Path, quick: bool) -> tuple[dict, list[dict], list[dict]]:
         "nothing_changed_s": summary(noop),
         "one_added_s": summary(added),
         "one_changed_s": summary(changed),
+        "one_copy_added_s": summary(copied),
         "cold_search": cold_search(seeds, index, 5 if quick else 10),
         "tui": tui(
             seeds,
@@ -604,8 +626,9 @@ def markdown(data: dict) -> str:
             f"| bare `nlp.pipe` floor (same model, 2 processes), s | {b['nlp_pipe_floor_s']:.1f} | |",
             f"| full build ÷ floor | {b['build_over_floor']:.2f} | ≤ 1.3 |",
             f"| nothing changed, s | {fmt(b['nothing_changed_s'])} | ≤ 1 |",
-            f"| one article added, s | {fmt(b['one_added_s'])} | ≤ 3 |",
-            f"| one article changed, s | {fmt(b['one_changed_s'])} | |",
+            f"| one new article added (parsed), s | {fmt(b['one_added_s'])} | ≤ 3 |",
+            f"| one article changed (parsed), s | {fmt(b['one_changed_s'])} | ≤ 3 |",
+            f"| one copy of an article added (analysis reused), s | {fmt(b.get('one_copy_added_s'))} | |",
             f"| `dossier search` cold process, s (RSS MB) | {fmt(b['cold_search']['wall_s'])} ({b['cold_search']['rss_mb']:.0f}) | ≤ 0.3 |",
             f"| TUI start → first screen drawn, s | {fmt(b['tui']['first_paint_s'])} | ≤ 0.8 |",
             f"| … → idle (sidebar and discrepancies loaded), s | {fmt(b['tui']['idle_s'])} | |",
