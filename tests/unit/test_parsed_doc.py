@@ -54,3 +54,20 @@ def test_a_read_document_still_pickles_and_copies():
     nlp.doc_text(doc), nlp.doc_ents(doc), nlp.span_ents(next(iter(doc.sents)))
     assert pickle.loads(pickle.dumps(doc)).text == TEXT
     assert doc.copy().text == TEXT
+
+
+def test_the_pipeline_tokenizes_exactly_as_spacys_own_load():
+    """The reader loads the model with a bare tokenizer that the model's folder fills in: it
+    must end up with every rule spaCy's own load gives (special cases, affixes, URLs)."""
+    import spacy
+
+    plain = spacy.load(nlp.MODEL)
+    ours = nlp.pipeline()
+    rules = {"exclude": ["vocab"]}  # the vocabulary grows with every text parsed
+    assert ours.tokenizer.rules
+    assert ours.tokenizer.to_bytes(**rules) == plain.tokenizer.to_bytes(**rules)
+    text = "Dr. Ana Ruiz didn't pay $5.5bn (e.g. at https://example.org/a?b=1) in the U.S. :)"
+    assert [t.text for t in ours(text)] == [t.text for t in plain(text)]
+    assert [(e.text, e.label_) for e in ours(text).ents] == [
+        (e.text, e.label_) for e in plain(text).ents
+    ]
