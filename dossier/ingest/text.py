@@ -48,6 +48,11 @@ _DATE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"""[.!?…]["'”’)\]]*$""")
+#: A line's last word when it is an abbreviation, whose stop ends no sentence: dotted initials
+#: ("U.S.", "G.O.P.") or a firm's or a name's suffix.
+_ABBREVIATION_END_RE = re.compile(
+    r"(?:(?<![\w.])(?:[A-Za-z]\.){2,}|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros)\.)$"
+)
 _NAME_WORD_RE = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$")
 _FIRST_SENTENCE_RE = re.compile(r"""^(.+?[.!?…]["'”’)]*)(?=\s+["'“‘(]?[A-ZÀ-Þ0-9])""")
 
@@ -87,9 +92,12 @@ def is_sentence(line: str) -> bool:
 
 
 def looks_like_title(line: str) -> bool:
-    """A headline: short, one line, not ending with a full stop (a question mark is fine)."""
+    """A headline: short, one line, not ending with a full stop (a question mark is fine; so
+    is the stop of an abbreviation that ends it: "... and the State G.O.P.")."""
     words = line.split()
-    if line.endswith((",", ";", ":")) or (line.endswith(".") and not line.endswith("...")):
+    if line.endswith((",", ";", ":")) or (
+        line.endswith(".") and not line.endswith("...") and not _ABBREVIATION_END_RE.search(line)
+    ):
         return False
     return 1 <= len(words) <= 25 and len(line) <= 200
 

@@ -9,9 +9,11 @@ from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokeniz
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.support.charset import accent_map
 
-#: Bump when the schema or the analysis changes: an index stamped with another version is
-#: rebuilt from the seeds instead of being read with the wrong assumptions.
-SCHEMA_VERSION = 4
+#: Bump when the schema, the analysis or the reading of article files changes: an index
+#: stamped with another version is rebuilt from the seeds instead of being read with the wrong
+#: assumptions (the stored analyses of unchanged bodies are kept). 5: headlines that end in
+#: an abbreviation.
+SCHEMA_VERSION = 5
 
 #: Fields a query may name (``title:foiled``), with the aliases users type.
 SEARCH_FIELDS = ("title", "body", "outlet", "author", "published", "path")

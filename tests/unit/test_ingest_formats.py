@@ -234,3 +234,26 @@ def test_control_bytes_make_a_binary_file_only_when_they_are_not_text(controls, 
     else:
         with pytest.raises(Unreadable, match="control bytes"):
             decode(data)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Prosecutor Subpoenas Governor's Campaign and the State G.O.P.",
+        "Harbour Trust Sells Its Stake in Acme Holdings Inc.",
+        "Why Allies Are Wary of the U.S.",
+    ],
+)
+def test_a_headline_ending_in_an_abbreviation_is_the_title(tmp_path, headline):
+    body = "The board met on Monday. It voted to sell the stake.\n\nShares rose 4 percent."
+    (tmp_path / "story.txt").write_text(f"{headline}\n\n{body}\n")
+    (article,), _, _ = read_folder(tmp_path)
+    assert article.title == headline
+    assert article.body == body
+
+
+def test_a_first_line_ending_in_a_full_stop_is_still_no_title(tmp_path):
+    text = "The board met on Monday and voted to sell.\n\nShares rose 4 percent on the news.\n"
+    (tmp_path / "story.txt").write_text(text)
+    (article,), _, _ = read_folder(tmp_path)
+    assert article.body.startswith("The board met on Monday")
