@@ -1406,7 +1406,38 @@ def _title_case(sentence) -> bool:
     # none, but has numbers and brackets.
     if any(t.text[:1].isdigit() or t.text in {"(", ";"} for t in sentence):
         return False
-    return any(t.is_stop and t.text[:1].isupper() for t in sentence[1:])
+    if any(t.is_stop and t.text[:1].isupper() for t in sentence[1:]):
+        return True
+    # Or the little words left in lower case between capitalised ones, as most news sites
+    # print a headline ("Governor Names Aide to Fill Vacant Seat"); a list of names has commas.
+    return (
+        len(words) >= 4
+        and sentence[-1].text not in {".", "!", "?"}
+        and not any(t.text == "," for t in sentence)
+        and any(t.text in _HEADLINE_LOWER for t in sentence[1:-1])
+    )
+
+
+#: Little words a headline in title case keeps in lower case (not "and"/"or": "Smith and Wesson").
+_HEADLINE_LOWER = {
+    "to",
+    "of",
+    "in",
+    "on",
+    "for",
+    "at",
+    "with",
+    "after",
+    "from",
+    "by",
+    "over",
+    "into",
+    "about",
+    "against",
+    "a",
+    "an",
+    "the",
+}
 
 
 def _headline_phrase(doc, start: int, end: int) -> bool:

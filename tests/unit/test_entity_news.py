@@ -246,3 +246,33 @@ def test_a_middle_initial_v_and_a_hyphened_town_stay_names():
 def test_a_plural_possessive_inside_an_organisations_name_keeps_it_whole():
     found = dict(read("Members of the Scottish Teachers' Union voted on Monday."))
     assert "Scottish Teachers' Union" in found, found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Governor Appoints Ex-Aide to Fill Ellison’s Seat",
+        "Judge Orders Release of Migrant Children From Shelters",
+    ],
+)
+def test_a_headline_inside_the_body_in_title_case_is_a_headline(line):
+    """A related story's headline pasted with the article keeps its little words in lower
+    case ("to", "of"): its capitalised words are no names."""
+    text = (
+        "Ana Carter was sworn in on Monday in Portland.\n\n"
+        f"{line}\n\n"
+        "Carter thanked the governor, Mark Ellison, for his trust."
+    )
+    mentions = _mentions(text)
+    on_line = [m for m in mentions if text.index(line) <= m["start"] < text.index("Carter thanked")]
+    assert on_line and all(m["headline"] for m in on_line)
+    names = {e["name"] for e in resolve({"a.txt": mentions})}
+    assert names == {"Ana Carter", "Portland", "Mark Ellison"}
+
+
+def test_a_sentence_or_a_list_of_names_is_not_a_headline():
+    for text in (
+        "Hassan Ali and Salem Haddad met on Friday.",
+        "Pallbearers\n\nTomas Reyes, Dragan Kovac and Peter Brandt of Lisbon\n",
+    ):
+        assert not any(m["headline"] for m in _mentions(text) if m["name"] != "Pallbearers")
