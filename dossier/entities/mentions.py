@@ -615,6 +615,53 @@ def _is_title(token) -> bool:
     )
 
 
+#: Titles that, before a single capitalised word, make it a person's name ("Bishop Lopez"),
+#: unlike "General" or "State", which begin names of firms and departments.
+PERSON_ONLY_TITLES = {
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "rev",
+    "reverend",
+    "father",
+    "rabbi",
+    "imam",
+    "pastor",
+    "sheikh",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "judge",
+    "president",
+    "ambassador",
+}
+
+
+def _person_behind_titles(doc, start: int, end: int) -> bool:
+    """True when a span read as an organisation is titles and a person's name: "Bishop Lopez",
+    "Spokesperson Ana Lopez" (a name that starts with a given name, or one word after a title
+    only people bear), with no word that ends an organisation's or a place's name."""
+    lead = start
+    while lead < end - 1 and _is_title(doc[lead]):
+        lead += 1
+    rest = doc[lead:end]
+    if lead == start or not 1 <= len(rest) <= 3:
+        return False
+    if not all(t.is_alpha and _capitalised(t) for t in rest) or fold(rest.text) in places():
+        return False
+    if any(t.lower_ in ORG_HEADS or t.lower_ in PLACE_HEADS for t in rest):
+        return False
+    if len(rest) == 1:
+        return any(_bare(t.text) in PERSON_ONLY_TITLES for t in doc[start:lead])
+    return is_given_name(rest[0].text)
+
+
 def _capitalised(token) -> bool:
     return token.text[:1].isupper()
 
@@ -1716,6 +1763,8 @@ def _mention(doc, start: int, end: int, kind: str | None, source: str) -> dict[s
     surface_start = start
     start, end, possessive = _trim_span(doc, start, end)
     titles: list[str] = []
+    if kind == "organisation" and _person_behind_titles(doc, start, end):
+        kind = "person"  # "Bishop Ana Lopez" read as an organisation: the title tells
     if kind in ("person", None):
         start, titles = _span_titles(doc, start, end, surface_start)
     if start >= end:

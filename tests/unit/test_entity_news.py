@@ -276,3 +276,25 @@ def test_a_sentence_or_a_list_of_names_is_not_a_headline():
         "Pallbearers\n\nTomas Reyes, Dragan Kovac and Peter Brandt of Lisbon\n",
     ):
         assert not any(m["headline"] for m in _mentions(text) if m["name"] != "Pallbearers")
+
+
+def test_a_title_before_a_name_read_as_an_organisation_makes_a_person():
+    text = (
+        "Bishop Okafor of Lagos said the budget was wrong. Bishop Daniel Okafor spoke again "
+        "on Sunday. Spokesperson Marie Lindqvist said the ministry had the letters."
+    )
+    mentions = _mentions(text)
+    people = {e["name"] for e in resolve({"a.txt": mentions}) if e["kind"] == "person"}
+    assert {"Daniel Okafor", "Marie Lindqvist"} <= people
+    assert any(m["titles"] == ["Bishop"] for m in mentions)
+
+
+def test_organisations_named_with_a_title_word_stay_organisations():
+    found = dict(
+        read(
+            "General Motors and the State Department signed the deal. "
+            "The Health Ministry and President Airlines agreed."
+        )
+    )
+    for name in ("General Motors", "State Department", "Health Ministry"):
+        assert found.get(name) == "organisation", found
