@@ -28,6 +28,21 @@ def md(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+_OPENING_QUOTES = ('"', "“", "«")
+_CLOSING_QUOTES = ('"', "”", "»")
+
+
+def quoted(text: str) -> str:
+    """Text between quotation marks, unless it is one quotation already (a sentence that is all
+    someone's words keeps its own marks, not two pairs)."""
+    bare = text.strip()
+    if len(bare) > 1 and bare.startswith(_OPENING_QUOTES) and bare.endswith(_CLOSING_QUOTES):
+        inner = bare[1:-1]
+        if not any(mark in inner for mark in _OPENING_QUOTES + _CLOSING_QUOTES):
+            return bare
+    return f"“{text}”"
+
+
 def _code(text: str) -> str:
     """A file name as inline code (no escaping needed unless it holds a backtick)."""
     fence = "``" if "`" in text else "`"
@@ -87,7 +102,7 @@ def _md_discrepancies(data: Briefing) -> list[str]:
             who = md(claim.get("attribution") or "—")
             out.append(
                 f"| {_source_md(claim)} | {claim.get('polarity', '')} | {who} "
-                f"| “{md(claim['quote'])}” |"
+                f"| {quoted(md(claim['quote']))} |"
             )
         out.append("")
     return out
@@ -128,7 +143,7 @@ def _md_timeline(data: Briefing) -> list[str]:
         )
         out.append(f"- **{label}**{flag}")
         for m in event["mentions"][:_EVENT_QUOTES]:
-            out.append(f"  - “{md(m['sentence'])}” ({_source_md(m)})")
+            out.append(f"  - {quoted(md(m['sentence']))} ({_source_md(m)})")
         rest = event["mentions"][_EVENT_QUOTES:]
         if rest:
             out.append("  - also: " + ", ".join(_source_md(m) for m in rest))
@@ -199,7 +214,7 @@ def render_html(data: Briefing) -> str:
                 f'<div class="claim {_e(claim.get("polarity", ""))}">'
                 f'<div class="who">{_source_html(claim)} · '
                 f"{_e(claim.get('polarity', ''))} · {who}</div>"
-                f"<blockquote>“{_e(claim['quote'])}”</blockquote></div>"
+                f"<blockquote>{_e(quoted(claim['quote']))}</blockquote></div>"
             )
         out.append("</div></section>")
     out += _html_sources(data) + _html_entities(data) + _html_timeline(data) + _html_pins(data)
@@ -262,7 +277,7 @@ def _html_timeline(data: Briefing) -> list[str]:
         )
         out.append(f"<li><strong>{label}</strong>{flag}<ul>")
         for m in event["mentions"][:_EVENT_QUOTES]:
-            out.append(f"<li>“{_e(m['sentence'])}” ({_source_html(m)})</li>")
+            out.append(f"<li>{_e(quoted(m['sentence']))} ({_source_html(m)})</li>")
         rest = event["mentions"][_EVENT_QUOTES:]
         if rest:
             out.append(f"<li>also: {', '.join(_source_html(m) for m in rest)}</li>")
@@ -276,6 +291,7 @@ def _html_pins(data: Briefing) -> list[str]:
         return out + ["<p>Nothing pinned.</p>"]
     for pin in data["pins"]:
         out.append(
-            f'<blockquote>“{_e(pin["quote"])}”</blockquote><p class="who">— {_source_html(pin)}</p>'
+            f"<blockquote>{_e(quoted(pin['quote']))}</blockquote>"
+            f'<p class="who">— {_source_html(pin)}</p>'
         )
     return out

@@ -8,7 +8,7 @@ import json
 import html5lib
 import pytest
 
-from dossier.brief import render_html, render_markdown
+from dossier.brief import quoted, render_html, render_markdown
 from dossier.ingest.text import guess_outlet
 from dossier.pins import PINS_FILE, add_pin, read_pins, remove_pin
 from dossier.sources import entity_matrix, summarise_sources
@@ -402,6 +402,22 @@ def test_html_brief_is_valid_self_contained_and_escaped():
     )
     assert "http" not in page and "<link" not in page and "<style>" in page
     assert "The dam will be finished by 2026." in page and "A pinned line." in page
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ("The port reopened on Monday.", "“The port reopened on Monday.”"),
+        # all someone's words: its own marks, not a second pair around them
+        ("“We will reopen the port.”", "“We will reopen the port.”"),
+        ('"We will reopen the port."', '"We will reopen the port."'),
+        # a quotation and who said it: one sentence to quote
+        ("“We will reopen,” Ana Ruiz said.", "““We will reopen,” Ana Ruiz said.”"),
+        ("“We will,” she said, “reopen.”", "““We will,” she said, “reopen.””"),
+    ],
+)
+def test_a_sentence_is_quoted_once(sentence, shown):
+    assert quoted(sentence) == shown
 
 
 def test_mention_counts_agree_in_number():
