@@ -10,4 +10,4 @@ from __future__ import annotations
 __all__ = ["ANALYSIS_VERSION"]
 
 #: Bump when mention extraction changes: cached per-article analyses are then redone.
-ANALYSIS_VERSION = 24
+ANALYSIS_VERSION = 25

@@ -1978,13 +1978,16 @@ def _descriptions(doc, span, titles: list[str]) -> list[str]:
         found.append(" ".join(words))
     # Appositions: "General Ana Lopez, a respected former mayor of Porto".
     for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ != "PRON":
+            # ("Ana Lopez, herself a lawyer": the role follows as an apposition of its own.)
             tokens = [t for t in child.subtree if t.i >= span.end]
             if any(t.ent_type_ == "PERSON" for t in tokens):
                 continue  # another person's name: their role, not this one's
             text = doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
             text = re.split(r",|;|—| – | who | which ", text)[0].strip()
             text = re.sub(r"^(a|an|the)\s+", "", text, flags=re.I)
+            if text.startswith("("):  # "Ana Lopez (D-Ore.)": the party tag, without brackets
+                text = text[1:].removesuffix(")").strip()
             if (
                 text
                 and len(text.split()) <= _MAX_DESCRIPTION_WORDS

@@ -298,3 +298,16 @@ def test_organisations_named_with_a_title_word_stay_organisations():
     )
     for name in ("General Motors", "State Department", "Health Ministry"):
         assert found.get(name) == "organisation", found
+
+
+def test_a_description_is_a_role_not_a_bracket_or_a_pronoun():
+    described = {
+        m["name"]: m["descriptions"]
+        for m in _mentions(
+            "Rep. Wesley Marsh (D-Mont.) was the only person to publicly campaign for the post. "
+            "Senator Ana Lopez, herself a target of the inquiry, said she was pleased."
+        )
+    }
+    assert "D-Mont." in described["Wesley Marsh"]
+    assert not any("(" in d or ")" in d for d in described["Wesley Marsh"])
+    assert "herself" not in described["Ana Lopez"]
