@@ -7,6 +7,8 @@ a malformed query.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -139,6 +141,9 @@ def _run_refresh(
 @click.pass_context
 def main(ctx: click.Context, seeds: str | None, index: str | None) -> None:
     """Read, search and compare a folder of news articles about one story."""
+    # What is left at exit goes with the process, not one object at a time through a last
+    # collection (0.1-0.2 s after a merge of thousands of articles).
+    atexit.register(gc.freeze)
     ctx.obj = Dossier.open(seeds, index)
     if ctx.invoked_subcommand is None:
         _open_reader(ctx.obj)
