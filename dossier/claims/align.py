@@ -19,7 +19,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 from functools import partial
 from typing import Any
@@ -60,6 +60,14 @@ QUOTE_DENSITY = 0.7
 #: The same, when every word of the shorter quotation (this many or more) is in the other.
 QUOTE_DENSITY_WHOLE = 0.5
 WHOLE_WORDS = 5
+#: Quotations this short (words) may differ by one word and still be one passage, and
+#: the most words that one change may hold on either side.
+SHORT_QUOTE = 12
+GAP_WORDS = 2
+#: A word run shared by more quotations than this is a stock phrase, not one passage.
+STOCK_PHRASE = 50
+#: Marks the stored answer of :func:`one_word_relation` for a pair of quotations.
+SKIPPED = b"~"
 #: Where a source cut words out of a quotation ('I did these things. … I used').
 ELLIPSIS = "\u2026"
 #: Marks a word an editor put into a quotation ('pay [for] it'): not the speaker's own.
@@ -587,6 +595,43 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     return "variation" if changed else "agree"
 
 
+def one_word_relation(a: list[str], b: list[str]) -> str | None:
+    """``variation`` when a short quotation is the other's words but for one word added or
+    changed inside it ('I went way too far' / 'I went too far'), else None.
+
+    Such wordings share no run of three words, so :func:`quote_relation` never links them:
+    here two runs of two words or more must hold every word of the shorter quotation (at
+    most :data:`SHORT_QUOTE`) but for one gap of at most :data:`GAP_WORDS` words between
+    them, and the gap must hold a content word ('in a very positive way' / 'in a positive
+    way' is a stock phrase's filler, not a rewording) that no editor or mask explains.
+    """
+    edited = {i for i, w in enumerate(a) if w.startswith(EDITORIAL)} | {
+        -1 - j for j, w in enumerate(b) if w.startswith(EDITORIAL)
+    }
+    a, b = plain_words(a), plain_words(b)
+    if ELLIPSIS in a or ELLIPSIS in b or not 4 <= min(len(a), len(b)) <= SHORT_QUOTE:
+        return None
+    blocks = [
+        m for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size
+    ]
+    if len(blocks) != 2 or min(m.size for m in blocks) < 2:
+        return None
+    first, second = blocks
+    gap_a, gap_b = a[first.a + first.size : second.a], b[first.b + first.size : second.b]
+    if (
+        not 0 < max(len(gap_a), len(gap_b)) <= GAP_WORDS
+        or first.size + second.size + len(gap_a if len(a) <= len(b) else gap_b)
+        != min(len(a), len(b))
+        or all(w in _FUNCTION for w in gap_a + gap_b)
+        or _masked(gap_a, gap_b)
+        or any(i in edited for i in range(first.a + first.size, second.a))
+        or any(-1 - j in edited for j in range(first.b + first.size, second.b))
+    ):
+        return None
+    runs = a[first.a : first.a + first.size] + a[second.a : second.a + second.size]
+    return "variation" if sum(w not in _FUNCTION for w in runs) >= 2 else None
+
+
 def _inserted(edited: set[int], start: int, end: int) -> bool:
     """True when the words from ``start`` to ``end`` are all an editor's insertion."""
     return start < end and all(i in edited for i in range(start, end))
@@ -657,13 +702,61 @@ def _fingerprint(quotes: list[tuple[str, dict[str, Any]]], digests: list[bytes])
     return hashlib.blake2b(paths + b"".join(digests), digest_size=16).digest()
 
 
+def _skip_keys(words: list[str]) -> set[tuple[str, ...]]:
+    """The trigrams a quotation makes with one word of a four-word run left out: one word
+    added or changed in a short quotation ('I went way too far' / 'I went too far') leaves
+    the two wordings no trigram in common, but one of these."""
+    content = [w not in _FUNCTION for w in words]
+    runs = list(
+        zip(
+            words,
+            words[1:],
+            words[2:],
+            words[3:],
+            content,
+            content[1:],
+            content[2:],
+            content[3:],
+            strict=False,
+        )
+    )
+    # keys of mostly function words: too many quotations share them to tell anything
+    keys = {(w0, w2, w3) for w0, _, w2, w3, c0, _, c2, c3 in runs if c0 + c2 + c3 >= 2}
+    keys.update((w0, w1, w3) for w0, w1, _, w3, c0, c1, _, c3 in runs if c0 + c1 + c3 >= 2)
+    return keys
+
+
+def _skip_pairs(
+    plain: list[list[str]], postings: dict[tuple[str, ...], list[int]]
+) -> Iterator[tuple[int, int]]:
+    """Pairs of quotations (i < j), one of them short (:data:`SHORT_QUOTE`), where one's
+    trigram with a word left out (:func:`_skip_keys`) is a trigram or such a key of the other."""
+    skips: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, w in enumerate(plain):
+        for gram in _skip_keys(w):
+            skips[gram].append(i)
+    for key, ids in skips.items():
+        grams = postings.get(key)
+        if not grams and len(ids) < 2:
+            continue  # most keys: one quotation's alone
+        partners = grams + ids if grams else ids
+        if len(partners) > STOCK_PHRASE:
+            continue
+        for i in ids:
+            short = len(plain[i]) <= SHORT_QUOTE
+            for j in partners:
+                if i != j and (short or len(plain[j]) <= SHORT_QUOTE):
+                    yield (i, j) if i < j else (j, i)
+
+
 def _related_pairs(
     quotes: list[tuple[str, dict[str, Any]]],
     words: list[list[str]],
     digests: list[bytes],
     relations: QuoteRelations,
 ) -> list[tuple[int, int, str]]:
-    """(i, j, relation) for each candidate pair (sharing a rare three-word run) that relates."""
+    """(i, j, relation) for each candidate pair (sharing a rare three-word run, or one with
+    a word left out: :func:`_skip_pairs`) that relates."""
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     plain = [plain_words(w) for w in words]
     for i, w in enumerate(plain):
@@ -679,18 +772,27 @@ def _related_pairs(
             prefilter.append(_relation_prefilter(plain))
         return quote_relation(words[i], words[j]) if prefilter[0](i, j) else None
 
+    def consider(i: int, j: int, skipped: bool = False) -> None:
+        seen.add((i, j))
+        if skipped:  # kept apart from the trigram pairs' answers: another question
+            pair = (digests[i], digests[j] + SKIPPED)
+            relation = relations.relation(pair, partial(one_word_relation, words[i], words[j]))
+        else:
+            relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))
+        if relation in ("variation", "agree"):
+            related.append((i, j, relation))
+
     paths = [path for path, _ in quotes]
     for ids in postings.values():
-        if len(ids) > 50:  # a stock phrase, not one passage
+        if len(ids) > STOCK_PHRASE:
             continue
         for x, i in enumerate(ids):
             for j in ids[x + 1 :]:
-                if paths[i] == paths[j] or (i, j) in seen:
-                    continue
-                seen.add((i, j))
-                relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))
-                if relation in ("variation", "agree"):
-                    related.append((i, j, relation))
+                if paths[i] != paths[j] and (i, j) not in seen:
+                    consider(i, j)
+    for i, j in _skip_pairs(plain, postings):
+        if paths[i] != paths[j] and (i, j) not in seen:
+            consider(i, j, skipped=True)
     return related
 
 
