@@ -27,6 +27,7 @@ from typing import Any
 from dossier.claims.accounts import account_topics
 from dossier.claims.charges import plea_topics
 from dossier.claims.quantities import MONEY_UNITS, describe_amount, relation
+from dossier.claims.residence import residence_topics
 from dossier.claims.times import time_topics
 
 #: How alike two amounts' contexts must be (cosine) to be about the same thing.
@@ -241,8 +242,15 @@ def fact_discrepancies(
         (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "account"
     ]
     pleas = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "plea"]
+    homes = [
+        (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "residence"
+    ]
     return (
-        found + time_topics(times, _out) + account_topics(accounts, _out) + plea_topics(pleas, _out)
+        found
+        + time_topics(times, _out)
+        + account_topics(accounts, _out)
+        + plea_topics(pleas, _out)
+        + residence_topics(homes, _out)
     )
 
 

@@ -24,6 +24,7 @@ from dossier.claims.accounts import account_facts
 from dossier.claims.align import EDITORIAL
 from dossier.claims.charges import plea_facts
 from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
+from dossier.claims.residence import residence_facts
 from dossier.claims.times import span_facts, time_facts
 from dossier.nlp import doc_ents, doc_text, span_ents
 
@@ -114,6 +115,7 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     facts += span_facts(doc)
     facts += account_facts(doc)
     facts += plea_facts(doc)
+    facts += residence_facts(doc)
     text = doc_text(doc)
     for fact in facts:
         fact["quote_start"], fact["quote_end"] = sentence_bounds(
