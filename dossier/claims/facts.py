@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from dossier.claims.accounts import account_facts
+from dossier.claims.ages import decade_age_facts
 from dossier.claims.align import EDITORIAL
 from dossier.claims.charges import plea_facts
 from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
@@ -116,6 +117,7 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     facts += account_facts(doc)
     facts += plea_facts(doc)
     facts += residence_facts(doc)
+    facts += decade_age_facts(doc)
     text = doc_text(doc)
     for fact in facts:
         fact["quote_start"], fact["quote_end"] = sentence_bounds(

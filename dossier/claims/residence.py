@@ -1,10 +1,11 @@
 """Where someone is from: the place a source puts after a person's name, and where sources differ.
 
 Per article, :func:`residence_facts` reads the news convention 'Ana Ruiz, 34, of Springfield,
-Ill.' / 'Ana Ruiz of Springfield' as a ``residence`` fact: the person (a name right before
-the 'of', with an age between commas or not) and the place (a place name right after it, with
-the state or country that follows it after a comma). Elected officials are left out: the
-place after their name ('Sen. Ruiz of Ohio') is the one they represent, not where they live.
+Ill.' / 'Ana Ruiz of Springfield' / 'Ana Ruiz, 34, from Leeds' as a ``residence`` fact: the
+person (a name right before the 'of', with an age between commas or not; 'from' only after
+an age) and the place (a place name right after it, with the state or country that follows
+it after a comma). Elected officials are left out: the place after their name ('Sen. Ruiz of
+Ohio') is the one they represent, not where they live.
 
 Per dossier, :func:`residence_topics` reports one person placed in different places by
 different sources ('of Aventura, Florida' / 'of South Florida'). Two places agree when they
@@ -59,7 +60,9 @@ _OFFICE = {
 #: Name suffixes that are no surname ('Cesar Ruiz Jr.').
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 #: After the name: an optional age between commas, then 'of' and the place.
-_AFTER_NAME = re.compile(r"(?:,\s*\d{1,3},)?\s+of\s+$")
+_AFTER_NAME = re.compile(r"(?:,\s*\d{1,3},)?\s+(?:of|from)\s+$")
+#: A place name: capitalised words, maybe 'the' first, 'of' or a comma between them.
+_PLACE_WORDS = re.compile(r"(?:the\s+)?[A-Z][\w.'\u2019-]*(?:(?:\s+of)?[\s,]+[A-Z][\w.'\u2019-]*)*")
 _NAME_WORD = re.compile(r"^[A-Z][\w'\u2019.-]*$")
 
 
@@ -69,17 +72,27 @@ def residence_facts(doc) -> list[dict[str, Any]]:
     places = _place_spans(doc)
     facts = []
     for of in doc:
-        if of.lower_ != "of" or of.i + 1 not in places:
+        if of.lower_ not in ("of", "from") or of.i + 1 not in places:
             continue
+        if of.lower_ == "from" and not (
+            of.i > 1 and doc[of.i - 1].text == "," and doc[of.i - 2].like_num
+        ):
+            continue  # 'from' names a home only after an age ('Ana Ruiz, 34, from Leeds')
         person = _person_before(doc, of.i)
         if person is None:
             continue
         start, end = person
-        if not _AFTER_NAME.search(text[start : of.idx + 3] + " "):
+        if not _AFTER_NAME.search(text[start : of.idx + len(of.text)] + " "):
             continue
         place_end = _place_end(doc, places, of.i + 1)
         sent = of.sent
         place = text[doc[of.i + 1].idx : place_end]
+        # the model's place may run on into what follows ('the Czech Republic 7-5 6-3')
+        words = _PLACE_WORDS.match(place)
+        if words is None:
+            continue
+        place = words.group(0).rstrip(", ")
+        place_end = doc[of.i + 1].idx + len(place)
         facts.append(
             {
                 "kind": "residence",
@@ -172,7 +185,8 @@ def _surname(name: str) -> str:
 
 def place_parts(place: str) -> list[str]:
     """A place's parts, lower case, without dots: 'Springfield, Ill.' -> ['springfield', 'ill']."""
-    return [" ".join(re.findall(r"[a-z]+", p.lower())) for p in place.split(",") if p.strip()]
+    parts = [" ".join(re.findall(r"[a-z]+", p.lower())) for p in place.split(",") if p.strip()]
+    return [p.removeprefix("the ") for p in parts]
 
 
 def place_relation(a: list[str], b: list[str]) -> str:

@@ -18,6 +18,9 @@ def test_name_age_and_place_are_read():
     assert home["head"] == "lopez" and home["value"]["place"] == "Springfield, Ill."
     (plain,) = homes_of("Police named the driver as Maria Lopez of Tucson on Monday.")
     assert plain["head"] == "lopez" and plain["value"]["place"] == "Tucson"
+    (uk,) = homes_of("The court heard that Maria Lopez, 34, from Leeds, had no licence.")
+    assert uk["head"] == "lopez" and uk["value"]["place"] == "Leeds"
+    assert homes_of("Maria Lopez flew in from Tucson on Monday.") == []  # 'from' needs the age
 
 
 def test_an_officials_place_is_the_one_represented():
