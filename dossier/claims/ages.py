@@ -86,7 +86,7 @@ def _described(prep) -> tuple[int, int] | None:
         subject = head
     if subject is None:
         return None
-    return _name_of(subject) or _named_as(subject)
+    return _name_of(subject) or named_as(subject)
 
 
 def _subject(verb):
@@ -116,7 +116,7 @@ def _name_span(token) -> tuple[int, int]:
     return first, token.i
 
 
-def _named_as(subject) -> tuple[int, int] | None:
+def named_as(subject) -> tuple[int, int] | None:
     """The one person the article names for a role ('the suspect'): 'identified the suspect
     as Cesar Ruiz', 'the suspect, Cesar Ruiz,' or 'Cesar Ruiz, the suspect,'."""
     if subject.pos_ != "NOUN" or not any(c.lower_ == "the" for c in subject.children):

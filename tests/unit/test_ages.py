@@ -40,3 +40,11 @@ def test_a_decade_against_an_age_is_a_variation_and_agrees_with_itself():
     assert found["kind"] == "number" and found["severity"] == "variation"
     assert "in his 50s" in found["summary"] and "56" in found["summary"]
     assert fact_discrepancies({"a.txt": ages_of(role), "b.txt": ages_of(role)}) == []
+
+
+def test_an_age_after_a_role_the_article_gives_one_named_person():
+    (age,) = ages_of(
+        "Police identified the gunman as Dario Velen. The gunman, 44, was shot by officers."
+    )
+    assert age["head"] == "velen" and age["value"]["number"] == 44
+    assert ages_of("The gunman, 44, was shot by officers.") == []  # nobody named
