@@ -738,23 +738,30 @@ def _skip_pairs(
     plain: list[list[str]], postings: dict[tuple[str, ...], list[int]]
 ) -> Iterator[tuple[int, int]]:
     """Pairs of quotations (i < j), one of them short (:data:`SHORT_QUOTE`), where one's
-    trigram with a word left out (:func:`_skip_keys`) is a trigram or such a key of the other."""
-    skips: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    trigram with a word left out (:func:`_skip_keys`) is a trigram or such a key of the other.
+
+    Only the short quotations' keys are indexed; a long one's keys are looked up in them."""
+    short_keys = {i: _skip_keys(w) for i, w in enumerate(plain) if len(w) <= SHORT_QUOTE}
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, keys in short_keys.items():
+        for key in keys:
+            by_key[key].append(i)
     for i, w in enumerate(plain):
-        for gram in _skip_keys(w):
-            skips[gram].append(i)
-    for key, ids in skips.items():
-        grams = postings.get(key)
-        if not grams and len(ids) < 2:
-            continue  # most keys: one quotation's alone
-        partners = grams + ids if grams else ids
-        if len(partners) > STOCK_PHRASE:
-            continue
-        for i in ids:
-            short = len(plain[i]) <= SHORT_QUOTE
-            for j in partners:
-                if i != j and (short or len(plain[j]) <= SHORT_QUOTE):
+        short = i in short_keys
+        for key in short_keys[i] if short else _skip_keys(w):
+            grams = postings.get(key, ())
+            shorts = by_key.get(key, ())
+            if not grams and len(shorts) < 1 + short:
+                continue  # most keys: this quotation's alone
+            if len(grams) + len(shorts) > STOCK_PHRASE:
+                continue
+            for j in shorts if not short else (*grams, *shorts):
+                if j != i:
                     yield (i, j) if i < j else (j, i)
+            if not short:  # a long quotation's key as a short one's trigram
+                for j in grams:
+                    if j in short_keys:
+                        yield (i, j) if i < j else (j, i)
 
 
 def _related_pairs(
@@ -780,27 +787,26 @@ def _related_pairs(
             prefilter.append(_relation_prefilter(plain))
         return quote_relation(words[i], words[j]) if prefilter[0](i, j) else None
 
-    def consider(i: int, j: int, skipped: bool = False) -> None:
-        seen.add((i, j))
-        if skipped:  # kept apart from the trigram pairs' answers: another question
-            pair = (digests[i], digests[j] + SKIPPED)
-            relation = relations.relation(pair, partial(one_word_relation, words[i], words[j]))
-        else:
-            relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))
-        if relation in ("variation", "agree"):
-            related.append((i, j, relation))
-
     paths = [path for path, _ in quotes]
     for ids in postings.values():
         if len(ids) > STOCK_PHRASE:
             continue
         for x, i in enumerate(ids):
             for j in ids[x + 1 :]:
-                if paths[i] != paths[j] and (i, j) not in seen:
-                    consider(i, j)
+                if paths[i] == paths[j] or (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))
+                if relation in ("variation", "agree"):
+                    related.append((i, j, relation))
     for i, j in _skip_pairs(plain, postings):
-        if paths[i] != paths[j] and (i, j) not in seen:
-            consider(i, j, skipped=True)
+        if paths[i] == paths[j] or (i, j) in seen:
+            continue
+        seen.add((i, j))
+        # kept apart from the trigram pairs' answers: another question
+        pair = (digests[i], digests[j] + SKIPPED)
+        if relations.relation(pair, partial(one_word_relation, words[i], words[j])):
+            related.append((i, j, "variation"))
     return related
 
 
