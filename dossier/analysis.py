@@ -16,7 +16,7 @@ from typing import Any
 from dossier.entities import ANALYSIS_VERSION as ENTITIES_VERSION
 
 #: Bump when claim extraction changes (mention extraction has its own version).
-CLAIMS_VERSION = 26
+CLAIMS_VERSION = 30
 ANALYSIS_VERSION = f"e{ENTITIES_VERSION}c{CLAIMS_VERSION}"
 
 

@@ -19,7 +19,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 from functools import partial
 from typing import Any
@@ -27,6 +27,7 @@ from typing import Any
 from dossier.claims.accounts import account_topics
 from dossier.claims.charges import plea_topics
 from dossier.claims.quantities import MONEY_UNITS, describe_amount, relation
+from dossier.claims.residence import residence_topics
 from dossier.claims.times import time_topics
 
 #: How alike two amounts' contexts must be (cosine) to be about the same thing.
@@ -60,6 +61,14 @@ QUOTE_DENSITY = 0.7
 #: The same, when every word of the shorter quotation (this many or more) is in the other.
 QUOTE_DENSITY_WHOLE = 0.5
 WHOLE_WORDS = 5
+#: Quotations this short (words) may differ by one word and still be one passage, and
+#: the most words that one change may hold on either side.
+SHORT_QUOTE = 12
+GAP_WORDS = 2
+#: A word run shared by more quotations than this is a stock phrase, not one passage.
+STOCK_PHRASE = 50
+#: Marks the stored answer of :func:`one_word_relation` for a pair of quotations.
+SKIPPED = b"~"
 #: Where a source cut words out of a quotation ('I did these things. … I used').
 ELLIPSIS = "\u2026"
 #: Marks a word an editor put into a quotation ('pay [for] it'): not the speaker's own.
@@ -233,8 +242,15 @@ def fact_discrepancies(
         (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "account"
     ]
     pleas = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "plea"]
+    homes = [
+        (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "residence"
+    ]
     return (
-        found + time_topics(times, _out) + account_topics(accounts, _out) + plea_topics(pleas, _out)
+        found
+        + time_topics(times, _out)
+        + account_topics(accounts, _out)
+        + plea_topics(pleas, _out)
+        + residence_topics(homes, _out)
     )
 
 
@@ -587,6 +603,43 @@ def quote_relation(a: list[str], b: list[str]) -> str | None:
     return "variation" if changed else "agree"
 
 
+def one_word_relation(a: list[str], b: list[str]) -> str | None:
+    """``variation`` when a short quotation is the other's words but for one word added or
+    changed inside it ('I went way too far' / 'I went too far'), else None.
+
+    Such wordings share no run of three words, so :func:`quote_relation` never links them:
+    here two runs of two words or more must hold every word of the shorter quotation (at
+    most :data:`SHORT_QUOTE`) but for one gap of at most :data:`GAP_WORDS` words between
+    them, and the gap must hold a content word ('in a very positive way' / 'in a positive
+    way' is a stock phrase's filler, not a rewording) that no editor or mask explains.
+    """
+    edited = {i for i, w in enumerate(a) if w.startswith(EDITORIAL)} | {
+        -1 - j for j, w in enumerate(b) if w.startswith(EDITORIAL)
+    }
+    a, b = plain_words(a), plain_words(b)
+    if ELLIPSIS in a or ELLIPSIS in b or not 4 <= min(len(a), len(b)) <= SHORT_QUOTE:
+        return None
+    blocks = [
+        m for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size
+    ]
+    if len(blocks) != 2 or min(m.size for m in blocks) < 2:
+        return None
+    first, second = blocks
+    gap_a, gap_b = a[first.a + first.size : second.a], b[first.b + first.size : second.b]
+    if (
+        not 0 < max(len(gap_a), len(gap_b)) <= GAP_WORDS
+        or first.size + second.size + len(gap_a if len(a) <= len(b) else gap_b)
+        != min(len(a), len(b))
+        or all(w in _FUNCTION for w in gap_a + gap_b)
+        or _masked(gap_a, gap_b)
+        or any(i in edited for i in range(first.a + first.size, second.a))
+        or any(-1 - j in edited for j in range(first.b + first.size, second.b))
+    ):
+        return None
+    runs = a[first.a : first.a + first.size] + a[second.a : second.a + second.size]
+    return "variation" if sum(w not in _FUNCTION for w in runs) >= 2 else None
+
+
 def _inserted(edited: set[int], start: int, end: int) -> bool:
     """True when the words from ``start`` to ``end`` are all an editor's insertion."""
     return start < end and all(i in edited for i in range(start, end))
@@ -657,13 +710,68 @@ def _fingerprint(quotes: list[tuple[str, dict[str, Any]]], digests: list[bytes])
     return hashlib.blake2b(paths + b"".join(digests), digest_size=16).digest()
 
 
+def _skip_keys(words: list[str]) -> set[tuple[str, ...]]:
+    """The trigrams a quotation makes with one word of a four-word run left out: one word
+    added or changed in a short quotation ('I went way too far' / 'I went too far') leaves
+    the two wordings no trigram in common, but one of these."""
+    content = [w not in _FUNCTION for w in words]
+    runs = list(
+        zip(
+            words,
+            words[1:],
+            words[2:],
+            words[3:],
+            content,
+            content[1:],
+            content[2:],
+            content[3:],
+            strict=False,
+        )
+    )
+    # keys of mostly function words: too many quotations share them to tell anything
+    keys = {(w0, w2, w3) for w0, _, w2, w3, c0, _, c2, c3 in runs if c0 + c2 + c3 >= 2}
+    keys.update((w0, w1, w3) for w0, w1, _, w3, c0, c1, _, c3 in runs if c0 + c1 + c3 >= 2)
+    return keys
+
+
+def _skip_pairs(
+    plain: list[list[str]], postings: dict[tuple[str, ...], list[int]]
+) -> Iterator[tuple[int, int]]:
+    """Pairs of quotations (i < j), one of them short (:data:`SHORT_QUOTE`), where one's
+    trigram with a word left out (:func:`_skip_keys`) is a trigram or such a key of the other.
+
+    Only the short quotations' keys are indexed; a long one's keys are looked up in them."""
+    short_keys = {i: _skip_keys(w) for i, w in enumerate(plain) if len(w) <= SHORT_QUOTE}
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, keys in short_keys.items():
+        for key in keys:
+            by_key[key].append(i)
+    for i, w in enumerate(plain):
+        short = i in short_keys
+        for key in short_keys[i] if short else _skip_keys(w):
+            grams = postings.get(key, ())
+            shorts = by_key.get(key, ())
+            if not grams and len(shorts) < 1 + short:
+                continue  # most keys: this quotation's alone
+            if len(grams) + len(shorts) > STOCK_PHRASE:
+                continue
+            for j in shorts if not short else (*grams, *shorts):
+                if j != i:
+                    yield (i, j) if i < j else (j, i)
+            if not short:  # a long quotation's key as a short one's trigram
+                for j in grams:
+                    if j in short_keys:
+                        yield (i, j) if i < j else (j, i)
+
+
 def _related_pairs(
     quotes: list[tuple[str, dict[str, Any]]],
     words: list[list[str]],
     digests: list[bytes],
     relations: QuoteRelations,
 ) -> list[tuple[int, int, str]]:
-    """(i, j, relation) for each candidate pair (sharing a rare three-word run) that relates."""
+    """(i, j, relation) for each candidate pair (sharing a rare three-word run, or one with
+    a word left out: :func:`_skip_pairs`) that relates."""
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     plain = [plain_words(w) for w in words]
     for i, w in enumerate(plain):
@@ -681,7 +789,7 @@ def _related_pairs(
 
     paths = [path for path, _ in quotes]
     for ids in postings.values():
-        if len(ids) > 50:  # a stock phrase, not one passage
+        if len(ids) > STOCK_PHRASE:
             continue
         for x, i in enumerate(ids):
             for j in ids[x + 1 :]:
@@ -691,6 +799,14 @@ def _related_pairs(
                 relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))
                 if relation in ("variation", "agree"):
                     related.append((i, j, relation))
+    for i, j in _skip_pairs(plain, postings):
+        if paths[i] == paths[j] or (i, j) in seen:
+            continue
+        seen.add((i, j))
+        # kept apart from the trigram pairs' answers: another question
+        pair = (digests[i], digests[j] + SKIPPED)
+        if relations.relation(pair, partial(one_word_relation, words[i], words[j])):
+            related.append((i, j, "variation"))
     return related
 
 

@@ -21,9 +21,11 @@ import re
 from typing import Any
 
 from dossier.claims.accounts import account_facts
+from dossier.claims.ages import decade_age_facts, named_as
 from dossier.claims.align import EDITORIAL
 from dossier.claims.charges import plea_facts
 from dossier.claims.quantities import DURATION_DAYS, currency_of, parse_amount, parse_duration_word
+from dossier.claims.residence import residence_facts
 from dossier.claims.times import span_facts, time_facts
 from dossier.nlp import doc_ents, doc_text, span_ents
 
@@ -114,6 +116,8 @@ def extract_facts(doc, covered: list[tuple[int, int]] | None = None) -> list[dic
     facts += span_facts(doc)
     facts += account_facts(doc)
     facts += plea_facts(doc)
+    facts += residence_facts(doc)
+    facts += decade_age_facts(doc)
     text = doc_text(doc)
     for fact in facts:
         fact["quote_start"], fact["quote_end"] = sentence_bounds(
@@ -224,13 +228,15 @@ def _compound_amount(doc, sent, i: int) -> tuple[list[dict[str, Any]], range] | 
 def _single_amount(doc, sent, i: int) -> tuple[list[dict[str, Any]], range] | None:
     """An age set off by commas ('Smith, 63,') or a duration word ('decades') at token i."""
     token = doc[i]
-    value = parse_amount(token.text) if _is_age(doc, token, sent) else None
-    if value is not None:
+    holder = _age_holder(doc, token, sent)
+    value = parse_amount(token.text) if holder is not None else None
+    if value is not None and holder is not None:
         # 'Smith, 63, said': an age, comparable only for one named person
+        first, last = doc[holder[0]], doc[holder[1]]
         amount = {
             **_unit_amount(token, "age", value, None, i, i + 1),
-            "head": doc[i - 2].text.lower(),
-            "head_span": (doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)),
+            "head": last.text.lower(),
+            "head_span": (first.idx, last.idx + len(last.text)),
         }
         return [amount], range(i, i + 1)
     long_form = parse_duration_word(token.text)
@@ -240,20 +246,22 @@ def _single_amount(doc, sent, i: int) -> tuple[list[dict[str, Any]], range] | No
     return [_unit_amount(token, long_form[0], long_form[1], head, i, i + 1)], range(i, i + 1)
 
 
-def _is_age(doc, token, sent) -> bool:
-    """'Smith, 63,': a bare number set off by commas right after a person's name."""
+def _age_holder(doc, token, sent) -> tuple[int, int] | None:
+    """'Smith, 63,': a bare number set off by commas right after a person's name; or after a
+    role the article gives one named person ('the gunman, 44,' where it 'identified the
+    gunman as Dario Velen'). The (first, last) token of the name, else None."""
     i = token.i
     if (
         not (token.is_digit and 16 <= int(token.text) <= 110)
         or i - 2 < sent.start
         or i + 1 >= sent.end
+        or doc[i - 1].text != ","
+        or doc[i + 1].text not in (",", ".", ";")
     ):
-        return False
-    return (
-        doc[i - 1].text == ","
-        and doc[i - 2].ent_type_ == "PERSON"
-        and doc[i + 1].text in (",", ".", ";")
-    )
+        return None
+    if doc[i - 2].ent_type_ == "PERSON":
+        return i - 2, i - 2
+    return named_as(doc[i - 2])
 
 
 def _name_key(token) -> str:

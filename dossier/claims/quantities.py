@@ -133,6 +133,8 @@ def relation(a: dict[str, Any], b: dict[str, Any]) -> str:
     """
     ha, hb = a.get("hedge", "exact"), b.get("hedge", "exact")
     na, nb = a.get("number"), b.get("number")
+    if na is None and nb is None and (a.get("min"), a.get("max")) == (b.get("min"), b.get("max")):
+        return "agree"  # one range told twice ('in his 50s' / 'in his 50s')
     if ha == "vague" or hb == "vague":
         return "agree" if _overlap(a, b) else "variation"
     if na == nb and na is not None:

@@ -6,6 +6,7 @@ from dossier.claims.align import (
     QuoteRelations,
     fact_discrepancies,
     name_relation,
+    one_word_relation,
     quote_relation,
     quotes_of,
     related_quotes,
@@ -145,6 +146,51 @@ def test_quote_relation():
     assert quote_relation(words_of("We will rebuild … a new one"), a) == "agree"
     assert quote_relation(words_of("We will rebuild the old bridge ... or a new one"), a) == "agree"
     assert quote_relation(words_of("We will rebuild the bridge or a new one"), a) == "variation"
+
+
+def test_one_word_apart():
+    short = words_of("We moved too slowly")
+    # a word added inside a short quotation, on either side, or changed
+    assert one_word_relation(words_of("We moved far too slowly"), short) == "variation"
+    assert (
+        one_word_relation(short, words_of("We moved far too slowly, and we know it")) == "variation"
+    )
+    assert (
+        one_word_relation(words_of("we will never back down"), words_of("we will not back down"))
+        == "variation"
+    )
+    assert quote_relation(words_of("We moved far too slowly"), short) is None  # no three-word run
+    # filler words, an editor's insertion, a cut or two changes are no rewording
+    assert (
+        one_word_relation(words_of("in a very positive way"), words_of("in a positive way")) is None
+    )
+    assert one_word_relation(words_of("we moved [far] too slowly"), short) is None
+    assert one_word_relation(words_of("we moved … too slowly"), short) is None
+    assert (
+        one_word_relation(
+            words_of("We moved far too slowly then"), words_of("They moved too slowly then")
+        )
+        is None
+    )
+    # a long quotation holding a short one with a word added is another passage
+    assert (
+        one_word_relation(
+            words_of("I think " * 6 + "we moved far too slowly"),
+            words_of("I think " * 6 + "we moved too slowly"),
+        )
+        is None
+    )
+
+
+def test_short_quotes_one_word_apart_are_one_topic():
+    claims = {
+        "a.txt": [quote("We moved far too slowly", who="Ms. Ortega")],
+        "b.txt": [quote("We moved too slowly, and we know it", who="Ms. Ortega")],
+        "c.txt": [quote("We moved too quickly")],
+    }
+    (found,) = fact_discrepancies(claims)
+    assert found["kind"] == "quote"
+    assert {c["path"] for c in found["claims"]} == {"a.txt", "b.txt"}
 
 
 def test_reworded_quotes_are_one_topic_across_sources():
