@@ -189,6 +189,7 @@ def fact_discrepancies(
     claims: dict[str, list[dict[str, Any]]],
     entity_at: EntityAt | None = None,
     relations: QuoteRelations | None = None,
+    ahead: dict[str, list[Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Topics on which the articles' amounts, quotations or role holders differ.
 
@@ -198,22 +199,56 @@ def fact_discrepancies(
             about one person are keyed by the entity's id whatever name each source uses.
         relations: how pairs of quotations relate, kept from an earlier run (see
             :class:`QuoteRelations`); the same result, computed only for new pairs.
+        ahead: :func:`groundwork` of these claims (unresolved), found while the entities
+            were resolved; what a resolved fact changes is found again here.
 
     Returns:
         Discrepancies in the CONTRACT.md shape (without ids).
     """
+    changed: set[tuple[str, str]] = set()
     if entity_at is not None:
-        claims = {
-            path: [_resolved(path, f, entity_at) for f in facts] for path, facts in claims.items()
-        }
-    quantities = [
-        (path, f)
-        for path, facts in claims.items()
-        for f in facts
-        if f.get("kind") == "quantity" and f.get("polarity") == "affirms"
-    ]
-    quotes = quotes_of(claims)
+        claims, changed = _resolved_claims(claims, entity_at)
+    if ahead is None:
+        ahead, changed = groundwork(claims), set()
+    elif any(kind in FREE_KINDS for kind, _ in changed):
+        # a fact the groundwork took unresolved names someone: those topics are found again
+        ahead = {**ahead, **_free_topics(claims)}
+    # Amounts are linked within blocks of one unit: the units of resolved amounts are redone.
+    redo = {unit for kind, unit in changed if kind == "quantity"}
+    amounts = [part for part in ahead["amounts"] if part[1] not in redo]
+    if redo:
+        amounts += _amount_parts(_quantities(claims), redo)
+    amounts.sort(key=lambda part: part[0])
     roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
+    return (
+        [topic for _, _, topic in amounts]
+        + _quote_topics(quotes_of(claims), relations)
+        + _role_topics(roles)
+        + ahead["sequences"]
+        + ahead["later"]
+    )
+
+
+#: The kinds of facts whose topics :func:`groundwork` finds besides amounts.
+FREE_KINDS = frozenset({"sequence", "time", "span", "account", "plea"})
+
+
+def groundwork(claims: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
+    """The part of :func:`fact_discrepancies` that needs no entity, from unresolved claims.
+
+    Only facts that name someone by span (ages, speakers, role owners) change when resolved:
+    :func:`fact_discrepancies` keeps what this found for every other fact and redoes the
+    rest, so the merge can find these while the entities are resolved (in another process).
+
+    Returns:
+        {"amounts": [(first fact index, unit, topic)], "sequences": [topic], "later": [topic]}
+        (plain values: it may travel through a pipe).
+    """
+    return {"amounts": _amount_parts(_quantities(claims)), **_free_topics(claims)}
+
+
+def _free_topics(claims: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
+    """The topics of sequences, times, accounts and pleas (see :func:`groundwork`)."""
     sequences = [
         (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "sequence"
     ]
@@ -223,19 +258,41 @@ def fact_discrepancies(
         for f in facts
         if f.get("kind") in ("time", "span")
     ]
-    found = (
-        _amount_topics(quantities)
-        + _quote_topics(quotes, relations)
-        + _role_topics(roles)
-        + _sequence_topics(sequences)
-    )
     accounts = [
         (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "account"
     ]
     pleas = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "plea"]
-    return (
-        found + time_topics(times, _out) + account_topics(accounts, _out) + plea_topics(pleas, _out)
-    )
+    return {
+        "sequences": _sequence_topics(sequences),
+        "later": time_topics(times, _out)
+        + account_topics(accounts, _out)
+        + plea_topics(pleas, _out),
+    }
+
+
+def _quantities(claims: dict[str, list[dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (path, f)
+        for path, facts in claims.items()
+        for f in facts
+        if f.get("kind") == "quantity" and f.get("polarity") == "affirms"
+    ]
+
+
+def _resolved_claims(
+    claims: dict[str, list[dict[str, Any]]], entity_at: EntityAt
+) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[str, str]]]:
+    """:func:`_resolved` of every fact, and the (kind, unit) of each fact it changed."""
+    resolved: dict[str, list[dict[str, Any]]] = {}
+    changed: set[tuple[str, str]] = set()
+    for path, facts in claims.items():
+        out = resolved[path] = []
+        for f in facts:
+            r = _resolved(path, f, entity_at)
+            if r is not f:
+                changed.add((f.get("kind") or "", f.get("unit") or ""))
+            out.append(r)
+    return resolved, changed
 
 
 def _resolved(path: str, fact: dict[str, Any], entity_at: EntityAt) -> dict[str, Any]:
@@ -257,9 +314,12 @@ def _key(fact: dict[str, Any]) -> tuple[str, str | None]:
     return fact["unit"], fact.get("head")
 
 
-def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, int]]:
-    """Mutually best pairs of amounts (indexes into ``facts``) that are about the same thing."""
-    return _AmountLinker(facts).links()
+def _amount_links(
+    facts: list[tuple[str, dict[str, Any]]], units: set[str] | None = None
+) -> list[tuple[int, int]]:
+    """Mutually best pairs of amounts (indexes into ``facts``) that are about the same thing
+    (only amounts of the given ``units`` when given: pairs never cross a unit)."""
+    return _AmountLinker(facts).links(units)
 
 
 class _AmountLinker:
@@ -291,12 +351,14 @@ class _AmountLinker:
             found = self._idf[lemma] = math.log((self.total + 1) / (self.df[lemma] + 1)) + 1.0
         return found
 
-    def links(self) -> list[tuple[int, int]]:
-        """Each amount's best partner per other article; the pairs that chose each other."""
+    def links(self, units: set[str] | None = None) -> list[tuple[int, int]]:
+        """Each amount's best partner per other article; the pairs that chose each other
+        (amounts of ``units`` only, when given)."""
         facts = self.facts
         blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
         for i, (_, fact) in enumerate(facts):
-            blocks[_key(fact)].append(i)
+            if units is None or fact["unit"] in units:
+                blocks[_key(fact)].append(i)
         best: dict[tuple[int, str], tuple[float, int]] = {}
         for key, members in blocks.items():
             for (i, j), dot in self._candidate_pairs(key, members).items():
@@ -428,8 +490,13 @@ def _score(cosine: float, a: dict[str, Any], b: dict[str, Any], counted: bool) -
     return cosine
 
 
-def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
-    groups = _components(len(facts), _amount_links(facts))
+def _amount_parts(
+    facts: list[tuple[str, dict[str, Any]]], units: set[str] | None = None
+) -> list[tuple[int, str, dict[str, Any]]]:
+    """The amount topics (of ``units`` only, when given) as (first fact index, unit, topic),
+    in order of their first fact: a topic never mixes units, so the topics of some units
+    and those of the others merge by that index into the topics of all."""
+    groups = _components(len(facts), _amount_links(facts, units))
     found = []
     for members in groups:
         by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -458,18 +525,17 @@ def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
             continue
         chosen = [(p, f) for p in paths for f in sorted(by_path[p], key=lambda f: f["start"])]
         sample = chosen[0][1]
-        found.append(
-            {
-                "topic": _amount_question(sample, [f for _, f in chosen]),
-                "kind": "number",
-                "severity": "conflict" if "conflict" in relations else "variation",
-                "summary": " / ".join(
-                    dict.fromkeys(describe_amount(f["value"], f["unit"]) for _, f in chosen)
-                )
-                + ", by source",
-                "claims": [_out(p, f) for p, f in chosen],
-            }
-        )
+        topic = {
+            "topic": _amount_question(sample, [f for _, f in chosen]),
+            "kind": "number",
+            "severity": "conflict" if "conflict" in relations else "variation",
+            "summary": " / ".join(
+                dict.fromkeys(describe_amount(f["value"], f["unit"]) for _, f in chosen)
+            )
+            + ", by source",
+            "claims": [_out(p, f) for p, f in chosen],
+        }
+        found.append((members[0], sample["unit"], topic))
     return found
 
 

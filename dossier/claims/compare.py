@@ -89,6 +89,7 @@ def find_discrepancies(
     sentence_of: Callable[[str, int, int], str] | None = None,
     relations: QuoteRelations | None = None,
     entity_at: Callable[[str, int, int], dict[str, Any] | None] | None = None,
+    ahead: dict[str, list[Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Every topic on which the articles differ.
 
@@ -99,6 +100,7 @@ def find_discrepancies(
         relations: pairs of quotations compared by an earlier run (see
             :class:`dossier.claims.align.QuoteRelations`).
         entity_at: :func:`entity_finder` of ``entities``, when the caller has made it already.
+        ahead: :func:`dossier.claims.align.groundwork` of ``claims``, when found already.
 
     Returns:
         Discrepancies in the CONTRACT.md shape, conflicts first.
@@ -112,7 +114,7 @@ def find_discrepancies(
     found += _status_discrepancies(claims, by_mention)
     found += _count_discrepancies(claims, by_mention)
     found += _date_discrepancies(claims)
-    found += fact_discrepancies(claims, entity_at or entity_finder(entities), relations)
+    found += fact_discrepancies(claims, entity_at or entity_finder(entities), relations, ahead)
     if sentence_of is not None:
         found += _name_discrepancies(entities, sentence_of)
 
