@@ -385,13 +385,16 @@ class _MergeInputs:
     def keep_pack(self, analyses: dict[str, Any]) -> None:
         """Have ``analyses`` written as the new pack: by the process :meth:`claims_ahead`
         forks when it does, else at once."""
-        self._pack = analyses
-        if not self._forks():
-            self.write_pack()
+        if self._forks():
+            self._pack = analyses
+        else:
+            write_pack(self.store, analyses)
 
-    def write_pack(self) -> None:
+    def settle_pack(self) -> None:
         """Write the pack :meth:`keep_pack` was given, unless a forked child wrote it (waiting
         for that child); called before the derived files are written."""
+        if self.ahead is not None:
+            self.ahead()  # its answer read (once): a child never waits on a full pipe
         if self._pack_written is not None:
             written, self._pack_written = self._pack_written(), None
             if written:
@@ -491,14 +494,18 @@ class _MergeInputs:
         """The wait for a child of :meth:`quotes_ahead` or :meth:`claims_ahead`: it hands its
         quotation pairs to the relations and gives back its groundwork (None when it failed)."""
         relations = self.relations
+        answer: list[dict[str, list[Any]] | None] = []
 
         def finish() -> dict[str, list[Any]] | None:
+            if answer:  # asked again (see :meth:`settle_pack`): the child is read once
+                return answer[0]
+            answer.append(None)
             with contextlib.suppress(Exception):  # only a head start: the merge can do it all
                 fingerprint, related, found = waiting()
                 relations.ahead = (fingerprint, [tuple(pair) for pair in related])
                 relations.saved = True
-                return cast(dict[str, list[Any]], found)
-            return None
+                answer[0] = cast(dict[str, list[Any]], found)
+            return answer[0]
 
         return finish
 
@@ -624,10 +631,10 @@ def _merge(
         store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
         store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
         store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
-        inputs.write_pack()  # the stamp says the pack holds every analysis: written first
+        inputs.settle_pack()  # the stamp says the pack holds every analysis: written first
         store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
     finally:
-        inputs.write_pack()  # whatever happened, the parsed analyses are kept
+        inputs.settle_pack()  # whatever happened, the parsed analyses are kept
     if not relations.saved:
         _keep_relations(store, inputs.version, relations)
 
@@ -685,7 +692,8 @@ def _cross_article(
     ``sentence_of`` gives the text of a body span; ``relations`` holds the quotation pairs an
     earlier run compared; ``entities``, when given, are the mentions' entities resolved
     already; ``ahead``, when given, waits for work started before the resolution and gives
-    the claims' groundwork it found, if any (see :meth:`_MergeInputs.claims_ahead`).
+    the claims' groundwork it found, if any (see :meth:`_MergeInputs.claims_ahead`; asked
+    once, and by the caller again: a call after the first gives the same).
 
     Returns:
         (entities, discrepancies, speakers).
@@ -699,18 +707,19 @@ def _cross_article(
     )
     from dossier.entities.resolve import resolve
 
-    found = None
     try:
         if entities is None:
             started = time.perf_counter()
             entities = resolve(mentions, authors)
             phases["entities"] = time.perf_counter() - started
-    finally:
+    except BaseException:
         if ahead is not None:  # waited for even when resolving fails: no child left behind
-            found = ahead()
+            ahead()
+        raise
     started = time.perf_counter()
     entity_at = entity_finder(entities)
-    discrepancies = find_discrepancies(claims, entities, sentence_of, relations, entity_at, found)
+    # Waited for once the claims that need the entities alone are compared.
+    discrepancies = find_discrepancies(claims, entities, sentence_of, relations, entity_at, ahead)
     speakers = group_by_speaker(
         collect_quotes(
             claims,

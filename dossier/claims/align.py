@@ -183,13 +183,15 @@ _STOP = {
 
 #: Gives the dossier entity at a character span of an article: (path, start, end) -> entity or None.
 EntityAt = Callable[[str, int, int], "dict[str, Any] | None"]
+#: :func:`groundwork` found already, or a call that waits for it (None when it is not found).
+Ahead = dict[str, Any] | Callable[[], dict[str, Any] | None] | None
 
 
 def fact_discrepancies(
     claims: dict[str, list[dict[str, Any]]],
     entity_at: EntityAt | None = None,
     relations: QuoteRelations | None = None,
-    ahead: dict[str, list[Any]] | None = None,
+    ahead: Ahead = None,
 ) -> list[dict[str, Any]]:
     """Topics on which the articles' amounts, quotations or role holders differ.
 
@@ -200,7 +202,8 @@ def fact_discrepancies(
         relations: how pairs of quotations relate, kept from an earlier run (see
             :class:`QuoteRelations`); the same result, computed only for new pairs.
         ahead: :func:`groundwork` of these claims (unresolved), found while the entities
-            were resolved; what a resolved fact changes is found again here.
+            were resolved, or a call that waits for it (asked once the facts are resolved;
+            None: not found); what a resolved fact changes is found again here.
 
     Returns:
         Discrepancies in the CONTRACT.md shape (without ids).
@@ -208,24 +211,28 @@ def fact_discrepancies(
     changed: set[tuple[str, str]] = set()
     if entity_at is not None:
         claims, changed = _resolved_claims(claims, entity_at)
-    if ahead is None:
-        ahead, changed = groundwork(claims), set()
+    # What needs the entities comes first: the work ahead may still be under way.
+    roles = _role_topics(
+        [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
+    )
+    found = ahead() if callable(ahead) else ahead
+    if found is None:
+        found, changed = groundwork(claims), set()
     elif any(kind in FREE_KINDS for kind, _ in changed):
         # a fact the groundwork took unresolved names someone: those topics are found again
-        ahead = {**ahead, **_free_topics(claims)}
+        found = {**found, **_free_topics(claims)}
     # Amounts are linked within blocks of one unit: the units of resolved amounts are redone.
     redo = {unit for kind, unit in changed if kind == "quantity"}
-    amounts = [part for part in ahead["amounts"] if part[1] not in redo]
+    amounts = [part for part in found["amounts"] if part[1] not in redo]
     if redo:
-        amounts += _amount_parts(_quantities(claims), redo)
+        amounts += _amount_parts(_quantities(claims), redo, found["df"])
     amounts.sort(key=lambda part: part[0])
-    roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
     return (
         [topic for _, _, topic in amounts]
         + _quote_topics(quotes_of(claims), relations)
-        + _role_topics(roles)
-        + ahead["sequences"]
-        + ahead["later"]
+        + roles
+        + found["sequences"]
+        + found["later"]
     )
 
 
@@ -241,10 +248,12 @@ def groundwork(claims: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
     rest, so the merge can find these while the entities are resolved (in another process).
 
     Returns:
-        {"amounts": [(first fact index, unit, topic)], "sequences": [topic], "later": [topic]}
-        (plain values: it may travel through a pipe).
+        {"amounts": [(first fact index, unit, topic)], "df": {context lemma: amounts near it},
+        "sequences": [topic], "later": [topic]} (plain values: it may travel through a pipe).
     """
-    return {"amounts": _amount_parts(_quantities(claims)), **_free_topics(claims)}
+    quantities = _quantities(claims)
+    df = context_counts(quantities)
+    return {"amounts": _amount_parts(quantities, None, df), "df": df, **_free_topics(claims)}
 
 
 def _free_topics(claims: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
@@ -315,50 +324,63 @@ def _key(fact: dict[str, Any]) -> tuple[str, str | None]:
 
 
 def _amount_links(
-    facts: list[tuple[str, dict[str, Any]]], units: set[str] | None = None
+    facts: list[tuple[str, dict[str, Any]]],
+    units: set[str] | None = None,
+    df: dict[str, int] | None = None,
 ) -> list[tuple[int, int]]:
     """Mutually best pairs of amounts (indexes into ``facts``) that are about the same thing
-    (only amounts of the given ``units`` when given: pairs never cross a unit)."""
-    return _AmountLinker(facts).links(units)
+    (only amounts of the given ``units`` when given: pairs never cross a unit; ``df``: the
+    context lemmas' counts over every amount, when counted already)."""
+    return _AmountLinker(facts, units, df).links()
 
 
 class _AmountLinker:
     """Scores pairs of amounts within a block (same unit and head) by their shared context.
 
     The passes share the facts, the context lemmas' idf weights and how many amounts of a
-    block each article has.
+    block each article has. With ``units``, only the amounts of those units are linked (the
+    weights are still those of every amount).
     """
 
-    def __init__(self, facts: list[tuple[str, dict[str, Any]]]) -> None:
+    def __init__(
+        self,
+        facts: list[tuple[str, dict[str, Any]]],
+        units: set[str] | None = None,
+        df: dict[str, int] | None = None,
+    ) -> None:
         self.facts = facts
-        self.df: Counter = Counter(
-            lemma for _, fact in facts for lemma in set(fact.get("context") or ())
-        )
+        self.df = context_counts(facts) if df is None else df
         self.total = len(facts)
         self._idf: dict[str, float] = {}  # a lemma's weight is asked once per pair sharing it
-        self.weight = [
-            math.sqrt(sum(self.idf(lemma) ** 2 for lemma in set(f.get("context") or ()))) or 1.0
-            for _, f in facts
-        ]
+        self.members = [i for i, (_, f) in enumerate(facts) if units is None or f["unit"] in units]
+        self.weight = {
+            i: math.sqrt(
+                sum(self.idf(lemma) ** 2 for lemma in set(facts[i][1].get("context") or ()))
+            )
+            or 1.0
+            for i in self.members
+        }
         self.per_article = Counter(
-            (path, _key(fact)) for path, fact in facts if fact["value"].get("hedge") != "vague"
+            (facts[i][0], _key(facts[i][1]))
+            for i in self.members
+            if facts[i][1]["value"].get("hedge") != "vague"
         )
 
     def idf(self, lemma: str) -> float:
         """Inverse document frequency of a context lemma over every amount."""
         found = self._idf.get(lemma)
         if found is None:
-            found = self._idf[lemma] = math.log((self.total + 1) / (self.df[lemma] + 1)) + 1.0
+            found = self._idf[lemma] = (
+                math.log((self.total + 1) / (self.df.get(lemma, 0) + 1)) + 1.0
+            )
         return found
 
-    def links(self, units: set[str] | None = None) -> list[tuple[int, int]]:
-        """Each amount's best partner per other article; the pairs that chose each other
-        (amounts of ``units`` only, when given)."""
+    def links(self) -> list[tuple[int, int]]:
+        """Each amount's best partner per other article; the pairs that chose each other."""
         facts = self.facts
         blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-        for i, (_, fact) in enumerate(facts):
-            if units is None or fact["unit"] in units:
-                blocks[_key(fact)].append(i)
+        for i in self.members:
+            blocks[_key(facts[i][1])].append(i)
         best: dict[tuple[int, str], tuple[float, int]] = {}
         for key, members in blocks.items():
             for (i, j), dot in self._candidate_pairs(key, members).items():
@@ -490,13 +512,21 @@ def _score(cosine: float, a: dict[str, Any], b: dict[str, Any], counted: bool) -
     return cosine
 
 
+def context_counts(facts: list[tuple[str, dict[str, Any]]]) -> dict[str, int]:
+    """How many amounts each context lemma is near (what its idf weight is made of)."""
+    # a plain dict: marshal (the pipe from a forked process) takes no subclass
+    return dict(Counter(lemma for _, fact in facts for lemma in set(fact.get("context") or ())))
+
+
 def _amount_parts(
-    facts: list[tuple[str, dict[str, Any]]], units: set[str] | None = None
+    facts: list[tuple[str, dict[str, Any]]],
+    units: set[str] | None = None,
+    df: dict[str, int] | None = None,
 ) -> list[tuple[int, str, dict[str, Any]]]:
     """The amount topics (of ``units`` only, when given) as (first fact index, unit, topic),
     in order of their first fact: a topic never mixes units, so the topics of some units
     and those of the others merge by that index into the topics of all."""
-    groups = _components(len(facts), _amount_links(facts, units))
+    groups = _components(len(facts), _amount_links(facts, units, df))
     found = []
     for members in groups:
         by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
