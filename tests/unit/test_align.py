@@ -550,3 +550,25 @@ def test_a_resolved_fact_of_a_kind_found_ahead_has_its_topics_found_again():
     found = fact_discrepancies(claims, entity_at, ahead=ahead)
     assert [d["kind"] for d in found] == ["sequence"]
     assert found == [d for d in fact_discrepancies(claims, entity_at) if d["kind"] == "sequence"]
+
+
+def test_groundwork_is_waited_for_once_the_facts_are_resolved():
+    claims = many_kinds()
+    asked: list[str] = []
+
+    def entity_at(path, start, end):
+        asked.append("entity")
+        return {"id": "ada-okafor", "name": "Ada Okafor"} if start == 20 else None
+
+    def wait():
+        asked.append("ahead")
+        return groundwork(claims)
+
+    in_place = fact_discrepancies(claims, entity_at)
+    asked.clear()
+    assert fact_discrepancies(claims, entity_at, ahead=wait) == in_place
+    assert asked.count("ahead") == 1 and asked.index("ahead") > max(
+        i for i, a in enumerate(asked) if a == "entity"
+    )
+    # Nothing found ahead (the work failed): everything is found here.
+    assert fact_discrepancies(claims, entity_at, ahead=lambda: None) == in_place

@@ -504,3 +504,27 @@ def test_a_failing_claims_child_leaves_the_groundwork_and_the_pack_to_the_merge(
     assert report.analysed == 1 and not report.notices
     assert derived_bytes(tmp_path / "index") == derived_bytes(tmp_path / "fresh")
     assert Dossier(seeds, tmp_path / "index").refresh().analysed == 0  # the merge kept the pack
+
+
+def test_a_merge_failing_after_it_forked_still_keeps_the_parsed_analyses(tmp_path, monkeypatch):
+    """The child forked for the claims is read and waited for whatever the merge does next:
+    the parsed analyses reach the pack, the failure is a notice, nothing is left running."""
+    from dossier import derive
+    from dossier.claims import compare
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    Dossier(seeds, tmp_path / "index").refresh()
+    before = derived_bytes(tmp_path / "index")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the comparison fails")
+
+    monkeypatch.setattr(compare, "find_discrepancies", broken)
+    monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 1)
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    report = Dossier(seeds, tmp_path / "index").refresh()
+    assert report.analysed == 1 and "kept from the last run" in report.notices[0].message
+    assert derived_bytes(tmp_path / "index") == before
+    monkeypatch.undo()
+    assert Dossier(seeds, tmp_path / "index").refresh().analysed == 0  # in the pack
