@@ -702,6 +702,7 @@ def _cross_article(
     from dossier.claims.quotes import (
         collect_quotes,
         group_by_speaker,
+        mark_differences,
         people_before,
         people_by_name,
     )
@@ -718,16 +719,11 @@ def _cross_article(
         raise
     started = time.perf_counter()
     entity_at = entity_finder(entities)
-    # Waited for once the claims that need the entities alone are compared.
-    discrepancies = find_discrepancies(claims, entities, sentence_of, relations, entity_at, ahead)
-    speakers = group_by_speaker(
-        collect_quotes(
-            claims,
-            entity_at,
-            discrepancies,
-            people_by_name(entities),
-            (people_before(entities), sentence_of),
-        )
+    # The speakers need the entities alone: found before the work ahead is waited for.
+    quotes = collect_quotes(
+        claims, entity_at, (), people_by_name(entities), (people_before(entities), sentence_of)
     )
+    discrepancies = find_discrepancies(claims, entities, sentence_of, relations, entity_at, ahead)
+    speakers = group_by_speaker(mark_differences(quotes, discrepancies))
     phases["claims"] = time.perf_counter() - started
     return entities, discrepancies, speakers
