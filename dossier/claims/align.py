@@ -21,7 +21,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from difflib import SequenceMatcher
-from functools import partial
 from typing import Any
 
 from dossier.claims.accounts import account_topics
@@ -776,16 +775,20 @@ def _related_pairs(
         return quote_relation(words[i], words[j]) if prefilter[0](i, j) else None
 
     paths = [path for path, _ in quotes]
+    # QuoteRelations.relation, inlined: most pairs are known, and this loop is most of the cost
+    known, used = relations.known, relations.used
     for ids in postings.values():
         if len(ids) > 50:  # a stock phrase, not one passage
             continue
         for x, i in enumerate(ids):
+            path, digest = paths[i], digests[i]
             for j in ids[x + 1 :]:
-                if paths[i] == paths[j] or (i, j) in seen:
+                if paths[j] == path or (i, j) in seen:
                     continue
                 seen.add((i, j))
-                relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))
-                if relation in ("variation", "agree"):
+                pair = (digest, digests[j])
+                relation = used[pair] = known[pair] if pair in known else compare(i, j)
+                if relation == "variation" or relation == "agree":
                     related.append((i, j, relation))
     return related
 
