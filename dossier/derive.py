@@ -426,7 +426,13 @@ class _MergeInputs:
         mentions = {path: data.get("mentions", []) for path, data in analyses.items()}
         claims = {path: data.get("claims", []) for path, data in analyses.items()}
         if self._forks():
-            self.claims_ahead(claims)
+            self.claims_ahead(claims, quotes=entities is None)
+            if entities is not None:
+                # Nothing to resolve: this process finds the quotation pairs while the child
+                # finds the rest, rather than wait for the child to find both.
+                from dossier.claims.align import quotes_of, related_quotes
+
+                relations.ahead = related_quotes(quotes_of(claims), relations)
         return _cross_article(
             mentions,
             claims,
@@ -464,10 +470,11 @@ class _MergeInputs:
 
         self.ahead = self._finish(in_parallel(work))
 
-    def claims_ahead(self, claims: dict[str, list[dict[str, Any]]]) -> None:
-        """Find the related quotation pairs and the claims' groundwork (what needs no entity,
-        :func:`dossier.claims.align.groundwork`) in a forked process while this one resolves
-        the entities; the child then writes the pack :meth:`keep_pack` was given.
+    def claims_ahead(self, claims: dict[str, list[dict[str, Any]]], quotes: bool = True) -> None:
+        """Find the claims' groundwork (what needs no entity,
+        :func:`dossier.claims.align.groundwork`) and, with ``quotes``, the related quotation
+        pairs in a forked process while this one resolves the entities; the child then
+        writes the pack :meth:`keep_pack` was given.
 
         The child is forked from these very claims, so what it finds is theirs; what the
         resolution changes is found again by the merge (see
@@ -479,11 +486,12 @@ class _MergeInputs:
         relations, pack = self.relations, self._pack
 
         def work() -> tuple[Any, ...]:
-            found = related_quotes(quotes_of(claims), relations)
+            found = related_quotes(quotes_of(claims), relations) if quotes else (None, None)
             return (*found, groundwork(claims))
 
         def then() -> None:
-            _keep_relations(self.store, self.version, relations)
+            if quotes:
+                _keep_relations(self.store, self.version, relations)
             if pack is not None:
                 write_pack(self.store, pack)
 
@@ -502,8 +510,9 @@ class _MergeInputs:
             answer.append(None)
             with contextlib.suppress(Exception):  # only a head start: the merge can do it all
                 fingerprint, related, found = waiting()
-                relations.ahead = (fingerprint, [tuple(pair) for pair in related])
-                relations.saved = True
+                if fingerprint is not None:  # the child found the quotation pairs and kept them
+                    relations.ahead = (fingerprint, [tuple(pair) for pair in related])
+                    relations.saved = True
                 answer[0] = cast(dict[str, list[Any]], found)
             return answer[0]
 
