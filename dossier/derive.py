@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from dossier import locations
 from dossier.models import IndexReport, Notice
-from dossier.store import Store, can_fork, in_parallel
+from dossier.store import Store, can_fork, in_parallel, in_parallel_then
 from dossier.store.writer import Progress, article_entries
 
 ENTITIES_FILE = "entities.json"
@@ -255,7 +255,7 @@ def derive(
             guessed = time.perf_counter()
             guess = _Guess.ahead(inputs, keys, stored, pack, missing)
             report.phases["guess"] = time.perf_counter() - guessed
-        analyses = _analyses(store, keys, (stored, pack, missing), progress, report, early)
+        analyses = _analyses(store, keys, (stored, pack, missing), progress, report, early, inputs)
         if missing:
             report.phases["analyse"] = time.perf_counter() - started
         _merge(store, inputs, analyses, (missing, guess), stamp, report)
@@ -288,14 +288,19 @@ def _analyses(
     progress: Progress | None,
     report: IndexReport,
     early: EarlyAnalysis | None,
+    inputs: _MergeInputs,
 ) -> dict[str, Any]:
     """Every article's analysis by path (``found``: the stored analyses, the pack they were
-    read from, the paths to parse), parsing those not stored yet."""
+    read from, the paths to parse), parsing those not stored yet. The pack is written by
+    ``inputs`` (see :meth:`_MergeInputs.keep_pack`)."""
     stored, pack, missing = found
     if missing and early is not None:
         _import_merge()  # while the workers parse: the merge needs these next
+        inputs.read_bodies()
         for key, result in early.results({keys[path] for path in missing}, progress).items():
             stored[key] = _as_stored(result)
+        # The workers are done: their pool's thread would keep the merge from forking.
+        early.close()
     todo = [path for path in missing if keys[path] not in stored]
     if todo:
         from dossier.analysis import analyse
@@ -312,7 +317,7 @@ def _analyses(
         ):
             stored[keys[path]] = _as_stored(result)
     if stored.keys() != pack.keys():
-        write_pack(store, stored)
+        inputs.keep_pack(stored)
     _remember_paths(store, keys)
     store.prune_json(ANALYSIS_DIR, set())
     return {path: stored.get(key) or {} for path, key in keys.items()}
@@ -364,8 +369,43 @@ class _MergeInputs:
         self.paths = [a["path"] for a in entries]
         self._bodies: dict[str, str] = {}
         self.relations = _read_relations(store, version)
-        #: Waits for work the merge started ahead (see :meth:`quotes_ahead`).
-        self.ahead: Callable[[], None] | None = None
+        #: Waits for work the merge started ahead (see :meth:`quotes_ahead`,
+        #: :meth:`claims_ahead`) and gives its groundwork of the claims, if any.
+        self.ahead: Callable[[], dict[str, list[Any]] | None] | None = None
+        #: The analyses to write as the new pack (see :meth:`keep_pack`).
+        self._pack: dict[str, Any] | None = None
+        #: Waits for a forked child writing the pack: True when it did.
+        self._pack_written: Callable[[], bool] | None = None
+
+    def read_bodies(self) -> None:
+        """Read every article's body now (while the workers parse) for :meth:`sentence_of`."""
+        with contextlib.suppress(Exception):  # read on first use otherwise
+            self.sentence_of("", 0, 0)
+
+    def keep_pack(self, analyses: dict[str, Any]) -> None:
+        """Have ``analyses`` written as the new pack: by the process :meth:`claims_ahead`
+        forks when it does, else at once."""
+        if self._forks():
+            self._pack = analyses
+        else:
+            write_pack(self.store, analyses)
+
+    def settle_pack(self) -> None:
+        """Write the pack :meth:`keep_pack` was given, unless a forked child wrote it (waiting
+        for that child); called before the derived files are written."""
+        if self.ahead is not None:
+            self.ahead()  # its answer read (once): a child never waits on a full pipe
+        if self._pack_written is not None:
+            written, self._pack_written = self._pack_written(), None
+            if written:
+                self._pack = None
+        if self._pack is not None:
+            pack, self._pack = self._pack, None
+            write_pack(self.store, pack)
+
+    def _forks(self) -> bool:
+        """True when :meth:`claims_ahead` will fork (no work went ahead already)."""
+        return len(self.paths) >= PARALLEL_MERGE_ARTICLES and self.ahead is None and can_fork()
 
     def sentence_of(self, path: str, start: int, end: int) -> str:
         """The text of a body span (of the committed index: the new text of a changed article)."""
@@ -385,6 +425,14 @@ class _MergeInputs:
         """:func:`_cross_article` of these analyses (``entities``: already resolved)."""
         mentions = {path: data.get("mentions", []) for path, data in analyses.items()}
         claims = {path: data.get("claims", []) for path, data in analyses.items()}
+        if self._forks():
+            self.claims_ahead(claims, quotes=entities is None)
+            if entities is not None:
+                # Nothing to resolve: this process finds the quotation pairs while the child
+                # finds the rest, rather than wait for the child to find both.
+                from dossier.claims.align import quotes_of, related_quotes
+
+                relations.ahead = related_quotes(quotes_of(claims), relations)
         return _cross_article(
             mentions,
             claims,
@@ -397,34 +445,78 @@ class _MergeInputs:
         )
 
     def quotes_ahead(self, keys: dict[str, str]) -> None:
-        """Find the related quotation pairs in a forked process, from the stored analyses of
-        ``keys`` ({path: analysis key}), while this one reads them and resolves the entities.
+        """Find the related quotation pairs and the claims' groundwork in a forked process,
+        from the stored analyses of ``keys`` ({path: analysis key}), while this one reads them
+        and resolves the entities.
 
-        The pairs need no entity. Forking before the analyses are read keeps the pages the
+        Neither needs an entity. Forking before the analyses are read keeps the pages the
         two processes share (and copy on first write) few. The child keeps the pairs compared
         for the next run too. When the merge's quotations are not the ones the child found
         (or it failed) the merge finds them itself: the output is the same either way.
         """
-        from dossier.claims.align import quotes_of, related_quotes
+        from dossier.claims.align import groundwork, quotes_of, related_quotes
 
         relations = self.relations
 
-        def work() -> tuple[bytes, list[tuple[int, int, str]]]:
+        def work() -> tuple[Any, ...]:
             pack = read_pack(self.store)
             claims = {path: (pack.get(key) or {}).get("claims", []) for path, key in keys.items()}
             found = related_quotes(quotes_of(claims), relations)
             _keep_relations(self.store, self.version, relations)
-            return found
+            # The claims are the merge's only when the pack (the file the merge reads too,
+            # under the same lock) holds every one of them.
+            whole = all(key in pack for key in keys.values())
+            return (*found, groundwork(claims) if whole else None)
 
-        waiting = in_parallel(work)
+        self.ahead = self._finish(in_parallel(work))
 
-        def finish() -> None:
+    def claims_ahead(self, claims: dict[str, list[dict[str, Any]]], quotes: bool = True) -> None:
+        """Find the claims' groundwork (what needs no entity,
+        :func:`dossier.claims.align.groundwork`) and, with ``quotes``, the related quotation
+        pairs in a forked process while this one resolves the entities; the child then
+        writes the pack :meth:`keep_pack` was given.
+
+        The child is forked from these very claims, so what it finds is theirs; what the
+        resolution changes is found again by the merge (see
+        :func:`dossier.claims.align.fact_discrepancies`). A child that fails leaves the work
+        (and the pack) to this process: the output is the same either way.
+        """
+        from dossier.claims.align import groundwork, quotes_of, related_quotes
+
+        relations, pack = self.relations, self._pack
+
+        def work() -> tuple[Any, ...]:
+            found = related_quotes(quotes_of(claims), relations) if quotes else (None, None)
+            return (*found, groundwork(claims))
+
+        def then() -> None:
+            if quotes:
+                _keep_relations(self.store, self.version, relations)
+            if pack is not None:
+                write_pack(self.store, pack)
+
+        waiting, self._pack_written = in_parallel_then(work, then)
+        self.ahead = self._finish(waiting)
+
+    def _finish(self, waiting: Callable[[], Any]) -> Callable[[], dict[str, list[Any]] | None]:
+        """The wait for a child of :meth:`quotes_ahead` or :meth:`claims_ahead`: it hands its
+        quotation pairs to the relations and gives back its groundwork (None when it failed)."""
+        relations = self.relations
+        answer: list[dict[str, list[Any]] | None] = []
+
+        def finish() -> dict[str, list[Any]] | None:
+            if answer:  # asked again (see :meth:`settle_pack`): the child is read once
+                return answer[0]
+            answer.append(None)
             with contextlib.suppress(Exception):  # only a head start: the merge can do it all
-                fingerprint, related = waiting()  # type: ignore[misc]
-                relations.ahead = (fingerprint, [tuple(pair) for pair in related])
-                relations.saved = True
+                fingerprint, related, found = waiting()
+                if fingerprint is not None:  # the child found the quotation pairs and kept them
+                    relations.ahead = (fingerprint, [tuple(pair) for pair in related])
+                    relations.saved = True
+                answer[0] = cast(dict[str, list[Any]], found)
+            return answer[0]
 
-        self.ahead = finish
+        return finish
 
 
 class _Guess:
@@ -530,23 +622,28 @@ def _merge(
     not_analysed = _not_analysed(analyses, missing, report)
     relations = inputs.relations
     try:
-        entities = guess.entities_for(analyses) if guess is not None else None
-        output = inputs.cross_article(analyses, relations, report.phases, entities)
-    except Exception as exc:
-        from dossier.analysis import failed
+        try:
+            entities = guess.entities_for(analyses) if guess is not None else None
+            output = inputs.cross_article(analyses, relations, report.phases, entities)
+        except Exception as exc:
+            from dossier.analysis import failed
 
-        report.notices.append(
-            Notice(
-                "(analysis)",
-                f"people, places and discrepancies kept from the last run: {failed(exc)['error']}",
+            report.notices.append(
+                Notice(
+                    "(analysis)",
+                    "people, places and discrepancies kept from the last run: "
+                    + failed(exc)["error"],
+                )
             )
-        )
-        return
-    entities, discrepancies, speakers = output
-    store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
-    store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
-    store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
-    store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
+            return
+        entities, discrepancies, speakers = output
+        store.write_json(ENTITIES_FILE, {"stamp": stamp, "entities": entities})
+        store.write_json(DISCREPANCIES_FILE, {"stamp": stamp, "discrepancies": discrepancies})
+        store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
+        inputs.settle_pack()  # the stamp says the pack holds every analysis: written first
+        store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
+    finally:
+        inputs.settle_pack()  # whatever happened, the parsed analyses are kept
     if not relations.saved:
         _keep_relations(store, inputs.version, relations)
 
@@ -597,14 +694,15 @@ def _cross_article(
     relations: Any,
     phases: dict[str, float],
     entities: list[dict[str, Any]] | None = None,
-    ahead: Callable[[], None] | None = None,
+    ahead: Callable[[], dict[str, list[Any]] | None] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Resolve entities, then compare claims and gather quotes by speaker, timing each phase.
 
     ``sentence_of`` gives the text of a body span; ``relations`` holds the quotation pairs an
     earlier run compared; ``entities``, when given, are the mentions' entities resolved
-    already; ``ahead``, when given, waits for work started before the resolution (see
-    :meth:`_MergeInputs.quotes_ahead`).
+    already; ``ahead``, when given, waits for work started before the resolution and gives
+    the claims' groundwork it found, if any (see :meth:`_MergeInputs.claims_ahead`; asked
+    once, and by the caller again: a call after the first gives the same).
 
     Returns:
         (entities, discrepancies, speakers).
@@ -613,6 +711,7 @@ def _cross_article(
     from dossier.claims.quotes import (
         collect_quotes,
         group_by_speaker,
+        mark_differences,
         people_before,
         people_by_name,
     )
@@ -623,20 +722,17 @@ def _cross_article(
             started = time.perf_counter()
             entities = resolve(mentions, authors)
             phases["entities"] = time.perf_counter() - started
-    finally:
+    except BaseException:
         if ahead is not None:  # waited for even when resolving fails: no child left behind
             ahead()
+        raise
     started = time.perf_counter()
     entity_at = entity_finder(entities)
-    discrepancies = find_discrepancies(claims, entities, sentence_of, relations, entity_at)
-    speakers = group_by_speaker(
-        collect_quotes(
-            claims,
-            entity_at,
-            discrepancies,
-            people_by_name(entities),
-            (people_before(entities), sentence_of),
-        )
+    # The speakers need the entities alone: found before the work ahead is waited for.
+    quotes = collect_quotes(
+        claims, entity_at, (), people_by_name(entities), (people_before(entities), sentence_of)
     )
+    discrepancies = find_discrepancies(claims, entities, sentence_of, relations, entity_at, ahead)
+    speakers = group_by_speaker(mark_differences(quotes, discrepancies))
     phases["claims"] = time.perf_counter() - started
     return entities, discrepancies, speakers

@@ -192,12 +192,15 @@ _STOP = {
 
 #: Gives the dossier entity at a character span of an article: (path, start, end) -> entity or None.
 EntityAt = Callable[[str, int, int], "dict[str, Any] | None"]
+#: :func:`groundwork` found already, or a call that waits for it (None when it is not found).
+Ahead = dict[str, Any] | Callable[[], dict[str, Any] | None] | None
 
 
 def fact_discrepancies(
     claims: dict[str, list[dict[str, Any]]],
     entity_at: EntityAt | None = None,
     relations: QuoteRelations | None = None,
+    ahead: Ahead = None,
 ) -> list[dict[str, Any]]:
     """Topics on which the articles' amounts, quotations or role holders differ.
 
@@ -207,22 +210,72 @@ def fact_discrepancies(
             about one person are keyed by the entity's id whatever name each source uses.
         relations: how pairs of quotations relate, kept from an earlier run (see
             :class:`QuoteRelations`); the same result, computed only for new pairs.
+        ahead: :func:`groundwork` of these claims (unresolved), found while the entities
+            were resolved, or a call that waits for it (asked once the facts are resolved;
+            None: not found); what a resolved fact changes is found again here.
 
     Returns:
         Discrepancies in the CONTRACT.md shape (without ids).
     """
+    changed: set[tuple[str, str]] = set()
     if entity_at is not None:
-        claims = {
-            path: [_resolved(path, f, entity_at) for f in facts] for path, facts in claims.items()
-        }
-    quantities = [
-        (path, f)
-        for path, facts in claims.items()
-        for f in facts
-        if f.get("kind") == "quantity" and f.get("polarity") == "affirms"
-    ]
-    quotes = quotes_of(claims)
-    roles = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
+        claims, changed = _resolved_claims(claims, entity_at)
+    # What needs the entities comes first: the work ahead may still be under way.
+    roles = _role_topics(
+        [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "role"]
+    )
+    found = ahead() if callable(ahead) else ahead
+    if found is None:
+        found, changed = groundwork(claims), set()
+    elif any(kind in FREE_KINDS for kind, _ in changed):
+        # a fact the groundwork took unresolved names someone: those topics are found again
+        found = {**found, **_free_topics(claims)}
+    # Amounts are linked within blocks of one unit: the units of resolved amounts are redone.
+    redo = {unit for kind, unit in changed if kind == "quantity"}
+    amounts = [part for part in found["amounts"] if part[1] not in redo]
+    if redo:
+        amounts += _amount_parts(_quantities(claims), redo, found["df"])
+    amounts.sort(key=lambda part: part[0])
+    return (
+        [topic for _, _, topic in amounts]
+        + _quote_topics(quotes_of(claims), relations)
+        + roles
+        + found["sequences"]
+        + found["later"]
+        + residence_topics(
+            [
+                (path, f)
+                for path, facts in claims.items()
+                for f in facts
+                if f.get("kind") == "residence"
+            ],
+            _out,
+        )
+    )
+
+
+#: The kinds of facts whose topics :func:`groundwork` finds besides amounts.
+FREE_KINDS = frozenset({"sequence", "time", "span", "account", "plea"})
+
+
+def groundwork(claims: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
+    """The part of :func:`fact_discrepancies` that needs no entity, from unresolved claims.
+
+    Only facts that name someone by span (ages, speakers, role owners) change when resolved:
+    :func:`fact_discrepancies` keeps what this found for every other fact and redoes the
+    rest, so the merge can find these while the entities are resolved (in another process).
+
+    Returns:
+        {"amounts": [(first fact index, unit, topic)], "df": {context lemma: amounts near it},
+        "sequences": [topic], "later": [topic]} (plain values: it may travel through a pipe).
+    """
+    quantities = _quantities(claims)
+    df = context_counts(quantities)
+    return {"amounts": _amount_parts(quantities, None, df), "df": df, **_free_topics(claims)}
+
+
+def _free_topics(claims: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
+    """The topics of sequences, times, accounts and pleas (see :func:`groundwork`)."""
     sequences = [
         (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "sequence"
     ]
@@ -232,26 +285,41 @@ def fact_discrepancies(
         for f in facts
         if f.get("kind") in ("time", "span")
     ]
-    found = (
-        _amount_topics(quantities)
-        + _quote_topics(quotes, relations)
-        + _role_topics(roles)
-        + _sequence_topics(sequences)
-    )
     accounts = [
         (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "account"
     ]
     pleas = [(path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "plea"]
-    homes = [
-        (path, f) for path, facts in claims.items() for f in facts if f.get("kind") == "residence"
-    ]
-    return (
-        found
-        + time_topics(times, _out)
+    return {
+        "sequences": _sequence_topics(sequences),
+        "later": time_topics(times, _out)
         + account_topics(accounts, _out)
-        + plea_topics(pleas, _out)
-        + residence_topics(homes, _out)
-    )
+        + plea_topics(pleas, _out),
+    }
+
+
+def _quantities(claims: dict[str, list[dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (path, f)
+        for path, facts in claims.items()
+        for f in facts
+        if f.get("kind") == "quantity" and f.get("polarity") == "affirms"
+    ]
+
+
+def _resolved_claims(
+    claims: dict[str, list[dict[str, Any]]], entity_at: EntityAt
+) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[str, str]]]:
+    """:func:`_resolved` of every fact, and the (kind, unit) of each fact it changed."""
+    resolved: dict[str, list[dict[str, Any]]] = {}
+    changed: set[tuple[str, str]] = set()
+    for path, facts in claims.items():
+        out = resolved[path] = []
+        for f in facts:
+            r = _resolved(path, f, entity_at)
+            if r is not f:
+                changed.add((f.get("kind") or "", f.get("unit") or ""))
+            out.append(r)
+    return resolved, changed
 
 
 def _resolved(path: str, fact: dict[str, Any], entity_at: EntityAt) -> dict[str, Any]:
@@ -273,46 +341,64 @@ def _key(fact: dict[str, Any]) -> tuple[str, str | None]:
     return fact["unit"], fact.get("head")
 
 
-def _amount_links(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, int]]:
-    """Mutually best pairs of amounts (indexes into ``facts``) that are about the same thing."""
-    return _AmountLinker(facts).links()
+def _amount_links(
+    facts: list[tuple[str, dict[str, Any]]],
+    units: set[str] | None = None,
+    df: dict[str, int] | None = None,
+) -> list[tuple[int, int]]:
+    """Mutually best pairs of amounts (indexes into ``facts``) that are about the same thing
+    (only amounts of the given ``units`` when given: pairs never cross a unit; ``df``: the
+    context lemmas' counts over every amount, when counted already)."""
+    return _AmountLinker(facts, units, df).links()
 
 
 class _AmountLinker:
     """Scores pairs of amounts within a block (same unit and head) by their shared context.
 
     The passes share the facts, the context lemmas' idf weights and how many amounts of a
-    block each article has.
+    block each article has. With ``units``, only the amounts of those units are linked (the
+    weights are still those of every amount).
     """
 
-    def __init__(self, facts: list[tuple[str, dict[str, Any]]]) -> None:
+    def __init__(
+        self,
+        facts: list[tuple[str, dict[str, Any]]],
+        units: set[str] | None = None,
+        df: dict[str, int] | None = None,
+    ) -> None:
         self.facts = facts
-        self.df: Counter = Counter(
-            lemma for _, fact in facts for lemma in set(fact.get("context") or ())
-        )
+        self.df = context_counts(facts) if df is None else df
         self.total = len(facts)
         self._idf: dict[str, float] = {}  # a lemma's weight is asked once per pair sharing it
-        self.weight = [
-            math.sqrt(sum(self.idf(lemma) ** 2 for lemma in set(f.get("context") or ()))) or 1.0
-            for _, f in facts
-        ]
+        self.members = [i for i, (_, f) in enumerate(facts) if units is None or f["unit"] in units]
+        self.weight = {
+            i: math.sqrt(
+                sum(self.idf(lemma) ** 2 for lemma in set(facts[i][1].get("context") or ()))
+            )
+            or 1.0
+            for i in self.members
+        }
         self.per_article = Counter(
-            (path, _key(fact)) for path, fact in facts if fact["value"].get("hedge") != "vague"
+            (facts[i][0], _key(facts[i][1]))
+            for i in self.members
+            if facts[i][1]["value"].get("hedge") != "vague"
         )
 
     def idf(self, lemma: str) -> float:
         """Inverse document frequency of a context lemma over every amount."""
         found = self._idf.get(lemma)
         if found is None:
-            found = self._idf[lemma] = math.log((self.total + 1) / (self.df[lemma] + 1)) + 1.0
+            found = self._idf[lemma] = (
+                math.log((self.total + 1) / (self.df.get(lemma, 0) + 1)) + 1.0
+            )
         return found
 
     def links(self) -> list[tuple[int, int]]:
         """Each amount's best partner per other article; the pairs that chose each other."""
         facts = self.facts
         blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-        for i, (_, fact) in enumerate(facts):
-            blocks[_key(fact)].append(i)
+        for i in self.members:
+            blocks[_key(facts[i][1])].append(i)
         best: dict[tuple[int, str], tuple[float, int]] = {}
         for key, members in blocks.items():
             for (i, j), dot in self._candidate_pairs(key, members).items():
@@ -444,8 +530,21 @@ def _score(cosine: float, a: dict[str, Any], b: dict[str, Any], counted: bool) -
     return cosine
 
 
-def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
-    groups = _components(len(facts), _amount_links(facts))
+def context_counts(facts: list[tuple[str, dict[str, Any]]]) -> dict[str, int]:
+    """How many amounts each context lemma is near (what its idf weight is made of)."""
+    # a plain dict: marshal (the pipe from a forked process) takes no subclass
+    return dict(Counter(lemma for _, fact in facts for lemma in set(fact.get("context") or ())))
+
+
+def _amount_parts(
+    facts: list[tuple[str, dict[str, Any]]],
+    units: set[str] | None = None,
+    df: dict[str, int] | None = None,
+) -> list[tuple[int, str, dict[str, Any]]]:
+    """The amount topics (of ``units`` only, when given) as (first fact index, unit, topic),
+    in order of their first fact: a topic never mixes units, so the topics of some units
+    and those of the others merge by that index into the topics of all."""
+    groups = _components(len(facts), _amount_links(facts, units, df))
     found = []
     for members in groups:
         by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -474,18 +573,17 @@ def _amount_topics(facts: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
             continue
         chosen = [(p, f) for p in paths for f in sorted(by_path[p], key=lambda f: f["start"])]
         sample = chosen[0][1]
-        found.append(
-            {
-                "topic": _amount_question(sample, [f for _, f in chosen]),
-                "kind": "number",
-                "severity": "conflict" if "conflict" in relations else "variation",
-                "summary": " / ".join(
-                    dict.fromkeys(describe_amount(f["value"], f["unit"]) for _, f in chosen)
-                )
-                + ", by source",
-                "claims": [_out(p, f) for p, f in chosen],
-            }
-        )
+        topic = {
+            "topic": _amount_question(sample, [f for _, f in chosen]),
+            "kind": "number",
+            "severity": "conflict" if "conflict" in relations else "variation",
+            "summary": " / ".join(
+                dict.fromkeys(describe_amount(f["value"], f["unit"]) for _, f in chosen)
+            )
+            + ", by source",
+            "claims": [_out(p, f) for p, f in chosen],
+        }
+        found.append((members[0], sample["unit"], topic))
     return found
 
 
@@ -788,16 +886,20 @@ def _related_pairs(
         return quote_relation(words[i], words[j]) if prefilter[0](i, j) else None
 
     paths = [path for path, _ in quotes]
+    # QuoteRelations.relation, inlined: most pairs are known, and this loop is most of the cost
+    known, used = relations.known, relations.used
     for ids in postings.values():
         if len(ids) > STOCK_PHRASE:
             continue
         for x, i in enumerate(ids):
+            path, digest = paths[i], digests[i]
             for j in ids[x + 1 :]:
-                if paths[i] == paths[j] or (i, j) in seen:
+                if paths[j] == path or (i, j) in seen:
                     continue
                 seen.add((i, j))
-                relation = relations.relation((digests[i], digests[j]), partial(compare, i, j))
-                if relation in ("variation", "agree"):
+                pair = (digest, digests[j])
+                relation = used[pair] = known[pair] if pair in known else compare(i, j)
+                if relation == "variation" or relation == "agree":
                     related.append((i, j, relation))
     for i, j in _skip_pairs(plain, postings):
         if paths[i] == paths[j] or (i, j) in seen:

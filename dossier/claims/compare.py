@@ -24,7 +24,7 @@ from typing import Any
 
 from slugify import slugify
 
-from dossier.claims.align import QuoteRelations, fact_discrepancies
+from dossier.claims.align import Ahead, QuoteRelations, fact_discrepancies
 from dossier.claims.frames import EVENT_WORDS
 from dossier.claims.numbers import counts_conflict, describe, same_count, words_to_number
 
@@ -89,6 +89,7 @@ def find_discrepancies(
     sentence_of: Callable[[str, int, int], str] | None = None,
     relations: QuoteRelations | None = None,
     entity_at: Callable[[str, int, int], dict[str, Any] | None] | None = None,
+    ahead: Ahead = None,
 ) -> list[dict[str, Any]]:
     """Every topic on which the articles differ.
 
@@ -99,6 +100,8 @@ def find_discrepancies(
         relations: pairs of quotations compared by an earlier run (see
             :class:`dossier.claims.align.QuoteRelations`).
         entity_at: :func:`entity_finder` of ``entities``, when the caller has made it already.
+        ahead: :func:`dossier.claims.align.groundwork` of ``claims`` found already, or a call
+            that waits for it (asked after the topics that need the entities alone).
 
     Returns:
         Discrepancies in the CONTRACT.md shape, conflicts first.
@@ -112,9 +115,10 @@ def find_discrepancies(
     found += _status_discrepancies(claims, by_mention)
     found += _count_discrepancies(claims, by_mention)
     found += _date_discrepancies(claims)
-    found += fact_discrepancies(claims, entity_at or entity_finder(entities), relations)
-    if sentence_of is not None:
-        found += _name_discrepancies(entities, sentence_of)
+    # Names before the facts, listed after them: the facts may wait for work done ahead.
+    names = _name_discrepancies(entities, sentence_of) if sentence_of is not None else []
+    found += fact_discrepancies(claims, entity_at or entity_finder(entities), relations, ahead)
+    found += names
 
     used: set[str] = set()
     for item in found:

@@ -221,6 +221,19 @@ def collect_quotes(
     return found
 
 
+def mark_differences(
+    quotes: list[dict[str, Any]], discrepancies: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Mark quotations (of :func:`collect_quotes`, asked without discrepancies) with the ids of
+    the quote discrepancies that hold them: the same as asking with them, so the speakers can
+    be found before the discrepancies are."""
+    differs = _differs_index(discrepancies)
+    for quote in quotes:
+        key = _key(quote["path"], quote["sentence_start"], quote["sentence_end"], quote["quote"])
+        quote["differs"] = list(differs.get(key, []))
+    return quotes
+
+
 def group_by_speaker(quotes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Quotes grouped by speaker, most quoted first (unattributed last), as quotes.json holds them.
 

@@ -96,6 +96,62 @@ def in_parallel(work: Callable[[], T]) -> Callable[[], T | None]:
     return result
 
 
+def in_parallel_then(
+    work: Callable[[], T], then: Callable[[], object]
+) -> tuple[Callable[[], T | None], Callable[[], bool]]:
+    """:func:`in_parallel` of ``work``, after which the child runs ``then`` (a side effect).
+
+    Returns:
+        (result, finished): ``result()`` waits for ``work``'s result alone (None when it
+        failed); ``finished()`` waits for the child to end and is True when ``then`` ran to
+        the end (call it once, after ``result``). Without fork both run when asked for.
+    """
+    if not can_fork():
+        return work, lambda: _succeeds(then)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, close the pipe (the caller goes on), then ``then``
+        status = 1
+        try:
+            os.close(read_end)
+            try:
+                data = memoryview(marshal.dumps(work()))
+                while data:
+                    data = data[os.write(write_end, data) :]
+            finally:
+                os.close(write_end)
+            then()
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def result() -> T | None:
+        chunks = []
+        try:
+            while chunk := os.read(read_end, 1 << 16):
+                chunks.append(chunk)
+        finally:
+            os.close(read_end)
+        try:
+            return marshal.loads(b"".join(chunks)) if chunks else None
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def finished() -> bool:
+        return os.waitpid(pid, 0)[1] == 0
+
+    return result, finished
+
+
+def _succeeds(then: Callable[[], object]) -> bool:
+    try:
+        then()
+    except Exception:
+        return False
+    return True
+
+
 #: What one part of a freshness walk found: (root subfolders, files as known or -1, skips).
 PartCheck = tuple[list[str], int, list[dict[str, str]]]
 

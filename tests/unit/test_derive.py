@@ -430,3 +430,103 @@ def test_with_threads_running_the_quotations_are_not_searched_ahead(tmp_path, mo
     assert len(asked) == 1
     Dossier(seeds, tmp_path / "fresh").refresh()
     assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
+
+
+def derived_bytes(index: Path) -> dict[str, bytes]:
+    return {name: (index / name).read_bytes() for name in DERIVED[:3]}
+
+
+def test_claims_found_ahead_while_parsed_articles_are_merged_derive_what_a_fresh_build_derives(
+    tmp_path, monkeypatch
+):
+    """From PARALLEL_MERGE_ARTICLES articles (lowered here to the seeds' size) a run that parsed
+    articles finds the claims' groundwork and the related quotations in a forked process while
+    it resolves the entities, and that process writes the pack: an add, a change and a removal
+    give, byte for byte, the files a build from scratch gives."""
+    from dossier import derive
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    Dossier(seeds, tmp_path / "index").refresh()
+    handed: list[object] = []
+    real = derive.in_parallel_then
+
+    def watched(work, then):
+        waiting, finished = real(work, then)
+
+        def result():
+            handed.append(waiting())
+            return handed[-1]
+
+        return result, finished
+
+    written: list[int] = []  # by this process (the child's calls stay in the child)
+    real_write = derive.write_pack
+    monkeypatch.setattr(derive, "write_pack", lambda *a: written.append(1) or real_write(*a))
+    monkeypatch.setattr(derive, "in_parallel_then", watched)
+    monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 1)
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    (seeds / "harbour-2.txt").write_text(HARBOUR_AGAIN, encoding="utf-8")
+    assert Dossier(seeds, tmp_path / "index").refresh().analysed == 2
+    assert len(handed) == 1 and handed[0][2]["sequences"]  # (fingerprint, pairs, groundwork)
+    assert written == []  # the child wrote the pack
+    assert Dossier(seeds, tmp_path / "index").refresh().analysed == 0  # and it holds them
+    (seeds / "harbour.txt").write_text(HARBOUR + "The port reopened on Friday.\n", "utf-8")
+    assert Dossier(seeds, tmp_path / "index").refresh().analysed == 1
+    # A change: the entities were guessed ahead, nothing is left to resolve, so the merge finds
+    # the quotation pairs itself while the child finds the groundwork.
+    assert len(handed) == 2 and handed[1][0] is None and handed[1][2] and written == []
+    monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 10_000)
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived_bytes(tmp_path / "index") == derived_bytes(tmp_path / "fresh")
+
+
+def test_a_failing_claims_child_leaves_the_groundwork_and_the_pack_to_the_merge(
+    tmp_path, monkeypatch
+):
+    from dossier import derive
+    from dossier.claims import align
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    Dossier(seeds, tmp_path / "index").refresh()
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    real = align.groundwork
+    parent = __import__("os").getpid()
+
+    def broken(claims):
+        if __import__("os").getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(claims)
+
+    monkeypatch.setattr(align, "groundwork", broken)
+    monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 1)
+    report = Dossier(seeds, tmp_path / "index").refresh()
+    assert report.analysed == 1 and not report.notices
+    assert derived_bytes(tmp_path / "index") == derived_bytes(tmp_path / "fresh")
+    assert Dossier(seeds, tmp_path / "index").refresh().analysed == 0  # the merge kept the pack
+
+
+def test_a_merge_failing_after_it_forked_still_keeps_the_parsed_analyses(tmp_path, monkeypatch):
+    """The child forked for the claims is read and waited for whatever the merge does next:
+    the parsed analyses reach the pack, the failure is a notice, nothing is left running."""
+    from dossier import derive
+    from dossier.claims import compare
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    Dossier(seeds, tmp_path / "index").refresh()
+    before = derived_bytes(tmp_path / "index")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the comparison fails")
+
+    monkeypatch.setattr(compare, "find_discrepancies", broken)
+    monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 1)
+    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    report = Dossier(seeds, tmp_path / "index").refresh()
+    assert report.analysed == 1 and "kept from the last run" in report.notices[0].message
+    assert derived_bytes(tmp_path / "index") == before
+    monkeypatch.undo()
+    assert Dossier(seeds, tmp_path / "index").refresh().analysed == 0  # in the pack

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from dossier.claims.quotes import UNATTRIBUTED, collect_quotes, group_by_speaker, people_by_name
+from dossier.claims.quotes import (
+    UNATTRIBUTED,
+    collect_quotes,
+    group_by_speaker,
+    mark_differences,
+    people_by_name,
+)
 
 ADA = {
     "id": "ada-okonkwo",
@@ -139,6 +145,10 @@ def test_quotes_carry_the_ids_of_the_quote_discrepancies_that_hold_them():
         "what-did-she-say"
     ]
     assert found[("a.txt", 90)] == [] and found[("b.txt", 200)] == []
+    # Marked afterwards (the speakers found before the discrepancies): the same quotes.
+    unmarked = collect_quotes(CLAIMS, None)
+    assert all(q["differs"] == [] for q in unmarked)
+    assert mark_differences(unmarked, discrepancies) == collect_quotes(CLAIMS, None, discrepancies)
 
 
 def test_grouped_by_speaker_most_quoted_first_and_unattributed_last():

@@ -419,3 +419,34 @@ def test_remembered_matches_follow_a_rewrite(small):
     small.refresh(analyse=False)
     body = small.article("a.txt").body
     assert [body[s:e] for s, e in small.match_spans("curfew", "a.txt")] == ["curfew"]
+
+
+def test_forked_work_answers_before_the_work_after_it_ends(tmp_path):
+    """The result of ``work`` is read while the child still runs ``then``; ``finished`` waits
+    for ``then`` and says whether it ran to the end."""
+    from dossier.store import in_parallel_then
+
+    flag = tmp_path / "then-done"
+    go = tmp_path / "go"
+
+    def then() -> None:
+        while not go.exists():  # held until the caller has its result
+            time.sleep(0.01)
+        flag.write_text("done")
+
+    result, finished = in_parallel_then(lambda: {"found": [1, 2]}, then)
+    assert result() == {"found": [1, 2]} and not flag.exists()
+    go.write_text("")
+    assert finished() and flag.read_text() == "done"
+
+    def broken() -> None:
+        raise RuntimeError("then fails")
+
+    result, finished = in_parallel_then(lambda: 3, broken)
+    assert result() == 3 and not finished()
+
+    def failing() -> int:
+        raise RuntimeError("work fails")
+
+    result, finished = in_parallel_then(failing, lambda: flag.unlink())
+    assert result() is None and not finished() and flag.exists()  # nothing after a failure
