@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 from slugify import slugify
@@ -211,83 +212,122 @@ BUSINESS_NOUNS = {
 NOT_ENTITIES = {"god", "allah", "lord"}
 
 
-def _surface_keys(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, bool]:
-    """Every folded surface key, True when it was written as a capitalised acronym."""
-    keys: dict[str, bool] = {}
-    # Each distinct spelling once, in order of first use (the keys' order is kept).
-    for name in dict.fromkeys(m["name"] for found in mentions.values() for m in found):
-        letters = name.replace(".", "").replace("&", "")
-        acronym = letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
-        key = fold(name)
-        keys[key] = keys.get(key, False) or acronym
-    return keys
+class _Spelling:
+    """What the mentions of a name written one way say of its kind, summed over them.
+
+    Counts add up in any order; the two order-dependent facts (the order in which each kind
+    was first voted, the last gazetteer kind) are kept with the position of the mention that
+    set them, so mentions fed out of order sum up as in order.
+    """
+
+    __slots__ = (
+        "at",
+        "body",
+        "corporate",
+        "defined",
+        "first",
+        "first_kind",
+        "gazetteer",
+        "kin",
+        "locative",
+        "named",
+        "placed",
+        "titled",
+        "votes",
+    )
+
+    def __init__(self) -> None:
+        self.votes: dict[str | None, int] = {}
+        self.first_kind: dict[str | None, int] = {}
+        self.first: tuple[int, Any] | None = None  # the first mention's gazetteer entry
+        self.gazetteer: tuple[int, str] | None = None  # the last one that names a kind
+        self.locative = self.placed = self.at = self.kin = self.body = self.titled = 0
+        self.defined = self.corporate = self.named = False
+
+    def add(self, m: dict[str, Any], position: int) -> None:
+        """Count one mention (``position``: its place among all mentions of the dossier)."""
+        kind = m["kind"]
+        if kind in self.votes:
+            self.votes[kind] += 1
+            self.first_kind[kind] = min(self.first_kind[kind], position)
+        else:
+            self.votes[kind] = 1
+            self.first_kind[kind] = position
+        gaz = m.get("gazetteer")
+        if gaz and (self.gazetteer is None or position > self.gazetteer[0]):
+            self.gazetteer = (position, gaz)
+        if self.first is None or position < self.first[0]:
+            self.first = (position, gaz)
+        self.locative += bool(m.get("locative"))
+        self.placed += bool(m.get("placed"))
+        # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
+        self.at += m.get("before") in {"at", "on"} and not m.get("possessive")
+        self.kin += bool(m.get("kin")) or bool(m.get("role"))  # "his wife, Ann", "striker Ann"
+        headline = m.get("headline")
+        self.body += not headline
+        self.titled += not headline and _titled(m.get("titles"))
+        self.defined = self.defined or m["source"] == "definition"
+        self.corporate = self.corporate or bool(m.get("corporate"))
+        self.named = self.named or (kind == "person" and not gaz)
 
 
-def _evidence(mentions, groups: dict[str, str]):
-    """Votes, gazetteer kinds, contexts and name parts per group of variant keys."""
-    votes: defaultdict[str, Counter] = defaultdict(Counter)
-    gazetteer: dict[str, str | None] = {}
-    acronym: dict[str, bool] = {}
-    counts: dict[str, Counter] = {
-        name: Counter() for name in ("locative", "placed", "at", "kin", "body", "titled")
-    }
-    locative, placed, at, kin, body, titled = counts.values()
-    sets: dict[str, set[str]] = {name: set() for name in ("defined", "corporate")}
-    # What depends on the spelling alone is worked out once per spelling: this loop runs over
-    # every mention of the dossier on each merge.
-    spelled: dict[str, tuple[str, bool]] = {}
-    for found in mentions.values():
-        for m in found:
-            if m["source"] == "NORP" or m.get("table"):
-                # Members of a group ("Republicans") say nothing of a name's kind; a team on a
-                # results line has its own kind and must not make its town a team in prose.
-                continue
-            name = m["name"]
-            if name not in spelled:
-                spelled[name] = (groups[fold(name)], name.replace(".", "").isupper())
-            key, upper = spelled[name]
-            votes[key][m["kind"]] += 1
-            if m.get("gazetteer") or key not in gazetteer:
-                gazetteer[key] = m.get("gazetteer")
-            locative[key] += bool(m.get("locative"))
-            placed[key] += bool(m.get("placed"))
-            acronym[key] = acronym.get(key, False) or upper
-            # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
-            at[key] += m.get("before") in {"at", "on"} and not m.get("possessive")
-            kin[key] += bool(m.get("kin")) or bool(m.get("role"))  # "his wife, Ann", "striker Ann"
-            body[key] += not m.get("headline")
-            titled[key] += not m.get("headline") and _titled(m.get("titles"))
-            if m["source"] == "definition":
-                sets["defined"].add(key)
-            if m.get("corporate"):
-                sets["corporate"].add(key)
-    surnames, given = _name_parts(mentions, spelled)
+#: Mentions per article at most, for one number to order every mention of a dossier.
+_PER_ARTICLE = 1 << 32
+_COUNTS = ("locative", "placed", "at", "kin", "body", "titled")
+
+
+def _empty_evidence() -> dict[str, Any]:
     return {
-        "votes": votes,
-        "gazetteer": gazetteer,
-        "acronym": acronym,
-        **counts,
-        **sets,
-        "surnames": surnames,
-        "given": given,
+        "votes": {},
+        "gazetteer": {},
+        "acronym": {},
+        **{name: Counter() for name in _COUNTS},
+        "defined": set(),
+        "corporate": set(),
+        "surnames": set(),
+        "given": set(),
     }
+
+
+def _group_evidence(ev: dict[str, Any], root: str, spellings: list[tuple[str, _Spelling]]) -> None:
+    """Sum a group's spellings into the dossier's evidence ``ev`` (votes in the order each
+    kind was first voted, the gazetteer kind of the last mention that has one)."""
+    votes: Counter = Counter()
+    first_kind: dict[str | None, int] = {}
+    sums = dict.fromkeys(_COUNTS, 0)
+    last = first = None
+    upper = defined = corporate = False
+    for name, s in spellings:
+        for kind, n in s.votes.items():
+            votes[kind] += n
+            first_kind[kind] = min(first_kind.get(kind, s.first_kind[kind]), s.first_kind[kind])
+        if s.gazetteer and (last is None or s.gazetteer[0] > last[0]):
+            last = s.gazetteer
+        if s.first and (first is None or s.first[0] < first[0]):
+            first = s.first
+        for count in _COUNTS:
+            sums[count] += getattr(s, count)
+        upper = upper or name.replace(".", "").isupper()
+        defined = defined or s.defined
+        corporate = corporate or s.corporate
+    ev["votes"][root] = Counter({k: votes[k] for k in sorted(votes, key=first_kind.__getitem__)})
+    ev["gazetteer"][root] = (last or first or (0, None))[1]
+    ev["acronym"][root] = upper
+    for count in _COUNTS:
+        ev[count][root] = sums[count]
+    for flag, on in (("defined", defined), ("corporate", corporate)):
+        if on:
+            ev[flag].add(root)
+        else:
+            ev[flag].discard(root)
 
 
 def _titled(titles: list[str] | None) -> bool:
     return any(fold(t).rstrip(".") in HONORIFICS for t in titles or ())
 
 
-def _name_parts(mentions, spelled: dict[str, tuple[str, bool]]) -> tuple[set[str], set[str]]:
+def _name_parts(named: set[str]) -> tuple[set[str], set[str]]:
     """The surnames and first given names of the people named in full (by group key)."""
-    named = {
-        spelled[m["name"]][0]
-        for found in mentions.values()
-        for m in found
-        if m["kind"] == "person"
-        and not m.get("gazetteer")
-        and m["source"] != "NORP"
-        and not m.get("table")
-    }
     surnames: set[str] = set()
     given: set[str] = set()
     for key in named:
@@ -305,7 +345,9 @@ def decide_kinds(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, str | N
     Variant spellings ("F.A.A.", "FAA", "Federal Aviation Administration") vote together and
     get one kind; see :func:`dossier.entities.variants.variant_groups`.
     """
-    return _kinds_and_groups(mentions)[0]
+    resolver = Resolver(list(mentions))
+    resolver.ahead(mentions)
+    return resolver.kinds()
 
 
 def mention_kind(mention: dict[str, Any], kinds: dict[str, str | None]) -> str | None:
@@ -454,29 +496,8 @@ def _best_name(surfaces: Counter) -> str:
     return " ".join(chosen)
 
 
-def _kinds_and_groups(mentions) -> tuple[dict[str, str | None], dict[str, str]]:
-    groups = variant_groups(_surface_keys(mentions))
-    ev = _evidence(mentions, groups)
-    by_group = {key: _group_kind(key, ev) for key in ev["votes"]}
-    return {key: by_group.get(root) for key, root in groups.items()}, groups
-
-
 #: Relatives who share a name with "Jr." or "Sr." told apart.
 _PARENT_OR_CHILD = {"father", "mother", "son", "daughter", "dad", "mom", "mum"}
-
-
-def _party_of_members(organisations: set[str]):
-    """A function: members' word ("liberals", "socialist") -> the party the dossier names
-    ("liberal party", "socialist party"), or None when it names none or several."""
-    # Only "<word> party": "Scottish" is not the "Scottish National Party".
-    party_names = [key for key in organisations if key.endswith(" party") and len(key.split()) == 2]
-
-    def party(word: str) -> str | None:
-        stem = word[:-1] if word.endswith("s") else word
-        found = {key for key in party_names if len(stem) >= 4 and key.split()[0].startswith(stem)}
-        return next(iter(found)) if len(found) == 1 else None
-
-    return party
 
 
 def _join_people(full: list[str], union: _Union, parents: AbstractSet[str] = frozenset()) -> None:
@@ -777,8 +798,222 @@ def resolve(
         Entities as CONTRACT.md describes them, plus ``occurrences`` (path, start, end,
         sentence) for concordances and highlighting, sorted by kind then mentions.
     """
+    resolver = Resolver(list(mentions), authors)
+    resolver.ahead(mentions)
+    return resolver.finish({})
+
+
+class Resolver:
+    """The dossier's entities from its articles' mentions, fed in two steps.
+
+    :meth:`ahead` takes the articles whose analyses are known before a run parses the others
+    (so its passes over their mentions run while a worker parses), :meth:`finish` the others,
+    and returns what :func:`resolve` of all of them returns. What the mentions say is summed
+    per spelling with each mention's position in the dossier, so the order of feeding does
+    not matter; the kinds are decided again for the name groups the late articles touch, the
+    joins and single names for the whole dossier. When a late name would regroup an earlier
+    one, everything is resolved again from the start.
+    """
+
+    def __init__(self, paths: Sequence[str], authors: set[str] | None = None) -> None:
+        self.paths = list(paths)
+        self._at = {path: n for n, path in enumerate(self.paths)}
+        self._authors = authors
+        self._author_keys = {fold(a) for a in authors or ()}
+        self._mentions: dict[str, list[dict[str, Any]]] = {}
+        self._folded: dict[str, str] = {}  # spelling -> folded key
+        self._keys: dict[str, bool] = {}  # folded key -> written as an acronym
+        self._spellings: dict[str, _Spelling] = {}
+        self._groups: dict[str, str] = {}  # folded key -> its variant group's key
+        self._grouped: dict[str, bool] = {}  # the keys grouped so
+        self._members: dict[str, set[str]] = defaultdict(set)  # group -> spellings
+        self._ev = _empty_evidence()
+        self._named: set[str] = set()
+        self._by_group: dict[str, str | None] = {}
+        self._spelled: dict[str, tuple[str, str | None, bool]] = {}
+        self._party_names: frozenset[str] = frozenset()
+        self._parties: dict[str, str | None] = {}
+        self._items: dict[str, list[tuple[str, dict[str, Any], str, str]]] = {}
+
+    def ahead(self, mentions: Mapping[str, list[dict[str, Any]]]) -> None:
+        """Take the mentions known first ({path: mentions}; call once, before :meth:`finish`)."""
+        for path, found in mentions.items():
+            self._feed(path, found)
+        self._grouped = dict(self._keys)
+        self._groups = variant_groups(self._keys)
+        for name in self._spellings:
+            self._members[self._groups[self._folded[name]]].add(name)
+        for root in self._members:
+            self._sum_group(root)
+        self._named = {self._groups[self._folded[n]] for n in self._spellings if self._is_named(n)}
+        self._ev["surnames"], self._ev["given"] = _name_parts(self._named)
+        self._by_group = {root: _group_kind(root, self._ev) for root in self._members}
+        self._party_names = self._parties_named()
+        for path in mentions:
+            self._items[path] = self._items_of(path)
+
+    def finish(self, mentions: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """The entities of every article, with the late ones' mentions ({path: mentions})."""
+        if any(path in self._mentions or path not in self._at for path in mentions):
+            raise ValueError("finish() takes articles of the dossier not fed ahead")
+        if mentions:
+            late = {path: self._feed(path, found) for path, found in mentions.items()}
+            if not self._update(late):
+                return resolve(
+                    {p: self._mentions[p] for p in self.paths if p in self._mentions},
+                    self._authors,
+                )
+        items = [item for path in self.paths for item in self._items.get(path, ())]
+        return _entities_of(items)
+
+    def kinds(self) -> dict[str, str | None]:
+        """The kind of every folded surface form fed so far (see :func:`decide_kinds`)."""
+        return {key: self._by_group.get(root) for key, root in self._groups.items()}
+
+    def _is_named(self, name: str) -> bool:
+        return self._spellings[name].named
+
+    def _feed(self, path: str, found: list[dict[str, Any]]) -> set[str]:
+        """Count one article's mentions; returns the spellings it gave evidence for."""
+        self._mentions[path] = found
+        base = self._at[path] * _PER_ARTICLE
+        folded, spellings = self._folded, self._spellings
+        counted: set[str] = set()
+        for n, m in enumerate(found):
+            name = m["name"]
+            if name not in folded:
+                letters = name.replace(".", "").replace("&", "")
+                acronym = letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
+                key = folded[name] = fold(name)
+                self._keys[key] = self._keys.get(key, False) or acronym
+            if m["source"] == "NORP" or m.get("table"):
+                # Members of a group ("Republicans") say nothing of a name's kind; a team on a
+                # results line has its own kind and must not make its town a team in prose.
+                continue
+            spelling = spellings.get(name)
+            if spelling is None:
+                spelling = spellings[name] = _Spelling()
+            spelling.add(m, base + n)
+            counted.add(name)
+        return counted
+
+    def _sum_group(self, root: str) -> None:
+        members = sorted(self._members[root])
+        _group_evidence(self._ev, root, [(name, self._spellings[name]) for name in members])
+
+    def _parties_named(self) -> frozenset[str]:
+        # Only "<word> party": "Scottish" is not the "Scottish National Party".
+        return frozenset(
+            key
+            for key, kind in self._by_group.items()
+            if kind == "organisation" and key.endswith(" party") and len(key.split()) == 2
+        )
+
+    def _party(self, word: str) -> str | None:
+        """The party the dossier names for a members' word ("liberals" -> "liberal party")."""
+        if word not in self._parties:
+            stem = word[:-1] if word.endswith("s") else word
+            found = {
+                key
+                for key in self._party_names
+                if len(stem) >= 4 and key.split()[0].startswith(stem)
+            }
+            self._parties[word] = next(iter(found)) if len(found) == 1 else None
+        return self._parties[word]
+
+    def _items_of(self, path: str) -> list[tuple[str, dict[str, Any], str, str]]:
+        """The article's mentions that name an entity, as (path, mention, group key, kind).
+
+        Bylines are left out; a nationality ('Democrats') stands for its party when the
+        dossier names that party.
+        """
+        items: list[tuple[str, dict[str, Any], str, str]] = []
+        spelled, folded = self._spelled, self._folded
+        for m in self._mentions[path]:
+            folded_key = folded[m["name"]]
+            entry = spelled.get(folded_key)
+            if entry is None:
+                root = self._groups[folded_key]
+                entry = spelled[folded_key] = (
+                    root,
+                    self._by_group.get(root),
+                    _strip_the(folded_key) in self._author_keys,
+                )
+            key, kind, byline = entry
+            if m.get("table"):
+                kind = "organisation"  # as mention_kind() says
+            if m["source"] == "NORP" and kind is None and self._party(key):
+                key, kind = cast(str, self._party(key)), "organisation"
+            if kind is None or (kind == "person" and byline):
+                continue
+            items.append((path, m, key, kind))
+        return items
+
+    def _update(self, late: dict[str, set[str]]) -> bool:
+        """Fold the late articles ({path: spellings counted}) into the decisions taken ahead;
+        False when a late name regroups the variants of earlier ones."""
+        if self._keys != self._grouped:
+            groups = variant_groups(self._keys)
+            if any(groups[key] != root for key, root in self._groups.items()):
+                return False
+            self._groups = groups
+        touched: set[str] = set()
+        for names in late.values():
+            for name in names:
+                root = self._groups[self._folded[name]]
+                self._members[root].add(name)
+                touched.add(root)
+        touched |= self._more_named(
+            {self._groups[self._folded[n]] for s in late.values() for n in s if self._is_named(n)}
+        )
+        changed = set()
+        for root in touched:
+            self._sum_group(root)
+            kind = _group_kind(root, self._ev)
+            if root not in self._by_group or self._by_group[root] != kind:
+                changed.add(root)
+            self._by_group[root] = kind
+        self._refresh_items(changed, late)
+        return True
+
+    def _more_named(self, named: set[str]) -> set[str]:
+        """Add people named in full; returns the groups whose kind their name parts may
+        change (a bare surname, "the Smiths", a given name)."""
+        new = named - self._named
+        if not new:
+            return set()
+        self._named |= new
+        surnames, given = _name_parts(new)
+        surnames -= self._ev["surnames"]
+        given -= self._ev["given"]
+        self._ev["surnames"] |= surnames
+        self._ev["given"] |= given
+        words = {w for s in surnames for w in (s, f"{s}s")} | given
+        return {w for w in words if w in self._members}
+
+    def _refresh_items(self, changed: set[str], late: dict[str, Any]) -> None:
+        """Items for the late articles, and again for the earlier ones that name a group
+        whose kind ``changed`` (all of them when the parties the dossier names changed)."""
+        changed_keys = {key for key, root in self._groups.items() if root in changed}
+        for key in changed_keys:
+            self._spelled.pop(key, None)
+        parties = self._parties_named()
+        everything = parties != self._party_names
+        if everything:
+            self._party_names, self._parties = parties, {}
+        folded = self._folded
+        for path, found in self._mentions.items():
+            if (
+                path in late
+                or everything
+                or (changed_keys and any(folded[m["name"]] in changed_keys for m in found))
+            ):
+                self._items[path] = self._items_of(path)
+
+
+def _entities_of(items: list[tuple[str, dict[str, Any], str, str]]) -> list[dict[str, Any]]:
+    """The entities of the dossier's items (path, mention, group key, kind), in order."""
     union = _Union()
-    items = _kept_mentions(mentions, authors, union)
     keys_by_kind: dict[str, set[str]] = defaultdict(set)
     for _, _, key, kind in items:
         keys_by_kind[kind].add(key)
@@ -794,52 +1029,10 @@ def resolve(
     grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for (path, m, _, _), group in zip(items, groups_of_item, strict=True):
         grouped[group].append((path, m))
-
     entities = _entity_records(grouped, ambiguous)
     order = {kind: n for n, kind in enumerate(KINDS)}
     entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
     return entities
-
-
-def _kept_mentions(
-    mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None, union: _Union
-) -> list[tuple[str, dict[str, Any], str, str]]:
-    """Every mention that names an entity, as (path, mention, group key, kind).
-
-    Bylines are left out; a nationality ('Democrats') stands for its party when the dossier
-    names that party. Each (kind, key) gets its own set in ``union``.
-    """
-    kinds, roots = _kinds_and_groups(mentions)
-    author_keys = {fold(a) for a in authors or ()}
-    items: list[tuple[str, dict[str, Any], str, str]] = []
-    parties = _party_of_members(
-        {root for key, root in roots.items() if kinds.get(key) == "organisation"}
-    )
-    # Per spelling once: its group key, its kind, whether it is a byline's name.
-    spelled: dict[str, tuple[str, str | None, bool]] = {}
-    labels: set[str] = set()
-    for path, found in mentions.items():
-        for m in found:
-            name = m["name"]
-            if name not in spelled:
-                folded = fold(name)
-                spelled[name] = (
-                    roots[folded],
-                    kinds.get(folded),
-                    _strip_the(folded) in author_keys,
-                )
-            key, kind, byline = spelled[name]
-            if m.get("table"):
-                kind = "organisation"  # as mention_kind() says
-            if m["source"] == "NORP" and kind is None and parties(key):
-                key, kind = parties(key), "organisation"
-            if kind is None or (kind == "person" and byline):
-                continue
-            items.append((path, m, key, kind))
-            if f"{kind}|{key}" not in labels:
-                labels.add(f"{kind}|{key}")
-                union.find(f"{kind}|{key}")
-    return items
 
 
 def _entity_records(
