@@ -250,11 +250,13 @@ def derive(
         pack = early.pack() if early is not None else read_pack(store)
         stored = _stored(store, pack, keys)
         missing = [path for path, key in keys.items() if key not in stored]
-        guess = None
+        guess: _Guess | _ResolvedAhead | None = None
         if missing and early is not None and len(missing) <= GUESS_AT_MOST:
             guessed = time.perf_counter()
             guess = _Guess.ahead(inputs, keys, stored, pack, missing)
             report.phases["guess"] = time.perf_counter() - guessed
+        if missing and early is not None and guess is None:
+            guess = _ResolvedAhead.ahead(inputs, keys, stored, missing, report.phases)
         analyses = _analyses(store, keys, (stored, pack, missing), progress, report, early)
         if missing:
             report.phases["analyse"] = time.perf_counter() - started
@@ -491,6 +493,61 @@ class _Guess:
         return [_moved(entity, moved) for entity in self.entities]
 
 
+class _ResolvedAhead:
+    """The stored articles' share of the entity resolution, done while the workers parse the
+    others (see :class:`dossier.entities.resolve.Resolver`); the parsed articles are folded in
+    after, to the same entities as resolving all of them at once."""
+
+    def __init__(self, resolver: Any, missing: list[str], phases: dict[str, float]) -> None:
+        self.resolver = resolver
+        self.missing = missing
+        self.phases = phases
+
+    @classmethod
+    def ahead(
+        cls,
+        inputs: _MergeInputs,
+        keys: dict[str, str],
+        stored: dict[str, Any],
+        missing: list[str],
+        phases: dict[str, float],
+    ) -> _ResolvedAhead | None:
+        """The stored articles resolved ahead (None when there are none or it fails: the merge
+        then resolves every article after the parse)."""
+        from dossier.entities.resolve import Resolver
+
+        if len(missing) >= len(keys):
+            return None  # nothing stored to resolve ahead
+        started = time.perf_counter()
+        try:
+            resolver = Resolver(list(keys), inputs.authors)
+            absent = set(missing)
+            resolver.ahead(
+                {
+                    path: (stored.get(key) or {}).get("mentions", [])
+                    for path, key in keys.items()
+                    if path not in absent
+                }
+            )
+        except Exception:
+            return None
+        phases["entities ahead"] = time.perf_counter() - started
+        return cls(resolver, missing, phases)
+
+    def entities_for(self, analyses: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """Every article's entities with the parsed ones folded in (None when that fails: the
+        merge then resolves them all and reports what went wrong)."""
+        started = time.perf_counter()
+        try:
+            entities = self.resolver.finish(
+                {path: analyses[path].get("mentions", []) for path in self.missing}
+            )
+        except Exception:
+            return None
+        self.phases["entities"] = time.perf_counter() - started
+        return cast(list[dict[str, Any]], entities)
+
+
 def _order(mentions: list[dict[str, Any]]) -> list[int]:
     """The mentions' indexes in order of offset (ties broken by index, as a stable sort)."""
     return sorted(range(len(mentions)), key=lambda n: mentions[n]["start"])
@@ -520,12 +577,13 @@ def _merge(
     store: Store,
     inputs: _MergeInputs,
     analyses: dict[str, Any],
-    parsed: tuple[list[str], _Guess | None],
+    parsed: tuple[list[str], _Guess | _ResolvedAhead | None],
     stamp: str,
     report: IndexReport,
 ) -> None:
     """Entities, discrepancies and quotes from every article's analysis, written beside the
-    index (``parsed``: the paths parsed this run, and the merge guessed ahead for them)."""
+    index (``parsed``: the paths parsed this run, and the merge guessed or resolved ahead for
+    them)."""
     missing, guess = parsed
     not_analysed = _not_analysed(analyses, missing, report)
     relations = inputs.relations

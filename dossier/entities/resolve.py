@@ -858,11 +858,7 @@ class Resolver:
             raise ValueError("finish() takes articles of the dossier not fed ahead")
         if mentions:
             late = {path: self._feed(path, found) for path, found in mentions.items()}
-            if not self._update(late):
-                return resolve(
-                    {p: self._mentions[p] for p in self.paths if p in self._mentions},
-                    self._authors,
-                )
+            self._update(late)
         items = [item for path in self.paths for item in self._items.get(path, ())]
         return _entities_of(items)
 
@@ -949,32 +945,69 @@ class Resolver:
             items.append((path, m, key, kind))
         return items
 
-    def _update(self, late: dict[str, set[str]]) -> bool:
-        """Fold the late articles ({path: spellings counted}) into the decisions taken ahead;
-        False when a late name regroups the variants of earlier ones."""
-        if self._keys != self._grouped:
-            groups = variant_groups(self._keys)
-            if any(groups[key] != root for key, root in self._groups.items()):
-                return False
-            self._groups = groups
-        touched: set[str] = set()
+    def _update(self, late: dict[str, set[str]]) -> None:
+        """Fold the late articles ({path: spellings counted}) into the decisions taken ahead."""
+        touched, moved = self._regroup()
         for names in late.values():
             for name in names:
                 root = self._groups[self._folded[name]]
                 self._members[root].add(name)
                 touched.add(root)
-        touched |= self._more_named(
-            {self._groups[self._folded[n]] for s in late.values() for n in s if self._is_named(n)}
-        )
+        if moved:
+            touched |= self._name_parts_again()
+        else:
+            touched |= self._more_named(
+                {
+                    self._groups[self._folded[n]]
+                    for s in late.values()
+                    for n in s
+                    if self._is_named(n)
+                }
+            )
         changed = set()
         for root in touched:
+            if not self._members.get(root):
+                self._members.pop(root, None)
+                if self._by_group.pop(root, None) is not None:
+                    changed.add(root)
+                continue
             self._sum_group(root)
             kind = _group_kind(root, self._ev)
             if root not in self._by_group or self._by_group[root] != kind:
                 changed.add(root)
             self._by_group[root] = kind
-        self._refresh_items(changed, late)
-        return True
+        self._refresh_items(changed, moved, late)
+
+    def _regroup(self) -> tuple[set[str], set[str]]:
+        """Group the keys again when late ones came ("FBI" then "Federal Bureau of
+        Investigation"); returns the groups that lost or gained spellings and the keys moved."""
+        if self._keys == self._grouped:
+            return set(), set()
+        groups = variant_groups(self._keys)
+        self._grouped = dict(self._keys)
+        before, self._groups = self._groups, groups
+        moved = {key for key, root in before.items() if groups[key] != root}
+        touched: set[str] = set()
+        if moved:
+            for name in self._spellings:
+                key = self._folded[name]
+                if key in moved:
+                    self._members[before[key]].discard(name)
+                    self._members[groups[key]].add(name)
+                    touched |= {before[key], groups[key]}
+        return touched, moved
+
+    def _name_parts_again(self) -> set[str]:
+        """Name parts from every person named in full again (after a regrouping); returns the
+        groups whose kind the parts gained or lost may change."""
+        self._named = {self._groups[self._folded[n]] for n in self._spellings if self._is_named(n)}
+        surnames, given = _name_parts(self._named)
+        surnames ^= self._ev["surnames"]
+        given ^= self._ev["given"]
+        self._ev["surnames"] ^= surnames
+        self._ev["given"] ^= given
+        words = {w for s in surnames for w in (s, f"{s}s")} | given
+        return {w for w in words if w in self._members}
 
     def _more_named(self, named: set[str]) -> set[str]:
         """Add people named in full; returns the groups whose kind their name parts may
@@ -991,10 +1024,11 @@ class Resolver:
         words = {w for s in surnames for w in (s, f"{s}s")} | given
         return {w for w in words if w in self._members}
 
-    def _refresh_items(self, changed: set[str], late: dict[str, Any]) -> None:
+    def _refresh_items(self, changed: set[str], moved: set[str], late: dict[str, Any]) -> None:
         """Items for the late articles, and again for the earlier ones that name a group
-        whose kind ``changed`` (all of them when the parties the dossier names changed)."""
-        changed_keys = {key for key, root in self._groups.items() if root in changed}
+        whose kind ``changed`` or a key ``moved`` to another group (all of them when the
+        parties the dossier names changed)."""
+        changed_keys = {key for key, root in self._groups.items() if root in changed} | moved
         for key in changed_keys:
             self._spelled.pop(key, None)
         parties = self._parties_named()

@@ -430,3 +430,19 @@ def test_with_threads_running_the_quotations_are_not_searched_ahead(tmp_path, mo
     assert len(asked) == 1
     Dossier(seeds, tmp_path / "fresh").refresh()
     assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
+
+
+def test_a_new_article_is_resolved_with_the_stored_ones_resolved_while_it_is_parsed(tmp_path):
+    """The stored articles' entities are resolved during the parse and the new article folded
+    in after: the same files as from scratch, a surname in the new article included."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
+    (seeds / "c.txt").write_text(TALKS, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    (seeds / "b.txt").write_text(FERRY_AGAIN, encoding="utf-8")
+    added = dossier.refresh()
+    assert added.analysed == 1 and "entities ahead" in added.phases
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
