@@ -506,22 +506,38 @@ def _join_people(full: list[str], union: _Union, parents: AbstractSet[str] = fro
     A name without "Jr."/"Sr." that the dossier calls someone's father or son stays apart
     from the same name with the suffix.
     """
+    for a, b in _people_pairs(full, _apart(full, parents)):
+        union.join(f"person|{a}", f"person|{b}")
+
+
+def _apart(full: list[str], parents: AbstractSet[str]) -> set[str]:
+    """The fathers and sons named like a "Jr."/"Sr." of the dossier."""
     # A father or son named like a "Jr."/"Sr." of the dossier joins only his own variants: a
     # join with a shared one ("Bob Smith") would chain him to his namesake.
     suffixed = {(person_form(k)[0][:1], person_form(k)[1]) for k in full if person_form(k)[2]}
-    apart = {
+    return {
         k
         for k in parents
         if not person_form(k)[2] and (person_form(k)[0][:1], person_form(k)[1]) in suffixed
     }
+
+
+def _people_pairs(
+    full: list[str], apart: set[str], new: AbstractSet[str] | None = None
+) -> list[tuple[str, str]]:
+    """The pairs of full names of one person (only those with a ``new`` name, when given)."""
     by_initial: dict[str, list[str]] = defaultdict(list)
     for key in full:  # spelling variants keep a surname's first letter: compare within those
         by_initial[person_form(key)[1][:1]].append(key)
+    pairs = []
     for block in by_initial.values():
-        for i, j in _surname_pairs(block):
+        if new is not None and new.isdisjoint(block):
+            continue
+        for i, j in _surname_pairs(block, new):
             a, b = block[i], block[j]
             if len({a, b} & apart) != 1 and _same_person(a, b):
-                union.join(f"person|{a}", f"person|{b}")
+                pairs.append((a, b))
+    return pairs
 
 
 def _join_compound_surnames(full: list[str], union: _Union) -> None:
@@ -539,9 +555,10 @@ def _join_compound_surnames(full: list[str], union: _Union) -> None:
             union.join(f"person|{key}", f"person|{next(iter(longer))}")
 
 
-def _surname_pairs(block: list[str]) -> list[tuple[int, int]]:
+def _surname_pairs(block: list[str], new: AbstractSet[str] | None = None) -> list[tuple[int, int]]:
     """The pairs (i < j, in order) of a block's names whose surnames :func:`_same_person` could
-    accept; each pair of surnames is compared once, not once per pair of names."""
+    accept (with a ``new`` name, when given); each pair of surnames is compared once, not once
+    per pair of names."""
     forms = [person_form(key) for key in block]
     at: dict[str, list[int]] = defaultdict(list)
     for n, (given, surname, _, _) in enumerate(forms):
@@ -551,18 +568,30 @@ def _surname_pairs(block: list[str]) -> list[tuple[int, int]]:
     # others computed in one call (rapidfuzz's C loop).
     longer = [s for s in at if len(s) > SHORT_PART]
     alike: dict[str, list[str]] = {s: [s] for s in at}
+    wanted = None if new is None else {forms[n][1] for n, key in enumerate(block) if key in new}
     for a in longer:
-        alike[a] += [
-            b
-            for b, _, _ in process.extract(
-                a, longer, scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None
-            )
-            if b != a
-        ]
+        if wanted is None or a in wanted:
+            alike[a] += [
+                b
+                for b, _, _ in process.extract(
+                    a, longer, scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None
+                )
+                if b != a
+            ]
     pairs = []
     for i, (given, surname, _, _) in enumerate(forms):
-        if given:
+        if not given:
+            continue
+        if new is None:
             pairs += [(i, j) for j in sorted(j for s in alike[surname] for j in at[s] if j > i)]
+        elif block[i] in new:
+            # Similar surnames are similar both ways: the new name's own list finds its pairs
+            # (a pair of two new names once, from the first).
+            pairs += [
+                (min(i, j), max(i, j))
+                for j in sorted(j for s in alike[surname] for j in at[s])
+                if j != i and (j > i or block[j] not in new)
+            ]
     return pairs
 
 
@@ -744,9 +773,9 @@ def _display_name(kind: str, members, surfaces: Counter) -> str:
 
 
 def _entity_record(
-    entity_id: str, name: str, kind: str, members, surfaces: Counter, ambiguous: bool
+    name: str, kind: str, members, surfaces: Counter, ambiguous: bool
 ) -> dict[str, Any]:
-    """One entity as CONTRACT.md describes it, from its mentions."""
+    """One entity as CONTRACT.md describes it, from its mentions (all but its id)."""
     aliases = set(surfaces)
     for _, m in members:
         if m.get("titles"):
@@ -760,7 +789,6 @@ def _entity_record(
                 seen.add(fold(text))
                 described.append({"text": text, "path": path})
     return {
-        "id": entity_id,
         "name": name,
         "kind": kind,
         "aliases": sorted(aliases, key=lambda a: (fold(a), a)),
@@ -834,6 +862,7 @@ class Resolver:
         self._party_names: frozenset[str] = frozenset()
         self._parties: dict[str, str | None] = {}
         self._items: dict[str, list[tuple[str, dict[str, Any], str, str]]] = {}
+        self._settled: tuple[list[dict[str, Any]], _Settled] | None = None
 
     def ahead(self, mentions: Mapping[str, list[dict[str, Any]]]) -> None:
         """Take the mentions known first ({path: mentions}; call once, before :meth:`finish`)."""
@@ -859,8 +888,18 @@ class Resolver:
         if mentions:
             late = {path: self._feed(path, found) for path, found in mentions.items()}
             self._update(late)
+        elif self._settled is not None:
+            return self._settled[0]
         items = [item for path in self.paths for item in self._items.get(path, ())]
-        return _entities_of(items)
+        before = self._settled[1] if self._settled is not None else None
+        return _entities_of(items, before)[0]
+
+    def settle(self) -> None:
+        """Resolve the articles fed ahead, for :meth:`finish` to keep what the late articles
+        leave as it was (the joins of full names, the records of groups they do not touch)."""
+        self._settled = _entities_of(
+            [item for path in self.paths for item in self._items.get(path, ())]
+        )
 
     def kinds(self) -> dict[str, str | None]:
         """The kind of every folded surface form fed so far (see :func:`decide_kinds`)."""
@@ -1045,9 +1084,23 @@ class Resolver:
                 self._items[path] = self._items_of(path)
 
 
-def _entities_of(items: list[tuple[str, dict[str, Any], str, str]]) -> list[dict[str, Any]]:
-    """The entities of the dossier's items (path, mention, group key, kind), in order."""
-    union = _Union()
+class _Settled:
+    """What resolving a dossier's items decided, for resolving them again with more items:
+    the full names and the pairs of them joined, and each group's record by its members."""
+
+    def __init__(self, full: list[str], apart: set[str], pairs: list[tuple[str, str]]) -> None:
+        self.full = set(full)
+        self.apart = apart
+        self.pairs = pairs
+        #: {group: (ambiguous, members, record without its id, id wanted)}
+        self.records: dict[str, tuple[bool, list[Any], dict[str, Any], str]] = {}
+
+
+def _entities_of(
+    items: list[tuple[str, dict[str, Any], str, str]], before: _Settled | None = None
+) -> tuple[list[dict[str, Any]], _Settled]:
+    """The entities of the dossier's items (path, mention, group key, kind), in order, and
+    what was decided, for a later call with more items (``before``) to reuse."""
     keys_by_kind: dict[str, set[str]] = defaultdict(set)
     for _, _, key, kind in items:
         keys_by_kind[kind].add(key)
@@ -1056,36 +1109,57 @@ def _entities_of(items: list[tuple[str, dict[str, Any], str, str]]) -> list[dict
     parents = {
         key for _, m, key, kind in items if kind == "person" and m.get("kin") in _PARENT_OR_CHILD
     }
-    _join_people(full, union, parents)
+    apart = _apart(full, parents)
+    if before is not None and before.apart == apart and before.full <= set(full):
+        # Whether two names are one person depends on those two names alone.
+        pairs = before.pairs + _people_pairs(full, apart, set(full) - before.full)
+    else:
+        pairs = _people_pairs(full, apart)
+    union = _Union()
+    for a, b in pairs:
+        union.join(f"person|{a}", f"person|{b}")
     _join_compound_surnames(full, union)
     _join_organisations(items, keys_by_kind["organisation"], union)
     groups_of_item, ambiguous = _attach_single_names(items, full, union)
     grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for (path, m, _, _), group in zip(items, groups_of_item, strict=True):
         grouped[group].append((path, m))
-    entities = _entity_records(grouped, ambiguous)
+    settled = _Settled(full, apart, pairs)
+    entities = _entity_records(grouped, ambiguous, before, settled)
     order = {kind: n for n, kind in enumerate(KINDS)}
     entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
-    return entities
+    return entities, settled
 
 
 def _entity_records(
-    grouped: dict[str, list[tuple[str, dict[str, Any]]]], ambiguous: set[str]
+    grouped: dict[str, list[tuple[str, dict[str, Any]]]],
+    ambiguous: set[str],
+    before: _Settled | None = None,
+    settled: _Settled | None = None,
 ) -> list[dict[str, Any]]:
-    """One entity record per group, each with a unique id from its display name."""
+    """One entity record per group, each with a unique id from its display name (a group with
+    the members it had ``before`` keeps its record; each is kept in ``settled``)."""
     entities = []
     used_ids: set[str] = set()
+    known = before.records if before is not None else {}
     for group, members in grouped.items():
         kind = group.split("|", 1)[0]
-        surfaces = Counter(m["name"] for _, m in members)
-        name = _display_name(kind, members, surfaces)
-        entity_id = slugify(name) or "entity"
+        unsure = group in ambiguous
+        kept = known.get(group)
+        if kept is not None and kept[0] == unsure and kept[1] == members:
+            record, entity_id = kept[2], kept[3]
+        else:
+            surfaces = Counter(m["name"] for _, m in members)
+            name = _display_name(kind, members, surfaces)
+            record = _entity_record(name, kind, members, surfaces, unsure)
+            entity_id = slugify(name) or "entity"
+        if settled is not None:
+            settled.records[group] = (unsure, members, record, entity_id)
+        # The ids of namesakes depend on the order of every group: given here, not kept.
         if entity_id in used_ids:
             entity_id = f"{entity_id}-{kind}"
         while entity_id in used_ids:
             entity_id += "-x"
         used_ids.add(entity_id)
-        entities.append(
-            _entity_record(entity_id, name, kind, members, surfaces, group in ambiguous)
-        )
+        entities.append({"id": entity_id, **record})
     return entities
