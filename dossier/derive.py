@@ -529,6 +529,7 @@ class _ResolvedAhead:
                     if path not in absent
                 }
             )
+            resolver.settle()
         except Exception:
             return None
         phases["entities ahead"] = time.perf_counter() - started

@@ -677,28 +677,45 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
     # Where each person is first named in full in each article, and the titles given them.
     first_full: dict[str, dict[str, int]] = defaultdict(dict)
     titles_of: dict[str, set[str]] = defaultdict(set)
+    # Per (kind, key) once: its group before single names attach, and whether it is one
+    # word naming a person (-1), a full name (1) or neither (0).
+    labels: dict[tuple[str, str], tuple[str, int]] = {}
+    for _, _, key, kind in items:
+        if (kind, key) not in labels:
+            words = len(key.split())
+            person = (-1 if words == 1 else 1 if words >= 2 else 0) if kind == "person" else 0
+            labels[(kind, key)] = (union.find(f"{kind}|{key}"), person)
     for path, m, key, kind in items:
-        if kind == "person" and len(key.split()) >= 2:
-            owner = union.find(f"person|{key}")
+        owner, person = labels[(kind, key)]
+        if person == 1:
             first_full[path][owner] = min(first_full[path].get(owner, m["start"]), m["start"])
-            titles_of[owner] |= _rank_titles(m)
+            if m.get("titles"):
+                titles_of[owner] |= _rank_titles(m)
     genders = _owner_genders(full, union)
     ruled_out = _ruled_out_by_titles(items, surname_owner, genders, first_full)
     ambiguous: set[str] = set()
     groups_of_item: list[str] = []
     for path, m, key, kind in items:
-        group = union.find(f"{kind}|{key}")
-        if kind == "person" and len(key.split()) == 1:
+        group, person = labels[(kind, key)]
+        if person == -1:
             family = key[:-1] if key not in surname_owner and key.endswith("s") else key
             owners = surname_owner.get(family) or given_owner.get(key, set())
-            gender = _title_gender(m)
-            owners = {
-                o
-                for o in owners - ruled_out.get((path, key), set())
-                if gender is None or genders.get(o, gender) == gender
-            }
-            # "President Lee" is the Lee the dossier calls President, when one is.
-            owners = {o for o in owners if titles_of[o] & _rank_titles(m)} or owners
+            if not owners:
+                groups_of_item.append(group)
+                continue
+            titles = m.get("titles")
+            gender = _title_gender(m) if titles else None
+            out = ruled_out.get((path, key))
+            if out or gender is not None:
+                owners = {
+                    o
+                    for o in owners - (out or set())
+                    if gender is None or genders.get(o, gender) == gender
+                }
+            if titles:
+                # "President Lee" is the Lee the dossier calls President, when one is.
+                rank = _rank_titles(m)
+                owners = {o for o in owners if titles_of[o] & rank} or owners
             named = first_full[path]
             local = {o for o in owners if named.get(o, m["start"] + 1) <= m["start"]}
             if len(local) == 1 and family == key:
@@ -722,9 +739,10 @@ def _ruled_out_by_titles(
     names no one of that sex and surname in full (else its own full names tell)."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for path, m, key, kind in items:
-        gender = _title_gender(m)
-        if kind == "person" and len(key.split()) == 1 and gender:
-            seen[(path, key)].add(gender)
+        if kind == "person" and m.get("titles") and len(key.split()) == 1:
+            gender = _title_gender(m)
+            if gender:
+                seen[(path, key)].add(gender)
     found: dict[tuple[str, str], set[str]] = {}
     for (path, key), sexes in seen.items():
         sex = next(iter(sexes))

@@ -29,10 +29,17 @@ def _m(name, kind, *, start=0, source="PERSON", **extra):
 
 
 def in_steps(mentions, late, authors=None):
-    """Resolve ``mentions`` with the ``late`` paths fed after the others."""
-    resolver = Resolver(list(mentions), authors)
-    resolver.ahead({p: found for p, found in mentions.items() if p not in late})
-    return resolver.finish({p: found for p, found in mentions.items() if p in late})
+    """Resolve ``mentions`` with the ``late`` paths fed after the others, with and without
+    the entities of the others settled first (the two must agree)."""
+    found = []
+    for settle in (False, True):
+        resolver = Resolver(list(mentions), authors)
+        resolver.ahead({p: found for p, found in mentions.items() if p not in late})
+        if settle:
+            resolver.settle()
+        found.append(resolver.finish({p: found for p, found in mentions.items() if p in late}))
+    assert found[0] == found[1]
+    return found[1]
 
 
 def only(entities, name):
@@ -124,3 +131,41 @@ def test_finish_takes_only_articles_not_fed_ahead():
     resolver.ahead({"a.txt": [_m("Ada Okoro", "person")]})
     with pytest.raises(ValueError):
         resolver.finish({"a.txt": []})
+
+
+def test_a_late_spelling_variant_joins_the_person_settled_ahead():
+    mentions = {
+        "a.txt": [_m("Mohammed Sallah", "person")],
+        "b.txt": [_m("Mohamed Sallah", "person"), _m("Mohamed Sallah", "person", start=40)],
+    }
+    whole = resolve(mentions)
+    assert [e["name"] for e in whole] == ["Mohamed Sallah"]
+    assert in_steps(mentions, {"a.txt"}) == whole
+
+
+def test_a_late_father_keeps_apart_from_his_son_settled_ahead():
+    # Ahead, "John Doe" and "John Doe Jr." are one; the late article calls John Doe the
+    # father: the pairs settled ahead no longer hold and are all made again.
+    mentions = {
+        "a.txt": [_m("John Doe", "person", kin="father")],
+        "b.txt": [_m("John Doe Jr.", "person"), _m("John Doe", "person", start=40)],
+    }
+    whole = resolve(mentions)
+    assert len([e for e in whole if e["kind"] == "person"]) == 2
+    assert in_steps(mentions, {"a.txt"}) == whole
+
+
+def test_groups_the_late_article_leaves_as_they_were_keep_their_settled_records():
+    mentions = {
+        "a.txt": [_m("Ada Okoro", "person")],
+        "b.txt": [_m("Ada Okoro", "person"), _m("Bram Velde", "person", start=40)],
+        "c.txt": [_m("Bram Velde", "person")],
+    }
+    resolver = Resolver(list(mentions))
+    resolver.ahead({p: mentions[p] for p in ("b.txt", "c.txt")})
+    resolver.settle()
+    settled = {e["name"]: e for e in resolver.finish({})}
+    after = {e["name"]: e for e in resolver.finish({"a.txt": mentions["a.txt"]})}
+    assert after["Bram Velde"]["occurrences"] is settled["Bram Velde"]["occurrences"]
+    assert after["Ada Okoro"]["paths"] == ["a.txt", "b.txt"]
+    assert list(after.values()) == resolve(mentions)
