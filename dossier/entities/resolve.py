@@ -24,12 +24,12 @@ from dossier.entities.mentions import ORG_HEADS, PLACE_HEADS, PLAIN_HONORIFICS
 from dossier.entities.names import given_name_gender, is_given_name
 from dossier.entities.variants import (
     LEGAL_FORMS,
+    VariantGroups,
     canonical,
     full_name,
     person_form,
     same_given,
     surname_forms,
-    variant_groups,
 )
 
 KINDS = ("person", "place", "organisation")
@@ -870,8 +870,8 @@ class Resolver:
         self._folded: dict[str, str] = {}  # spelling -> folded key
         self._keys: dict[str, bool] = {}  # folded key -> written as an acronym
         self._spellings: dict[str, _Spelling] = {}
-        self._groups: dict[str, str] = {}  # folded key -> its variant group's key
-        self._grouped: dict[str, bool] = {}  # the keys grouped so
+        self._variants = VariantGroups()
+        self._groups = self._variants.groups  # folded key -> its variant group's key
         self._members: dict[str, set[str]] = defaultdict(set)  # group -> spellings
         self._ev = _empty_evidence()
         self._named: set[str] = set()
@@ -886,8 +886,7 @@ class Resolver:
         """Take the mentions known first ({path: mentions}; call once, before :meth:`finish`)."""
         for path, found in mentions.items():
             self._feed(path, found)
-        self._grouped = dict(self._keys)
-        self._groups = variant_groups(self._keys)
+        self._variants.update(self._keys)
         for name in self._spellings:
             self._members[self._groups[self._folded[name]]].add(name)
         for root in self._members:
@@ -1038,21 +1037,16 @@ class Resolver:
     def _regroup(self) -> tuple[set[str], set[str]]:
         """Group the keys again when late ones came ("FBI" then "Federal Bureau of
         Investigation"); returns the groups that lost or gained spellings and the keys moved."""
-        if self._keys == self._grouped:
-            return set(), set()
-        groups = variant_groups(self._keys)
-        self._grouped = dict(self._keys)
-        before, self._groups = self._groups, groups
-        moved = {key for key, root in before.items() if groups[key] != root}
+        moved = self._variants.update(self._keys)
         touched: set[str] = set()
         if moved:
             for name in self._spellings:
                 key = self._folded[name]
                 if key in moved:
-                    self._members[before[key]].discard(name)
-                    self._members[groups[key]].add(name)
-                    touched |= {before[key], groups[key]}
-        return touched, moved
+                    self._members[moved[key]].discard(name)
+                    self._members[self._groups[key]].add(name)
+                    touched |= {moved[key], self._groups[key]}
+        return touched, set(moved)
 
     def _name_parts_again(self) -> set[str]:
         """Name parts from every person named in full again (after a regrouping); returns the

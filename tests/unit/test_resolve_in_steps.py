@@ -169,3 +169,20 @@ def test_groups_the_late_article_leaves_as_they_were_keep_their_settled_records(
     assert after["Bram Velde"]["occurrences"] is settled["Bram Velde"]["occurrences"]
     assert after["Ada Okoro"]["paths"] == ["a.txt", "b.txt"]
     assert list(after.values()) == resolve(mentions)
+
+
+def test_variant_groups_kept_up_to_date_group_as_all_the_keys_at_once():
+    from dossier.entities.variants import VariantGroups, variant_groups
+
+    steps = [
+        {"fpa": True, "the u.k.": False, "nfl": False},
+        {"federal ports authority": False, "nfl": True},
+        {"foreign press association": False, "national football league": False},
+    ]
+    groups, keys, moved = VariantGroups(), {}, []
+    for step in steps:
+        keys.update(step)
+        moved.append(groups.update(keys))
+        assert groups.groups == variant_groups(keys)
+    # the acronym joins its one expansion, then stands alone when a second one fits
+    assert moved == [{}, {"fpa": "fpa"}, {"fpa": "federal ports authority", "nfl": "nfl"}]
