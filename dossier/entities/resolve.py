@@ -478,6 +478,8 @@ def _has_accents(text: str) -> bool:
 
 def _best_name(surfaces: Counter) -> str:
     """The display name: per word position, the spelling most mentions use (accents win ties)."""
+    if len(surfaces) == 1:  # one spelling: its words
+        return " ".join(next(iter(surfaces)).split())
     longest = Counter({s: n for s, n in surfaces.items() if len(s.split()) > 1}) or surfaces
     lengths: Counter[int] = Counter()
     for surface, n in longest.items():
@@ -766,6 +768,8 @@ def _display_name(kind: str, members, surfaces: Counter) -> str:
     ) or surfaces
     if kind == "person":
         name = _best_name(naming)
+    elif len(naming) == 1:
+        name = next(iter(naming))
     else:
         # A place by its full name ("Oregon", not "Ore."), never a capitalised dateline;
         # then the most used name; on a tie a full name over an abbreviation, then the
