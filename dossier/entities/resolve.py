@@ -676,23 +676,7 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
             surname_owner[surname].add(union.find(f"person|{key}"))
         if given:
             given_owner[given[0]].add(union.find(f"person|{key}"))
-    # Where each person is first named in full in each article, and the titles given them.
-    first_full: dict[str, dict[str, int]] = defaultdict(dict)
-    titles_of: dict[str, set[str]] = defaultdict(set)
-    # Per (kind, key) once: its group before single names attach, and whether it is one
-    # word naming a person (-1), a full name (1) or neither (0).
-    labels: dict[tuple[str, str], tuple[str, int]] = {}
-    for _, _, key, kind in items:
-        if (kind, key) not in labels:
-            words = len(key.split())
-            person = (-1 if words == 1 else 1 if words >= 2 else 0) if kind == "person" else 0
-            labels[(kind, key)] = (union.find(f"{kind}|{key}"), person)
-    for path, m, key, kind in items:
-        owner, person = labels[(kind, key)]
-        if person == 1:
-            first_full[path][owner] = min(first_full[path].get(owner, m["start"]), m["start"])
-            if m.get("titles"):
-                titles_of[owner] |= _rank_titles(m)
+    labels, first_full, titles_of = _named_in_full(items, union)
     genders = _owner_genders(full, union)
     ruled_out = _ruled_out_by_titles(items, surname_owner, genders, first_full)
     ambiguous: set[str] = set()
@@ -728,6 +712,27 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
                 ambiguous.add(group)
         groups_of_item.append(group)
     return groups_of_item, ambiguous
+
+
+def _named_in_full(items, union: _Union):
+    """Per (kind, key) its group before single names attach and whether it is one word naming
+    a person (-1), a full name (1) or neither (0); where each person is first named in full
+    in each article; the titles given each person."""
+    labels: dict[tuple[str, str], tuple[str, int]] = {}
+    for _, _, key, kind in items:
+        if (kind, key) not in labels:
+            words = len(key.split())
+            person = (-1 if words == 1 else 1 if words >= 2 else 0) if kind == "person" else 0
+            labels[(kind, key)] = (union.find(f"{kind}|{key}"), person)
+    first_full: dict[str, dict[str, int]] = defaultdict(dict)
+    titles_of: dict[str, set[str]] = defaultdict(set)
+    for path, m, key, kind in items:
+        owner, person = labels[(kind, key)]
+        if person == 1:
+            first_full[path][owner] = min(first_full[path].get(owner, m["start"]), m["start"])
+            if m.get("titles"):
+                titles_of[owner] |= _rank_titles(m)
+    return labels, first_full, titles_of
 
 
 def _ruled_out_by_titles(
