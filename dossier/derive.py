@@ -203,7 +203,8 @@ def _worker_chunk() -> int:
     return WORKER_CHUNK
 
 
-#: The merge is guessed ahead (see :class:`_Guess`) when at most this many articles are parsed.
+#: The merge is guessed (see :class:`_Guess`) or resolved (:class:`_ResolvedAhead`) ahead when at
+#: most this many articles are parsed.
 GUESS_AT_MOST = 16
 
 
@@ -255,8 +256,8 @@ def derive(
             guessed = time.perf_counter()
             guess = _Guess.ahead(inputs, keys, stored, pack, missing)
             report.phases["guess"] = time.perf_counter() - guessed
-        if missing and early is not None and guess is None:
-            guess = _ResolvedAhead.ahead(inputs, keys, stored, missing, report.phases)
+            if guess is None:  # a new article: its stored neighbours are resolved ahead
+                guess = _ResolvedAhead.ahead(inputs, keys, stored, missing, report.phases)
         analyses = _analyses(store, keys, (stored, pack, missing), progress, report, early)
         if missing:
             report.phases["analyse"] = time.perf_counter() - started
