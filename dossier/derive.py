@@ -190,6 +190,10 @@ class EarlyAnalysis:
                 progress("analyse", len(found), total)
         return {key: result for key, result in found.items() if key in wanted}
 
+    def parsed(self) -> bool:
+        """True when no worker is parsing any more (the results are in, or nothing was sent)."""
+        return all(future.done() for _, future in self._chunks)
+
     def close(self) -> None:
         """Stop the workers (cancelling what they have not started)."""
         if self._pool is not None:
@@ -257,7 +261,9 @@ def derive(
             guess = _Guess.ahead(inputs, keys, stored, pack, missing)
             report.phases["guess"] = time.perf_counter() - guessed
             if guess is None:  # a new article: its stored neighbours are resolved ahead
-                guess = _ResolvedAhead.ahead(inputs, keys, stored, missing, report.phases)
+                guess = _ResolvedAhead.ahead(
+                    inputs, keys, stored, missing, (report.phases, early.parsed)
+                )
         analyses = _analyses(store, keys, (stored, pack, missing), progress, report, early)
         if missing:
             report.phases["analyse"] = time.perf_counter() - started
@@ -511,10 +517,12 @@ class _ResolvedAhead:
         keys: dict[str, str],
         stored: dict[str, Any],
         missing: list[str],
-        phases: dict[str, float],
+        timing: tuple[dict[str, float], Callable[[], bool]],
     ) -> _ResolvedAhead | None:
         """The stored articles resolved ahead (None when there are none or it fails: the merge
-        then resolves every article after the parse)."""
+        then resolves every article after the parse); ``timing``: the phases to time it in,
+        and whether the parse is over (then what is left is done after it, as it would be)."""
+        phases, parsed = timing
         from dossier.entities.resolve import Resolver
 
         if len(missing) >= len(keys):
@@ -530,7 +538,7 @@ class _ResolvedAhead:
                     if path not in absent
                 }
             )
-            resolver.settle()
+            resolver.settle(until=parsed)
         except Exception:
             return None
         phases["entities ahead"] = time.perf_counter() - started

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from operator import itemgetter
 from typing import Any, cast
@@ -889,7 +889,7 @@ class Resolver:
         self._party_names: frozenset[str] = frozenset()
         self._parties: dict[str, str | None] = {}
         self._items: dict[str, list[tuple[str, dict[str, Any], str, str]]] = {}
-        self._settled: tuple[list[dict[str, Any]], _Settled] | None = None
+        self._settled: tuple[list[dict[str, Any]] | None, _Settled] | None = None
 
     def ahead(self, mentions: Mapping[str, list[dict[str, Any]]]) -> None:
         """Take the mentions known first ({path: mentions}; call once, before :meth:`finish`)."""
@@ -914,17 +914,24 @@ class Resolver:
         if mentions:
             late = {path: self._feed(path, found) for path, found in mentions.items()}
             self._update(late)
-        elif self._settled is not None:
+        elif self._settled is not None and self._settled[0] is not None:
             return self._settled[0]
         items = [item for path in self.paths for item in self._items.get(path, ())]
         before = self._settled[1] if self._settled is not None else None
-        return _entities_of(items, before)[0]
+        return cast(list[dict[str, Any]], _entities_of(items, before)[0])
 
-    def settle(self) -> None:
+    def settle(self, until: Callable[[], bool] | None = None) -> None:
         """Resolve the articles fed ahead, for :meth:`finish` to keep what the late articles
-        leave as it was (the joins of full names, the records of groups they do not touch)."""
+        leave as it was (the joins of full names, the records of groups they do not touch).
+
+        Args:
+            until: when given, settling stops as soon as it returns True (the late articles
+                have come): what was settled by then is kept, the rest is done by finish.
+        """
+        if until is not None and until():
+            return
         self._settled = _entities_of(
-            [item for path in self.paths for item in self._items.get(path, ())]
+            [item for path in self.paths for item in self._items.get(path, ())], stop=until
         )
 
     def kinds(self) -> dict[str, str | None]:
@@ -1118,10 +1125,13 @@ class _Settled:
 
 
 def _entities_of(
-    items: list[tuple[str, dict[str, Any], str, str]], before: _Settled | None = None
-) -> tuple[list[dict[str, Any]], _Settled]:
+    items: list[tuple[str, dict[str, Any], str, str]],
+    before: _Settled | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> tuple[list[dict[str, Any]] | None, _Settled]:
     """The entities of the dossier's items (path, mention, group key, kind), in order, and
-    what was decided, for a later call with more items (``before``) to reuse."""
+    what was decided, for a later call with more items (``before``) to reuse (no entities
+    when ``stop`` said to stop before every record was made)."""
     keys_by_kind: dict[str, set[str]] = defaultdict(set)
     for _, _, key, kind in items:
         keys_by_kind[kind].add(key)
@@ -1146,7 +1156,9 @@ def _entities_of(
     for (path, m, _, _), group in zip(items, groups_of_item, strict=True):
         grouped[group].append((path, m))
     settled = _Settled(full, apart, pairs)
-    entities = _entity_records(grouped, ambiguous, before, settled)
+    entities = _entity_records(grouped, ambiguous, before, settled, stop)
+    if entities is None:
+        return None, settled
     order = {kind: n for n, kind in enumerate(KINDS)}
     entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
     return entities, settled
@@ -1157,13 +1169,17 @@ def _entity_records(
     ambiguous: set[str],
     before: _Settled | None = None,
     settled: _Settled | None = None,
-) -> list[dict[str, Any]]:
+    stop: Callable[[], bool] | None = None,
+) -> list[dict[str, Any]] | None:
     """One entity record per group, each with a unique id from its display name (a group with
-    the members it had ``before`` keeps its record; each is kept in ``settled``)."""
+    the members it had ``before`` keeps its record; each is kept in ``settled``); None when
+    ``stop``, asked every few hundred groups, says to stop."""
     entities = []
     used_ids: set[str] = set()
     known = before.records if before is not None else {}
-    for group, members in grouped.items():
+    for n, (group, members) in enumerate(grouped.items()):
+        if stop is not None and n % 256 == 0 and stop():
+            return None
         kind = group.split("|", 1)[0]
         unsure = group in ambiguous
         kept = known.get(group)

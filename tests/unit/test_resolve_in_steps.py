@@ -4,6 +4,8 @@ entities resolved at once: the merge after a one-article add must not depend on 
 from __future__ import annotations
 
 import itertools
+import random
+import string
 
 import pytest
 
@@ -186,3 +188,24 @@ def test_variant_groups_kept_up_to_date_group_as_all_the_keys_at_once():
         assert groups.groups == variant_groups(keys)
     # the acronym joins its one expansion, then stands alone when a second one fits
     assert moved == [{}, {"fpa": "fpa"}, {"fpa": "federal ports authority", "nfl": "nfl"}]
+
+
+def test_a_settle_cut_short_once_the_parse_is_over_keeps_what_it_made_and_resolves_as_at_once():
+    # 300 people, one per article, and one article late: records are made a few hundred at a
+    # time, and settling stops between two batches when asked.
+    rng = random.Random(7)
+    surnames = {"".join(rng.choices(string.ascii_lowercase, k=9)).title() for _ in range(300)}
+    mentions = {
+        f"{n:03d}.txt": [_m(f"Ana {surname}", "person"), _m("Porto", "place", start=30)]
+        for n, surname in enumerate(sorted(surnames))
+    }
+    late = {"150.txt"}
+    whole = resolve(mentions)
+    for stop_after in (0, 1, 2, 99):
+        calls = itertools.count()
+        resolver = Resolver(list(mentions))
+        resolver.ahead({p: found for p, found in mentions.items() if p not in late})
+        resolver.settle(until=lambda calls=calls, limit=stop_after: next(calls) >= limit)
+        made = len(resolver._settled[1].records) if resolver._settled else 0
+        assert made == {0: 0, 1: 0, 2: 256, 99: 300}[stop_after]  # 299 people and Porto
+        assert resolver.finish({p: mentions[p] for p in late}) == whole
