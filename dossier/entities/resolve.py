@@ -1146,6 +1146,9 @@ def _entities_of(
         pairs = before.pairs + _people_pairs(full, apart, set(full) - before.full)
     else:
         pairs = _people_pairs(full, apart)
+    settled = _Settled(full, apart, pairs)
+    if stop is not None and stop():
+        return None, settled
     union = _Union()
     for a, b in pairs:
         union.join(f"person|{a}", f"person|{b}")
@@ -1155,7 +1158,6 @@ def _entities_of(
     grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for (path, m, _, _), group in zip(items, groups_of_item, strict=True):
         grouped[group].append((path, m))
-    settled = _Settled(full, apart, pairs)
     entities = _entity_records(grouped, ambiguous, before, settled, stop)
     if entities is None:
         return None, settled

@@ -201,11 +201,12 @@ def test_a_settle_cut_short_once_the_parse_is_over_keeps_what_it_made_and_resolv
     }
     late = {"150.txt"}
     whole = resolve(mentions)
-    for stop_after in (0, 1, 2, 99):
+    for stop_after in (0, 1, 2, 3, 99):
         calls = itertools.count()
         resolver = Resolver(list(mentions))
         resolver.ahead({p: found for p, found in mentions.items() if p not in late})
         resolver.settle(until=lambda calls=calls, limit=stop_after: next(calls) >= limit)
         made = len(resolver._settled[1].records) if resolver._settled else 0
-        assert made == {0: 0, 1: 0, 2: 256, 99: 300}[stop_after]  # 299 people and Porto
+        # asked before settling, after pairing full names, then every 256 records
+        assert made == {0: 0, 1: 0, 2: 0, 3: 256, 99: 300}[stop_after]  # 299 people, Porto
         assert resolver.finish({p: mentions[p] for p in late}) == whole
