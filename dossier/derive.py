@@ -522,9 +522,9 @@ class _ResolvedAhead:
         """The stored articles resolved ahead (None when there are none or it fails: the merge
         then resolves every article after the parse); ``timing``: the phases to time it in,
         and whether the parse is over (then what is left is done after it, as it would be)."""
-        phases, parsed = timing
         from dossier.entities.resolve import Resolver
 
+        phases, parsed = timing
         if len(missing) >= len(keys):
             return None  # nothing stored to resolve ahead
         started = time.perf_counter()
