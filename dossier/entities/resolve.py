@@ -616,10 +616,13 @@ def _join_organisations(items, organisations: set[str], union: _Union) -> None:
     # A name and the same name with a business noun ("Acme" / "Acme Stores") are one firm when
     # the dossier has no other such extension; a full legal name ("Acme Stores Inc.") is the
     # firm's own whatever else extends the name ("Acme Way" is its motto, not the firm).
+    extensions = {key for extended in longer.values() for key in extended}
     legal = {
         key
         for _, m, key, kind in items
-        if kind == "organisation" and fold(m["name"]).split()[-1].rstrip(".") in LEGAL_FORMS
+        if kind == "organisation"
+        and key in extensions  # the only keys asked about below
+        and fold(m["name"]).split()[-1].rstrip(".") in LEGAL_FORMS
     }
     for short, extended in longer.items():
         registered = [key for key in extended if key in legal]
