@@ -500,6 +500,22 @@ class _Guess:
         return [_moved(entity, moved) for entity in self.entities]
 
 
+class _CoreShare:
+    """How much of a core this process has had since it was made (CPU time over wall time)."""
+
+    #: Below this share the machine is busy: a parse in a worker gets no core of its own either.
+    MOST = 0.75
+
+    def __init__(self) -> None:
+        self.wall = time.perf_counter()
+        self.cpu = time.process_time()
+
+    def most_of_a_core(self) -> bool:
+        """True when this process has had at least :attr:`MOST` of a core so far."""
+        wall = time.perf_counter() - self.wall
+        return wall <= 0 or (time.process_time() - self.cpu) / wall >= self.MOST
+
+
 class _ResolvedAhead:
     """The stored articles' share of the entity resolution, done while the workers parse the
     others (see :class:`dossier.entities.resolve.Resolver`); the parsed articles are folded in
@@ -528,6 +544,7 @@ class _ResolvedAhead:
         if len(missing) >= len(keys):
             return None  # nothing stored to resolve ahead
         started = time.perf_counter()
+        share = _CoreShare()
         try:
             resolver = Resolver(list(keys), inputs.authors)
             absent = set(missing)
@@ -538,7 +555,9 @@ class _ResolvedAhead:
                     if path not in absent
                 }
             )
-            resolver.settle(until=parsed)
+            # Settling is work the merge may partly do again: only worth it on a core of
+            # its own, never at the cost of the parse (on a busy machine, CPU it would share).
+            resolver.settle(until=lambda: parsed() or not share.most_of_a_core())
         except Exception:
             return None
         phases["entities ahead"] = time.perf_counter() - started

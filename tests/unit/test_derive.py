@@ -446,3 +446,15 @@ def test_a_new_article_is_resolved_with_the_stored_ones_resolved_while_it_is_par
     assert added.analysed == 1 and "entities ahead" in added.phases
     Dossier(seeds, tmp_path / "fresh").refresh()
     assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
+
+
+def test_a_process_that_waited_has_not_had_most_of_a_core():
+    """Settling ahead is skipped when this process gets little CPU (a busy machine): waiting
+    is the plainest case of it, and a process that only waits has had none."""
+    import time
+
+    from dossier.derive import _CoreShare
+
+    share = _CoreShare()
+    time.sleep(0.05)
+    assert not share.most_of_a_core()
