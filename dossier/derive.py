@@ -190,6 +190,10 @@ class EarlyAnalysis:
                 progress("analyse", len(found), total)
         return {key: result for key, result in found.items() if key in wanted}
 
+    def parsed(self) -> bool:
+        """True when no worker is parsing any more (the results are in, or nothing was sent)."""
+        return all(future.done() for _, future in self._chunks)
+
     def close(self) -> None:
         """Stop the workers (cancelling what they have not started)."""
         if self._pool is not None:
@@ -203,7 +207,8 @@ def _worker_chunk() -> int:
     return WORKER_CHUNK
 
 
-#: The merge is guessed ahead (see :class:`_Guess`) when at most this many articles are parsed.
+#: The merge is guessed (see :class:`_Guess`) or resolved (:class:`_ResolvedAhead`) ahead when at
+#: most this many articles are parsed.
 GUESS_AT_MOST = 16
 
 
@@ -250,11 +255,16 @@ def derive(
         pack = early.pack() if early is not None else read_pack(store)
         stored = _stored(store, pack, keys)
         missing = [path for path, key in keys.items() if key not in stored]
-        guess = None
+        guess: _Guess | _ResolvedAhead | None = None
         if missing and early is not None and len(missing) <= GUESS_AT_MOST:
             guessed = time.perf_counter()
             guess = _Guess.ahead(inputs, keys, stored, pack, missing)
             report.phases["guess"] = time.perf_counter() - guessed
+            if guess is None:  # a new article: its stored neighbours are resolved ahead
+                inputs.read_bodies()  # needed in any case, and cheaper than what follows
+                guess = _ResolvedAhead.ahead(
+                    inputs, keys, stored, missing, (report.phases, early.parsed)
+                )
         analyses = _analyses(store, keys, (stored, pack, missing), progress, report, early, inputs)
         if missing:
             report.phases["analyse"] = time.perf_counter() - started
@@ -583,6 +593,85 @@ class _Guess:
         return [_moved(entity, moved) for entity in self.entities]
 
 
+class _CoreShare:
+    """How much of a core this process has had since it was made (CPU time over wall time)."""
+
+    #: Below this share the machine is busy: a parse in a worker gets no core of its own either
+    #: (on an idle core, pure-Python work gets about all of it; measured 0.85 beside another
+    #: process on two cores, where settling ahead slowed the worker as much as it saved).
+    MOST = 0.9
+
+    def __init__(self) -> None:
+        self.wall = time.perf_counter()
+        self.cpu = time.process_time()
+
+    def most_of_a_core(self) -> bool:
+        """True when this process has had at least :attr:`MOST` of a core so far."""
+        wall = time.perf_counter() - self.wall
+        return wall <= 0 or (time.process_time() - self.cpu) / wall >= self.MOST
+
+
+class _ResolvedAhead:
+    """The stored articles' share of the entity resolution, done while the workers parse the
+    others (see :class:`dossier.entities.resolve.Resolver`); the parsed articles are folded in
+    after, to the same entities as resolving all of them at once."""
+
+    def __init__(self, resolver: Any, missing: list[str], phases: dict[str, float]) -> None:
+        self.resolver = resolver
+        self.missing = missing
+        self.phases = phases
+
+    @classmethod
+    def ahead(
+        cls,
+        inputs: _MergeInputs,
+        keys: dict[str, str],
+        stored: dict[str, Any],
+        missing: list[str],
+        timing: tuple[dict[str, float], Callable[[], bool]],
+    ) -> _ResolvedAhead | None:
+        """The stored articles resolved ahead (None when there are none or it fails: the merge
+        then resolves every article after the parse); ``timing``: the phases to time it in,
+        and whether the parse is over (then what is left is done after it, as it would be)."""
+        from dossier.entities.resolve import Resolver
+
+        phases, parsed = timing
+        if len(missing) >= len(keys):
+            return None  # nothing stored to resolve ahead
+        started = time.perf_counter()
+        share = _CoreShare()
+        try:
+            resolver = Resolver(list(keys), inputs.authors)
+            absent = set(missing)
+            resolver.ahead(
+                {
+                    path: (stored.get(key) or {}).get("mentions", [])
+                    for path, key in keys.items()
+                    if path not in absent
+                }
+            )
+            # Settling is work the merge may partly do again: only worth it on a core of
+            # its own, never at the cost of the parse (on a busy machine, CPU it would share).
+            resolver.settle(until=lambda: parsed() or not share.most_of_a_core())
+        except Exception:
+            return None
+        phases["entities ahead"] = time.perf_counter() - started
+        return cls(resolver, missing, phases)
+
+    def entities_for(self, analyses: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """Every article's entities with the parsed ones folded in (None when that fails: the
+        merge then resolves them all and reports what went wrong)."""
+        started = time.perf_counter()
+        try:
+            entities = self.resolver.finish(
+                {path: analyses[path].get("mentions", []) for path in self.missing}
+            )
+        except Exception:
+            return None
+        self.phases["entities"] = time.perf_counter() - started
+        return cast(list[dict[str, Any]], entities)
+
+
 def _order(mentions: list[dict[str, Any]]) -> list[int]:
     """The mentions' indexes in order of offset (ties broken by index, as a stable sort)."""
     return sorted(range(len(mentions)), key=lambda n: mentions[n]["start"])
@@ -612,12 +701,13 @@ def _merge(
     store: Store,
     inputs: _MergeInputs,
     analyses: dict[str, Any],
-    parsed: tuple[list[str], _Guess | None],
+    parsed: tuple[list[str], _Guess | _ResolvedAhead | None],
     stamp: str,
     report: IndexReport,
 ) -> None:
     """Entities, discrepancies and quotes from every article's analysis, written beside the
-    index (``parsed``: the paths parsed this run, and the merge guessed ahead for them)."""
+    index (``parsed``: the paths parsed this run, and the merge guessed or resolved ahead for
+    them)."""
     missing, guess = parsed
     not_analysed = _not_analysed(analyses, missing, report)
     relations = inputs.relations

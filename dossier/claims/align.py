@@ -258,7 +258,7 @@ def fact_discrepancies(
 FREE_KINDS = frozenset({"sequence", "time", "span", "account", "plea"})
 
 
-def groundwork(claims: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
+def groundwork(claims: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """The part of :func:`fact_discrepancies` that needs no entity, from unresolved claims.
 
     Only facts that name someone by span (ages, speakers, role owners) change when resolved:
@@ -827,7 +827,9 @@ def _skip_keys(words: list[str]) -> set[tuple[str, ...]]:
         )
     )
     # keys of mostly function words: too many quotations share them to tell anything
-    keys = {(w0, w2, w3) for w0, _, w2, w3, c0, _, c2, c3 in runs if c0 + c2 + c3 >= 2}
+    keys: set[tuple[str, ...]] = {
+        (w0, w2, w3) for w0, _, w2, w3, c0, _, c2, c3 in runs if c0 + c2 + c3 >= 2
+    }
     keys.update((w0, w1, w3) for w0, w1, _, w3, c0, c1, _, c3 in runs if c0 + c1 + c3 >= 2)
     return keys
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 from slugify import slugify
@@ -23,12 +24,12 @@ from dossier.entities.mentions import ORG_HEADS, PLACE_HEADS, PLAIN_HONORIFICS
 from dossier.entities.names import given_name_gender, is_given_name
 from dossier.entities.variants import (
     LEGAL_FORMS,
+    VariantGroups,
     canonical,
     full_name,
     person_form,
     same_given,
     surname_forms,
-    variant_groups,
 )
 
 KINDS = ("person", "place", "organisation")
@@ -211,83 +212,122 @@ BUSINESS_NOUNS = {
 NOT_ENTITIES = {"god", "allah", "lord"}
 
 
-def _surface_keys(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, bool]:
-    """Every folded surface key, True when it was written as a capitalised acronym."""
-    keys: dict[str, bool] = {}
-    # Each distinct spelling once, in order of first use (the keys' order is kept).
-    for name in dict.fromkeys(m["name"] for found in mentions.values() for m in found):
-        letters = name.replace(".", "").replace("&", "")
-        acronym = letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
-        key = fold(name)
-        keys[key] = keys.get(key, False) or acronym
-    return keys
+class _Spelling:
+    """What the mentions of a name written one way say of its kind, summed over them.
+
+    Counts add up in any order; the two order-dependent facts (the order in which each kind
+    was first voted, the last gazetteer kind) are kept with the position of the mention that
+    set them, so mentions fed out of order sum up as in order.
+    """
+
+    __slots__ = (
+        "at",
+        "body",
+        "corporate",
+        "defined",
+        "first",
+        "first_kind",
+        "gazetteer",
+        "kin",
+        "locative",
+        "named",
+        "placed",
+        "titled",
+        "votes",
+    )
+
+    def __init__(self) -> None:
+        self.votes: dict[str | None, int] = {}
+        self.first_kind: dict[str | None, int] = {}
+        self.first: tuple[int, Any] | None = None  # the first mention's gazetteer entry
+        self.gazetteer: tuple[int, str] | None = None  # the last one that names a kind
+        self.locative = self.placed = self.at = self.kin = self.body = self.titled = 0
+        self.defined = self.corporate = self.named = False
+
+    def add(self, m: dict[str, Any], position: int) -> None:
+        """Count one mention (``position``: its place among all mentions of the dossier)."""
+        kind = m["kind"]
+        if kind in self.votes:
+            self.votes[kind] += 1
+            self.first_kind[kind] = min(self.first_kind[kind], position)
+        else:
+            self.votes[kind] = 1
+            self.first_kind[kind] = position
+        gaz = m.get("gazetteer")
+        if gaz and (self.gazetteer is None or position > self.gazetteer[0]):
+            self.gazetteer = (position, gaz)
+        if self.first is None or position < self.first[0]:
+            self.first = (position, gaz)
+        self.locative += bool(m.get("locative"))
+        self.placed += bool(m.get("placed"))
+        # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
+        self.at += m.get("before") in {"at", "on"} and not m.get("possessive")
+        self.kin += bool(m.get("kin")) or bool(m.get("role"))  # "his wife, Ann", "striker Ann"
+        headline = m.get("headline")
+        self.body += not headline
+        self.titled += not headline and _titled(m.get("titles"))
+        self.defined = self.defined or m["source"] == "definition"
+        self.corporate = self.corporate or bool(m.get("corporate"))
+        self.named = self.named or (kind == "person" and not gaz)
 
 
-def _evidence(mentions, groups: dict[str, str]):
-    """Votes, gazetteer kinds, contexts and name parts per group of variant keys."""
-    votes: defaultdict[str, Counter] = defaultdict(Counter)
-    gazetteer: dict[str, str | None] = {}
-    acronym: dict[str, bool] = {}
-    counts: dict[str, Counter] = {
-        name: Counter() for name in ("locative", "placed", "at", "kin", "body", "titled")
-    }
-    locative, placed, at, kin, body, titled = counts.values()
-    sets: dict[str, set[str]] = {name: set() for name in ("defined", "corporate")}
-    # What depends on the spelling alone is worked out once per spelling: this loop runs over
-    # every mention of the dossier on each merge.
-    spelled: dict[str, tuple[str, bool]] = {}
-    for found in mentions.values():
-        for m in found:
-            if m["source"] == "NORP" or m.get("table"):
-                # Members of a group ("Republicans") say nothing of a name's kind; a team on a
-                # results line has its own kind and must not make its town a team in prose.
-                continue
-            name = m["name"]
-            if name not in spelled:
-                spelled[name] = (groups[fold(name)], name.replace(".", "").isupper())
-            key, upper = spelled[name]
-            votes[key][m["kind"]] += 1
-            if m.get("gazetteer") or key not in gazetteer:
-                gazetteer[key] = m.get("gazetteer")
-            locative[key] += bool(m.get("locative"))
-            placed[key] += bool(m.get("placed"))
-            acronym[key] = acronym.get(key, False) or upper
-            # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
-            at[key] += m.get("before") in {"at", "on"} and not m.get("possessive")
-            kin[key] += bool(m.get("kin")) or bool(m.get("role"))  # "his wife, Ann", "striker Ann"
-            body[key] += not m.get("headline")
-            titled[key] += not m.get("headline") and _titled(m.get("titles"))
-            if m["source"] == "definition":
-                sets["defined"].add(key)
-            if m.get("corporate"):
-                sets["corporate"].add(key)
-    surnames, given = _name_parts(mentions, spelled)
+#: Mentions per article at most, for one number to order every mention of a dossier.
+_PER_ARTICLE = 1 << 32
+_COUNTS = ("locative", "placed", "at", "kin", "body", "titled")
+
+
+def _empty_evidence() -> dict[str, Any]:
     return {
-        "votes": votes,
-        "gazetteer": gazetteer,
-        "acronym": acronym,
-        **counts,
-        **sets,
-        "surnames": surnames,
-        "given": given,
+        "votes": {},
+        "gazetteer": {},
+        "acronym": {},
+        **{name: Counter() for name in _COUNTS},
+        "defined": set(),
+        "corporate": set(),
+        "surnames": set(),
+        "given": set(),
     }
+
+
+def _group_evidence(ev: dict[str, Any], root: str, spellings: list[tuple[str, _Spelling]]) -> None:
+    """Sum a group's spellings into the dossier's evidence ``ev`` (votes in the order each
+    kind was first voted, the gazetteer kind of the last mention that has one)."""
+    votes: Counter = Counter()
+    first_kind: dict[str | None, int] = {}
+    sums = dict.fromkeys(_COUNTS, 0)
+    last = first = None
+    upper = defined = corporate = False
+    for name, s in spellings:
+        for kind, n in s.votes.items():
+            votes[kind] += n
+            first_kind[kind] = min(first_kind.get(kind, s.first_kind[kind]), s.first_kind[kind])
+        if s.gazetteer and (last is None or s.gazetteer[0] > last[0]):
+            last = s.gazetteer
+        if s.first and (first is None or s.first[0] < first[0]):
+            first = s.first
+        for count in _COUNTS:
+            sums[count] += getattr(s, count)
+        upper = upper or name.replace(".", "").isupper()
+        defined = defined or s.defined
+        corporate = corporate or s.corporate
+    ev["votes"][root] = Counter({k: votes[k] for k in sorted(votes, key=first_kind.__getitem__)})
+    ev["gazetteer"][root] = (last or first or (0, None))[1]
+    ev["acronym"][root] = upper
+    for count in _COUNTS:
+        ev[count][root] = sums[count]
+    for flag, on in (("defined", defined), ("corporate", corporate)):
+        if on:
+            ev[flag].add(root)
+        else:
+            ev[flag].discard(root)
 
 
 def _titled(titles: list[str] | None) -> bool:
     return any(fold(t).rstrip(".") in HONORIFICS for t in titles or ())
 
 
-def _name_parts(mentions, spelled: dict[str, tuple[str, bool]]) -> tuple[set[str], set[str]]:
+def _name_parts(named: set[str]) -> tuple[set[str], set[str]]:
     """The surnames and first given names of the people named in full (by group key)."""
-    named = {
-        spelled[m["name"]][0]
-        for found in mentions.values()
-        for m in found
-        if m["kind"] == "person"
-        and not m.get("gazetteer")
-        and m["source"] != "NORP"
-        and not m.get("table")
-    }
     surnames: set[str] = set()
     given: set[str] = set()
     for key in named:
@@ -305,7 +345,9 @@ def decide_kinds(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, str | N
     Variant spellings ("F.A.A.", "FAA", "Federal Aviation Administration") vote together and
     get one kind; see :func:`dossier.entities.variants.variant_groups`.
     """
-    return _kinds_and_groups(mentions)[0]
+    resolver = Resolver(list(mentions))
+    resolver.ahead(mentions)
+    return resolver.kinds()
 
 
 def mention_kind(mention: dict[str, Any], kinds: dict[str, str | None]) -> str | None:
@@ -436,6 +478,8 @@ def _has_accents(text: str) -> bool:
 
 def _best_name(surfaces: Counter) -> str:
     """The display name: per word position, the spelling most mentions use (accents win ties)."""
+    if len(surfaces) == 1:  # one spelling: its words
+        return " ".join(next(iter(surfaces)).split())
     longest = Counter({s: n for s, n in surfaces.items() if len(s.split()) > 1}) or surfaces
     lengths: Counter[int] = Counter()
     for surface, n in longest.items():
@@ -454,29 +498,8 @@ def _best_name(surfaces: Counter) -> str:
     return " ".join(chosen)
 
 
-def _kinds_and_groups(mentions) -> tuple[dict[str, str | None], dict[str, str]]:
-    groups = variant_groups(_surface_keys(mentions))
-    ev = _evidence(mentions, groups)
-    by_group = {key: _group_kind(key, ev) for key in ev["votes"]}
-    return {key: by_group.get(root) for key, root in groups.items()}, groups
-
-
 #: Relatives who share a name with "Jr." or "Sr." told apart.
 _PARENT_OR_CHILD = {"father", "mother", "son", "daughter", "dad", "mom", "mum"}
-
-
-def _party_of_members(organisations: set[str]):
-    """A function: members' word ("liberals", "socialist") -> the party the dossier names
-    ("liberal party", "socialist party"), or None when it names none or several."""
-    # Only "<word> party": "Scottish" is not the "Scottish National Party".
-    party_names = [key for key in organisations if key.endswith(" party") and len(key.split()) == 2]
-
-    def party(word: str) -> str | None:
-        stem = word[:-1] if word.endswith("s") else word
-        found = {key for key in party_names if len(stem) >= 4 and key.split()[0].startswith(stem)}
-        return next(iter(found)) if len(found) == 1 else None
-
-    return party
 
 
 def _join_people(full: list[str], union: _Union, parents: AbstractSet[str] = frozenset()) -> None:
@@ -485,22 +508,38 @@ def _join_people(full: list[str], union: _Union, parents: AbstractSet[str] = fro
     A name without "Jr."/"Sr." that the dossier calls someone's father or son stays apart
     from the same name with the suffix.
     """
+    for a, b in _people_pairs(full, _apart(full, parents)):
+        union.join(f"person|{a}", f"person|{b}")
+
+
+def _apart(full: list[str], parents: AbstractSet[str]) -> set[str]:
+    """The fathers and sons named like a "Jr."/"Sr." of the dossier."""
     # A father or son named like a "Jr."/"Sr." of the dossier joins only his own variants: a
     # join with a shared one ("Bob Smith") would chain him to his namesake.
     suffixed = {(person_form(k)[0][:1], person_form(k)[1]) for k in full if person_form(k)[2]}
-    apart = {
+    return {
         k
         for k in parents
         if not person_form(k)[2] and (person_form(k)[0][:1], person_form(k)[1]) in suffixed
     }
+
+
+def _people_pairs(
+    full: list[str], apart: set[str], new: AbstractSet[str] | None = None
+) -> list[tuple[str, str]]:
+    """The pairs of full names of one person (only those with a ``new`` name, when given)."""
     by_initial: dict[str, list[str]] = defaultdict(list)
     for key in full:  # spelling variants keep a surname's first letter: compare within those
         by_initial[person_form(key)[1][:1]].append(key)
+    pairs = []
     for block in by_initial.values():
-        for i, j in _surname_pairs(block):
+        if new is not None and new.isdisjoint(block):
+            continue
+        for i, j in _surname_pairs(block, new):
             a, b = block[i], block[j]
             if len({a, b} & apart) != 1 and _same_person(a, b):
-                union.join(f"person|{a}", f"person|{b}")
+                pairs.append((a, b))
+    return pairs
 
 
 def _join_compound_surnames(full: list[str], union: _Union) -> None:
@@ -518,9 +557,10 @@ def _join_compound_surnames(full: list[str], union: _Union) -> None:
             union.join(f"person|{key}", f"person|{next(iter(longer))}")
 
 
-def _surname_pairs(block: list[str]) -> list[tuple[int, int]]:
+def _surname_pairs(block: list[str], new: AbstractSet[str] | None = None) -> list[tuple[int, int]]:
     """The pairs (i < j, in order) of a block's names whose surnames :func:`_same_person` could
-    accept; each pair of surnames is compared once, not once per pair of names."""
+    accept (with a ``new`` name, when given); each pair of surnames is compared once, not once
+    per pair of names."""
     forms = [person_form(key) for key in block]
     at: dict[str, list[int]] = defaultdict(list)
     for n, (given, surname, _, _) in enumerate(forms):
@@ -530,18 +570,30 @@ def _surname_pairs(block: list[str]) -> list[tuple[int, int]]:
     # others computed in one call (rapidfuzz's C loop).
     longer = [s for s in at if len(s) > SHORT_PART]
     alike: dict[str, list[str]] = {s: [s] for s in at}
+    wanted = None if new is None else {forms[n][1] for n, key in enumerate(block) if key in new}
     for a in longer:
-        alike[a] += [
-            b
-            for b, _, _ in process.extract(
-                a, longer, scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None
-            )
-            if b != a
-        ]
+        if wanted is None or a in wanted:
+            alike[a] += [
+                b
+                for b, _, _ in process.extract(
+                    a, longer, scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None
+                )
+                if b != a
+            ]
     pairs = []
     for i, (given, surname, _, _) in enumerate(forms):
-        if given:
+        if not given:
+            continue
+        if new is None:
             pairs += [(i, j) for j in sorted(j for s in alike[surname] for j in at[s] if j > i)]
+        elif block[i] in new:
+            # Similar surnames are similar both ways: the new name's own list finds its pairs
+            # (a pair of two new names once, from the first).
+            pairs += [
+                (min(i, j), max(i, j))
+                for j in sorted(j for s in alike[surname] for j in at[s])
+                if j != i and (j > i or block[j] not in new)
+            ]
     return pairs
 
 
@@ -564,10 +616,13 @@ def _join_organisations(items, organisations: set[str], union: _Union) -> None:
     # A name and the same name with a business noun ("Acme" / "Acme Stores") are one firm when
     # the dossier has no other such extension; a full legal name ("Acme Stores Inc.") is the
     # firm's own whatever else extends the name ("Acme Way" is its motto, not the firm).
+    extensions = {key for extended in longer.values() for key in extended}
     legal = {
         key
         for _, m, key, kind in items
-        if kind == "organisation" and fold(m["name"]).split()[-1].rstrip(".") in LEGAL_FORMS
+        if kind == "organisation"
+        and key in extensions  # the only keys asked about below
+        and fold(m["name"]).split()[-1].rstrip(".") in LEGAL_FORMS
     }
     for short, extended in longer.items():
         registered = [key for key in extended if key in legal]
@@ -624,31 +679,32 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
             surname_owner[surname].add(union.find(f"person|{key}"))
         if given:
             given_owner[given[0]].add(union.find(f"person|{key}"))
-    # Where each person is first named in full in each article, and the titles given them.
-    first_full: dict[str, dict[str, int]] = defaultdict(dict)
-    titles_of: dict[str, set[str]] = defaultdict(set)
-    for path, m, key, kind in items:
-        if kind == "person" and len(key.split()) >= 2:
-            owner = union.find(f"person|{key}")
-            first_full[path][owner] = min(first_full[path].get(owner, m["start"]), m["start"])
-            titles_of[owner] |= _rank_titles(m)
+    labels, first_full, titles_of = _named_in_full(items, union)
     genders = _owner_genders(full, union)
     ruled_out = _ruled_out_by_titles(items, surname_owner, genders, first_full)
     ambiguous: set[str] = set()
     groups_of_item: list[str] = []
     for path, m, key, kind in items:
-        group = union.find(f"{kind}|{key}")
-        if kind == "person" and len(key.split()) == 1:
+        group, person = labels[(kind, key)]
+        if person == -1:
             family = key[:-1] if key not in surname_owner and key.endswith("s") else key
             owners = surname_owner.get(family) or given_owner.get(key, set())
-            gender = _title_gender(m)
-            owners = {
-                o
-                for o in owners - ruled_out.get((path, key), set())
-                if gender is None or genders.get(o, gender) == gender
-            }
-            # "President Lee" is the Lee the dossier calls President, when one is.
-            owners = {o for o in owners if titles_of[o] & _rank_titles(m)} or owners
+            if not owners:
+                groups_of_item.append(group)
+                continue
+            titles = m.get("titles")
+            gender = _title_gender(m) if titles else None
+            out = ruled_out.get((path, key))
+            if out or gender is not None:
+                owners = {
+                    o
+                    for o in owners - (out or set())
+                    if gender is None or genders.get(o, gender) == gender
+                }
+            if titles:
+                # "President Lee" is the Lee the dossier calls President, when one is.
+                rank = _rank_titles(m)
+                owners = {o for o in owners if titles_of[o] & rank} or owners
             named = first_full[path]
             local = {o for o in owners if named.get(o, m["start"] + 1) <= m["start"]}
             if len(local) == 1 and family == key:
@@ -659,6 +715,27 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
                 ambiguous.add(group)
         groups_of_item.append(group)
     return groups_of_item, ambiguous
+
+
+def _named_in_full(items, union: _Union):
+    """Per (kind, key) its group before single names attach and whether it is one word naming
+    a person (-1), a full name (1) or neither (0); where each person is first named in full
+    in each article; the titles given each person."""
+    labels: dict[tuple[str, str], tuple[str, int]] = {}
+    for _, _, key, kind in items:
+        if (kind, key) not in labels:
+            words = len(key.split())
+            person = (-1 if words == 1 else 1 if words >= 2 else 0) if kind == "person" else 0
+            labels[(kind, key)] = (union.find(f"{kind}|{key}"), person)
+    first_full: dict[str, dict[str, int]] = defaultdict(dict)
+    titles_of: dict[str, set[str]] = defaultdict(set)
+    for path, m, key, kind in items:
+        owner, person = labels[(kind, key)]
+        if person == 1:
+            first_full[path][owner] = min(first_full[path].get(owner, m["start"]), m["start"])
+            if m.get("titles"):
+                titles_of[owner] |= _rank_titles(m)
+    return labels, first_full, titles_of
 
 
 def _ruled_out_by_titles(
@@ -672,9 +749,10 @@ def _ruled_out_by_titles(
     names no one of that sex and surname in full (else its own full names tell)."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for path, m, key, kind in items:
-        gender = _title_gender(m)
-        if kind == "person" and len(key.split()) == 1 and gender:
-            seen[(path, key)].add(gender)
+        if kind == "person" and m.get("titles") and len(key.split()) == 1:
+            gender = _title_gender(m)
+            if gender:
+                seen[(path, key)].add(gender)
     found: dict[tuple[str, str], set[str]] = {}
     for (path, key), sexes in seen.items():
         sex = next(iter(sexes))
@@ -698,6 +776,8 @@ def _display_name(kind: str, members, surfaces: Counter) -> str:
     ) or surfaces
     if kind == "person":
         name = _best_name(naming)
+    elif len(naming) == 1:
+        name = next(iter(naming))
     else:
         # A place by its full name ("Oregon", not "Ore."), never a capitalised dateline;
         # then the most used name; on a tie a full name over an abbreviation, then the
@@ -723,9 +803,9 @@ def _display_name(kind: str, members, surfaces: Counter) -> str:
 
 
 def _entity_record(
-    entity_id: str, name: str, kind: str, members, surfaces: Counter, ambiguous: bool
+    name: str, kind: str, members, surfaces: Counter, ambiguous: bool
 ) -> dict[str, Any]:
-    """One entity as CONTRACT.md describes it, from its mentions."""
+    """One entity as CONTRACT.md describes it, from its mentions (all but its id)."""
     aliases = set(surfaces)
     for _, m in members:
         if m.get("titles"):
@@ -739,7 +819,6 @@ def _entity_record(
                 seen.add(fold(text))
                 described.append({"text": text, "path": path})
     return {
-        "id": entity_id,
         "name": name,
         "kind": kind,
         "aliases": sorted(aliases, key=lambda a: (fold(a), a)),
@@ -777,8 +856,285 @@ def resolve(
         Entities as CONTRACT.md describes them, plus ``occurrences`` (path, start, end,
         sentence) for concordances and highlighting, sorted by kind then mentions.
     """
-    union = _Union()
-    items = _kept_mentions(mentions, authors, union)
+    resolver = Resolver(list(mentions), authors)
+    resolver.ahead(mentions)
+    return resolver.finish({})
+
+
+class Resolver:
+    """The dossier's entities from its articles' mentions, fed in two steps.
+
+    :meth:`ahead` takes the articles whose analyses are known before a run parses the others
+    (so its passes over their mentions run while a worker parses), :meth:`finish` the others,
+    and returns what :func:`resolve` of all of them returns. What the mentions say is summed
+    per spelling with each mention's position in the dossier, so the order of feeding does
+    not matter; the kinds are decided again for the name groups the late articles touch, the
+    joins and single names for the whole dossier. When a late name would regroup an earlier
+    one, everything is resolved again from the start.
+    """
+
+    def __init__(self, paths: Sequence[str], authors: set[str] | None = None) -> None:
+        self.paths = list(paths)
+        self._at = {path: n for n, path in enumerate(self.paths)}
+        self._authors = authors
+        self._author_keys = {fold(a) for a in authors or ()}
+        self._mentions: dict[str, list[dict[str, Any]]] = {}
+        self._folded: dict[str, str] = {}  # spelling -> folded key
+        self._keys: dict[str, bool] = {}  # folded key -> written as an acronym
+        self._spellings: dict[str, _Spelling] = {}
+        self._variants = VariantGroups()
+        self._groups = self._variants.groups  # folded key -> its variant group's key
+        self._members: dict[str, set[str]] = defaultdict(set)  # group -> spellings
+        self._ev = _empty_evidence()
+        self._named: set[str] = set()
+        self._by_group: dict[str, str | None] = {}
+        self._spelled: dict[str, tuple[str, str | None, bool]] = {}
+        self._party_names: frozenset[str] = frozenset()
+        self._parties: dict[str, str | None] = {}
+        self._items: dict[str, list[tuple[str, dict[str, Any], str, str]]] = {}
+        self._settled: tuple[list[dict[str, Any]] | None, _Settled] | None = None
+
+    def ahead(self, mentions: Mapping[str, list[dict[str, Any]]]) -> None:
+        """Take the mentions known first ({path: mentions}; call once, before :meth:`finish`)."""
+        for path, found in mentions.items():
+            self._feed(path, found)
+        self._variants.update(self._keys)
+        for name in self._spellings:
+            self._members[self._groups[self._folded[name]]].add(name)
+        for root in self._members:
+            self._sum_group(root)
+        self._named = {self._groups[self._folded[n]] for n in self._spellings if self._is_named(n)}
+        self._ev["surnames"], self._ev["given"] = _name_parts(self._named)
+        self._by_group = {root: _group_kind(root, self._ev) for root in self._members}
+        self._party_names = self._parties_named()
+        for path in mentions:
+            self._items[path] = self._items_of(path)
+
+    def finish(self, mentions: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """The entities of every article, with the late ones' mentions ({path: mentions})."""
+        if any(path in self._mentions or path not in self._at for path in mentions):
+            raise ValueError("finish() takes articles of the dossier not fed ahead")
+        if mentions:
+            late = {path: self._feed(path, found) for path, found in mentions.items()}
+            self._update(late)
+        elif self._settled is not None and self._settled[0] is not None:
+            return self._settled[0]
+        items = [item for path in self.paths for item in self._items.get(path, ())]
+        before = self._settled[1] if self._settled is not None else None
+        return cast(list[dict[str, Any]], _entities_of(items, before)[0])
+
+    def settle(self, until: Callable[[], bool] | None = None) -> None:
+        """Resolve the articles fed ahead, for :meth:`finish` to keep what the late articles
+        leave as it was (the joins of full names, the records of groups they do not touch).
+
+        Args:
+            until: when given, settling stops as soon as it returns True (the late articles
+                have come): what was settled by then is kept, the rest is done by finish.
+        """
+        if until is not None and until():
+            return
+        self._settled = _entities_of(
+            [item for path in self.paths for item in self._items.get(path, ())], stop=until
+        )
+
+    def kinds(self) -> dict[str, str | None]:
+        """The kind of every folded surface form fed so far (see :func:`decide_kinds`)."""
+        return {key: self._by_group.get(root) for key, root in self._groups.items()}
+
+    def _is_named(self, name: str) -> bool:
+        return self._spellings[name].named
+
+    def _feed(self, path: str, found: list[dict[str, Any]]) -> set[str]:
+        """Count one article's mentions; returns the spellings it gave evidence for."""
+        self._mentions[path] = found
+        base = self._at[path] * _PER_ARTICLE
+        folded, spellings = self._folded, self._spellings
+        counted: set[str] = set()
+        for n, m in enumerate(found):
+            name = m["name"]
+            if name not in folded:
+                letters = name.replace(".", "").replace("&", "")
+                acronym = letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
+                key = folded[name] = fold(name)
+                self._keys[key] = self._keys.get(key, False) or acronym
+            if m["source"] == "NORP" or m.get("table"):
+                # Members of a group ("Republicans") say nothing of a name's kind; a team on a
+                # results line has its own kind and must not make its town a team in prose.
+                continue
+            spelling = spellings.get(name)
+            if spelling is None:
+                spelling = spellings[name] = _Spelling()
+            spelling.add(m, base + n)
+            counted.add(name)
+        return counted
+
+    def _sum_group(self, root: str) -> None:
+        members = sorted(self._members[root])
+        _group_evidence(self._ev, root, [(name, self._spellings[name]) for name in members])
+
+    def _parties_named(self) -> frozenset[str]:
+        # Only "<word> party": "Scottish" is not the "Scottish National Party".
+        return frozenset(
+            key
+            for key, kind in self._by_group.items()
+            if kind == "organisation" and key.endswith(" party") and len(key.split()) == 2
+        )
+
+    def _party(self, word: str) -> str | None:
+        """The party the dossier names for a members' word ("liberals" -> "liberal party")."""
+        if word not in self._parties:
+            stem = word[:-1] if word.endswith("s") else word
+            found = {
+                key
+                for key in self._party_names
+                if len(stem) >= 4 and key.split()[0].startswith(stem)
+            }
+            self._parties[word] = next(iter(found)) if len(found) == 1 else None
+        return self._parties[word]
+
+    def _items_of(self, path: str) -> list[tuple[str, dict[str, Any], str, str]]:
+        """The article's mentions that name an entity, as (path, mention, group key, kind).
+
+        Bylines are left out; a nationality ('Democrats') stands for its party when the
+        dossier names that party.
+        """
+        items: list[tuple[str, dict[str, Any], str, str]] = []
+        spelled, folded = self._spelled, self._folded
+        for m in self._mentions[path]:
+            folded_key = folded[m["name"]]
+            entry = spelled.get(folded_key)
+            if entry is None:
+                root = self._groups[folded_key]
+                entry = spelled[folded_key] = (
+                    root,
+                    self._by_group.get(root),
+                    _strip_the(folded_key) in self._author_keys,
+                )
+            key, kind, byline = entry
+            if m.get("table"):
+                kind = "organisation"  # as mention_kind() says
+            if m["source"] == "NORP" and kind is None and self._party(key):
+                key, kind = cast(str, self._party(key)), "organisation"
+            if kind is None or (kind == "person" and byline):
+                continue
+            items.append((path, m, key, kind))
+        return items
+
+    def _update(self, late: dict[str, set[str]]) -> None:
+        """Fold the late articles ({path: spellings counted}) into the decisions taken ahead."""
+        touched, moved = self._regroup()
+        for names in late.values():
+            for name in names:
+                root = self._groups[self._folded[name]]
+                self._members[root].add(name)
+                touched.add(root)
+        if moved:
+            touched |= self._name_parts_again()
+        else:
+            touched |= self._more_named(
+                {
+                    self._groups[self._folded[n]]
+                    for s in late.values()
+                    for n in s
+                    if self._is_named(n)
+                }
+            )
+        changed = set()
+        for root in touched:
+            if not self._members.get(root):
+                self._members.pop(root, None)
+                if self._by_group.pop(root, None) is not None:
+                    changed.add(root)
+                continue
+            self._sum_group(root)
+            kind = _group_kind(root, self._ev)
+            if root not in self._by_group or self._by_group[root] != kind:
+                changed.add(root)
+            self._by_group[root] = kind
+        self._refresh_items(changed, moved, late)
+
+    def _regroup(self) -> tuple[set[str], set[str]]:
+        """Group the keys again when late ones came ("FBI" then "Federal Bureau of
+        Investigation"); returns the groups that lost or gained spellings and the keys moved."""
+        moved = self._variants.update(self._keys)
+        touched: set[str] = set()
+        if moved:
+            for name in self._spellings:
+                key = self._folded[name]
+                if key in moved:
+                    self._members[moved[key]].discard(name)
+                    self._members[self._groups[key]].add(name)
+                    touched |= {moved[key], self._groups[key]}
+        return touched, set(moved)
+
+    def _name_parts_again(self) -> set[str]:
+        """Name parts from every person named in full again (after a regrouping); returns the
+        groups whose kind the parts gained or lost may change."""
+        self._named = {self._groups[self._folded[n]] for n in self._spellings if self._is_named(n)}
+        surnames, given = _name_parts(self._named)
+        surnames ^= self._ev["surnames"]
+        given ^= self._ev["given"]
+        self._ev["surnames"] ^= surnames
+        self._ev["given"] ^= given
+        words = {w for s in surnames for w in (s, f"{s}s")} | given
+        return {w for w in words if w in self._members}
+
+    def _more_named(self, named: set[str]) -> set[str]:
+        """Add people named in full; returns the groups whose kind their name parts may
+        change (a bare surname, "the Smiths", a given name)."""
+        new = named - self._named
+        if not new:
+            return set()
+        self._named |= new
+        surnames, given = _name_parts(new)
+        surnames -= self._ev["surnames"]
+        given -= self._ev["given"]
+        self._ev["surnames"] |= surnames
+        self._ev["given"] |= given
+        words = {w for s in surnames for w in (s, f"{s}s")} | given
+        return {w for w in words if w in self._members}
+
+    def _refresh_items(self, changed: set[str], moved: set[str], late: dict[str, Any]) -> None:
+        """Items for the late articles, and again for the earlier ones that name a group
+        whose kind ``changed`` or a key ``moved`` to another group (all of them when the
+        parties the dossier names changed)."""
+        changed_keys = {key for key, root in self._groups.items() if root in changed} | moved
+        for key in changed_keys:
+            self._spelled.pop(key, None)
+        parties = self._parties_named()
+        everything = parties != self._party_names
+        if everything:
+            self._party_names, self._parties = parties, {}
+        folded = self._folded
+        for path, found in self._mentions.items():
+            if (
+                path in late
+                or everything
+                or (changed_keys and any(folded[m["name"]] in changed_keys for m in found))
+            ):
+                self._items[path] = self._items_of(path)
+
+
+class _Settled:
+    """What resolving a dossier's items decided, for resolving them again with more items:
+    the full names and the pairs of them joined, and each group's record by its members."""
+
+    def __init__(self, full: list[str], apart: set[str], pairs: list[tuple[str, str]]) -> None:
+        self.full = set(full)
+        self.apart = apart
+        self.pairs = pairs
+        #: {group: (ambiguous, members, record without its id, id wanted)}
+        self.records: dict[str, tuple[bool, list[Any], dict[str, Any], str]] = {}
+
+
+def _entities_of(
+    items: list[tuple[str, dict[str, Any], str, str]],
+    before: _Settled | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> tuple[list[dict[str, Any]] | None, _Settled]:
+    """The entities of the dossier's items (path, mention, group key, kind), in order, and
+    what was decided, for a later call with more items (``before``) to reuse (no entities
+    when ``stop`` said to stop before every record was made)."""
     keys_by_kind: dict[str, set[str]] = defaultdict(set)
     for _, _, key, kind in items:
         keys_by_kind[kind].add(key)
@@ -787,78 +1143,65 @@ def resolve(
     parents = {
         key for _, m, key, kind in items if kind == "person" and m.get("kin") in _PARENT_OR_CHILD
     }
-    _join_people(full, union, parents)
+    apart = _apart(full, parents)
+    if before is not None and before.apart == apart and before.full <= set(full):
+        # Whether two names are one person depends on those two names alone.
+        pairs = before.pairs + _people_pairs(full, apart, set(full) - before.full)
+    else:
+        pairs = _people_pairs(full, apart)
+    settled = _Settled(full, apart, pairs)
+    if stop is not None and stop():
+        return None, settled
+    union = _Union()
+    for a, b in pairs:
+        union.join(f"person|{a}", f"person|{b}")
     _join_compound_surnames(full, union)
     _join_organisations(items, keys_by_kind["organisation"], union)
     groups_of_item, ambiguous = _attach_single_names(items, full, union)
     grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for (path, m, _, _), group in zip(items, groups_of_item, strict=True):
         grouped[group].append((path, m))
-
-    entities = _entity_records(grouped, ambiguous)
+    entities = _entity_records(grouped, ambiguous, before, settled, stop)
+    if entities is None:
+        return None, settled
     order = {kind: n for n, kind in enumerate(KINDS)}
     entities.sort(key=lambda e: (order.get(e["kind"], 9), -e["mentions"], fold(e["name"])))
-    return entities
-
-
-def _kept_mentions(
-    mentions: dict[str, list[dict[str, Any]]], authors: set[str] | None, union: _Union
-) -> list[tuple[str, dict[str, Any], str, str]]:
-    """Every mention that names an entity, as (path, mention, group key, kind).
-
-    Bylines are left out; a nationality ('Democrats') stands for its party when the dossier
-    names that party. Each (kind, key) gets its own set in ``union``.
-    """
-    kinds, roots = _kinds_and_groups(mentions)
-    author_keys = {fold(a) for a in authors or ()}
-    items: list[tuple[str, dict[str, Any], str, str]] = []
-    parties = _party_of_members(
-        {root for key, root in roots.items() if kinds.get(key) == "organisation"}
-    )
-    # Per spelling once: its group key, its kind, whether it is a byline's name.
-    spelled: dict[str, tuple[str, str | None, bool]] = {}
-    labels: set[str] = set()
-    for path, found in mentions.items():
-        for m in found:
-            name = m["name"]
-            if name not in spelled:
-                folded = fold(name)
-                spelled[name] = (
-                    roots[folded],
-                    kinds.get(folded),
-                    _strip_the(folded) in author_keys,
-                )
-            key, kind, byline = spelled[name]
-            if m.get("table"):
-                kind = "organisation"  # as mention_kind() says
-            if m["source"] == "NORP" and kind is None and parties(key):
-                key, kind = parties(key), "organisation"
-            if kind is None or (kind == "person" and byline):
-                continue
-            items.append((path, m, key, kind))
-            if f"{kind}|{key}" not in labels:
-                labels.add(f"{kind}|{key}")
-                union.find(f"{kind}|{key}")
-    return items
+    return entities, settled
 
 
 def _entity_records(
-    grouped: dict[str, list[tuple[str, dict[str, Any]]]], ambiguous: set[str]
-) -> list[dict[str, Any]]:
-    """One entity record per group, each with a unique id from its display name."""
+    grouped: dict[str, list[tuple[str, dict[str, Any]]]],
+    ambiguous: set[str],
+    before: _Settled | None = None,
+    settled: _Settled | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> list[dict[str, Any]] | None:
+    """One entity record per group, each with a unique id from its display name (a group with
+    the members it had ``before`` keeps its record; each is kept in ``settled``); None when
+    ``stop``, asked every few hundred groups, says to stop."""
     entities = []
     used_ids: set[str] = set()
-    for group, members in grouped.items():
+    known = before.records if before is not None else {}
+    for n, (group, members) in enumerate(grouped.items()):
+        if stop is not None and n % 256 == 0 and stop():
+            return None
         kind = group.split("|", 1)[0]
-        surfaces = Counter(m["name"] for _, m in members)
-        name = _display_name(kind, members, surfaces)
-        entity_id = slugify(name) or "entity"
+        unsure = group in ambiguous
+        kept = known.get(group)
+        if kept is not None and kept[0] == unsure and kept[1] == members:
+            record, entity_id = kept[2], kept[3]
+        else:
+            surfaces = Counter(m["name"] for _, m in members)
+            name = _display_name(kind, members, surfaces)
+            record = _entity_record(name, kind, members, surfaces, unsure)
+            entity_id = slugify(name) or "entity"
+        if settled is not None:
+            settled.records[group] = (unsure, members, record, entity_id)
+        # The ids of namesakes depend on the order of every group: given here, not kept.
         if entity_id in used_ids:
             entity_id = f"{entity_id}-{kind}"
         while entity_id in used_ids:
             entity_id += "-x"
         used_ids.add(entity_id)
-        entities.append(
-            _entity_record(entity_id, name, kind, members, surfaces, group in ambiguous)
-        )
+        entities.append({"id": entity_id, **record})
     return entities

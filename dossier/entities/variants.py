@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
+from collections.abc import Mapping
 
 from dossier.entities.gazetteer import COUNTRY_ALIASES, fold
 
@@ -183,19 +185,55 @@ def variant_groups(keys: dict[str, bool]) -> dict[str, str]:
         longer name of the dossier whose initials it is ("faa" with "federal aviation
         administration"); when two longer names fit, it stays on its own.
     """
-    group = {key: canonical(key) for key in keys}
-    expansions: dict[str, set[str]] = {}
-    for root in group.values():
-        for letters in initials(root):
-            expansions.setdefault(letters, set()).add(root)
-    for key, is_acronym in keys.items():
-        root = group[key]
-        if not is_acronym or " " in root or not root.isalpha() or len(root) < 2:
-            continue
-        found = expansions.get(root, set()) - {root}
-        if len(found) == 1:
-            group[key] = next(iter(found))
-    return group
+    groups = VariantGroups()
+    groups.update(keys)
+    return groups.groups
+
+
+class VariantGroups:
+    """:func:`variant_groups` kept up to date as a dossier's keys come in: a key is grouped
+    again only when it is new, newly written as an acronym, or an acronym whose letters a new
+    canonical spelling has for initials."""
+
+    def __init__(self) -> None:
+        #: {key: group key}, in the order the keys came.
+        self.groups: dict[str, str] = {}
+        self._acronym: dict[str, bool] = {}
+        self._canonical: dict[str, str] = {}
+        self._keys_of: dict[str, list[str]] = defaultdict(list)  # canonical -> its keys
+        self._expansions: dict[str, set[str]] = {}  # initials -> canonical spellings
+
+    def update(self, keys: Mapping[str, bool]) -> dict[str, str]:
+        """Group the keys (all of the dossier's, the ones grouped before included).
+
+        Returns:
+            {key: its group before} for the keys grouped before whose group changed.
+        """
+        todo = [key for key, acronym in keys.items() if self._acronym.get(key) != acronym]
+        letters: set[str] = set()
+        for key in todo:
+            self._acronym[key] = keys[key]
+            if key not in self._canonical:
+                root = self._canonical[key] = canonical(key)
+                if root not in self._keys_of:
+                    for initial in initials(root):
+                        self._expansions.setdefault(initial, set()).add(root)
+                        letters.add(initial)
+                self._keys_of[root].append(key)
+        moved = {}
+        for key in dict.fromkeys(todo + [k for i in letters for k in self._keys_of.get(i, ())]):
+            group = self._group_of(key)
+            if key in self.groups and self.groups[key] != group:
+                moved[key] = self.groups[key]
+            self.groups[key] = group
+        return moved
+
+    def _group_of(self, key: str) -> str:
+        root = self._canonical[key]
+        if not self._acronym[key] or " " in root or not root.isalpha() or len(root) < 2:
+            return root
+        found = self._expansions.get(root, set()) - {root}
+        return next(iter(found)) if len(found) == 1 else root
 
 
 @functools.lru_cache(maxsize=1 << 16)  # every person key of a large dossier (tens of thousands)

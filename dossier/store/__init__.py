@@ -115,7 +115,7 @@ def in_parallel_then(
         try:
             os.close(read_end)
             try:
-                data = memoryview(marshal.dumps(work()))
+                data = memoryview(marshal.dumps(work()))  # type: ignore[arg-type]
                 while data:
                     data = data[os.write(write_end, data) :]
             finally:

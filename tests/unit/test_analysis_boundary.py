@@ -104,6 +104,7 @@ def test_a_failing_merge_keeps_the_previous_entities_and_says_so(tmp_path, monke
         raise RuntimeError("merge failed")
 
     monkeypatch.setattr(resolve_module, "resolve", broken)
+    monkeypatch.setattr(resolve_module, "Resolver", broken)  # resolving ahead of the parse too
     write(seeds, {"b.txt": "Storm\n\nA storm hit Porto on Friday, officials said.\n"})
     report = dossier.refresh()
     assert report.added == ["b.txt"]

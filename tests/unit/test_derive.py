@@ -530,3 +530,31 @@ def test_a_merge_failing_after_it_forked_still_keeps_the_parsed_analyses(tmp_pat
     assert derived_bytes(tmp_path / "index") == before
     monkeypatch.undo()
     assert Dossier(seeds, tmp_path / "index").refresh().analysed == 0  # in the pack
+
+
+def test_a_new_article_is_resolved_with_the_stored_ones_resolved_while_it_is_parsed(tmp_path):
+    """The stored articles' entities are resolved during the parse and the new article folded
+    in after: the same files as from scratch, a surname in the new article included."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
+    (seeds / "c.txt").write_text(TALKS, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    (seeds / "b.txt").write_text(FERRY_AGAIN, encoding="utf-8")
+    added = dossier.refresh()
+    assert added.analysed == 1 and "entities ahead" in added.phases
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
+
+
+def test_a_process_that_waited_has_not_had_most_of_a_core():
+    """Settling ahead is skipped when this process gets little CPU (a busy machine): waiting
+    is the plainest case of it, and a process that only waits has had none."""
+    import time
+
+    from dossier.derive import _CoreShare
+
+    share = _CoreShare()
+    time.sleep(0.05)
+    assert not share.most_of_a_core()
