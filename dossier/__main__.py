@@ -1,6 +1,6 @@
 """``python -m dossier`` runs the same command line as ``dossier``."""
 
-from dossier.cli import main
+from dossier.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -8,8 +8,10 @@ a malformed query.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -149,6 +151,38 @@ def main(ctx: click.Context, seeds: str | None, index: str | None) -> None:
         _open_reader(ctx.obj)
 
 
+#: Whether this process opened the reader or the web server (they end the usual way).
+_interactive = False
+
+
+def run() -> None:
+    """The ``dossier`` command: :func:`main`, then, unless it opened the reader, an exit that
+    leaves the memory to the operating system instead of freeing a merge's millions of objects
+    one by one (0.2-0.3 s after adding one article to a dossier of 2,000).
+
+    Output is flushed first and the exit status is click's; nothing registered to run at exit
+    is needed by a command (the files it writes are complete and closed when it returns).
+    """
+    from dossier import derive
+
+    derive.keep_until_exit()
+    try:
+        main.main(prog_name="dossier")
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    if _interactive:
+        raise SystemExit(code)
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe ("... | head")
+            stream.flush()
+    os._exit(0 if code is None else int(code))
+
+
 def _open_reader(dossier: Dossier) -> None:
     """Open the terminal reader (a summary table when there is no terminal to draw on)."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
@@ -158,6 +192,8 @@ def _open_reader(dossier: Dossier) -> None:
         _fail(f"seeds folder not found: {dossier.seeds}")
     from dossier.tui import make_app
 
+    global _interactive
+    _interactive = True
     make_app(dossier).run()
 
 
@@ -712,6 +748,8 @@ def unpin_command(dossier: Dossier, number: int) -> None:
 @click.pass_obj
 def serve_command(dossier: Dossier, host: str, port: int) -> None:
     """Serve the reader in a web browser (textual-serve), e.g. for a room with a projector."""
+    global _interactive
+    _interactive = True
     import shlex
 
     from textual_serve.server import Server
@@ -744,4 +782,6 @@ def reader_command(dossier: Dossier) -> None:
     """Open the reader whatever the output is (for `dossier serve`: its terminal is a browser)."""
     from dossier.tui import make_app
 
+    global _interactive
+    _interactive = True
     make_app(dossier).run()
