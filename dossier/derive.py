@@ -190,10 +190,6 @@ class EarlyAnalysis:
                 progress("analyse", len(found), total)
         return {key: result for key, result in found.items() if key in wanted}
 
-    def parsed(self) -> bool:
-        """True when no worker is parsing any more (the results are in, or nothing was sent)."""
-        return all(future.done() for _, future in self._chunks)
-
     def close(self) -> None:
         """Stop the workers (cancelling what they have not started)."""
         if self._pool is not None:
@@ -269,16 +265,11 @@ def derive(
         pack = early.pack() if early is not None else read_pack(store)
         stored = _stored(store, pack, keys)
         missing = [path for path, key in keys.items() if key not in stored]
-        guess: _Guess | _ResolvedAhead | None = None
-        if missing and early is not None and len(missing) <= GUESS_AT_MOST:
-            guessed = time.perf_counter()
-            guess = _Guess.ahead(inputs, keys, stored, pack, missing)
-            report.phases["guess"] = time.perf_counter() - guessed
-            if guess is None:  # a new article: its stored neighbours are resolved ahead
-                inputs.read_bodies()  # needed in any case, and cheaper than what follows
-                guess = _ResolvedAhead.ahead(
-                    inputs, keys, stored, missing, (report.phases, early.parsed)
-                )
+        guess = (
+            _work_ahead(inputs, keys, (stored, pack, missing), early, report)
+            if missing and early is not None and len(missing) <= GUESS_AT_MOST
+            else None
+        )
         analyses = _analyses(store, keys, (stored, pack, missing), progress, report, early, inputs)
         if missing:
             report.phases["analyse"] = time.perf_counter() - started
@@ -289,6 +280,34 @@ def derive(
             # starts (a full pass over millions of objects, 0.2 s) need not look at them.
             gc.freeze()
     return len(missing)
+
+
+#: From this many parsed articles the merge is guessed (:class:`_Guess`): their parse takes
+#: longer than resolving the whole dossier, and a guess that holds leaves nothing after it.
+#: Fewer are folded into the stored articles resolved ahead (:class:`_ResolvedAhead`).
+GUESS_FROM = 2
+
+
+def _work_ahead(
+    inputs: _MergeInputs,
+    keys: dict[str, str],
+    found: tuple[dict[str, Any], dict[str, Any], list[str]],
+    early: EarlyAnalysis,
+    report: IndexReport,
+) -> _Guess | _ResolvedAhead | None:
+    """The entity work done while the workers parse the ``missing`` articles (``found``: the
+    stored analyses, the pack, the missing paths)."""
+    stored, pack, missing = found
+    guess: _Guess | _ResolvedAhead | None = None
+    if len(missing) >= GUESS_FROM:
+        guessed = time.perf_counter()
+        guess = _Guess.ahead(inputs, keys, stored, pack, missing)
+        report.phases["guess"] = time.perf_counter() - guessed
+    if guess is None:  # new articles, or few: their stored neighbours are resolved ahead
+        inputs.read_bodies()  # needed in any case, and cheaper than what follows
+
+        guess = _ResolvedAhead.ahead(inputs, keys, stored, missing, report.phases)
+    return guess
 
 
 def _all_stored(store: Store, early: EarlyAnalysis | None, keys: dict[str, str]) -> bool:
@@ -656,14 +675,12 @@ class _ResolvedAhead:
         keys: dict[str, str],
         stored: dict[str, Any],
         missing: list[str],
-        timing: tuple[dict[str, float], Callable[[], bool]],
+        phases: dict[str, float],
     ) -> _ResolvedAhead | None:
         """The stored articles resolved ahead (None when there are none or it fails: the merge
-        then resolves every article after the parse); ``timing``: the phases to time it in,
-        and whether the parse is over (then what is left is done after it, as it would be)."""
+        then resolves every article after the parse); ``phases``: the phases to time it in."""
         from dossier.entities.resolve import Resolver
 
-        phases, parsed = timing
         if len(missing) >= len(keys):
             return None  # nothing stored to resolve ahead
         started = time.perf_counter()
@@ -680,7 +697,10 @@ class _ResolvedAhead:
             )
             # Settling is work the merge may partly do again: only worth it on a core of
             # its own, never at the cost of the parse (on a busy machine, CPU it would share).
-            resolver.settle(until=lambda: parsed() or not share.most_of_a_core())
+
+            # Once the parse is over settling goes on: the records it makes are kept by the
+            # merge, which would make them all again after the parse.
+            resolver.settle(until=lambda: not share.most_of_a_core())
         except Exception:
             return None
         phases["entities ahead"] = time.perf_counter() - started

@@ -244,10 +244,16 @@ def test_an_article_read_is_checked_against_the_packs_keys_not_the_pack(tmp_path
     assert read_pack_keys(dossier.store) is None
 
 
-def test_an_edit_that_only_moves_names_reuses_the_entities_resolved_while_parsing(tmp_path):
+def test_an_edit_that_only_moves_names_reuses_the_entities_resolved_while_parsing(
+    tmp_path, monkeypatch
+):
     """Words inserted before the names: every later offset moves, the names stay. The entities
-    resolved from the old mentions during the parse, moved to the new offsets, are kept; a
-    renamed person is resolved again. After each step, the same files as from scratch."""
+    resolved from the old mentions during the parse (a guess, made from GUESS_FROM parsed
+    articles: lowered here to one), moved to the new offsets, are kept; a renamed person is
+    resolved again. After each step, the same files as from scratch."""
+    from dossier import derive
+
+    monkeypatch.setattr(derive, "GUESS_FROM", 1)
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
@@ -473,9 +479,14 @@ def test_claims_found_ahead_while_parsed_articles_are_merged_derive_what_a_fresh
     assert Dossier(seeds, tmp_path / "index").refresh().analysed == 0  # and it holds them
     (seeds / "harbour.txt").write_text(HARBOUR + "The port reopened on Friday.\n", "utf-8")
     assert Dossier(seeds, tmp_path / "index").refresh().analysed == 1
-    # A change: the entities were guessed ahead, nothing is left to resolve, so the merge finds
-    # the quotation pairs itself while the child finds the groundwork.
-    assert len(handed) == 2 and handed[1][0] is None and handed[1][2] and written == []
+    # One article changed: its neighbours were resolved ahead, the child finds both.
+    assert len(handed) == 2 and handed[1][0] is not None and handed[1][2] and written == []
+    monkeypatch.setattr(derive, "GUESS_FROM", 1)
+    (seeds / "harbour.txt").write_text(HARBOUR + "The port reopened on Monday.\n", "utf-8")
+    assert Dossier(seeds, tmp_path / "index").refresh().analysed == 1
+    # Guessed ahead: nothing is left to resolve, so the merge finds the quotation pairs
+    # itself while the child finds the groundwork.
+    assert len(handed) == 3 and handed[2][0] is None and handed[2][2] and written == []
     monkeypatch.setattr(derive, "PARALLEL_MERGE_ARTICLES", 10_000)
     Dossier(seeds, tmp_path / "fresh").refresh()
     assert derived_bytes(tmp_path / "index") == derived_bytes(tmp_path / "fresh")
@@ -530,6 +541,25 @@ def test_a_merge_failing_after_it_forked_still_keeps_the_parsed_analyses(tmp_pat
     assert derived_bytes(tmp_path / "index") == before
     monkeypatch.undo()
     assert Dossier(seeds, tmp_path / "index").refresh().analysed == 0  # in the pack
+
+
+def test_one_changed_article_is_folded_into_the_others_resolved_while_it_is_parsed(tmp_path):
+    """Fewer than GUESS_FROM changed articles are not guessed: the others are resolved during
+    the parse and the changed one folded in after, to the files a build from scratch gives."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
+    (seeds / "b.txt").write_text(FERRY_AGAIN, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    (seeds / "b.txt").write_text(
+        FERRY_AGAIN.replace("Marta Okafor", "Martha Okafor"), encoding="utf-8"
+    )
+    changed = dossier.refresh()
+    assert changed.analysed == 1 and "entities ahead" in changed.phases
+    assert "guess" not in changed.phases
+    Dossier(seeds, tmp_path / "fresh").refresh()
+    assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
 
 
 def test_a_new_article_is_resolved_with_the_stored_ones_resolved_while_it_is_parsed(tmp_path):
