@@ -615,19 +615,9 @@ def _is_title(token) -> bool:
     )
 
 
-#: Titles that, before a single capitalised word, make it a person's name ("Bishop Lopez"),
-#: unlike "General" or "State", which begin names of firms and departments.
-PERSON_ONLY_TITLES = {
-    "bishop",
-    "archbishop",
-    "cardinal",
-    "rev",
-    "reverend",
-    "father",
-    "rabbi",
-    "imam",
-    "pastor",
-    "sheikh",
+#: Offices people are elected or appointed to, written before a name ("Senator", "Gov.").
+OFFICE_TITLES = {
+    "president",
     "senator",
     "sen",
     "rep",
@@ -638,7 +628,20 @@ PERSON_ONLY_TITLES = {
     "gov",
     "mayor",
     "judge",
-    "president",
+}
+#: Titles that, before a single capitalised word, make it a person's name ("Bishop Lopez"),
+#: unlike "General" or "State", which begin names of firms and departments.
+PERSON_ONLY_TITLES = OFFICE_TITLES | {
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "rev",
+    "reverend",
+    "father",
+    "rabbi",
+    "imam",
+    "pastor",
+    "sheikh",
     "ambassador",
 }
 

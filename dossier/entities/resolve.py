@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from slugify import slugify
 
 from dossier.entities.gazetteer import fold
-from dossier.entities.mentions import ORG_HEADS, PLACE_HEADS, PLAIN_HONORIFICS
+from dossier.entities.mentions import OFFICE_TITLES, ORG_HEADS, PLACE_HEADS, PLAIN_HONORIFICS
 from dossier.entities.names import given_name_gender, is_given_name
 from dossier.entities.variants import (
     LEGAL_FORMS,
@@ -63,23 +63,12 @@ def _strip_the(key: str) -> str:
 
 
 #: Titles that only a person carries: a word written after one of them is a person's name.
-HONORIFICS = {
+HONORIFICS = OFFICE_TITLES | {
     "mr",
     "mrs",
     "ms",
     "miss",
     "dr",
-    "president",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "governor",
-    "gov",
-    "mayor",
-    "judge",
     "justice",
     "secretary",
     "sir",

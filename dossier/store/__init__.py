@@ -63,37 +63,13 @@ def in_parallel(work: Callable[[], T]) -> Callable[[], T | None]:
     its result is asked for. A child that fails gives None (the caller then does the full,
     careful work).
     """
-    if not can_fork():
-        return work
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: answer, then leave without running the parent's exit handlers
-        status = 1
-        try:
-            os.close(read_end)
-            value: Any = work()
-            data = memoryview(marshal.dumps(value))
-            while data:
-                data = data[os.write(write_end, data) :]
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    result, finished = in_parallel_then(work, lambda: None)
 
-    def result() -> T | None:
-        chunks = []
-        try:
-            while chunk := os.read(read_end, 1 << 16):
-                chunks.append(chunk)
-        finally:
-            os.close(read_end)
-            _, status = os.waitpid(pid, 0)
-        try:
-            return marshal.loads(b"".join(chunks)) if status == 0 else None
-        except (EOFError, ValueError, TypeError):
-            return None
+    def answer() -> T | None:
+        found = result()
+        return found if finished() else None
 
-    return result
+    return answer
 
 
 def in_parallel_then(

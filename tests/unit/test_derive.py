@@ -244,6 +244,17 @@ def test_an_article_read_is_checked_against_the_packs_keys_not_the_pack(tmp_path
     assert read_pack_keys(dossier.store) is None
 
 
+def indexed(tmp_path: Path, texts: dict[str, str]) -> tuple[Path, Dossier]:
+    """A dossier of these texts ({file name: text}) in tmp_path, indexed and analysed."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, text in texts.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    return seeds, dossier
+
+
 def test_an_edit_that_only_moves_names_reuses_the_entities_resolved_while_parsing(
     tmp_path, monkeypatch
 ):
@@ -254,12 +265,7 @@ def test_an_edit_that_only_moves_names_reuses_the_entities_resolved_while_parsin
     from dossier import derive
 
     monkeypatch.setattr(derive, "GUESS_FROM", 1)
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
-    (seeds / "b.txt").write_text(FERRY_AGAIN, encoding="utf-8")
-    dossier = Dossier(seeds, tmp_path / "index")
-    dossier.refresh()
+    seeds, dossier = indexed(tmp_path, {"a.txt": FERRY, "b.txt": FERRY_AGAIN})
     before = {
         o["start"] for e in dossier.entities() for o in e["occurrences"] if o["path"] == "b.txt"
     }
@@ -546,12 +552,7 @@ def test_a_merge_failing_after_it_forked_still_keeps_the_parsed_analyses(tmp_pat
 def test_one_changed_article_is_folded_into_the_others_resolved_while_it_is_parsed(tmp_path):
     """Fewer than GUESS_FROM changed articles are not guessed: the others are resolved during
     the parse and the changed one folded in after, to the files a build from scratch gives."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
-    (seeds / "b.txt").write_text(FERRY_AGAIN, encoding="utf-8")
-    dossier = Dossier(seeds, tmp_path / "index")
-    dossier.refresh()
+    seeds, dossier = indexed(tmp_path, {"a.txt": FERRY, "b.txt": FERRY_AGAIN})
     (seeds / "b.txt").write_text(
         FERRY_AGAIN.replace("Marta Okafor", "Martha Okafor"), encoding="utf-8"
     )
@@ -565,12 +566,7 @@ def test_one_changed_article_is_folded_into_the_others_resolved_while_it_is_pars
 def test_a_new_article_is_resolved_with_the_stored_ones_resolved_while_it_is_parsed(tmp_path):
     """The stored articles' entities are resolved during the parse and the new article folded
     in after: the same files as from scratch, a surname in the new article included."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
-    (seeds / "c.txt").write_text(TALKS, encoding="utf-8")
-    dossier = Dossier(seeds, tmp_path / "index")
-    dossier.refresh()
+    seeds, dossier = indexed(tmp_path, {"a.txt": FERRY, "c.txt": TALKS})
     (seeds / "b.txt").write_text(FERRY_AGAIN, encoding="utf-8")
     added = dossier.refresh()
     assert added.analysed == 1 and "entities ahead" in added.phases
