@@ -235,29 +235,43 @@ class _Spelling:
 
     def add(self, m: dict[str, Any], position: int) -> None:
         """Count one mention (``position``: its place among all mentions of the dossier)."""
-        kind = m["kind"]
-        if kind in self.votes:
-            self.votes[kind] += 1
-            self.first_kind[kind] = min(self.first_kind[kind], position)
+        # Runs once per mention of the dossier on every merge: plain tests, no bool sums.
+        kind, get, votes = m["kind"], m.get, self.votes
+        if kind in votes:
+            votes[kind] += 1
+            if position < self.first_kind[kind]:
+                self.first_kind[kind] = position
         else:
-            self.votes[kind] = 1
+            votes[kind] = 1
             self.first_kind[kind] = position
-        gaz = m.get("gazetteer")
+        gaz = get("gazetteer")
         if gaz and (self.gazetteer is None or position > self.gazetteer[0]):
             self.gazetteer = (position, gaz)
         if self.first is None or position < self.first[0]:
             self.first = (position, gaz)
-        self.locative += bool(m.get("locative"))
-        self.placed += bool(m.get("placed"))
+        if get("locative"):
+            self.locative += 1
+        if get("placed"):
+            self.placed += 1
         # "at X", "on X" (not "at X's rally"): shops, venues, platforms, never a person.
-        self.at += m.get("before") in {"at", "on"} and not m.get("possessive")
-        self.kin += bool(m.get("kin")) or bool(m.get("role"))  # "his wife, Ann", "striker Ann"
-        headline = m.get("headline")
-        self.body += not headline
-        self.titled += not headline and _titled(m.get("titles"))
-        self.defined = self.defined or m["source"] == "definition"
-        self.corporate = self.corporate or bool(m.get("corporate"))
-        self.named = self.named or (kind == "person" and not gaz)
+        if get("before") in _AT_OR_ON and not get("possessive"):
+            self.at += 1
+        if get("kin") or get("role"):  # "his wife, Ann", "striker Ann"
+            self.kin += 1
+        if not get("headline"):
+            self.body += 1
+            titles = get("titles")
+            if titles and _titled(titles):
+                self.titled += 1
+        if not self.defined and m["source"] == "definition":
+            self.defined = True
+        if not self.corporate and get("corporate"):
+            self.corporate = True
+        if not self.named and kind == "person" and not gaz:
+            self.named = True
+
+
+_AT_OR_ON = frozenset({"at", "on"})
 
 
 #: Mentions per article at most, for one number to order every mention of a dossier.
@@ -803,9 +817,10 @@ def _entity_record(
     described: list[dict[str, str]] = []
     seen = set()
     for path, m in members:
-        for text in m.get("descriptions") or []:
-            if fold(text) not in seen:
-                seen.add(fold(text))
+        for text in m.get("descriptions") or ():
+            folded = fold(text)
+            if folded not in seen:
+                seen.add(folded)
                 described.append({"text": text, "path": path})
     return {
         "name": name,
