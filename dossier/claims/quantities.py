@@ -176,7 +176,7 @@ def describe_amount(value: dict[str, Any], unit: str) -> str:
     if unit == "duration" and value.get("unit_word"):
         word = value["unit_word"]
         if number is None:
-            return f"{word}s"
+            return f"{word}s-long"  # "a monthslong inquiry": months, how many not said
         count = round(number / DURATION_DAYS[word], 1)
         return f"{count:g} {word}{'s' if count != 1 else ''}"
     if number is None:
