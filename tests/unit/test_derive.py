@@ -31,6 +31,17 @@ HARBOUR_AGAIN = (
 )
 
 
+def indexed(tmp_path: Path, texts: dict[str, str]) -> tuple[Path, Dossier]:
+    """A dossier of these texts ({file name: text}) in tmp_path, indexed and analysed."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, text in texts.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    dossier = Dossier(seeds, tmp_path / "index")
+    dossier.refresh()
+    return seeds, dossier
+
+
 def derived(index: Path) -> dict[str, object]:
     return {name: json.loads((index / name).read_text(encoding="utf-8")) for name in DERIVED}
 
@@ -93,11 +104,7 @@ def test_an_index_with_one_file_per_analysis_is_read_not_parsed_again(stepwise, 
 
 
 def test_a_damaged_store_is_analysed_again(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
-    dossier = Dossier(seeds, tmp_path / "index")
-    dossier.refresh()
+    seeds, dossier = indexed(tmp_path, {"harbour.txt": HARBOUR})
     before = dossier.entities()
     (tmp_path / "index" / ANALYSIS_PACK).write_bytes(b"\x00not a store")
     (tmp_path / "index" / DERIVED_STAMP).unlink()
@@ -222,11 +229,7 @@ def test_each_step_derives_what_a_fresh_build_derives(tmp_path):
 def test_an_article_read_is_checked_against_the_packs_keys_not_the_pack(tmp_path):
     from dossier.derive import EarlyAnalysis, read_pack_keys
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
-    dossier = Dossier(seeds, tmp_path / "index")
-    dossier.refresh()
+    seeds, dossier = indexed(tmp_path, {"harbour.txt": HARBOUR})
     assert read_pack_keys(dossier.store) == set(read_pack(dossier.store))
     (seeds / "harbour-2.txt").write_text(HARBOUR_AGAIN, encoding="utf-8")
     dossier.refresh(analyse=False)
@@ -242,17 +245,6 @@ def test_an_article_read_is_checked_against_the_packs_keys_not_the_pack(tmp_path
     pack = tmp_path / "index" / ANALYSIS_PACK
     pack.write_bytes(pack.read_bytes() + b"\x00")
     assert read_pack_keys(dossier.store) is None
-
-
-def indexed(tmp_path: Path, texts: dict[str, str]) -> tuple[Path, Dossier]:
-    """A dossier of these texts ({file name: text}) in tmp_path, indexed and analysed."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    for name, text in texts.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    dossier = Dossier(seeds, tmp_path / "index")
-    dossier.refresh()
-    return seeds, dossier
 
 
 def test_an_edit_that_only_moves_names_reuses_the_entities_resolved_while_parsing(
@@ -333,21 +325,20 @@ def test_guessed_entities_are_used_only_when_the_mentions_differ_in_offsets_alon
     assert tied.entities_for({"a": {"mentions": [_mention("Ann Lee", 6)] * 2}}) is None
 
 
-def test_a_damaged_hint_of_previous_analyses_only_means_no_guess(tmp_path):
+def test_a_damaged_hint_of_previous_analyses_only_means_no_guess(tmp_path, monkeypatch):
     import marshal
 
+    from dossier import derive
     from dossier.derive import PACK_PATHS, _pack_header
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(FERRY, encoding="utf-8")
-    dossier = Dossier(seeds, tmp_path / "index")
-    dossier.refresh()
+    monkeypatch.setattr(derive, "GUESS_FROM", 1)  # one changed article is guessed: reads the hint
+    seeds, dossier = indexed(tmp_path, {"a.txt": FERRY})
     # Readable, but not what a run writes: a path whose "key" cannot be looked up.
     (tmp_path / "index" / PACK_PATHS).write_bytes(marshal.dumps((_pack_header(), {"a.txt": []})))
     (seeds / "a.txt").write_text(FERRY + "\nA correction was added.\n", encoding="utf-8")
     report = dossier.refresh()
-    assert report.analysed == 1 and "entities" in report.phases and not report.notices
+    assert report.analysed == 1 and "guess" in report.phases  # tried, and given up on
+    assert "entities" in report.phases and not report.notices
     Dossier(seeds, tmp_path / "fresh").refresh()
     assert derived(tmp_path / "index") == derived(tmp_path / "fresh")
 
