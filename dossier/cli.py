@@ -183,6 +183,16 @@ def run() -> None:
     os._exit(0 if code is None else int(code))
 
 
+def _stays_open() -> None:
+    """This process runs the reader or the web server: it ends the usual way, and what each
+    merge builds is freed when the merge returns (the reader refreshes the index many times)."""
+    from dossier import derive
+
+    global _interactive
+    _interactive = True
+    derive.keep_until_exit(False)
+
+
 def _open_reader(dossier: Dossier) -> None:
     """Open the terminal reader (a summary table when there is no terminal to draw on)."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
@@ -192,8 +202,7 @@ def _open_reader(dossier: Dossier) -> None:
         _fail(f"seeds folder not found: {dossier.seeds}")
     from dossier.tui import make_app
 
-    global _interactive
-    _interactive = True
+    _stays_open()
     make_app(dossier).run()
 
 
@@ -748,8 +757,7 @@ def unpin_command(dossier: Dossier, number: int) -> None:
 @click.pass_obj
 def serve_command(dossier: Dossier, host: str, port: int) -> None:
     """Serve the reader in a web browser (textual-serve), e.g. for a room with a projector."""
-    global _interactive
-    _interactive = True
+    _stays_open()
     import shlex
 
     from textual_serve.server import Server
@@ -782,6 +790,5 @@ def reader_command(dossier: Dossier) -> None:
     """Open the reader whatever the output is (for `dossier serve`: its terminal is a browser)."""
     from dossier.tui import make_app
 
-    global _interactive
-    _interactive = True
+    _stays_open()
     make_app(dossier).run()

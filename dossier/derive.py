@@ -208,12 +208,15 @@ def _worker_chunk() -> int:
 _kept: list[Any] | None = None
 
 
-def keep_until_exit() -> None:
+def keep_until_exit(keep: bool = True) -> None:
     """Keep what each merge builds until the process ends instead of freeing it when the merge
     returns: for a command that exits right after without freeing anything (``os._exit``),
-    the few tenths of a second the millions of objects take to free are saved."""
+    the few tenths of a second the millions of objects take to free are saved. ``keep=False``
+    (a process that stays, the reader's) frees them again, and drops what was kept."""
     global _kept
-    if _kept is None:
+    if not keep:
+        _kept = None
+    elif _kept is None:
         _kept = []
 
 

@@ -575,3 +575,21 @@ def test_a_process_that_waited_has_not_had_most_of_a_core():
     share = _CoreShare()
     time.sleep(0.05)
     assert not share.most_of_a_core()
+
+
+def test_the_reader_frees_each_merge_while_a_command_keeps_it_for_its_exit(tmp_path):
+    """A command that ends after one merge keeps its objects for a fast exit; the reader, which
+    merges again on every change of the folder, must free each merge's objects as usual."""
+    from dossier import cli, derive
+
+    derive.keep_until_exit()
+    try:
+        seeds, dossier = indexed(tmp_path, {"a.txt": FERRY})
+        assert derive._kept, "the command keeps what its merge built"
+        cli._stays_open()  # what opening the reader does
+        (seeds / "b.txt").write_text(FERRY_AGAIN, encoding="utf-8")
+        assert dossier.refresh().analysed == 1
+        assert derive._kept is None
+    finally:
+        derive.keep_until_exit(False)
+        cli._interactive = False
