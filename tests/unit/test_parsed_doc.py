@@ -71,3 +71,28 @@ def test_the_pipeline_tokenizes_exactly_as_spacys_own_load():
     assert [(e.text, e.label_) for e in ours(text).ents] == [
         (e.text, e.label_) for e in plain(text).ents
     ]
+
+
+def test_loading_the_model_leaves_spacys_command_line_alone():
+    """The first parse of an added article pays for ``import spacy``: its command line
+    (typer, weasel, httpx) is not imported, yet ``spacy.info`` and ``spacy.cli`` still work."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from dossier import nlp\n"
+        "doc = nlp.pipeline()('Maria Lindqvist flew from Oslo to Nairobi on Tuesday.')\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'typer', 'weasel', 'httpx', 'requests'} or m.startswith('spacy.cli'))\n"
+        "print(heavy)\n"
+        "import spacy, spacy.cli\n"
+        "print(callable(spacy.cli.download), spacy.info()['spacy_version'] == spacy.__version__)\n"
+        "print([e.text for e in doc.ents])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out[0] == "[]"
+    assert out[1] == "True True"
+    assert "Maria Lindqvist" in out[2]
