@@ -96,6 +96,7 @@ def _import_spacy() -> Any:
     info.info = _spacy_info  # type: ignore[attr-defined]
     ours = {"spacy.cli": placeholder, "spacy.cli.info": info}
     sys.modules.update(ours)
+    spacy: Any = None
     try:
         import spacy
     except Exception:
@@ -109,7 +110,7 @@ def _import_spacy() -> Any:
             del sys.modules[name]
         import spacy
     elif getattr(spacy, "cli", None) is placeholder:
-        del spacy.cli
+        delattr(spacy, "cli")
     return spacy
 
 
