@@ -120,6 +120,42 @@ def in_parallel_then(
     return result, finished
 
 
+def in_background(work: Callable[[], object]) -> bool:
+    """Run ``work`` in a process of its own that nobody waits for: a cache written after
+    the command has its answer (see :mod:`dossier.entities.kept`).
+
+    The process is a grandchild (its parent ends at once and is waited for, so no zombie is
+    left behind); it lets go of this one's standard streams and open files (whoever reads
+    the command's output sees it end, and no lock stays held), runs at a lower priority, and
+    ends silently whatever ``work`` does. Returns False when it cannot fork (nothing ran).
+    """
+    if not can_fork():
+        return False
+    pid = os.fork()
+    if pid == 0:
+        try:
+            if os.fork() == 0:
+                try:
+                    _let_go()
+                    work()
+                finally:
+                    os._exit(0)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    return True
+
+
+def _let_go() -> None:
+    """In a process left running on its own: standard streams to /dev/null, every other
+    inherited file closed, the lowest but one priority."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.closerange(3, 1 << 16)
+    os.nice(10)
+
+
 def _succeeds(then: Callable[[], object]) -> bool:
     try:
         then()

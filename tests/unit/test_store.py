@@ -450,3 +450,41 @@ def test_forked_work_answers_before_the_work_after_it_ends(tmp_path):
 
     result, finished = in_parallel_then(failing, lambda: flag.unlink())
     assert result() is None and not finished() and flag.exists()  # nothing after a failure
+
+
+def test_work_left_in_the_background_never_holds_the_command_or_its_lock(tmp_path):
+    """A command that leaves a cache to be written after it answers ends for whoever reads
+    its output (the pipe is let go), and the index lock it held is free: the background work
+    waits for a file the test writes only after the command has ended."""
+    go, done = tmp_path / "go", tmp_path / "done"
+    script = textwrap.dedent(
+        f"""
+        import fcntl, time
+        from pathlib import Path
+        from dossier.store import in_background
+
+        lock = open({str(tmp_path / "lock")!r}, "w")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+
+        def work():
+            deadline = time.monotonic() + 120  # never left running by a failed test
+            while not Path({str(go)!r}).exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            Path({str(done)!r}).write_text("written")
+
+        print("started" if in_background(work) else "no fork")
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip() == "started" and not done.exists()
+    with open(tmp_path / "lock", "w") as lock:  # the lock went with the command
+        import fcntl
+
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    go.write_text("")
+    deadline = time.monotonic() + 60
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert done.read_text() == "written"
