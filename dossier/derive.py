@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from dossier import locations
 from dossier.models import IndexReport, Notice
-from dossier.store import Store, can_fork, in_parallel, in_parallel_then
+from dossier.store import Store, can_fork, in_background, in_parallel, in_parallel_then
 from dossier.store.writer import Progress, article_entries
 
 ENTITIES_FILE = "entities.json"
@@ -262,7 +262,7 @@ def derive(
         return 0
     with gc_paused():
         started = time.perf_counter()
-        inputs = _MergeInputs(store, entries, resolve_version)
+        inputs = _MergeInputs(store, entries, resolve_version, keys)
         if len(keys) >= PARALLEL_MERGE_ARTICLES and can_fork() and _all_stored(store, early, keys):
             inputs.quotes_ahead(keys)
         pack = early.pack() if early is not None else read_pack(store)
@@ -413,9 +413,19 @@ PARALLEL_MERGE_ARTICLES = 300
 class _MergeInputs:
     """What the merge reads besides the analyses: bylines, body text, kept quotation pairs."""
 
-    def __init__(self, store: Store, entries: Sequence[Mapping[str, Any]], version: int) -> None:
+    def __init__(
+        self,
+        store: Store,
+        entries: Sequence[Mapping[str, Any]],
+        version: int,
+        keys: dict[str, str] | None = None,
+    ) -> None:
         self.store = store
         self.version = version
+        #: {path: analysis key} of the dossier merged.
+        self.keys = keys or {}
+        #: The resolver of the merge's entities, kept for the next merge (see :meth:`keep`).
+        self.resolver: Any = None
         self.authors = {a["author"] for a in entries if a.get("author")}
         self.paths = [a["path"] for a in entries]
         self._bodies: dict[str, str] = {}
@@ -486,13 +496,16 @@ class _MergeInputs:
                 from dossier.claims.align import quotes_of, related_quotes
 
                 relations.ahead = related_quotes(quotes_of(claims), relations)
-        if resolved_ahead is not None:  # folded in while the child works (None: resolve all)
-            try:
+        try:
+            if resolved_ahead is not None:  # folded in while the child works
                 entities = resolved_ahead.entities_for(analyses)
-            except BaseException:
-                if self.ahead is not None:
-                    self.ahead()  # no child left behind
-                raise
+                self.resolver = resolved_ahead.resolver if entities is not None else None
+            if entities is None:
+                entities = self._resolve(mentions, phases)
+        except BaseException:
+            if self.ahead is not None:
+                self.ahead()  # no child left behind
+            raise
         return _cross_article(
             mentions,
             claims,
@@ -503,6 +516,33 @@ class _MergeInputs:
             entities,
             self.ahead,
         )
+
+    def _resolve(
+        self, mentions: dict[str, list[dict[str, Any]]], phases: dict[str, float]
+    ) -> list[dict[str, Any]]:
+        """Every article's entities, resolved at once (the resolver kept for :meth:`keep`)."""
+        from dossier.entities.resolve import Resolver
+
+        started = time.perf_counter()
+        resolver = Resolver(list(mentions), self.authors)
+        resolver.ahead(mentions)
+        entities = resolver.finish({})
+        self.resolver = resolver
+        phases["entities"] = time.perf_counter() - started
+        return entities
+
+    def keep(self) -> None:
+        """Keep this merge's resolver for the next merge, written by a process of its own
+        after this one has answered (see :mod:`dossier.entities.kept`); not kept where this
+        process cannot fork (a reader's threads run): the next merge carries an older one,
+        or resolves from the articles."""
+        from dossier.entities import kept
+
+        resolver, keys = self.resolver, self.keys
+        if resolver is None or len(keys) < kept.KEEP_FROM:
+            return
+
+        in_background(lambda: kept.keep(self.store.folder, resolver, keys))
 
     def quotes_ahead(self, keys: dict[str, str]) -> None:
         """Find the related quotation pairs and the claims' groundwork in a forked process,
@@ -687,6 +727,10 @@ class _ResolvedAhead:
         if len(missing) >= len(keys):
             return None  # nothing stored to resolve ahead
         started = time.perf_counter()
+        carried = cls._carried(inputs, keys)
+        if carried is not None:
+            phases["entities ahead"] = time.perf_counter() - started
+            return cls(*carried, phases)
         share = _CoreShare()
         try:
             resolver = Resolver(list(keys), inputs.authors)
@@ -708,6 +752,16 @@ class _ResolvedAhead:
             return None
         phases["entities ahead"] = time.perf_counter() - started
         return cls(resolver, missing, phases)
+
+    @staticmethod
+    def _carried(inputs: _MergeInputs, keys: dict[str, str]) -> tuple[Any, list[str]] | None:
+        """The last merge's resolver carried onto this dossier and the articles it lacks
+        (see :mod:`dossier.entities.kept`), when there is one to use."""
+        from dossier.entities import kept
+
+        if len(keys) < kept.KEEP_FROM:
+            return None
+        return kept.carried(inputs.store.folder, keys, inputs.authors)
 
     def entities_for(self, analyses: dict[str, Any]) -> list[dict[str, Any]] | None:
         """Every article's entities with the parsed ones folded in (None when that fails: the
@@ -786,6 +840,7 @@ def _merge(
         store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
         inputs.settle_pack()  # the stamp says the pack holds every analysis: written first
         store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
+        inputs.keep()
     finally:
         inputs.settle_pack()  # whatever happened, the parsed analyses are kept
     if not relations.saved:

@@ -9,6 +9,7 @@ no spaCy, so re-merging after a change is cheap.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -232,6 +233,16 @@ class _Spelling:
         self.gazetteer: tuple[int, str] | None = None  # the last one that names a kind
         self.locative = self.placed = self.at = self.kin = self.body = self.titled = 0
         self.defined = self.corporate = self.named = False
+
+    def plain(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    @classmethod
+    def from_plain(cls, values: tuple[Any, ...]) -> _Spelling:
+        spelling = cls.__new__(cls)
+        for name, value in zip(cls.__slots__, values, strict=True):
+            setattr(spelling, name, value)
+        return spelling
 
     def add(self, m: dict[str, Any], position: int) -> None:
         """Count one mention (``position``: its place among all mentions of the dossier)."""
@@ -875,6 +886,11 @@ class Resolver:
     not matter; the kinds are decided again for the name groups the late articles touch, the
     joins and single names for the whole dossier. When a late name would regroup an earlier
     one, everything is resolved again from the start.
+
+    A finished resolver can be kept as plain values (:meth:`plain`, :meth:`from_plain`) and
+    carried onto the dossier of a later run (:meth:`carry`): the articles changed or gone
+    are taken out of the sums, the others keep their place, and :meth:`finish` folds in
+    the articles it lacks (see :mod:`dossier.entities.kept`).
     """
 
     def __init__(self, paths: Sequence[str], authors: set[str] | None = None) -> None:
@@ -925,7 +941,179 @@ class Resolver:
             return self._settled[0]
         items = [item for path in self.paths for item in self._items.get(path, ())]
         before = self._settled[1] if self._settled is not None else None
-        return cast(list[dict[str, Any]], _entities_of(items, before)[0])
+        self._settled = _entities_of(items, before)
+        return cast(list[dict[str, Any]], self._settled[0])
+
+    def carry(
+        self, paths: Sequence[str], drop: AbstractSet[str], authors: set[str] | None = None
+    ) -> bool:
+        """Move this resolver, fed and finished by an earlier run, onto the dossier of
+        ``paths``: the articles of ``drop`` (changed since) and those no longer in ``paths``
+        are taken out, the others keep what was summed and settled for them; the articles
+        of ``paths`` it lacks are then given to :meth:`finish`, which returns what
+        :func:`resolve` of the whole dossier returns.
+
+        Returns:
+            False when the articles kept are not in the same order in ``paths`` (the resolver
+            is then left as it was, and must be built again).
+        """
+        at = {path: n for n, path in enumerate(paths)}
+        gone = [p for p in self.paths if p in drop or p not in at]
+        kept = [p for p in self.paths if p in self._mentions and p not in drop and p in at]
+        if any(at[a] > at[b] for a, b in itertools.pairwise(kept)):
+            return False
+        self._renumber({self._at[p]: at[p] for p in kept})
+        self.paths, self._at = list(paths), at
+        self._drop([p for p in gone if p in self._mentions])
+        self._new_authors(authors)
+        if self._settled is not None:
+            self._settled = (None, self._settled[1])  # the entities of the dossier before
+        return True
+
+    def plain(self) -> tuple[Any, ...]:
+        """What this resolver has summed and settled, as plain values (``marshal`` keeps
+        them, and the mentions its parts share stay shared); :meth:`from_plain` reads it."""
+        variants = self._variants
+        settled = self._settled[1] if self._settled is not None else None
+        return (
+            self.paths,
+            None if self._authors is None else sorted(self._authors),
+            self._mentions,
+            self._folded,
+            self._keys,
+            {name: s.plain() for name, s in self._spellings.items()},
+            variants.plain(),
+            dict(self._members),
+            {
+                k: {r: dict(c) for r, c in v.items()} if k == "votes" else _plain_counts(v)
+                for k, v in self._ev.items()
+            },
+            self._named,
+            self._by_group,
+            self._spelled,
+            self._party_names,
+            self._parties,
+            self._items,
+            None if settled is None else settled.plain(),
+        )
+
+    @classmethod
+    def from_plain(cls, data: tuple[Any, ...]) -> Resolver:
+        """The resolver :meth:`plain` gave ``data`` of."""
+        (
+            paths,
+            authors,
+            mentions,
+            folded,
+            keys,
+            spellings,
+            variants,
+            members,
+            ev,
+            named,
+            by_group,
+            spelled,
+            party_names,
+            parties,
+            items,
+            settled,
+        ) = data
+        resolver = cls(paths, None if authors is None else set(authors))
+        resolver._mentions, resolver._folded, resolver._keys = mentions, folded, keys
+        resolver._spellings = {name: _Spelling.from_plain(s) for name, s in spellings.items()}
+        resolver._variants = VariantGroups.from_plain(variants)
+        resolver._groups = resolver._variants.groups
+        resolver._members = defaultdict(set, members)
+        for k, v in ev.items():
+            if k == "votes":
+                v = {root: Counter(c) for root, c in v.items()}
+            resolver._ev[k] = Counter(v) if isinstance(resolver._ev[k], Counter) else v
+        resolver._named, resolver._by_group, resolver._spelled = named, by_group, spelled
+        resolver._party_names, resolver._parties, resolver._items = party_names, parties, items
+        if settled is not None:
+            resolver._settled = (None, _Settled.from_plain(settled))
+        return resolver
+
+    def _renumber(self, moved: dict[int, int]) -> None:
+        """Give the mentions counted so far their place in a dossier whose articles moved
+        ({article's index before: its index now})."""
+        if all(a == b for a, b in moved.items()):
+            return
+
+        def now(position: int) -> int:
+            article = moved.get(position // _PER_ARTICLE)
+            if article is None:  # an article taken out: its spellings are counted again
+                return position
+            return article * _PER_ARTICLE + position % _PER_ARTICLE
+
+        for s in self._spellings.values():
+            s.first_kind = {kind: now(p) for kind, p in s.first_kind.items()}
+            if s.first is not None:
+                s.first = (now(s.first[0]), s.first[1])
+            if s.gazetteer is not None:
+                s.gazetteer = (now(s.gazetteer[0]), s.gazetteer[1])
+
+    def _drop(self, paths: list[str]) -> None:
+        """Take articles out: their spellings are counted again from the others' mentions,
+        their keys forgotten where no other article has them, and the kinds decided again
+        for the groups that changed."""
+        if not paths:
+            return
+        names: set[str] = set()
+        for path in paths:
+            names.update(m["name"] for m in self._mentions.pop(path))
+            self._items.pop(path, None)
+        keys = {self._folded[name] for name in names}
+        before = {self._groups[key] for key in keys}
+        for name in names & self._spellings.keys():
+            del self._spellings[name]
+            self._members[self._groups[self._folded[name]]].discard(name)
+        for key in keys:
+            self._spelled.pop(key, None)
+        written: dict[str, bool] = {}  # the keys still written, and whether as an acronym
+        folded = self._folded
+        for path, found in self._mentions.items():
+            base = self._at[path] * _PER_ARTICLE
+            for n, m in enumerate(found):
+                name = m["name"]
+                key = folded[name]
+                if key in keys:
+                    written[key] = written.get(key, False) or _acronym(name)
+                    if name in names:
+                        self._recount(name, m, base + n)
+        gone = keys - written.keys()
+        for key in gone:
+            del self._keys[key]
+        self._keys.update(written)
+        for name in names:
+            if folded[name] in gone:
+                del folded[name]  # fed again, if ever, as a new name
+        moved = self._variants.remove(gone)
+        moved.update(self._variants.update(self._keys))
+        touched = self._move(moved)
+        for name in names & self._spellings.keys():
+            root = self._groups[self._folded[name]]
+            self._members[root].add(name)
+        touched |= before | {self._groups[k] for k in keys - gone}
+        touched |= self._name_parts_again()
+        self._decide(touched, set(moved), {})
+
+    def _recount(self, name: str, m: dict[str, Any], position: int) -> None:
+        """Count a mention of a spelling taken out of the sums again (see :meth:`_feed`)."""
+        if m["source"] == "NORP" or m.get("table"):
+            return
+        spelling = self._spellings.get(name)
+        if spelling is None:
+            spelling = self._spellings[name] = _Spelling()
+        spelling.add(m, position)
+
+    def _new_authors(self, authors: set[str] | None) -> None:
+        """Take the dossier's bylines now (a new article may bring a new one)."""
+        keys = {fold(a) for a in authors or ()}
+        changed = keys ^ self._author_keys
+        self._authors, self._author_keys = authors, keys
+        if changed:
+            self._refresh_items(set(), {k for k in self._groups if _strip_the(k) in changed}, {})
 
     def settle(self, until: Callable[[], bool] | None = None) -> None:
         """Resolve the articles fed ahead, for :meth:`finish` to keep what the late articles
@@ -957,10 +1145,8 @@ class Resolver:
         for n, m in enumerate(found):
             name = m["name"]
             if name not in folded:
-                letters = name.replace(".", "").replace("&", "")
-                acronym = letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
                 key = folded[name] = fold(name)
-                self._keys[key] = self._keys.get(key, False) or acronym
+                self._keys[key] = self._keys.get(key, False) or _acronym(name)
             if m["source"] == "NORP" or m.get("table"):
                 # Members of a group ("Republicans") say nothing of a name's kind; a team on a
                 # results line has its own kind and must not make its town a team in prose.
@@ -1043,10 +1229,16 @@ class Resolver:
                     if self._is_named(n)
                 }
             )
+        self._decide(touched, moved, late)
+
+    def _decide(self, touched: set[str], moved: set[str], late: dict[str, Any]) -> None:
+        """Sum and decide the kind of the ``touched`` groups again, then refresh the items
+        of the articles they change (see :meth:`_refresh_items`)."""
         changed = set()
         for root in touched:
             if not self._members.get(root):
                 self._members.pop(root, None)
+                self._ev_forget(root)
                 if self._by_group.pop(root, None) is not None:
                     changed.add(root)
                 continue
@@ -1057,10 +1249,23 @@ class Resolver:
             self._by_group[root] = kind
         self._refresh_items(changed, moved, late)
 
+    def _ev_forget(self, root: str) -> None:
+        """Take a group no spelling is left in out of the dossier's evidence."""
+        for value in self._ev.values():
+            if isinstance(value, dict):
+                value.pop(root, None)
+        for flag in ("defined", "corporate"):
+            self._ev[flag].discard(root)
+
     def _regroup(self) -> tuple[set[str], set[str]]:
         """Group the keys again when late ones came ("FBI" then "Federal Bureau of
         Investigation"); returns the groups that lost or gained spellings and the keys moved."""
         moved = self._variants.update(self._keys)
+        return self._move(moved), set(moved)
+
+    def _move(self, moved: dict[str, str]) -> set[str]:
+        """Move the spellings of keys whose group changed ({key: group before}); returns the
+        groups that lost or gained spellings."""
         touched: set[str] = set()
         if moved:
             for name in self._spellings:
@@ -1069,7 +1274,7 @@ class Resolver:
                     self._members[moved[key]].discard(name)
                     self._members[self._groups[key]].add(name)
                     touched |= {moved[key], self._groups[key]}
-        return touched, set(moved)
+        return touched
 
     def _name_parts_again(self) -> set[str]:
         """Name parts from every person named in full again (after a regrouping); returns the
@@ -1119,6 +1324,16 @@ class Resolver:
                 self._items[path] = self._items_of(path)
 
 
+def _plain_counts(value: Any) -> Any:
+    return dict(value) if isinstance(value, Counter) else value
+
+
+def _acronym(name: str) -> bool:
+    """True when a name is written as an acronym in capitals ("FBI", "U.N.", "AT&T")."""
+    letters = name.replace(".", "").replace("&", "")
+    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
+
+
 class _Settled:
     """What resolving a dossier's items decided, for resolving them again with more items:
     the full names and the pairs of them joined, and each group's record by its members."""
@@ -1129,6 +1344,16 @@ class _Settled:
         self.pairs = pairs
         #: {group: (ambiguous, members, record without its id, id wanted)}
         self.records: dict[str, tuple[bool, list[Any], dict[str, Any], str]] = {}
+
+    def plain(self) -> tuple[Any, ...]:
+        return (self.full, self.apart, self.pairs, self.records)
+
+    @classmethod
+    def from_plain(cls, values: tuple[Any, ...]) -> _Settled:
+        full, apart, pairs, records = values
+        settled = cls([], apart, pairs)
+        settled.full, settled.records = full, records
+        return settled
 
 
 def _entities_of(
@@ -1148,9 +1373,12 @@ def _entities_of(
         key for _, m, key, kind in items if kind == "person" and m.get("kin") in _PARENT_OR_CHILD
     }
     apart = _apart(full, parents)
-    if before is not None and before.apart == apart and before.full <= set(full):
+    if before is not None and before.apart == apart:
         # Whether two names are one person depends on those two names alone.
-        pairs = before.pairs + _people_pairs(full, apart, set(full) - before.full)
+        named = set(full)
+        pairs = before.pairs + _people_pairs(full, apart, named - before.full)
+        if not before.full <= named:  # names no article gives any more (taken out)
+            pairs = [(a, b) for a, b in pairs if a in named and b in named]
     else:
         pairs = _people_pairs(full, apart)
     settled = _Settled(full, apart, pairs)

@@ -14,6 +14,8 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+from typing import Any
 
 from dossier.entities.gazetteer import COUNTRY_ALIASES, fold
 
@@ -226,6 +228,44 @@ class VariantGroups:
             if key in self.groups and self.groups[key] != group:
                 moved[key] = self.groups[key]
             self.groups[key] = group
+        return moved
+
+    def plain(self) -> tuple[Any, ...]:
+        """The groups and what they were made from, as plain values (see :meth:`from_plain`)."""
+        return (self.groups, self._acronym, self._canonical, dict(self._keys_of), self._expansions)
+
+    @classmethod
+    def from_plain(cls, values: tuple[Any, ...]) -> VariantGroups:
+        made = cls()
+        made.groups, made._acronym, made._canonical, keys_of, made._expansions = values
+        made._keys_of = defaultdict(list, keys_of)
+        return made
+
+    def remove(self, gone: AbstractSet[str]) -> dict[str, str]:
+        """Forget keys the dossier no longer has (its articles that had them left it).
+
+        Returns:
+            {key: its group before} for the remaining keys whose group changed (an acronym
+            whose only expansion went, or that now has one where it had two).
+        """
+        letters: set[str] = set()
+        for key in gone:
+            if key not in self._canonical:
+                continue
+            root = self._canonical.pop(key)
+            del self._acronym[key], self.groups[key]
+            self._keys_of[root].remove(key)
+            if not self._keys_of[root]:
+                del self._keys_of[root]
+                for initial in initials(root):
+                    self._expansions[initial].discard(root)
+                    letters.add(initial)
+        moved = {}
+        for key in [k for i in letters for k in self._keys_of.get(i, ())]:
+            group = self._group_of(key)
+            if self.groups[key] != group:
+                moved[key] = self.groups[key]
+                self.groups[key] = group
         return moved
 
     def _group_of(self, key: str) -> str:
