@@ -299,8 +299,15 @@ def _work_ahead(
     report: IndexReport,
 ) -> _Guess | _ResolvedAhead | None:
     """The entity work done while the workers parse the ``missing`` articles (``found``: the
-    stored analyses, the pack, the missing paths)."""
+    stored analyses, the pack, the missing paths): the last merge's resolver carried onto
+    this dossier when there is one to use, else a guess or the stored articles resolved."""
     stored, pack, missing = found
+    started = time.perf_counter()
+    carried = _ResolvedAhead.carried(inputs, keys)
+    if carried is not None:  # the last merge's resolution, with what changed since
+        report.phases["entities ahead"] = time.perf_counter() - started
+        inputs.read_bodies()
+        return _ResolvedAhead(*carried, report.phases)
     guess: _Guess | _ResolvedAhead | None = None
     if len(missing) >= GUESS_FROM:
         guessed = time.perf_counter()
@@ -520,13 +527,20 @@ class _MergeInputs:
     def _resolve(
         self, mentions: dict[str, list[dict[str, Any]]], phases: dict[str, float]
     ) -> list[dict[str, Any]]:
-        """Every article's entities, resolved at once (the resolver kept for :meth:`keep`)."""
+        """Every article's entities: the last merge's resolver carried onto this dossier when
+        there is one to use, else resolved at once (the resolver kept for :meth:`keep`)."""
         from dossier.entities.resolve import Resolver
 
         started = time.perf_counter()
-        resolver = Resolver(list(mentions), self.authors)
-        resolver.ahead(mentions)
-        entities = resolver.finish({})
+        same_order = list(mentions) == list(self.keys)  # the order resolving them would take
+        carried = _ResolvedAhead.carried(self, self.keys) if same_order else None
+        if carried is not None:  # the last merge's, with what changed since
+            resolver, late = carried
+            entities = resolver.finish({path: mentions[path] for path in late})
+        else:
+            resolver = Resolver(list(mentions), self.authors)
+            resolver.ahead(mentions)
+            entities = resolver.finish({})
         self.resolver = resolver
         phases["entities"] = time.perf_counter() - started
         return entities
@@ -727,10 +741,6 @@ class _ResolvedAhead:
         if len(missing) >= len(keys):
             return None  # nothing stored to resolve ahead
         started = time.perf_counter()
-        carried = cls._carried(inputs, keys)
-        if carried is not None:
-            phases["entities ahead"] = time.perf_counter() - started
-            return cls(*carried, phases)
         share = _CoreShare()
         try:
             resolver = Resolver(list(keys), inputs.authors)
@@ -754,7 +764,7 @@ class _ResolvedAhead:
         return cls(resolver, missing, phases)
 
     @staticmethod
-    def _carried(inputs: _MergeInputs, keys: dict[str, str]) -> tuple[Any, list[str]] | None:
+    def carried(inputs: _MergeInputs, keys: dict[str, str]) -> tuple[Any, list[str]] | None:
         """The last merge's resolver carried onto this dossier and the articles it lacks
         (see :mod:`dossier.entities.kept`), when there is one to use."""
         from dossier.entities import kept

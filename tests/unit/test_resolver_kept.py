@@ -188,13 +188,34 @@ def test_an_article_added_after_a_merge_folds_into_the_kept_resolver(
         and found[-1][1]
         == [next(a["path"] for a in dossier.articles() if a["path"].startswith("002_added"))]
     )
-    fresh = Dossier(seeds_copy, tmp_path / "fresh")
+    assert_as_a_fresh_merge(seeds_copy, seed_index, tmp_path / "fresh")
+    assert "Lars Brekke" in {e["name"] for e in dossier.entities("person")}
+    # and a merge with nothing to parse (an article removed) carries the resolver too
+    assert _wait_for_newer(seed_index / kept.KEPT_FILE, found)
+    (seeds_copy / "002_added.txt").unlink()
+    assert dossier.refresh().analysed == 0
+    assert found[-1] is not None and found[-1][1] == []
+    assert "Lars Brekke" not in {e["name"] for e in dossier.entities("person")}
+    assert_as_a_fresh_merge(seeds_copy, seed_index, tmp_path / "fresh-2")
+
+
+def _wait_for_newer(path, found, seconds=60.0):
+    """Wait until the kept resolver holds the last merge's articles (written after it)."""
+    waited = time.monotonic() + seconds
+    while time.monotonic() < waited:
+        if path.exists() and len(marshal.loads(path.read_bytes())[1]) == 6:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def assert_as_a_fresh_merge(seeds, index, fresh_index):
+    fresh = Dossier(seeds, fresh_index)
     fresh.refresh()
     for name in ("entities.json", "discrepancies.json", "quotes.json"):
-        ours = json.loads((seed_index / name).read_text())
-        theirs = json.loads((tmp_path / "fresh" / name).read_text())
+        ours = json.loads((index / name).read_text())
+        theirs = json.loads((fresh_index / name).read_text())
         assert ours == theirs, name
-    assert "Lars Brekke" in {e["name"] for e in dossier.entities("person")}
 
 
 def test_a_kept_resolver_of_other_code_or_another_dossier_is_not_used(seed_index, seed_dossier):
