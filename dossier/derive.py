@@ -508,7 +508,7 @@ class _MergeInputs:
                 entities = resolved_ahead.entities_for(analyses)
                 self.resolver = resolved_ahead.resolver if entities is not None else None
             if entities is None:
-                entities = self._resolve(mentions, phases)
+                entities = self._resolve(mentions, phases, carry=resolved_ahead is None)
         except BaseException:
             if self.ahead is not None:
                 self.ahead()  # no child left behind
@@ -525,19 +525,27 @@ class _MergeInputs:
         )
 
     def _resolve(
-        self, mentions: dict[str, list[dict[str, Any]]], phases: dict[str, float]
+        self,
+        mentions: dict[str, list[dict[str, Any]]],
+        phases: dict[str, float],
+        carry: bool = True,
     ) -> list[dict[str, Any]]:
         """Every article's entities: the last merge's resolver carried onto this dossier when
-        there is one to use, else resolved at once (the resolver kept for :meth:`keep`)."""
+        there is one to use (and ``carry``), else resolved at once (the resolver kept for
+        :meth:`keep`)."""
         from dossier.entities.resolve import Resolver
 
         started = time.perf_counter()
         same_order = list(mentions) == list(self.keys)  # the order resolving them would take
-        carried = _ResolvedAhead.carried(self, self.keys) if same_order else None
+        carried = _ResolvedAhead.carried(self, self.keys) if carry and same_order else None
+        entities = None
         if carried is not None:  # the last merge's, with what changed since
             resolver, late = carried
-            entities = resolver.finish({path: mentions[path] for path in late})
-        else:
+            with contextlib.suppress(Exception):
+                entities = resolver.finish({path: mentions[path] for path in late})
+        if entities is None:
+            if carried is not None or not carry:
+                self.forget()  # it failed: resolved anew, and a new one kept
             resolver = Resolver(list(mentions), self.authors)
             resolver.ahead(mentions)
             entities = resolver.finish({})
@@ -545,18 +553,25 @@ class _MergeInputs:
         phases["entities"] = time.perf_counter() - started
         return entities
 
-    def keep(self) -> None:
+    def keep(self, analyses: dict[str, Any]) -> None:
         """Keep this merge's resolver for the next merge, written by a process of its own
-        after this one has answered (see :mod:`dossier.entities.kept`); not kept where this
-        process cannot fork (a reader's threads run): the next merge carries an older one,
-        or resolves from the articles."""
+        once the merge's files are written (see :mod:`dossier.entities.kept`); not kept
+        where this process cannot fork (a reader's threads run): the next merge carries an
+        older one, or resolves from the articles. An article fed without an analysis is
+        kept without its key (fed again next time)."""
         from dossier.entities import kept
 
-        resolver, keys = self.resolver, self.keys
-        if resolver is None or len(keys) < kept.KEEP_FROM:
+        resolver, version = self.resolver, self.version
+        if resolver is None or len(self.keys) < kept.KEEP_FROM:
             return
+        keys = {p: k if analyses.get(p) else None for p, k in self.keys.items()}
+        in_background(lambda: kept.keep(self.store.folder, resolver, keys, version))
 
-        in_background(lambda: kept.keep(self.store.folder, resolver, keys))
+    def forget(self) -> None:
+        """Remove the kept resolver (it failed to carry over)."""
+        from dossier.entities import kept
+
+        kept.forget(self.store.folder)
 
     def quotes_ahead(self, keys: dict[str, str]) -> None:
         """Find the related quotation pairs and the claims' groundwork in a forked process,
@@ -771,7 +786,7 @@ class _ResolvedAhead:
 
         if len(keys) < kept.KEEP_FROM:
             return None
-        return kept.carried(inputs.store.folder, keys, inputs.authors)
+        return kept.carried(inputs.store.folder, keys, inputs.authors, inputs.version)
 
     def entities_for(self, analyses: dict[str, Any]) -> list[dict[str, Any]] | None:
         """Every article's entities with the parsed ones folded in (None when that fails: the
@@ -850,7 +865,7 @@ def _merge(
         store.write_json(QUOTES_FILE, {"stamp": stamp, "speakers": speakers})
         inputs.settle_pack()  # the stamp says the pack holds every analysis: written first
         store.write_json(DERIVED_STAMP, {"stamp": stamp, "not_analysed": not_analysed})
-        inputs.keep()
+        inputs.keep(analyses)
     finally:
         inputs.settle_pack()  # whatever happened, the parsed analyses are kept
     if not relations.saved:

@@ -1071,6 +1071,7 @@ class Resolver:
         for key in keys:
             self._spelled.pop(key, None)
         written: dict[str, bool] = {}  # the keys still written, and whether as an acronym
+        still: set[str] = set()  # the dropped articles' spellings other articles write
         folded = self._folded
         for path, found in self._mentions.items():
             base = self._at[path] * _PER_ARTICLE
@@ -1080,14 +1081,14 @@ class Resolver:
                 if key in keys:
                     written[key] = written.get(key, False) or _acronym(name)
                     if name in names:
+                        still.add(name)
                         self._recount(name, m, base + n)
         gone = keys - written.keys()
         for key in gone:
             del self._keys[key]
         self._keys.update(written)
-        for name in names:
-            if folded[name] in gone:
-                del folded[name]  # fed again, if ever, as a new name
+        for name in names - still:
+            del folded[name]  # fed again, if ever, as a new name (its acronym counted again)
         moved = self._variants.remove(gone)
         moved.update(self._variants.update(self._keys))
         touched = self._move(moved)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import marshal
 import os
@@ -131,7 +132,10 @@ def in_background(work: Callable[[], object]) -> bool:
     """
     if not can_fork():
         return False
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or processes left to fork: the cache is not written
+        return False
     if pid == 0:
         try:
             if os.fork() == 0:
@@ -142,7 +146,8 @@ def in_background(work: Callable[[], object]) -> bool:
                     os._exit(0)
         finally:
             os._exit(0)
-    os.waitpid(pid, 0)
+    with contextlib.suppress(ChildProcessError):  # SIGCHLD ignored: nothing to wait for
+        os.waitpid(pid, 0)
     return True
 
 
@@ -152,7 +157,11 @@ def _let_go() -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
-    os.closerange(3, 1 << 16)
+    try:
+        highest = os.sysconf("SC_OPEN_MAX")
+    except (ValueError, OSError):
+        highest = 1 << 16
+    os.closerange(3, max(highest, 3))
     os.nice(10)
 
 

@@ -100,6 +100,23 @@ def test_a_name_taken_out_and_written_again_later_counts_as_new():
     assert resolver.finish({"c.txt": third["c.txt"]}) == resolve(third)
 
 
+def test_a_changed_article_gives_back_an_acronym_another_article_spells_otherwise():
+    # "NATO" leaves with the changed article and comes back with it; "Nato" stays: the
+    # acronym that joins the full name is counted again, not taken for a known spelling.
+    nato = [
+        _m("NATO", "organisation", source="ORG"),
+        _m("North Atlantic Treaty Organization", "organisation", source="ORG", start=10),
+    ]
+    before = {"a.txt": nato, "b.txt": [_m("Nato", "organisation", source="ORG")]}
+    assert carried(before, before, changed={"a.txt"})[0] == resolve(before)
+    # and in two steps: gone with its article, then written again by a new one
+    _, resolver = carried(before, {"b.txt": before["b.txt"]})
+    after = {"b.txt": before["b.txt"], "c.txt": nato}
+    resolver = Resolver.from_plain(marshal.loads(marshal.dumps(resolver.plain())))
+    assert resolver.carry(list(after), set(), None)
+    assert resolver.finish({"c.txt": nato}) == resolve(after)
+
+
 def test_many_carries_in_a_row_on_random_dossiers(seed_mentions):
     # Articles of made-up people, places and organisations, some sharing names, changed,
     # added and removed at random; each state is carried from the one before.
@@ -109,6 +126,8 @@ def test_many_carries_in_a_row_on_random_dossiers(seed_mentions):
         ("Velde", "person"), ("Mrs. Velde", "person"), ("Porto", "place"),
         ("Federal Ports Authority", "organisation"), ("FPA", "organisation"),
         ("Kelm Vantor", "organisation"), ("Kelm", "place"), ("Green Party", "organisation"),
+        ("NATO", "organisation"), ("Nato", "organisation"),
+        ("North Atlantic Treaty Organization", "organisation"),
     ]  # fmt: skip
 
     def article():
@@ -191,7 +210,7 @@ def test_an_article_added_after_a_merge_folds_into_the_kept_resolver(
     assert_as_a_fresh_merge(seeds_copy, seed_index, tmp_path / "fresh")
     assert "Lars Brekke" in {e["name"] for e in dossier.entities("person")}
     # and a merge with nothing to parse (an article removed) carries the resolver too
-    assert _wait_for_newer(seed_index / kept.KEPT_FILE, found)
+    assert _wait_for_newer(seed_index / kept.KEPT_FILE)
     (seeds_copy / "002_added.txt").unlink()
     assert dossier.refresh().analysed == 0
     assert found[-1] is not None and found[-1][1] == []
@@ -199,7 +218,7 @@ def test_an_article_added_after_a_merge_folds_into_the_kept_resolver(
     assert_as_a_fresh_merge(seeds_copy, seed_index, tmp_path / "fresh-2")
 
 
-def _wait_for_newer(path, found, seconds=60.0):
+def _wait_for_newer(path, seconds=60.0):
     """Wait until the kept resolver holds the last merge's articles (written after it)."""
     waited = time.monotonic() + seconds
     while time.monotonic() < waited:
@@ -227,16 +246,49 @@ def test_a_kept_resolver_of_other_code_or_another_dossier_is_not_used(seed_index
     resolver = Resolver(list(keys))
     resolver.ahead({p: mentions[k]["mentions"] for p, k in keys.items()})
     resolver.finish({})
-    kept.keep(seed_index, resolver, keys)
-    assert kept.carried(seed_index, keys, None) is not None
+    kept.keep(seed_index, resolver, keys, 1)
+    assert kept.carried(seed_index, keys, None, 1) is not None
+    assert kept.carried(seed_index, keys, None, 2) is None  # another merge version
     other = {p: f"x{k}" for p, k in keys.items()}  # every analysis changed: too much to carry
-    assert kept.carried(seed_index, other | {f"z{n}.txt": "k" for n in range(20)}, None) is None
+    assert kept.carried(seed_index, other | {f"z{n}.txt": "k" for n in range(20)}, None, 1) is None
     header, saved, data = marshal.loads((seed_index / kept.KEPT_FILE).read_bytes())
     (seed_index / kept.KEPT_FILE).write_bytes(marshal.dumps((header[:-1] + [0], saved, data)))
-    assert kept.carried(seed_index, keys, None) is None
+    assert kept.carried(seed_index, keys, None, 1) is None
     (seed_index / kept.KEPT_FILE).write_bytes(b"not a resolver")
-    assert kept.carried(seed_index, keys, None) is None
+    assert kept.carried(seed_index, keys, None, 1) is None
     shutil.rmtree(seed_index)
     with pytest.raises(OSError):  # the index went meanwhile: nothing written
-        kept.keep(seed_index, resolver, keys)
+        kept.keep(seed_index, resolver, keys, 1)
     assert not seed_index.exists()
+
+
+def test_a_kept_resolver_that_fails_to_fold_in_is_dropped_and_the_merge_resolves_anew(
+    seeds_copy, seed_index, tmp_path, monkeypatch
+):
+    from dossier.service import RESOLVE_VERSION
+
+    monkeypatch.setattr(kept, "KEEP_FROM", 1)
+    dossier = Dossier(seeds_copy, seed_index)
+    version = analysis_version()
+    keys = {a["path"]: f"{a['body_sha1']}-{version}.json" for a in dossier.articles()}
+    keys = dict(sorted(keys.items()))
+    pack = read_pack(dossier.store)
+    resolver = Resolver(list(keys))
+    resolver.ahead({p: pack[k]["mentions"] for p, k in keys.items()})
+    resolver.finish({})
+    # kept with its variant groups lost: it carries over, but cannot fold a new article in
+    plain = list(resolver.plain())
+    plain[6] = ({}, *plain[6][1:])
+    kept.keep(seed_index, Resolver.from_plain(tuple(plain)), keys, RESOLVE_VERSION)
+    assert kept.carried(seed_index, keys, None, RESOLVE_VERSION) is not None
+    (seeds_copy / "002_added.txt").write_text(
+        "Envoy meets rebels\n\nThe envoy Lars Brekke met rebel leaders on Monday.\n",
+        encoding="utf-8",
+    )
+    report = dossier.refresh()
+    assert report.analysed == 1 and not any(n.path == "(analysis)" for n in report.notices)
+    assert_as_a_fresh_merge(seeds_copy, seed_index, tmp_path / "fresh")
+    # the broken one was removed, and this merge's resolver kept in its place
+    keys = {a["path"]: f"{a['body_sha1']}-{version}.json" for a in dossier.articles()}
+    assert _wait_for_newer(seed_index / kept.KEPT_FILE)
+    assert kept.carried(seed_index, dict(sorted(keys.items())), None, RESOLVE_VERSION)
