@@ -81,9 +81,7 @@ def carried(
     return resolver, late
 
 
-def keep(
-    folder: Path, resolver: Resolver, keys: Mapping[str, str | None], version: int
-) -> None:
+def keep(folder: Path, resolver: Resolver, keys: Mapping[str, str | None], version: int) -> None:
     """Keep ``resolver``, fed and finished with the articles of ``keys`` ({path: analysis
     key, or None for an article fed without one: it is fed again next time}), for the next
     merge of this ``version``.
