@@ -539,7 +539,8 @@ class Searcher:
         )
 
     def _suggest(self, searcher, text: str) -> str | None:
-        """A corrected query ('militray' -> 'military') when it would find something."""
+        """A corrected query ('militray' -> 'military', 'repay~' -> 'repaid~') when it would
+        find something."""
         body_corrector = searcher.corrector("body")
         title_corrector = searcher.corrector("title")
         analyzer = self.schema["body"].analyzer
@@ -550,8 +551,8 @@ class Searcher:
             word = match.group(0)
             if word in _OPERATORS or (match.end() < len(text) and text[match.end()] == ":"):
                 return word
-            if match.end() < len(text) and text[match.end()] in "*?~":
-                return word
+            if match.end() < len(text) and text[match.end()] in "*?":
+                return word  # a pattern, not a word (a fuzzy "word~" is still a word)
             terms = [t.text for t in analyzer(word)]
             if not terms or all(
                 searcher.doc_frequency("body", t) or searcher.doc_frequency("title", t)

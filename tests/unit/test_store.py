@@ -117,6 +117,14 @@ def test_spelling_suggestion_when_nothing_matches(small):
     assert small.search("parliament").corrected is None
 
 
+def test_a_fuzzy_word_that_finds_nothing_gets_a_suggestion_too(small):
+    # two letters off: more than a fuzzy term's one edit, within the corrector's two
+    result = small.search("parlimint~ dissolved")
+    assert result.total == 0
+    assert result.corrected == "parliament~ dissolved"
+    assert small.search(result.corrected).total == 1
+
+
 def test_no_suggestion_for_nonsense(small):
     assert small.search("zzqxj").corrected is None
 
