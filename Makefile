@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/dev_eval.py
+	$(BIN)/python bench/conll_dossier.py ../shared/corpora/conll2003/test.txt --json > bench/results/conll_dossier.json
 
 clean:
 	rm -rf $(VENV) index/whoosh index/dossier.json .pytest_cache .mypy_cache .ruff_cache
