@@ -42,6 +42,17 @@ def seed_dossier(tmp_path_factory):
     return dossier
 
 
+@pytest.fixture(scope="session")
+def seed_mentions(seed_dossier):
+    """{path: mentions} of the seed articles, from the real analyses of the built dossier."""
+    from dossier.derive import analysis_version, read_pack
+
+    pack = read_pack(seed_dossier.store)
+    version = analysis_version()
+    entries = sorted(seed_dossier.articles(), key=lambda a: a["path"])
+    return {a["path"]: pack[f"{a['body_sha1']}-{version}.json"]["mentions"] for a in entries}
+
+
 @pytest.fixture
 def seed_index(tmp_path, seed_dossier) -> Path:
     """A writable copy of the session's built seed index (copied, not parsed again)."""

@@ -9,7 +9,6 @@ import string
 
 import pytest
 
-from dossier.derive import analysis_version, read_pack
 from dossier.entities.resolve import Resolver, resolve
 
 
@@ -48,15 +47,6 @@ def only(entities, name):
     found = [e for e in entities if e["name"] == name]
     assert len(found) == 1, [(e["name"], e["kind"]) for e in entities]
     return found[0]
-
-
-@pytest.fixture(scope="module")
-def seed_mentions(seed_dossier):
-    """{path: mentions} of the seed articles, from the real analyses of the built dossier."""
-    pack = read_pack(seed_dossier.store)
-    version = analysis_version()
-    entries = sorted(seed_dossier.articles(), key=lambda a: a["path"])
-    return {a["path"]: pack[f"{a['body_sha1']}-{version}.json"]["mentions"] for a in entries}
 
 
 def test_every_split_of_the_seeds_resolves_as_at_once(seed_mentions):

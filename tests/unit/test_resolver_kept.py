@@ -32,14 +32,6 @@ def carried(before, after, changed=(), authors=None, before_authors=None):
     return resolver.finish(late), resolver
 
 
-@pytest.fixture(scope="module")
-def seed_mentions(seed_dossier):
-    pack = read_pack(seed_dossier.store)
-    version = analysis_version()
-    entries = sorted(seed_dossier.articles(), key=lambda a: a["path"])
-    return {a["path"]: pack[f"{a['body_sha1']}-{version}.json"]["mentions"] for a in entries}
-
-
 def test_every_seed_article_removed_changed_or_added_in_the_middle(seed_mentions):
     paths = list(seed_mentions)
     for gone in paths:
