@@ -38,7 +38,9 @@ def write_dossier(conll: Path, folder: Path) -> dict[str, list[tuple[int, int, s
         name = f"doc{n:03d}.txt"
         body = text.replace("\n", "\n\n")
         (folder / name).write_text(f"Document {n}\n\n{body}\n", encoding="utf-8")
-        moved = [(a + text.count("\n", 0, a), b + text.count("\n", 0, b), c) for a, b, c in spans]
+        moved = [
+            (a + text.count("\n", 0, a), b + text.count("\n", 0, b), c) for a, b, c in sorted(spans)
+        ]
         gold[name] = moved
     return gold
 
