@@ -38,6 +38,9 @@ _BROAD_PLACES = {"country", "continent", "region"}
 #: Similarity (0-100) two spellings of a given name / surname need to be one person.
 GIVEN_NAME_SIMILARITY = 80
 SURNAME_SIMILARITY = 85
+#: A word after a title or called someone's kin is a person unless read as an organisation
+#: more than this many times for each time it is so written.
+TITLE_OUTVOTED = 4
 #: Name parts this short must match exactly ("Ali" is not "Eli").
 SHORT_PART = 3
 
@@ -386,7 +389,10 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
         key in ev["surnames"] or (key.endswith("s") and key[:-1] in ev["surnames"])
     )
     # After "Mr." or "President", or called someone's wife or son: a person.
-    titled = ev["titled"][key] > 0 or ev["kin"][key] > 0
+    signs = ev["titled"][key] + ev["kin"][key]
+    # ... unless the dossier reads it as an organisation many times for each such sign
+    # (one "Labour" taken for a role in hundreds of the party's mentions).
+    titled = signs > 0 and signs * TITLE_OUTVOTED >= known["organisation"]
     as_person = known["person"] + (unsure if surname else 0)
     as_place = known["place"] + locative
     if key in NOT_ENTITIES:

@@ -164,6 +164,18 @@ def test_a_role_makes_a_one_word_name_a_person():
     assert decide_kinds({"a": [_m("Okonkwo", "person", role=True)]})["okonkwo"] == "person"
 
 
+def test_one_role_in_many_readings_as_an_organisation_makes_no_person():
+    # A club or company the dossier names a hundred times as an organisation, once taken
+    # for someone's role ("striker Vantor"): an organisation. A few readings either way,
+    # with a role among them: a person.
+    club = [_m("Vantor", "organisation", start=n * 20) for n in range(40)]
+    club.append(_m("Vantor", "person", start=900, role=True))
+    assert decide_kinds({"a": club})["vantor"] == "organisation"
+    person = [_m("Vantor", "organisation", start=n * 20) for n in range(3)]
+    person.append(_m("Vantor", "person", start=900, role=True))
+    assert decide_kinds({"a": person})["vantor"] == "person"
+
+
 def test_placed_names_are_places_but_not_events_or_acronyms():
     assert decide_kinds({"a": [_m("Ndeko", "organisation", placed=True)]})["ndeko"] == "place"
     assert decide_kinds({"a": [_m("World Series", None, placed=True)]}).get("world series") is None
