@@ -41,6 +41,9 @@ SURNAME_SIMILARITY = 85
 #: A word after a title or called someone's kin is a person unless read as an organisation
 #: more than this many times for each time it is so written.
 TITLE_OUTVOTED = 4
+#: A single word read mostly as an organisation, written in this many times more articles
+#: than name in full anyone with it for a surname, is not their surname.
+SURNAME_SPREAD = 10
 #: Name parts this short must match exactly ("Ali" is not "Eli").
 SHORT_PART = 3
 
@@ -224,6 +227,7 @@ class _Spelling:
         "kin",
         "locative",
         "named",
+        "paths",
         "placed",
         "titled",
         "votes",
@@ -231,6 +235,7 @@ class _Spelling:
 
     def __init__(self) -> None:
         self.votes: dict[str | None, int] = {}
+        self.paths: dict[str, int] = {}  # the articles it is written in, and how often
         self.first_kind: dict[str | None, int] = {}
         self.first: tuple[int, Any] | None = None  # the first mention's gazetteer entry
         self.gazetteer: tuple[int, str] | None = None  # the last one that names a kind
@@ -247,10 +252,13 @@ class _Spelling:
             setattr(spelling, name, value)
         return spelling
 
-    def add(self, m: dict[str, Any], position: int) -> None:
-        """Count one mention (``position``: its place among all mentions of the dossier)."""
+    def add(self, m: dict[str, Any], position: int, path: str) -> None:
+        """Count one mention (``position``: its place among all mentions of the dossier;
+        ``path``: its article's)."""
         # Runs once per mention of the dossier on every merge: plain tests, no bool sums.
         kind, get, votes = m["kind"], m.get, self.votes
+        paths = self.paths
+        paths[path] = paths.get(path, 0) + 1
         if kind in votes:
             votes[kind] += 1
             if position < self.first_kind[kind]:
@@ -303,6 +311,8 @@ def _empty_evidence() -> dict[str, Any]:
         "corporate": set(),
         "surnames": set(),
         "given": set(),
+        "owners": {},  # surname -> the people named in full with it (see _owners)
+        "paths": {},  # group -> {article: its mentions there}
     }
 
 
@@ -310,11 +320,13 @@ def _group_evidence(ev: dict[str, Any], root: str, spellings: list[tuple[str, _S
     """Sum a group's spellings into the dossier's evidence ``ev`` (votes in the order each
     kind was first voted, the gazetteer kind of the last mention that has one)."""
     votes: Counter = Counter()
+    paths: Counter = Counter()
     first_kind: dict[str | None, int] = {}
     sums = dict.fromkeys(_COUNTS, 0)
     last = first = None
     upper = defined = corporate = False
     for name, s in spellings:
+        paths.update(s.paths)
         for kind, n in s.votes.items():
             votes[kind] += n
             first_kind[kind] = min(first_kind.get(kind, s.first_kind[kind]), s.first_kind[kind])
@@ -328,6 +340,7 @@ def _group_evidence(ev: dict[str, Any], root: str, spellings: list[tuple[str, _S
         defined = defined or s.defined
         corporate = corporate or s.corporate
     ev["votes"][root] = Counter({k: votes[k] for k in sorted(votes, key=first_kind.__getitem__)})
+    ev["paths"][root] = paths
     ev["gazetteer"][root] = (last or first or (0, None))[1]
     ev["acronym"][root] = upper
     for count in _COUNTS:
@@ -354,6 +367,29 @@ def _name_parts(named: set[str]) -> tuple[set[str], set[str]]:
             if first:
                 given.add(first[0])
     return surnames, given
+
+
+def _owners(named: AbstractSet[str]) -> dict[str, set[str]]:
+    """The people named in full (by group key) of each surname."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key in named:
+        if len(key.split()) >= 2:
+            for surname in surname_forms(key):
+                owners[surname].add(key)
+    return dict(owners)
+
+
+def _spread_beyond_owners(key: str, ev: dict[str, Any], as_person: int) -> bool:
+    """True when ``key`` is read as an organisation more than the other ways, and written in
+    far more articles (:data:`SURNAME_SPREAD` times) than name in full the people with
+    surname ``key`` (or ``key`` less a plural "s")."""
+    if ev["votes"][key]["organisation"] <= as_person:
+        return False
+    family = key if key in ev["owners"] else key[:-1]
+    owners = set()
+    for owner in ev["owners"].get(family, ()):
+        owners.update(ev["paths"].get(owner, ()))
+    return len(ev["paths"][key]) > SURNAME_SPREAD * max(len(owners), 1)
 
 
 def decide_kinds(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, str | None]:
@@ -393,6 +429,11 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
     # ... unless the dossier reads it as an organisation many times for each such sign
     # (one "Labour" taken for a role in hundreds of the party's mentions).
     titled = signs > 0 and signs * TITLE_OUTVOTED >= known["organisation"]
+    if surname and _spread_beyond_owners(key, ev, known["person"] + unsure):
+        # Read mostly as an organisation, and in far more articles than name its owners in
+        # full ("Labour", a party, in 180 articles; "New Labour" read as a name in one): a
+        # namesake's surname, not that person everywhere.
+        surname = False
     as_person = known["person"] + (unsure if surname else 0)
     as_place = known["place"] + locative
     if key in NOT_ENTITIES:
@@ -931,6 +972,7 @@ class Resolver:
             self._sum_group(root)
         self._named = {self._groups[self._folded[n]] for n in self._spellings if self._is_named(n)}
         self._ev["surnames"], self._ev["given"] = _name_parts(self._named)
+        self._ev["owners"] = _owners(self._named)
         self._by_group = {root: _group_kind(root, self._ev) for root in self._members}
         self._party_names = self._parties_named()
         for path in mentions:
@@ -991,7 +1033,7 @@ class Resolver:
             variants.plain(),
             dict(self._members),
             {
-                k: {r: dict(c) for r, c in v.items()} if k == "votes" else _plain_counts(v)
+                k: {r: dict(c) for r, c in v.items()} if k in _PER_GROUP else _plain_counts(v)
                 for k, v in self._ev.items()
             },
             self._named,
@@ -1088,7 +1130,7 @@ class Resolver:
                     written[key] = written.get(key, False) or _acronym(name)
                     if name in names:
                         still.add(name)
-                        self._recount(name, m, base + n)
+                        self._recount(name, m, base + n, path)
         gone = keys - written.keys()
         for key in gone:
             del self._keys[key]
@@ -1105,14 +1147,14 @@ class Resolver:
         touched |= self._name_parts_again()
         self._decide(touched, set(moved), {})
 
-    def _recount(self, name: str, m: dict[str, Any], position: int) -> None:
+    def _recount(self, name: str, m: dict[str, Any], position: int, path: str) -> None:
         """Count a mention of a spelling taken out of the sums again (see :meth:`_feed`)."""
         if m["source"] == "NORP" or m.get("table"):
             return
         spelling = self._spellings.get(name)
         if spelling is None:
             spelling = self._spellings[name] = _Spelling()
-        spelling.add(m, position)
+        spelling.add(m, position, path)
 
     def _new_authors(self, authors: set[str] | None) -> None:
         """Take the dossier's bylines now (a new article may bring a new one)."""
@@ -1161,7 +1203,7 @@ class Resolver:
             spelling = spellings.get(name)
             if spelling is None:
                 spelling = spellings[name] = _Spelling()
-            spelling.add(m, base + n)
+            spelling.add(m, base + n, path)
             counted.add(name)
         return counted
 
@@ -1242,6 +1284,18 @@ class Resolver:
         """Sum and decide the kind of the ``touched`` groups again, then refresh the items
         of the articles they change (see :meth:`_refresh_items`)."""
         changed = set()
+        # A bare surname's kind weighs how often its owners are mentioned: decided again
+        # with theirs, once every touched group is summed.
+        touched = touched | {
+            word
+            for root in touched & self._named
+            for surname in surname_forms(root)
+            for word in (surname, f"{surname}s")
+            if word in self._members
+        }
+        for root in touched:
+            if self._members.get(root):
+                self._sum_group(root)
         for root in touched:
             if not self._members.get(root):
                 self._members.pop(root, None)
@@ -1249,7 +1303,6 @@ class Resolver:
                 if self._by_group.pop(root, None) is not None:
                     changed.add(root)
                 continue
-            self._sum_group(root)
             kind = _group_kind(root, self._ev)
             if root not in self._by_group or self._by_group[root] != kind:
                 changed.add(root)
@@ -1258,8 +1311,8 @@ class Resolver:
 
     def _ev_forget(self, root: str) -> None:
         """Take a group no spelling is left in out of the dossier's evidence."""
-        for value in self._ev.values():
-            if isinstance(value, dict):
+        for name, value in self._ev.items():
+            if isinstance(value, dict) and name != "owners":
                 value.pop(root, None)
         for flag in ("defined", "corporate"):
             self._ev[flag].discard(root)
@@ -1288,6 +1341,7 @@ class Resolver:
         groups whose kind the parts gained or lost may change."""
         self._named = {self._groups[self._folded[n]] for n in self._spellings if self._is_named(n)}
         surnames, given = _name_parts(self._named)
+        self._ev["owners"] = _owners(self._named)
         surnames ^= self._ev["surnames"]
         given ^= self._ev["given"]
         self._ev["surnames"] ^= surnames
@@ -1302,6 +1356,8 @@ class Resolver:
         if not new:
             return set()
         self._named |= new
+        for surname, people in _owners(new).items():
+            self._ev["owners"].setdefault(surname, set()).update(people)
         surnames, given = _name_parts(new)
         surnames -= self._ev["surnames"]
         given -= self._ev["given"]
@@ -1329,6 +1385,10 @@ class Resolver:
                 or (changed_keys and any(folded[m["name"]] in changed_keys for m in found))
             ):
                 self._items[path] = self._items_of(path)
+
+
+#: The evidence that holds a count of things per group.
+_PER_GROUP = ("votes", "paths")
 
 
 def _plain_counts(value: Any) -> Any:

@@ -176,6 +176,18 @@ def test_one_role_in_many_readings_as_an_organisation_makes_no_person():
     assert decide_kinds({"a": person})["vantor"] == "person"
 
 
+def test_a_word_read_as_an_organisation_in_many_articles_is_no_stray_full_names_surname():
+    # "Vantor", a party, in 30 articles; one article reads "Ada Vantor" (a stray full name):
+    # the party stays an organisation. The usual pattern (the full name once, then the
+    # surname, which the model reads as an organisation) stays a person.
+    party = {f"{n:02d}.txt": [_m("Vantor", "organisation")] for n in range(30)}
+    party["99.txt"] = [_m("Ada Vantor", "person")]
+    assert decide_kinds(party)["vantor"] == "organisation"
+    story = {f"{n:02d}.txt": [_m("Vantor", "organisation")] for n in range(3)}
+    story["99.txt"] = [_m("Ada Vantor", "person"), _m("Vantor", "organisation", start=40)]
+    assert decide_kinds(story)["vantor"] == "person"
+
+
 def test_placed_names_are_places_but_not_events_or_acronyms():
     assert decide_kinds({"a": [_m("Ndeko", "organisation", placed=True)]})["ndeko"] == "place"
     assert decide_kinds({"a": [_m("World Series", None, placed=True)]}).get("world series") is None

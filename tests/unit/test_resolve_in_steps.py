@@ -108,6 +108,19 @@ def test_a_late_full_name_makes_a_bare_surname_read_ahead_a_person():
     assert in_steps(mentions, {"b.txt"}) == whole
 
 
+def test_a_full_name_in_a_late_article_decides_again_the_surname_read_ahead():
+    # Whether "Vantor" is the surname of the people named in full depends on how many
+    # articles name them: an article folded in late, naming one, decides it again.
+    mentions = {f"{n:02d}.txt": [_m("Vantor", "organisation")] for n in range(12)}
+    mentions["00a.txt"] = [_m("Ada Vantor", "person")]
+    mentions["05a.txt"] = [_m("Bo Vantor", "person")]
+    mentions = dict(sorted(mentions.items()))
+    whole = resolve(mentions)
+    assert only(whole, "Vantor")["kind"] == "person"
+    assert in_steps(mentions, {"05a.txt"}) == whole
+    assert in_steps(mentions, {"00a.txt", "05a.txt"}) == whole
+
+
 def test_a_party_named_late_takes_the_members_word_read_ahead():
     mentions = {
         "a.txt": [_m("Green Party", "organisation", source="ORG")],
