@@ -50,7 +50,7 @@ T = TypeVar("T")
 #: Hits whose matches are remembered for the reader (a few searches' worth of rows).
 SPAN_CACHE = 512
 #: Bump when the cross-article merge changes, so stored entities are recomputed.
-RESOLVE_VERSION = 39
+RESOLVE_VERSION = 40
 TIMELINE_FILE = "timeline.json"
 #: Bump when the timeline's extraction changes, so a cached timeline is recomputed.
 TIMELINE_VERSION = 3

@@ -727,7 +727,9 @@ def _owner_genders(full: list[str], union: _Union) -> dict[str, str]:
     return {group: g.pop() for group, g in seen.items() if len(g) == 1 and "?" not in g}
 
 
-def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[str], set[str]]:
+def _attach_single_names(
+    items, full: list[str], union: _Union
+) -> tuple[list[str | None], set[str]]:
     """The group of every item: a bare surname (or "the Smiths") joins the one person who has
     it, in the same article first (named in full before it there); a bare given name the one
     person named so. "Mr. Lee" never joins "Ana Lee" (nor, in an article that only says
@@ -744,7 +746,7 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
     genders = _owner_genders(full, union)
     ruled_out = _ruled_out_by_titles(items, surname_owner, genders, first_full)
     ambiguous: set[str] = set()
-    groups_of_item: list[str] = []
+    groups_of_item: list[str | None] = []
     for path, m, key, kind in items:
         group, person = labels[(kind, key)]
         if person == -1:
@@ -768,6 +770,11 @@ def _attach_single_names(items, full: list[str], union: _Union) -> tuple[list[st
                 owners = {o for o in owners if titles_of[o] & rank} or owners
             named = first_full[path]
             local = {o for o in owners if named.get(o, m["start"] + 1) <= m["start"]}
+            if m["source"] == "NORP" and not local:
+                # A people's word ("French") where no one with that surname was named in
+                # full before it: not that person (the model reads some surnames so too).
+                groups_of_item.append(None)
+                continue
             if len(local) == 1 and family == key:
                 group = next(iter(local))
             elif len(owners) == 1 and family == key:
@@ -1459,7 +1466,8 @@ def _entities_of(
     groups_of_item, ambiguous = _attach_single_names(items, full, union)
     grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for (path, m, _, _), group in zip(items, groups_of_item, strict=True):
-        grouped[group].append((path, m))
+        if group is not None:
+            grouped[group].append((path, m))
     entities = _entity_records(grouped, ambiguous, before, settled, stop)
     if entities is None:
         return None, settled

@@ -121,6 +121,24 @@ def test_a_full_name_in_a_late_article_decides_again_the_surname_read_ahead():
     assert in_steps(mentions, {"00a.txt", "05a.txt"}) == whole
 
 
+def test_a_peoples_word_is_a_namesakes_mention_only_after_the_full_name_in_its_article():
+    # "Pia Norsk" named once; "Norsk", a people's word (NORP) elsewhere, is not her; after
+    # her full name in the same article, the model's NORP reading of her surname is.
+    mentions = {
+        "a.txt": [_m("Pia Norsk", "person"), _m("Norsk", "person", start=40, source="NORP")],
+        "b.txt": [_m("Norsk", None, source="NORP"), _m("Norsk", None, start=30, source="NORP")],
+        "c.txt": [_m("Norsk", "person", start=10)],
+    }
+    whole = resolve(mentions)
+    occurrences = only(whole, "Pia Norsk")["occurrences"]
+    assert [(o["path"], o["start"]) for o in occurrences] == [
+        ("a.txt", 0),
+        ("a.txt", 40),
+        ("c.txt", 10),
+    ]
+    assert in_steps(mentions, {"a.txt"}) == whole
+
+
 def test_a_party_named_late_takes_the_members_word_read_ahead():
     mentions = {
         "a.txt": [_m("Green Party", "organisation", source="ORG")],
