@@ -303,7 +303,7 @@ def _work_ahead(
     this dossier when there is one to use, else a guess or the stored articles resolved."""
     stored, pack, missing = found
     started = time.perf_counter()
-    carried = _ResolvedAhead.carried(inputs, keys)
+    carried = inputs.carried()
     if carried is not None:  # the last merge's resolution, with what changed since
         report.phases["entities ahead"] = time.perf_counter() - started
         inputs.read_bodies()
@@ -537,7 +537,7 @@ class _MergeInputs:
 
         started = time.perf_counter()
         same_order = list(mentions) == list(self.keys)  # the order resolving them would take
-        carried = _ResolvedAhead.carried(self, self.keys) if carry and same_order else None
+        carried = self.carried() if carry and same_order else None
         entities = None
         if carried is not None:  # the last merge's, with what changed since
             resolver, late = carried
@@ -552,6 +552,15 @@ class _MergeInputs:
         self.resolver = resolver
         phases["entities"] = time.perf_counter() - started
         return entities
+
+    def carried(self) -> tuple[Any, list[str]] | None:
+        """The last merge's resolver carried onto this dossier and the articles it lacks
+        (see :mod:`dossier.entities.kept`), when there is one to use."""
+        from dossier.entities import kept
+
+        if len(self.keys) < kept.KEEP_FROM:
+            return None
+        return kept.carried(self.store.folder, self.keys, self.authors, self.version)
 
     def keep(self, analyses: dict[str, Any]) -> None:
         """Keep this merge's resolver for the next merge, written by a process of its own
@@ -777,16 +786,6 @@ class _ResolvedAhead:
             return None
         phases["entities ahead"] = time.perf_counter() - started
         return cls(resolver, missing, phases)
-
-    @staticmethod
-    def carried(inputs: _MergeInputs, keys: dict[str, str]) -> tuple[Any, list[str]] | None:
-        """The last merge's resolver carried onto this dossier and the articles it lacks
-        (see :mod:`dossier.entities.kept`), when there is one to use."""
-        from dossier.entities import kept
-
-        if len(keys) < kept.KEEP_FROM:
-            return None
-        return kept.carried(inputs.store.folder, keys, inputs.authors, inputs.version)
 
     def entities_for(self, analyses: dict[str, Any]) -> list[dict[str, Any]] | None:
         """Every article's entities with the parsed ones folded in (None when that fails: the
