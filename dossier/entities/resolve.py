@@ -1291,11 +1291,13 @@ class Resolver:
         """Sum and decide the kind of the ``touched`` groups again, then refresh the items
         of the articles they change (see :meth:`_refresh_items`)."""
         changed = set()
-        # A bare surname's kind weighs how often its owners are mentioned: decided again
-        # with theirs, once every touched group is summed.
+        # A bare surname's kind weighs the articles that name its owners in full: decided
+        # again with any full name's group touched (one that went included), once every
+        # touched group is summed.
         touched = touched | {
             word
-            for root in touched & self._named
+            for root in touched
+            if " " in root
             for surname in surname_forms(root)
             for word in (surname, f"{surname}s")
             if word in self._members

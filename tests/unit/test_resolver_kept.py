@@ -79,6 +79,18 @@ def test_removing_an_acronyms_only_expansion_sets_the_acronym_apart_again():
     assert [sorted([e["name"], *e["aliases"]]) for e in one] == [["FPA", "Federal Ports Authority"]]
 
 
+def test_a_surnames_kind_follows_the_articles_that_name_its_owners():
+    # "Vantor" read as an organisation in 12 articles is the surname of the two people
+    # named in full in two others; with one of those articles gone, it spreads too far.
+    before = {f"{n:02d}.txt": [_m("Vantor", "organisation")] for n in range(12)}
+    before |= {"a.txt": [_m("Ada Vantor", "person")], "b.txt": [_m("Bo Vantor", "person")]}
+    after = {p: m for p, m in before.items() if p != "b.txt"}
+    assert {e["name"]: e["kind"] for e in resolve(before)}["Vantor"] == "person"
+    assert {e["name"]: e["kind"] for e in resolve(after)}["Vantor"] == "organisation"
+    assert carried(before, after)[0] == resolve(after)
+    assert carried(after, before)[0] == resolve(before)
+
+
 def test_a_name_taken_out_and_written_again_later_counts_as_new():
     first = {
         "a.txt": [_m("Kelm Vantor", "organisation", source="ORG")],
