@@ -309,9 +309,8 @@ def _empty_evidence() -> dict[str, Any]:
         **{name: Counter() for name in _COUNTS},
         "defined": set(),
         "corporate": set(),
-        "surnames": set(),
         "given": set(),
-        "owners": {},  # surname -> the people named in full with it (see _owners)
+        "owners": {},  # surname -> the people named in full with it (see _name_parts)
         "paths": {},  # group -> {article: its mentions there}
     }
 
@@ -356,27 +355,19 @@ def _titled(titles: list[str] | None) -> bool:
     return any(fold(t).rstrip(".") in HONORIFICS for t in titles or ())
 
 
-def _name_parts(named: set[str]) -> tuple[set[str], set[str]]:
-    """The surnames and first given names of the people named in full (by group key)."""
-    surnames: set[str] = set()
-    given: set[str] = set()
-    for key in named:
-        if len(key.split()) >= 2:
-            surnames.update(surname_forms(key))
-            first = person_form(key)[0]
-            if first:
-                given.add(first[0])
-    return surnames, given
-
-
-def _owners(named: AbstractSet[str]) -> dict[str, set[str]]:
-    """The people named in full (by group key) of each surname."""
+def _name_parts(named: AbstractSet[str]) -> tuple[dict[str, set[str]], set[str]]:
+    """The people named in full (by group key) of each surname, and their first given
+    names."""
     owners: dict[str, set[str]] = defaultdict(set)
+    given: set[str] = set()
     for key in named:
         if len(key.split()) >= 2:
             for surname in surname_forms(key):
                 owners[surname].add(key)
-    return dict(owners)
+            first = person_form(key)[0]
+            if first:
+                given.add(first[0])
+    return dict(owners), given
 
 
 def _spread_beyond_owners(key: str, ev: dict[str, Any], as_person: int) -> bool:
@@ -421,9 +412,7 @@ def _group_kind(key: str, ev: dict[str, Any]) -> str | None:
     single = len(key.split()) == 1
     # A single word that is the surname of a person named in full elsewhere in the dossier
     # (or "the Smiths", the family), or that follows "Mr."/"President": that person.
-    surname = single and (
-        key in ev["surnames"] or (key.endswith("s") and key[:-1] in ev["surnames"])
-    )
+    surname = single and (key in ev["owners"] or (key.endswith("s") and key[:-1] in ev["owners"]))
     # After "Mr." or "President", or called someone's wife or son: a person.
     signs = ev["titled"][key] + ev["kin"][key]
     # ... unless the dossier reads it as an organisation many times for each such sign
@@ -978,8 +967,7 @@ class Resolver:
         for root in self._members:
             self._sum_group(root)
         self._named = {self._groups[self._folded[n]] for n in self._spellings if self._is_named(n)}
-        self._ev["surnames"], self._ev["given"] = _name_parts(self._named)
-        self._ev["owners"] = _owners(self._named)
+        self._ev["owners"], self._ev["given"] = _name_parts(self._named)
         self._by_group = {root: _group_kind(root, self._ev) for root in self._members}
         self._party_names = self._parties_named()
         for path in mentions:
@@ -1349,11 +1337,10 @@ class Resolver:
         """Name parts from every person named in full again (after a regrouping); returns the
         groups whose kind the parts gained or lost may change."""
         self._named = {self._groups[self._folded[n]] for n in self._spellings if self._is_named(n)}
-        surnames, given = _name_parts(self._named)
-        self._ev["owners"] = _owners(self._named)
-        surnames ^= self._ev["surnames"]
+        owners, given = _name_parts(self._named)
+        surnames = owners.keys() ^ self._ev["owners"].keys()
         given ^= self._ev["given"]
-        self._ev["surnames"] ^= surnames
+        self._ev["owners"] = owners
         self._ev["given"] ^= given
         words = {w for s in surnames for w in (s, f"{s}s")} | given
         return {w for w in words if w in self._members}
@@ -1365,12 +1352,11 @@ class Resolver:
         if not new:
             return set()
         self._named |= new
-        for surname, people in _owners(new).items():
+        owners, given = _name_parts(new)
+        surnames = owners.keys() - self._ev["owners"].keys()
+        for surname, people in owners.items():
             self._ev["owners"].setdefault(surname, set()).update(people)
-        surnames, given = _name_parts(new)
-        surnames -= self._ev["surnames"]
         given -= self._ev["given"]
-        self._ev["surnames"] |= surnames
         self._ev["given"] |= given
         words = {w for s in surnames for w in (s, f"{s}s")} | given
         return {w for w in words if w in self._members}
