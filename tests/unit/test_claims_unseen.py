@@ -14,6 +14,7 @@ from dossier.claims.facts import extract_facts
 from dossier.claims.frames import extract_claims
 from dossier.claims.quantities import parse_amount
 from dossier.service import Dossier
+from tests.dossiers import built
 
 
 def parsed(text):
@@ -253,9 +254,6 @@ def test_an_event_denied_with_no_one_named():
 
 @pytest.fixture(scope="module")
 def arson(tmp_path_factory):
-    root = tmp_path_factory.mktemp("arson")
-    seeds = root / "seeds"
-    seeds.mkdir()
     texts = {
         "tribune.txt": "Warehouse fire\n\nFire crews worked through the night at the warehouse. "
         "Dario Pellegrini has been charged with arson, prosecutors said.\n",
@@ -266,11 +264,7 @@ def arson(tmp_path_factory):
         "Pellegrini will be charged with arson, his lawyer said.\n",
         "gazette.txt": "Warehouse fire\n\nPolice arrested Dario Pellegrini in Italy on Monday.\n",
     }
-    for name, text in texts.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    dossier = Dossier(seeds, root / "index")
-    dossier.refresh()
-    return dossier
+    return built(tmp_path_factory.mktemp("arson"), texts)
 
 
 def test_no_charges_filed_against_the_one_person_charged_elsewhere(arson):
@@ -405,18 +399,11 @@ def test_sums_in_trillions_read_as_trillions():
 
 @pytest.fixture(scope="module")
 def two_nights(tmp_path_factory):
-    root = tmp_path_factory.mktemp("nights")
-    seeds = root / "seeds"
-    seeds.mkdir()
     texts = {
         "post.txt": "Protests calmer\n\nThe chief said there were nine arrests Thursday, compared to 52 the night before.\n",
         "times.txt": "Protests go on\n\nPolice made 52 arrests overnight after protesters blocked the bridge.\n",
     }
-    for name, text in texts.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    dossier = Dossier(seeds, root / "index")
-    dossier.refresh()
-    return dossier
+    return built(tmp_path_factory.mktemp("nights"), texts)
 
 
 def test_a_source_that_also_states_the_other_count_is_no_conflict(two_nights):

@@ -15,6 +15,7 @@ import pytest
 
 from dossier.derive import ANALYSIS_DIR, ANALYSIS_PACK, DERIVED_STAMP, analysis_version, read_pack
 from dossier.service import Dossier
+from tests.dossiers import built
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 DERIVED = ("entities.json", "discrepancies.json", "quotes.json", DERIVED_STAMP)
@@ -33,13 +34,8 @@ HARBOUR_AGAIN = (
 
 def indexed(tmp_path: Path, texts: dict[str, str]) -> tuple[Path, Dossier]:
     """A dossier of these texts ({file name: text}) in tmp_path, indexed and analysed."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    for name, text in texts.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    dossier = Dossier(seeds, tmp_path / "index")
-    dossier.refresh()
-    return seeds, dossier
+    dossier = built(tmp_path, texts)
+    return dossier.seeds, dossier
 
 
 def derived(index: Path) -> dict[str, object]:

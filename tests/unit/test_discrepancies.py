@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.service import Dossier
+from tests.dossiers import built
 
 
 def topics(dossier):
@@ -85,14 +85,7 @@ STORY = {
 
 @pytest.fixture(scope="module")
 def story(tmp_path_factory):
-    root = tmp_path_factory.mktemp("story")
-    seeds = root / "seeds"
-    seeds.mkdir()
-    for name, text in STORY.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    dossier = Dossier(seeds, root / "index")
-    dossier.refresh()
-    return dossier
+    return built(tmp_path_factory.mktemp("story"), STORY)
 
 
 def test_unseen_story_count_conflict(story):
@@ -142,14 +135,7 @@ AUDIT = {
 
 @pytest.fixture(scope="module")
 def audit(tmp_path_factory):
-    root = tmp_path_factory.mktemp("audit")
-    seeds = root / "seeds"
-    seeds.mkdir()
-    for name, text in AUDIT.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    dossier = Dossier(seeds, root / "index")
-    dossier.refresh()
-    return dossier
+    return built(tmp_path_factory.mktemp("audit"), AUDIT)
 
 
 def test_amounts_of_any_thing_are_compared(audit):
