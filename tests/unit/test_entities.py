@@ -6,6 +6,7 @@ import pytest
 
 from dossier.entities.resolve import resolve
 from dossier.service import Dossier, QueryError
+from tests.mentions import mention as _m
 
 
 def by_alias(entities, name):
@@ -83,22 +84,6 @@ def test_titles_become_descriptions_not_names(seed_entities):
 def test_byline_authors_are_not_people_in_the_story(seed_entities):
     names = {e["name"] for e in seed_entities} | {a for e in seed_entities for a in e["aliases"]}
     assert not names & {"Autry Suku", "Duga", "Download Post", "Leave"}
-
-
-def _m(name, kind, *, gazetteer=None, start=0, titles=(), source="PERSON"):
-    return {
-        "name": name,
-        "kind": kind,
-        "source": source,
-        "gazetteer": gazetteer,
-        "start": start,
-        "end": start + len(name),
-        "sentence": [0, 100],
-        "titles": list(titles),
-        "descriptions": [],
-        "locative": False,
-        "words": len(name.split()),
-    }
 
 
 def test_surname_shared_by_two_people_stays_ambiguous():

@@ -8,6 +8,7 @@ import pytest
 from dossier.entities.gazetteer import fold
 from dossier.entities.names import is_given_name
 from dossier.entities.resolve import decide_kinds, resolve
+from tests.mentions import mention as _m
 
 
 def read(text: str) -> list[tuple[str, str | None]]:
@@ -125,28 +126,6 @@ def test_the_administration_of_a_person_named_like_a_town_is_a_persons():
     assert read("The Carson administration said on Monday that it would appeal.") == [
         ("Carson", "person")
     ]
-
-
-def _m(name, kind, **extra):
-    mention = {
-        "name": name,
-        "kind": kind,
-        "source": "PERSON",
-        "gazetteer": None,
-        "start": 0,
-        "end": len(name),
-        "sentence": [0, 50],
-        "titles": [],
-        "descriptions": [],
-        "locative": False,
-        "words": len(name.split()),
-        "before": "",
-        "possessive": False,
-        "headline": False,
-        "kin": None,
-    }
-    mention.update(extra)
-    return mention
 
 
 def test_a_town_the_model_reads_as_a_person_stays_the_town_unless_a_person_is_meant():

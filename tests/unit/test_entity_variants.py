@@ -11,6 +11,7 @@ import pytest
 from dossier.entities.gazetteer import fold
 from dossier.entities.resolve import decide_kinds, resolve
 from dossier.entities.variants import canonical, person_form, same_given, variant_groups
+from tests.mentions import mention as _m
 
 ARTICLES = {
     "a.txt": (
@@ -114,24 +115,6 @@ def test_another_persons_name_is_not_a_description():
     )
     carla = next(m for m in extract_mentions(doc) if m["name"] == "Carla Diaz")
     assert not any("Paul" in d for d in carla["descriptions"])
-
-
-def _m(name, kind, *, gazetteer=None, start=0, titles=(), before="", source="PERSON", kin=None):
-    return {
-        "name": name,
-        "kind": kind,
-        "source": source,
-        "gazetteer": gazetteer,
-        "start": start,
-        "end": start + len(name),
-        "sentence": [0, 100],
-        "titles": list(titles),
-        "descriptions": [],
-        "locative": before in {"in", "at", "near"},
-        "words": len(name.split()),
-        "before": before,
-        "kin": kin,
-    }
 
 
 def test_a_titled_name_that_is_also_a_town_is_a_person():

@@ -10,23 +10,7 @@ import string
 import pytest
 
 from dossier.entities.resolve import Resolver, resolve
-
-
-def _m(name, kind, *, start=0, source="PERSON", **extra):
-    return {
-        "name": name,
-        "kind": kind,
-        "source": source,
-        "gazetteer": None,
-        "start": start,
-        "end": start + len(name),
-        "sentence": [0, 100],
-        "titles": [],
-        "descriptions": [],
-        "locative": False,
-        "words": len(name.split()),
-        **extra,
-    }
+from tests.mentions import mention as _m
 
 
 def in_steps(mentions, late, authors=None):

@@ -17,7 +17,7 @@ from dossier.entities import kept
 from dossier.entities.resolve import Resolver, resolve
 from dossier.entities.variants import VariantGroups, variant_groups
 from dossier.service import Dossier
-from tests.unit.test_resolve_in_steps import _m
+from tests.mentions import mention as _m
 
 
 def carried(before, after, changed=(), authors=None, before_authors=None):
